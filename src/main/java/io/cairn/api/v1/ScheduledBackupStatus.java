@@ -1,0 +1,20 @@
+package io.cairn.api.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.time.Instant;
+
+/** Where a schedule stands. What is due is derived from {@code lastCheckTime} and the schedule. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ScheduledBackupStatus(
+        @JsonPropertyDescription("The generation of the spec this status describes.")
+        Long observedGeneration,
+        @JsonPropertyDescription("The last time the schedule was evaluated.")
+        Instant lastCheckTime,
+        @JsonPropertyDescription("The scheduled time of the last Backup created or adopted.")
+        Instant lastScheduleTime,
+        @JsonPropertyDescription("The next time a Backup is due.")
+        Instant nextScheduleTime,
+        @JsonPropertyDescription("Why the schedule is not being followed, if it is not.")
+        String error) {
+}
