@@ -75,4 +75,19 @@ public record BackupStatus(
         Boolean online,
         @JsonPropertyDescription("Metadata returned by the plugin (or the volume snapshot method).")
         Map<String, String> pluginMetadata) {
+
+    /** A status with no fields set. */
+    public static final BackupStatus EMPTY = new BackupStatus(null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null);
+
+    /** This status, describing the given generation of the spec. */
+    public BackupStatus withObservedGeneration(Long generation) {
+        return new BackupStatus(generation, s3Credentials, azureCredentials, googleCredentials, majorVersion,
+                endpointCA, endpointURL, destinationPath, serverName, encryption, backupId, backupName, phase,
+                startedAt, stoppedAt, reconciliationStartedAt, reconciliationTerminatedAt, beginWal, endWal,
+                beginLSN, endLSN, error, commandOutput, commandError, backupLabelFile, tablespaceMapFile,
+                instanceID, snapshotBackupStatus, method, online, pluginMetadata);
+    }
 }
+

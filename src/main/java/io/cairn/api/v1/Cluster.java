@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Cluster current status")
 @AdditionalPrinterColumn(name = "Primary", jsonPath = ".status.currentPrimary", type = AdditionalPrinterColumn.Type.STRING,
         getDescription = "Primary pod")
+@AdditionalPrinterColumn(name = "SyncTopology", priority = 1,
+        jsonPath = ".status.conditions[?(@.type=='SyncReplicationTopologySatisfied')].reason",
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "Failure domain topology satisfaction status")
 public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {
 
     @Override

@@ -17,4 +17,13 @@ public record ScheduledBackupStatus(
         Instant nextScheduleTime,
         @JsonPropertyDescription("Why the schedule is not being followed, if it is not.")
         String error) {
+
+    /** A status with no fields set. */
+    public static final ScheduledBackupStatus EMPTY = new ScheduledBackupStatus(null, null, null, null, null);
+
+    /** This status, describing the given generation of the spec. */
+    public ScheduledBackupStatus withObservedGeneration(Long generation) {
+        return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, error);
+    }
 }
+
