@@ -32,6 +32,10 @@ import java.util.Objects;
  * Consequently a time of day that falls into a spring-forward gap is skipped for that day, a
  * time of day inside a fall-back overlap fires twice, and hourly or finer schedules simply
  * follow the instants.
+ *
+ * <p>One deliberate difference: where robfig's {@code Next} never returns (a day that a zone
+ * skipped entirely, such as 2011-12-30 in Pacific/Apia, when the search has to step across it),
+ * {@link #next} returns {@code null}.
  */
 public final class CronSchedule {
 
@@ -195,7 +199,13 @@ public final class CronSchedule {
                         added = true;
                         t = goDate(zone, t.getYear(), t.getMonthValue(), t.getDayOfMonth(), 0);
                     }
+                    ZonedDateTime dayBefore = t;
                     t = addDate(t, 0, 1);
+                    if (t.equals(dayBefore)) {
+                        // A whole skipped day (Pacific/Apia, 2011-12-30) resolves back onto the day
+                        // before, so robfig would loop here forever; give up instead.
+                        return null;
+                    }
                     if (t.getDayOfMonth() == 1) {
                         continue wrap;
                     }

@@ -13,6 +13,9 @@ import java.util.stream.Stream;
  */
 public final class CnpgReference {
 
+    /** Where our workspace keeps it, for clones made elsewhere (e.g. a scratch directory). */
+    private static final Path WORKSPACE_REFERENCE = Path.of("/work/shared/reference/cnpg");
+
     private CnpgReference() {
     }
 
@@ -26,6 +29,9 @@ public final class CnpgReference {
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
+        }
+        if (Files.isDirectory(WORKSPACE_REFERENCE)) {
+            return WORKSPACE_REFERENCE;
         }
         throw new IllegalStateException("CloudNativePG reference data not found: set CAIRN_CNPG_REFERENCE to the "
                 + "directory holding crds/, samples/ and e2e-fixtures/");
