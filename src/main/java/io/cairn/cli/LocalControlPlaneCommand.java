@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.local.ControlPlaneEndpoint;
 import io.cairn.local.LocalControlPlane;
 import io.cairn.local.LocalRuntimeConfig;
 import io.quarkus.runtime.Quarkus;
@@ -43,8 +44,9 @@ class LocalControlPlaneCommand {
             throw new UncheckedIOException(e);
         }
         try (LocalControlPlane plane = LocalControlPlane.start(config.kubeBinaries(), workDir, crds)) {
+            ControlPlaneEndpoint endpoint = plane.endpoint();
             System.out.printf("Kubernetes %s is running at %s%nexport KUBECONFIG=%s%n",
-                    plane.serverVersion(), plane.serverUrl(), plane.kubeconfig());
+                    endpoint.serverVersion(), endpoint.serverUrl(), endpoint.kubeconfig());
             Quarkus.waitForExit();
         }
         return 0;

@@ -1,9 +1,7 @@
 package io.cairn.local;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,37 +70,18 @@ public final class LocalControlPlane implements AutoCloseable {
         }
     }
 
-    public String serverUrl() {
-        return serverUrl;
+    /** How to reach this control plane. */
+    public ControlPlaneEndpoint endpoint() {
+        return new ControlPlaneEndpoint(serverUrl, token, caCertificate(), kubeconfig, serverVersion, workDir);
     }
 
-    public String token() {
-        return token;
-    }
-
-    /** The CA bundle that signs the API server's certificate. */
-    public Path caCertificate() {
-        return workDir.resolve("pki/apiserver.crt");
-    }
-
-    /** A kubeconfig file for an administrator (group system:masters). */
-    public Path kubeconfig() {
-        return kubeconfig;
-    }
-
-    /** The version the API server reports, e.g. v1.36.3. */
-    public String serverVersion() {
-        return serverVersion;
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
-    /** A new client for an administrator; the caller closes it. */
+    /** A new client for an administrator (group system:masters); the caller closes it. */
     public KubernetesClient newClient() {
-        Config config = Config.fromKubeconfig(readString(kubeconfig));
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return endpoint().newClient();
+    }
+
+    private Path caCertificate() {
+        return workDir.resolve("pki/apiserver.crt");
     }
 
     private void startEtcdAndApiServer(Path binaryDir) {
@@ -339,14 +318,6 @@ public final class LocalControlPlane implements AutoCloseable {
     private static Path writeString(Path file, String content) {
         try {
             return Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

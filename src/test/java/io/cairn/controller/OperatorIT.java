@@ -11,6 +11,7 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,6 +57,17 @@ class OperatorIT {
                 metadata: {name: pg}
                 spec: {instances: 1, storage: {size: 1Gi}}
                 """);
+        client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(namespace.name())
+                .resource(Serialization.unmarshal("""
+                        apiVersion: postgresql.cnpg.io/v1
+                        kind: Cluster
+                        metadata: {name: pg-with-fields-cairn-does-not-model}
+                        spec:
+                          instances: 1
+                          primaryUpdateStrategy: unsupervised
+                          postgresql: {pg_hba: ["host all all 10.0.0.0/8 scram-sha-256"]}
+                          bootstrap: {initdb: {database: app, localeProvider: icu, icuLocale: en}}
+                        """, GenericKubernetesResource.class)).create();
         Backup backup = create(Backup.class, """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Backup
@@ -74,6 +86,9 @@ class OperatorIT {
             assertThat(reread(cluster).getStatus().observedGeneration()).isEqualTo(1L);
             assertThat(reread(backup).getStatus().observedGeneration()).isEqualTo(1L);
             assertThat(reread(scheduledBackup).getStatus().observedGeneration()).isEqualTo(1L);
+            assertThat(client.resources(Cluster.class).inNamespace(namespace.name())
+                    .withName("pg-with-fields-cairn-does-not-model").get().getStatus().observedGeneration())
+                    .isEqualTo(1L);
         });
 
         client.resources(ScheduledBackup.class).inNamespace(namespace.name()).withName("pg-daily")

@@ -1,6 +1,6 @@
 package io.cairn.testing;
 
-import io.cairn.local.LocalControlPlane;
+import io.cairn.local.ControlPlaneEndpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public class LocalControlPlaneResource implements QuarkusTestResourceLifecycleMa
 
     @Override
     public Map<String, String> start() {
-        LocalControlPlane plane = SharedControlPlane.get();
+        ControlPlaneEndpoint plane = SharedControlPlane.get();
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", plane.serverUrl(),
                 "quarkus.kubernetes-client.token", plane.token(),

@@ -1,5 +1,6 @@
 package io.cairn.testing;
 
+import io.cairn.local.ControlPlaneEndpoint;
 import io.cairn.local.LocalControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -12,27 +13,51 @@ import java.util.stream.Stream;
 /**
  * The one local control plane of a test JVM: started by the first test that needs it, with the CRDs generated into
  * target/kubernetes/, and stopped when the JVM exits. Test classes share it and isolate themselves by namespace.
+ *
+ * <p>{@code @QuarkusTest} classes load this class again in Quarkus' own class loader, so a static field alone would
+ * start a second control plane; the running one is published in system properties, which all class loaders share.
  */
 public final class SharedControlPlane {
 
-    private static LocalControlPlane instance;
+    private static final String PREFIX = "cairn.test.control-plane.";
 
     private SharedControlPlane() {
     }
 
-    public static synchronized LocalControlPlane get() {
-        if (instance == null) {
-            instance = LocalControlPlane.start(binaryDir(), workDir(), generatedCrds());
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "control-plane-shutdown"));
-            System.out.printf("[control plane] tests run against a real kube-apiserver %s at %s (logs in %s)%n",
-                    instance.serverVersion(), instance.serverUrl(), instance.workDir());
+    public static synchronized ControlPlaneEndpoint get() {
+        synchronized (System.class) {
+            if (System.getProperty(PREFIX + "server-url") == null) {
+                LocalControlPlane plane = LocalControlPlane.start(binaryDir(), workDir(), generatedCrds());
+                Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "control-plane-shutdown"));
+                publish(plane.endpoint());
+                System.out.printf("[control plane] tests run against a real kube-apiserver %s at %s (logs in %s)%n",
+                        plane.endpoint().serverVersion(), plane.endpoint().serverUrl(), plane.endpoint().workDir());
+            }
+            return published();
         }
-        return instance;
     }
 
     /** A new administrator client; the caller closes it. */
     public static KubernetesClient newClient() {
         return get().newClient();
+    }
+
+    private static void publish(ControlPlaneEndpoint endpoint) {
+        System.setProperty(PREFIX + "token", endpoint.token());
+        System.setProperty(PREFIX + "ca-certificate", endpoint.caCertificate().toString());
+        System.setProperty(PREFIX + "kubeconfig", endpoint.kubeconfig().toString());
+        System.setProperty(PREFIX + "server-version", endpoint.serverVersion());
+        System.setProperty(PREFIX + "work-dir", endpoint.workDir().toString());
+        System.setProperty(PREFIX + "server-url", endpoint.serverUrl());
+    }
+
+    private static ControlPlaneEndpoint published() {
+        return new ControlPlaneEndpoint(System.getProperty(PREFIX + "server-url"),
+                System.getProperty(PREFIX + "token"),
+                Path.of(System.getProperty(PREFIX + "ca-certificate")),
+                Path.of(System.getProperty(PREFIX + "kubeconfig")),
+                System.getProperty(PREFIX + "server-version"),
+                Path.of(System.getProperty(PREFIX + "work-dir")));
     }
 
     private static Path binaryDir() {

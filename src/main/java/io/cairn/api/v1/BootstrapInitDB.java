@@ -1,5 +1,6 @@
 package io.cairn.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -8,6 +9,8 @@ import java.util.List;
 
 /** Bootstrap a new, empty cluster with initdb. CloudNativePG's other initdb options are kept as given. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// import, locale providers and SQL refs are preserved, not read.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record BootstrapInitDB(
         @JsonPropertyDescription("The application database to create. Default: app.")
         String database,

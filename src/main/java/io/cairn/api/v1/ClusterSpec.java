@@ -1,5 +1,6 @@
 package io.cairn.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
@@ -14,6 +15,8 @@ import java.util.List;
  * (the spec preserves unknown fields) and reported as not implemented.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// CloudNativePG fields Cairn does not model are preserved by the API server; the operator ignores them.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterSpec(
         @Required
         @Default("1")

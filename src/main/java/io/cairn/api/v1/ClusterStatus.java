@@ -1,5 +1,6 @@
 package io.cairn.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -11,6 +12,8 @@ import java.util.Map;
 
 /** The observed state of a Cluster: its instances, its backups and its WAL archiving. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Status fields written by CloudNativePG itself are ignored.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterStatus(
         @JsonPropertyDescription("The generation of the spec this status describes.")
         Long observedGeneration,
