@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -271,8 +273,7 @@ class InvalidManifestsRefusedIT {
                 GenericKubernetesResource.class));
         change.accept(created.get("spec"));
 
-        assertThatThrownBy(() -> client.genericKubernetesResources(created.getApiVersion(), created.getKind())
-                .inNamespace(namespace.name()).resource(created).update())
+        assertThatThrownBy(() -> patchSpec(created))
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("spec")
                 .hasMessageContaining(message);
@@ -287,10 +288,17 @@ class InvalidManifestsRefusedIT {
         spec.put("schedule", "0 0 1 * * *");
         spec.put("suspend", true);
 
-        GenericKubernetesResource updated = client.genericKubernetesResources(created.getApiVersion(),
-                created.getKind()).inNamespace(namespace.name()).resource(created).update();
+        GenericKubernetesResource updated = patchSpec(created);
 
         assertThat(updated.<String>get("spec", "schedule")).isEqualTo("0 0 1 * * *");
+    }
+
+    /** A merge patch of the whole spec: no resourceVersion, so the operator's status writes cannot conflict. */
+    private static GenericKubernetesResource patchSpec(GenericKubernetesResource changed) {
+        return client.genericKubernetesResources(changed.getApiVersion(), changed.getKind())
+                .inNamespace(namespace.name()).withName(changed.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE),
+                        Serialization.asJson(Map.of("spec", changed.get("spec"))));
     }
 
     private static GenericKubernetesResource createStrictly(GenericKubernetesResource manifest) {
