@@ -44,7 +44,10 @@ public record ScheduledBackupSpec(
         @JsonPropertyDescription("Whether backups are hot (true) or cold (false). Only for the volumeSnapshot method.")
         Boolean online,
         @JsonPropertyDescription("How hot volume snapshot backups are taken. Only for the volumeSnapshot method.")
-        OnlineConfiguration onlineConfiguration) {
+        OnlineConfiguration onlineConfiguration,
+        @JsonPropertyDescription("Cairn extension: the IANA time zone the schedule is evaluated in, e.g. "
+                + "'Europe/Paris'. Default: UTC. Backup names always use the slot's UTC time.")
+        String timeZone) {
 
     // Declared so that the field-level @ValidationRule is emitted once, not once per field and accessor.
     @Override

@@ -2,7 +2,9 @@ package io.cairn.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
+import java.util.List;
 
 /** Where a schedule stands. What is due is derived from {@code lastCheckTime} and the schedule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,14 +18,18 @@ public record ScheduledBackupStatus(
         @JsonPropertyDescription("The next time a Backup is due.")
         Instant nextScheduleTime,
         @JsonPropertyDescription("Why the schedule is not being followed, if it is not.")
-        String error) {
+        String error,
+        @JsonPropertyDescription("Cairn extension: ScheduleValid (the schedule and time zone parse) and "
+                + "ScheduleExplicit (False for five-field and descriptor schedules, saying when they really fire).")
+        List<Condition> conditions) {
 
     /** A status with no fields set. */
-    public static final ScheduledBackupStatus EMPTY = new ScheduledBackupStatus(null, null, null, null, null);
+    public static final ScheduledBackupStatus EMPTY = new ScheduledBackupStatus(null, null, null, null, null, null);
 
     /** This status, describing the given generation of the spec. */
     public ScheduledBackupStatus withObservedGeneration(Long generation) {
-        return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, error);
+        return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, error,
+                conditions);
     }
 }
 

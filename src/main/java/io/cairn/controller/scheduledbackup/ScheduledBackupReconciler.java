@@ -1,20 +1,233 @@
 package io.cairn.controller.scheduledbackup;
 
+import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupStatus;
-import io.cairn.controller.ObservedGeneration;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.Invalid;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.NeverFires;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.StartTracking;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.Suspended;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
+import io.cairn.controller.scheduledbackup.ScheduleEvaluator.ParsedSchedule;
+import io.cairn.event.EventRecorder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
-/** A ScheduledBackup: for now only records the generation seen; scheduling comes with its own issue. */
-@ControllerConfiguration(name = "scheduledbackup")
+/**
+ * Takes a ScheduledBackup's backups at the times its schedule says. It orchestrates: decide from spec, status and
+ * clock ({@link ScheduleEvaluator}), create or adopt the slot's Backup ({@link ScheduledBackupChildren}), write the
+ * status in one patch, and arm the next trigger ({@link ScheduleTrigger}).
+ */
+@ControllerConfiguration(name = "scheduledbackup", triggerReconcilerOnAllEvents = true)
 public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
 
+    private static final Logger LOG = Logger.getLogger(ScheduledBackupReconciler.class);
+    static final Duration BLOCKED_RETRY = Duration.ofSeconds(10);
+    static final Duration MISSING_CLUSTER_RETRY = Duration.ofSeconds(30);
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ScheduleTrigger trigger;
+
+    @Inject
+    ScheduledBackupChildren children;
+
+    @Inject
+    EventRecorder events;
+
+    @Inject
+    ScheduledBackupMetrics metrics;
+
     @Override
-    public UpdateControl<ScheduledBackup> reconcile(ScheduledBackup resource, Context<ScheduledBackup> context) {
-        return ObservedGeneration.record(resource, ScheduledBackupStatus.EMPTY, ScheduledBackupStatus::observedGeneration,
-                ScheduledBackupStatus::withObservedGeneration);
+    public List<EventSource<?, ScheduledBackup>> prepareEventSources(EventSourceContext<ScheduledBackup> context) {
+        InformerEventSource<Backup, ScheduledBackup> childBackups = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Backup.class, ScheduledBackup.class)
+                        .withName("child-backups")
+                        .withLabelSelector(ScheduledBackupChildren.PARENT_LABEL)
+                        .withSecondaryToPrimaryMapper(backup -> Set.of(new ResourceID(
+                                backup.getMetadata().getLabels().get(ScheduledBackupChildren.PARENT_LABEL),
+                                backup.getMetadata().getNamespace())))
+                        .build(),
+                context);
+        return List.of(childBackups, trigger.eventSource());
+    }
+
+    @Override
+    public UpdateControl<ScheduledBackup> reconcile(ScheduledBackup scheduledBackup, Context<ScheduledBackup> context) {
+        ResourceID id = ResourceID.fromResource(scheduledBackup);
+        String namespace = scheduledBackup.getMetadata().getNamespace();
+        String name = scheduledBackup.getMetadata().getName();
+        if (context.isPrimaryResourceDeleted()) {
+            trigger.forget(id);
+            metrics.noNextRun(namespace, name);
+            return UpdateControl.noUpdate();
+        }
+        Instant now = clock.instant();
+        ScheduleDecision decision = ScheduleEvaluator.decide(scheduledBackup.getSpec(), scheduledBackup.getStatus(),
+                Instant.parse(scheduledBackup.getMetadata().getCreationTimestamp()), now);
+        if (decision instanceof Invalid invalid) {
+            return refuse(scheduledBackup, invalid, now);
+        }
+        if (decision instanceof Suspended) {
+            trigger.forget(id);
+            metrics.noNextRun(namespace, name);
+            return UpdateControl.noUpdate();
+        }
+        if (decision instanceof NeverFires) {
+            return neverFires(scheduledBackup, now);
+        }
+        if (decision instanceof StartTracking start) {
+            events.normal(scheduledBackup, "BackupSchedule", "Scheduled first backup by " + start.next());
+            return armed(scheduledBackup, now, current(scheduledBackup).lastScheduleTime(), start.next(), now);
+        }
+        if (decision instanceof Wait wait) {
+            return armed(scheduledBackup, current(scheduledBackup).lastCheckTime(),
+                    current(scheduledBackup).lastScheduleTime(), wait.next(), now);
+        }
+        return takeBackup(scheduledBackup, (TakeBackup) decision, context, now);
+    }
+
+    private UpdateControl<ScheduledBackup> takeBackup(ScheduledBackup scheduledBackup, TakeBackup take,
+            Context<ScheduledBackup> context, Instant now) {
+        String namespace = scheduledBackup.getMetadata().getNamespace();
+        String name = scheduledBackup.getMetadata().getName();
+        String backupName = ScheduledBackupChildren.backupName(scheduledBackup, take.slot());
+        List<Backup> running = ScheduledBackupChildren.unfinished(context.getSecondaryResources(Backup.class)).stream()
+                .filter(b -> !b.getMetadata().getName().equals(backupName)).toList();
+        if (!running.isEmpty()) {
+            events.normal(scheduledBackup, "BackupStillRunning", "Backup " + backupName + " is due but "
+                    + running.get(0).getMetadata().getName() + " has not finished yet; waiting for it");
+            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(BLOCKED_RETRY));
+            return UpdateControl.noUpdate();
+        }
+        ScheduledBackupChildren.Result result;
+        try {
+            result = children.createOrAdopt(scheduledBackup, take.slot(), take.immediate());
+        } catch (ScheduledBackupChildren.MissingOwnerCluster e) {
+            events.warning(scheduledBackup, "ClusterNotFound", e.getMessage());
+            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(MISSING_CLUSTER_RETRY));
+            return UpdateControl.noUpdate();
+        }
+        Instant lastScheduleTime = take.slot();
+        switch (result.outcome()) {
+            case CREATED -> {
+                String kind = take.immediate() ? "immediate backup" : take.missedSlots() > 0 ? "catch-up backup"
+                        : "backup";
+                events.normal(scheduledBackup, "BackupSchedule", "Created " + kind + " " + result.backupName()
+                        + " for " + take.slot() + (take.nextAfterNow() == null ? "" : "; next backup scheduled by "
+                                + take.nextAfterNow()));
+                metrics.backupCreated(namespace, name, take.slot(), clock.instant(), take.missedSlots() > 0);
+            }
+            case ADOPTED -> {
+                events.normal(scheduledBackup, "BackupAdopted", "Backup " + result.backupName()
+                        + " already exists for " + take.slot() + " and belongs to this schedule; adopted it");
+                metrics.backupAdopted(namespace, name);
+            }
+            case REFUSED -> {
+                events.warning(scheduledBackup, "BackupAdoptionRefused", "A Backup named " + result.backupName()
+                        + " exists but was not created by this ScheduledBackup (no " + ScheduledBackupChildren
+                        .PARENT_LABEL + "=" + name + " label); the slot " + take.slot() + " is skipped");
+                metrics.adoptionRefused(namespace, name);
+                lastScheduleTime = current(scheduledBackup).lastScheduleTime();
+            }
+        }
+        if (take.missedSlots() > 0) {
+            events.warning(scheduledBackup, "MissedSchedules", take.missedSlots() + " more scheduled backup(s) "
+                    + "passed while the schedule was not served (operator down, suspended or blocked); they "
+                    + "collapsed into one catch-up backup for " + take.slot());
+            metrics.slotsMissed(namespace, name, take.missedSlots());
+        }
+        LOG.debugf("%s/%s: %s %s for slot %s", namespace, name, result.outcome(), result.backupName(), take.slot());
+        if (take.nextAfterNow() == null) {
+            return neverFires(scheduledBackup, now);
+        }
+        return armed(scheduledBackup, now, lastScheduleTime, take.nextAfterNow(), now);
+    }
+
+    /** Writes the schedule times and arms the trigger for {@code next}. */
+    private UpdateControl<ScheduledBackup> armed(ScheduledBackup scheduledBackup, Instant lastCheckTime,
+            Instant lastScheduleTime, Instant next, Instant now) {
+        ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
+        String reason = ScheduleExplanation.reason(parsed.schedule());
+        String explanation = ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(),
+                parsed.nextActivations(now, 3));
+        warnOnceIfAmbiguous(scheduledBackup, reason, explanation);
+        trigger.fireAt(ResourceID.fromResource(scheduledBackup), next);
+        metrics.nextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName(), next);
+        return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, lastCheckTime,
+                lastScheduleTime, next, reason, explanation, now));
+    }
+
+    private UpdateControl<ScheduledBackup> neverFires(ScheduledBackup scheduledBackup, Instant now) {
+        ResourceID id = ResourceID.fromResource(scheduledBackup);
+        trigger.forget(id);
+        metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
+        ScheduledBackupStatus current = current(scheduledBackup);
+        if (current.nextScheduleTime() != null || current.lastCheckTime() == null) {
+            events.warning(scheduledBackup, "NoSchedule", "schedule '" + scheduledBackup.getSpec().schedule()
+                    + "' never fires within the next five years; no backup will be taken");
+        }
+        ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
+        return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, now,
+                current.lastScheduleTime(), null, ScheduleExplanation.reason(parsed.schedule()),
+                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), List.of()), now));
+    }
+
+    private UpdateControl<ScheduledBackup> refuse(ScheduledBackup scheduledBackup, Invalid invalid, Instant now) {
+        ResourceID id = ResourceID.fromResource(scheduledBackup);
+        trigger.forget(id);
+        metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
+        if (!Objects.equals(current(scheduledBackup).error(), invalid.message())) {
+            events.warning(scheduledBackup, invalid.reason(), invalid.message());
+            metrics.scheduleError(id.getNamespace().orElse(""), id.getName(), invalid.reason());
+        }
+        return patchIfChanged(scheduledBackup,
+                ScheduledBackupStatusFactory.invalid(scheduledBackup, invalid.reason(), invalid.message(), now));
+    }
+
+    private void warnOnceIfAmbiguous(ScheduledBackup scheduledBackup, String reason, String explanation) {
+        if (ScheduleExplanation.EXPLICIT.equals(reason)) {
+            return;
+        }
+        boolean alreadyWarned = current(scheduledBackup).conditions() != null
+                && current(scheduledBackup).conditions().stream().anyMatch(c ->
+                        ScheduledBackupStatusFactory.SCHEDULE_EXPLICIT.equals(c.getType())
+                                && reason.equals(c.getReason())
+                                && Objects.equals(c.getObservedGeneration(),
+                                        scheduledBackup.getMetadata().getGeneration()));
+        if (!alreadyWarned) {
+            events.warning(scheduledBackup, reason, explanation);
+        }
+    }
+
+    private static UpdateControl<ScheduledBackup> patchIfChanged(ScheduledBackup scheduledBackup,
+            ScheduledBackupStatus desired) {
+        if (desired.equals(scheduledBackup.getStatus())) {
+            return UpdateControl.noUpdate();
+        }
+        scheduledBackup.setStatus(desired);
+        return UpdateControl.patchStatus(scheduledBackup);
+    }
+
+    private static ScheduledBackupStatus current(ScheduledBackup scheduledBackup) {
+        return ScheduledBackupStatusFactory.current(scheduledBackup);
     }
 }

@@ -1,0 +1,49 @@
+package io.cairn.controller.scheduledbackup;
+
+import io.cairn.api.v1.ScheduledBackup;
+import io.cairn.api.v1.ScheduledBackupStatus;
+import io.cairn.support.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds a ScheduledBackup's next status: the schedule times, the error and the two conditions. */
+final class ScheduledBackupStatusFactory {
+
+    static final String SCHEDULE_VALID = "ScheduleValid";
+    static final String SCHEDULE_EXPLICIT = "ScheduleExplicit";
+
+    private ScheduledBackupStatusFactory() {
+    }
+
+    static ScheduledBackupStatus current(ScheduledBackup scheduledBackup) {
+        return Optional.ofNullable(scheduledBackup.getStatus()).orElse(ScheduledBackupStatus.EMPTY);
+    }
+
+    /** A valid schedule, with its times and how explicit it is. */
+    static ScheduledBackupStatus valid(ScheduledBackup scheduledBackup, Instant lastCheckTime,
+            Instant lastScheduleTime, Instant nextScheduleTime, String explicitReason, String explanation,
+            Instant now) {
+        ScheduledBackupStatus current = current(scheduledBackup);
+        Long generation = scheduledBackup.getMetadata().getGeneration();
+        List<Condition> conditions = Conditions.set(current.conditions(),
+                Conditions.condition(SCHEDULE_VALID, true, "ScheduleParsed", "the schedule and time zone are valid",
+                        generation), now);
+        conditions = Conditions.set(conditions, Conditions.condition(SCHEDULE_EXPLICIT,
+                ScheduleExplanation.EXPLICIT.equals(explicitReason), explicitReason, explanation, generation), now);
+        return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, null,
+                conditions);
+    }
+
+    /** An invalid schedule: the error is kept, the schedule times are left as they were. */
+    static ScheduledBackupStatus invalid(ScheduledBackup scheduledBackup, String reason, String message,
+            Instant now) {
+        ScheduledBackupStatus current = current(scheduledBackup);
+        Long generation = scheduledBackup.getMetadata().getGeneration();
+        List<Condition> conditions = Conditions.set(current.conditions(),
+                Conditions.condition(SCHEDULE_VALID, false, reason, message, generation), now);
+        return new ScheduledBackupStatus(generation, current.lastCheckTime(), current.lastScheduleTime(), null,
+                message, conditions);
+    }
+}
