@@ -2,7 +2,6 @@ package io.cairn.event;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -62,7 +61,6 @@ public class KubernetesEventRecorder implements EventRecorder {
                     .withReportingInstance(COMPONENT)
                     .withFirstTimestamp(now)
                     .withLastTimestamp(now)
-                    .withEventTime(new MicroTime(now))
                     .withCount(1)
                     .build()).create();
         } catch (KubernetesClientException e) {

@@ -11,6 +11,7 @@ import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
 import io.cairn.controller.scheduledbackup.ScheduleEvaluator.ParsedSchedule;
 import io.cairn.event.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +41,7 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
 
     private static final Logger LOG = Logger.getLogger(ScheduledBackupReconciler.class);
     static final Duration BLOCKED_RETRY = Duration.ofSeconds(10);
-    static final Duration MISSING_CLUSTER_RETRY = Duration.ofSeconds(30);
+    static final Duration CREATE_FAILURE_RETRY = Duration.ofSeconds(30);
 
     @Inject
     Clock clock;
@@ -123,7 +125,17 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             result = children.createOrAdopt(scheduledBackup, take.slot(), take.immediate());
         } catch (ScheduledBackupChildren.MissingOwnerCluster e) {
             events.warning(scheduledBackup, "ClusterNotFound", e.getMessage());
-            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(MISSING_CLUSTER_RETRY));
+            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(CREATE_FAILURE_RETRY));
+            return UpdateControl.noUpdate();
+        } catch (KubernetesClientException e) {
+            if (isNamespaceTerminating(e)) {
+                trigger.forget(ResourceID.fromResource(scheduledBackup));
+                return UpdateControl.noUpdate();
+            }
+            events.warning(scheduledBackup, "BackupCreationFailed", "Could not create Backup " + backupName
+                    + " for " + take.slot() + ": " + e.getMessage() + "; retrying in "
+                    + CREATE_FAILURE_RETRY.toSeconds() + "s");
+            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(CREATE_FAILURE_RETRY));
             return UpdateControl.noUpdate();
         }
         Instant lastScheduleTime = take.slot();
@@ -216,6 +228,13 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         if (!alreadyWarned) {
             events.warning(scheduledBackup, reason, explanation);
         }
+    }
+
+    private static boolean isNamespaceTerminating(KubernetesClientException e) {
+        return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN && e.getStatus() != null
+                && e.getStatus().getDetails() != null && e.getStatus().getDetails().getCauses() != null
+                && e.getStatus().getDetails().getCauses().stream()
+                        .anyMatch(cause -> "NamespaceTerminating".equals(cause.getReason()));
     }
 
     private static UpdateControl<ScheduledBackup> patchIfChanged(ScheduledBackup scheduledBackup,
