@@ -3,6 +3,7 @@ package io.cairn.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of {@code cairn operator}; see docs/configuration.md. */
 @ConfigMapping(prefix = "cairn.operator")
@@ -28,5 +29,8 @@ public interface OperatorConfig {
 
         @WithDefault("2s")
         Duration retryPeriod();
+
+        /** Who holds the lease; must differ between replicas. Default: the pod name, else host name and PID. */
+        Optional<String> identity();
     }
 }

@@ -11,11 +11,13 @@ import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
 import io.cairn.controller.scheduledbackup.ScheduleEvaluator.ParsedSchedule;
 import io.cairn.event.EventRecorder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -86,7 +88,7 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         ScheduleDecision decision = ScheduleEvaluator.decide(scheduledBackup.getSpec(), scheduledBackup.getStatus(),
                 Instant.parse(scheduledBackup.getMetadata().getCreationTimestamp()), now);
         if (decision instanceof Invalid invalid) {
-            return refuse(scheduledBackup, invalid, now);
+            return refuse(scheduledBackup, invalid, now, context);
         }
         if (decision instanceof Suspended) {
             trigger.forget(id);
@@ -94,15 +96,15 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             return UpdateControl.noUpdate();
         }
         if (decision instanceof NeverFires) {
-            return neverFires(scheduledBackup, now);
+            return neverFires(scheduledBackup, now, context);
         }
         if (decision instanceof StartTracking start) {
             events.normal(scheduledBackup, "BackupSchedule", "Scheduled first backup by " + start.next());
-            return armed(scheduledBackup, now, current(scheduledBackup).lastScheduleTime(), start.next(), now);
+            return armed(scheduledBackup, now, current(scheduledBackup).lastScheduleTime(), start.next(), now, context);
         }
         if (decision instanceof Wait wait) {
             return armed(scheduledBackup, current(scheduledBackup).lastCheckTime(),
-                    current(scheduledBackup).lastScheduleTime(), wait.next(), now);
+                    current(scheduledBackup).lastScheduleTime(), wait.next(), now, context);
         }
         return takeBackup(scheduledBackup, (TakeBackup) decision, context, now);
     }
@@ -169,14 +171,14 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         }
         LOG.debugf("%s/%s: %s %s for slot %s", namespace, name, result.outcome(), result.backupName(), take.slot());
         if (take.nextAfterNow() == null) {
-            return neverFires(scheduledBackup, now);
+            return neverFires(scheduledBackup, now, context);
         }
-        return armed(scheduledBackup, now, lastScheduleTime, take.nextAfterNow(), now);
+        return armed(scheduledBackup, now, lastScheduleTime, take.nextAfterNow(), now, context);
     }
 
     /** Writes the schedule times and arms the trigger for {@code next}. */
     private UpdateControl<ScheduledBackup> armed(ScheduledBackup scheduledBackup, Instant lastCheckTime,
-            Instant lastScheduleTime, Instant next, Instant now) {
+            Instant lastScheduleTime, Instant next, Instant now, Context<ScheduledBackup> context) {
         ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
         String reason = ScheduleExplanation.reason(parsed.schedule());
         String explanation = ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(),
@@ -185,10 +187,11 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         trigger.fireAt(ResourceID.fromResource(scheduledBackup), next);
         metrics.nextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName(), next);
         return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, lastCheckTime,
-                lastScheduleTime, next, reason, explanation, now));
+                lastScheduleTime, next, reason, explanation, now), context);
     }
 
-    private UpdateControl<ScheduledBackup> neverFires(ScheduledBackup scheduledBackup, Instant now) {
+    private UpdateControl<ScheduledBackup> neverFires(ScheduledBackup scheduledBackup, Instant now,
+            Context<ScheduledBackup> context) {
         ResourceID id = ResourceID.fromResource(scheduledBackup);
         trigger.forget(id);
         metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
@@ -200,10 +203,11 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
         return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, now,
                 current.lastScheduleTime(), null, ScheduleExplanation.reason(parsed.schedule()),
-                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), List.of()), now));
+                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), List.of()), now), context);
     }
 
-    private UpdateControl<ScheduledBackup> refuse(ScheduledBackup scheduledBackup, Invalid invalid, Instant now) {
+    private UpdateControl<ScheduledBackup> refuse(ScheduledBackup scheduledBackup, Invalid invalid, Instant now,
+            Context<ScheduledBackup> context) {
         ResourceID id = ResourceID.fromResource(scheduledBackup);
         trigger.forget(id);
         metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
@@ -212,7 +216,8 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             metrics.scheduleError(id.getNamespace().orElse(""), id.getName(), invalid.reason());
         }
         return patchIfChanged(scheduledBackup,
-                ScheduledBackupStatusFactory.invalid(scheduledBackup, invalid.reason(), invalid.message(), now));
+                ScheduledBackupStatusFactory.invalid(scheduledBackup, invalid.reason(), invalid.message(), now),
+                context);
     }
 
     private void warnOnceIfAmbiguous(ScheduledBackup scheduledBackup, String reason, String explanation) {
@@ -237,13 +242,24 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                         .anyMatch(cause -> "NamespaceTerminating".equals(cause.getReason()));
     }
 
+    /**
+     * Patches the status (server-side apply, no optimistic lock: the status is derived, the last writer is right)
+     * and caches the result, so the reconcile that a child Backup's event triggers a moment later already sees the
+     * new lastCheckTime instead of handling the same slot again.
+     */
     private static UpdateControl<ScheduledBackup> patchIfChanged(ScheduledBackup scheduledBackup,
-            ScheduledBackupStatus desired) {
+            ScheduledBackupStatus desired, Context<ScheduledBackup> context) {
         if (desired.equals(scheduledBackup.getStatus())) {
             return UpdateControl.noUpdate();
         }
-        scheduledBackup.setStatus(desired);
-        return UpdateControl.patchStatus(scheduledBackup);
+        ScheduledBackup statusOnly = new ScheduledBackup();
+        statusOnly.setMetadata(new ObjectMetaBuilder()
+                .withName(scheduledBackup.getMetadata().getName())
+                .withNamespace(scheduledBackup.getMetadata().getNamespace())
+                .build());
+        statusOnly.setStatus(desired);
+        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(scheduledBackup, statusOnly, context);
+        return UpdateControl.noUpdate();
     }
 
     private static ScheduledBackupStatus current(ScheduledBackup scheduledBackup) {

@@ -1,0 +1,92 @@
+package io.cairn.testing;
+
+import io.cairn.local.ControlPlaneEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged operator ({@code cairn operator}) as a separate process against the shared control plane, with leader
+ * election on (prod profile) and short lease timings, for tests of restarts, downtime and several replicas.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+    private final String identity;
+    private final Process process;
+    private final int httpPort;
+
+    private OperatorProcess(String identity, Process process, int httpPort) {
+        this.identity = identity;
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    public static OperatorProcess start(ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity) {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar", "operator"))
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "operator-" + identity + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KUBECONFIG", controlPlane.kubeconfig().toString());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("CAIRN_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", leaseNamespace);
+        env.put("CAIRN_OPERATOR_LEADER_ELECTION_IDENTITY", identity);
+        env.put("CAIRN_OPERATOR_LEADER_ELECTION_LEASE_DURATION", "4s");
+        env.put("CAIRN_OPERATOR_LEADER_ELECTION_RENEW_DEADLINE", "3s");
+        env.put("CAIRN_OPERATOR_LEADER_ELECTION_RETRY_PERIOD", "1s");
+        try {
+            return new OperatorProcess(identity, builder.start(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the packaged operator; run ./mvnw verify", e);
+        }
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to release its lease or finish anything. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod. */
+    @Override
+    public void close() {
+        process.destroy();
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
