@@ -55,6 +55,10 @@ public final class OperatorProcess implements AutoCloseable {
         return httpPort;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
