@@ -9,12 +9,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** What to back up and how. Immutable once set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "oldSelf == self", message = "BackupSpec is immutable once set")
-@ValidationRule(value = "!has(self.online) || (has(self.method) && self.method == 'volumeSnapshot')",
-        fieldPath = ".online",
-        message = "Online parameter can be specified only if the backup method is volumeSnapshot")
-@ValidationRule(value = "!has(self.onlineConfiguration) || (has(self.method) && self.method == 'volumeSnapshot')",
-        fieldPath = ".onlineConfiguration",
-        message = "OnlineConfiguration parameter can be specified only if the backup method is volumeSnapshot")
+@ValidationRule(value = VolumeSnapshotOnlyRules.ONLINE, fieldPath = ".online",
+        message = VolumeSnapshotOnlyRules.ONLINE_MESSAGE)
+@ValidationRule(value = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION, fieldPath = ".onlineConfiguration",
+        message = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION_MESSAGE)
 @ValidationRule(value = "!has(self.method) || self.method != 'plugin' "
         + "|| (has(self.pluginConfiguration) && self.pluginConfiguration.name != '')",
         fieldPath = ".pluginConfiguration",

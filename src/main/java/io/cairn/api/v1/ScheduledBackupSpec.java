@@ -8,12 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** When to back up a cluster, and how the Backups it creates look. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.online) || (has(self.method) && self.method == 'volumeSnapshot')",
-        fieldPath = ".online",
-        message = "Online parameter can be specified only if the backup method is volumeSnapshot")
-@ValidationRule(value = "!has(self.onlineConfiguration) || (has(self.method) && self.method == 'volumeSnapshot')",
-        fieldPath = ".onlineConfiguration",
-        message = "OnlineConfiguration parameter can be specified only if the backup method is volumeSnapshot")
+@ValidationRule(value = VolumeSnapshotOnlyRules.ONLINE, fieldPath = ".online",
+        message = VolumeSnapshotOnlyRules.ONLINE_MESSAGE)
+@ValidationRule(value = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION, fieldPath = ".onlineConfiguration",
+        message = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION_MESSAGE)
 public record ScheduledBackupSpec(
         @JsonPropertyDescription("If true, no new backup is scheduled. Backups already created are not affected.")
         Boolean suspend,
