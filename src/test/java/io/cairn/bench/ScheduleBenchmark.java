@@ -48,6 +48,7 @@ public final class ScheduleBenchmark {
                 run(client, operator, count);
             }
         }
+        System.exit(0); // the HTTP client's threads would keep the JVM alive
     }
 
     private static void run(KubernetesClient client, OperatorProcess operator, int count) throws Exception {
