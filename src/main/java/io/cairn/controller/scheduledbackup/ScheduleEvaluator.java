@@ -6,7 +6,6 @@ import io.cairn.scheduling.CronSchedule;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ final class ScheduleEvaluator {
                 throw new InvalidScheduleException("InvalidSchedule",
                         "schedule '" + spec.schedule() + "' is not valid: " + e.getMessage());
             }
-            ZoneId zone = ZoneOffset.UTC;
+            ZoneId zone = ZoneId.of("UTC");
             if (spec.timeZone() != null && !spec.timeZone().isBlank()) {
                 try {
                     zone = ZoneId.of(spec.timeZone());
