@@ -3,6 +3,7 @@ package io.cairn.local.node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +30,9 @@ import org.jboss.logging.Logger;
 /**
  * The kubelet of Cairn's local runtime (tests and the demo): registers a Node, binds unscheduled pods to it, runs
  * their containers as local processes (each in its own mount namespace, as the user the pod asks for, on a loopback
- * address of its own), provisions and binds PersistentVolumeClaims as directories, and reports pod status, so that
- * an operator cannot tell it from a kubelet. See docs/local-runtime.md.
+ * address of its own), provisions and binds PersistentVolumeClaims as directories, reports pod status, and serves
+ * Services on loopback addresses with names in hosts files, so that an operator cannot tell it from a kubelet.
+ * See docs/local-runtime.md.
  *
  * <pre>
  * try (LocalNodeAgent agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(workDir))) { ... }
@@ -52,6 +56,7 @@ public final class LocalNodeAgent implements AutoCloseable {
     private NodeRegistrar registrar;
     private PodSupervisor supervisor;
     private SharedIndexInformer<Pod> podInformer;
+    private ServiceRouter router;
     private boolean closed;
 
     private LocalNodeAgent(NodeAgentSettings settings) {
@@ -132,12 +137,23 @@ public final class LocalNodeAgent implements AutoCloseable {
                 volumeSync.trigger();
             }
         });
-        for (SharedIndexInformer<?> informer : List.of(claims, volumes, podInformer)) {
+        SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(RESYNC.toMillis());
+        Optional<SystemHostsFile> systemHosts = settings.systemHostsFile().map(file -> new SystemHostsFile(file,
+                settings.addressLeaseDir(), UUID.randomUUID().toString().substring(0, 8)));
+        router = new ServiceRouter(addresses, hostsFiles, systemHosts, () -> podInformer.getStore().list());
+        toClose.add(router);
+        SyncLoop serviceSync = new SyncLoop("service-sync", () -> router.sync(services.getStore().list()),
+                Duration.ofSeconds(2));
+        toClose.add(serviceSync);
+        services.addEventHandler(onAnyChange(s -> serviceSync.trigger()));
+
+        for (SharedIndexInformer<?> informer : List.of(claims, volumes, services, podInformer)) {
             toClose.add(informer::close);
             informer.start().toCompletableFuture().join();
         }
         removeDirectoriesOfUnknownPods(podInformer.getStore().list());
         volumeSync.trigger();
+        serviceSync.trigger();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.infof("node %s is running pods (work directory %s, mount namespaces: %s)", settings.nodeName(),
                 directories.root(), launcher.mountNamespaces() ? "yes" : "no");
@@ -156,6 +172,14 @@ public final class LocalNodeAgent implements AutoCloseable {
     /** Where a container's output goes: {@code logs/<namespace>_<pod>_<uid>/<container>/<restartCount>.log}. */
     public Path logFile(Pod pod, String container, int restartCount) {
         return directories.log(pod, container, restartCount);
+    }
+
+    /**
+     * The loopback address a Service is served at (its names resolve to it in pods, and in the machine's hosts file
+     * when the agent manages it), once the agent has picked it up.
+     */
+    public Optional<String> serviceAddress(String namespace, String name) {
+        return router == null ? Optional.empty() : router.address(namespace, name);
     }
 
     /** The directory of a PersistentVolume this agent provisioned. */
