@@ -1,5 +1,6 @@
 package io.cairn.local.node;
 
+import io.cairn.local.InsecureTls;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -12,14 +13,9 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Runs one check of a probe against a container, as a kubelet does: {@code httpGet} against the pod IP (2xx and 3xx
@@ -30,7 +26,7 @@ import javax.net.ssl.X509TrustManager;
 final class ProbeChecker {
 
     private final ContainerLauncher launcher;
-    private final SSLContext trustAll = trustAll();
+    private final SSLContext trustAll = InsecureTls.trustingEveryCertificate();
 
     ProbeChecker(ContainerLauncher launcher) {
         this.launcher = launcher;
@@ -117,29 +113,6 @@ final class ProbeChecker {
             return Integer.parseInt(name);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("container " + container.getName() + " has no port named " + name);
-        }
-    }
-
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
