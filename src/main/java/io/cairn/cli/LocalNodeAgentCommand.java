@@ -3,9 +3,11 @@ package io.cairn.cli;
 import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.local.node.NodeAgentSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +21,15 @@ import java.util.Optional;
 @ApplicationScoped
 class LocalNodeAgentCommand {
 
-    @Inject
-    KubernetesClient client;
+    private volatile LocalNodeAgent running;
+
+    /** Stops the agent while Quarkus still runs (its logging and HTTP client are gone after shutdown). */
+    void onShutdown(@Observes ShutdownEvent event) {
+        LocalNodeAgent agent = running;
+        if (agent != null) {
+            agent.close();
+        }
+    }
 
     int run(String... options) {
         Path workDir = null;
@@ -56,7 +65,10 @@ class LocalNodeAgentCommand {
         if (!hostsFile) {
             settings = settings.withSystemHostsFile(Optional.empty());
         }
-        try (LocalNodeAgent agent = LocalNodeAgent.start(client, settings)) {
+        // A client of its own, not the application bean: fabric8 reads $KUBECONFIG (or ~/.kube/config) itself.
+        try (KubernetesClient client = new KubernetesClientBuilder().build();
+                LocalNodeAgent agent = LocalNodeAgent.start(client, settings)) {
+            running = agent;
             System.out.printf("Node %s is running pods from %s (work directory %s)%n", agent.nodeName(),
                     client.getMasterUrl(), agent.workDir());
             Quarkus.waitForExit();

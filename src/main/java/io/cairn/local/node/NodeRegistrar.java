@@ -91,7 +91,7 @@ final class NodeRegistrar {
         try {
             readySince = now();
             patchStatus(status(false, "NodeAgentStopped", "the Cairn local node agent has stopped"));
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             LOG.debugf("cannot mark node %s stopped: %s", node.nodeName(), e.getMessage());
         }
     }
