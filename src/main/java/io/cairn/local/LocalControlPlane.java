@@ -228,7 +228,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
     /** Stops the processes in reverse order of start. The work directory is kept for its logs. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
             process.destroy();
