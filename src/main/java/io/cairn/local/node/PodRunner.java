@@ -35,6 +35,8 @@ final class PodRunner implements Runnable {
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration CONFIG_RETRY = Duration.ofSeconds(2);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** As kubelet: a preStop hook that used up the grace period still leaves the process 2 s after SIGTERM. */
+    private static final Duration MIN_GRACE_AFTER_HOOKS = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum Stage { PREPARING, INITIALIZING, RUNNING, TERMINAL, TERMINATING, DONE }
@@ -332,7 +334,16 @@ final class PodRunner implements Runnable {
         Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
         Duration period = Duration.ofSeconds(grace != null ? grace : terminationGracePeriod());
         LOG.infof("pod %s: deleted; stopping its containers (grace period %ds)", description, period.toSeconds());
-        all().forEach(c -> c.stop(period, now));
+        boolean hooksRan = false;
+        for (ManagedContainer container : all()) {
+            hooksRan |= PreStopHook.run(container, runtime.probes(), podIP,
+                    period.minus(Duration.between(now, runtime.clock().instant())));
+        }
+        Instant afterHooks = runtime.clock().instant();
+        Duration remaining = period.minus(Duration.between(now, afterHooks));
+        Duration signalGrace = hooksRan && remaining.compareTo(MIN_GRACE_AFTER_HOOKS) < 0 ? MIN_GRACE_AFTER_HOOKS
+                : remaining.isNegative() ? Duration.ZERO : remaining;
+        all().forEach(c -> c.stop(signalGrace, afterHooks));
         stage = Stage.TERMINATING;
     }
 

@@ -186,6 +186,26 @@ class PodLifecycleIT {
     }
 
     @Test
+    void deletingAPodRunsItsPreStopHookThenSendsSigterm() throws Exception {
+        java.nio.file.Path out = Files.createTempDirectory(fixture.agent.workDir(), "prestop-");
+        fixture.create(new PodBuilder(shellPod("graceful",
+                "trap 'echo sigterm >> /out/events; exit 0' TERM; while true; do sleep 0.2; done").build())
+                .editSpec().withTerminationGracePeriodSeconds(10L)
+                .addNewVolume().withName("out").withNewHostPath().withPath(out.toString()).endHostPath().endVolume()
+                .editFirstContainer()
+                .addNewVolumeMount().withName("out").withMountPath("/out").endVolumeMount()
+                .withNewLifecycle().withNewPreStop().withNewExec()
+                .withCommand("sh", "-c", "echo prestop >> /out/events").endExec().endPreStop().endLifecycle()
+                .endContainer().endSpec().build());
+        fixture.awaitPod("graceful", p -> phase(p, "Running"));
+
+        fixture.client.pods().inNamespace(fixture.ns()).withName("graceful").delete();
+
+        fixture.awaitGone("graceful");
+        assertThat(Files.readAllLines(out.resolve("events"))).containsExactly("prestop", "sigterm");
+    }
+
+    @Test
     void aKilledProcessIsRestartedWithANewContainerId() throws Exception {
         Pod running = fixture.awaitPod(fixture.create(shellPod("phoenix", "exec sleep 600").build())
                 .getMetadata().getName(), p -> phase(p, "Running"));
