@@ -1,16 +1,13 @@
 package io.cairn.local.node;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +34,11 @@ final class PodRunner implements Runnable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** As kubelet: a preStop hook that used up the grace period still leaves the process 2 s after SIGTERM. */
     private static final Duration MIN_GRACE_AFTER_HOOKS = Duration.ofSeconds(2);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum Stage { PREPARING, INITIALIZING, RUNNING, TERMINAL, TERMINATING, DONE }
 
     private final NodeRuntime runtime;
+    private final ContainerStarter starter;
     private final String uid;
     private final String description;
     private final PodSandbox sandbox;
@@ -76,14 +73,14 @@ final class PodRunner implements Runnable {
         this.sandbox = new PodSandbox(pod, runtime.addresses(), runtime.directories(), runtime.hostsFiles());
         this.thread = new Thread(this, "pod-" + description);
         this.thread.setDaemon(true);
-        PodStatus previous = pod.getStatus();
+        this.starter = new ContainerStarter(runtime);
         if (pod.getSpec().getInitContainers() != null) {
             pod.getSpec().getInitContainers().forEach(c -> initContainers.add(
-                    new ManagedContainer(c, true, previousRestarts(previous, c, true))));
+                    new ManagedContainer(c, true, PodAdoption.previousRestarts(pod, c, true))));
         }
         pod.getSpec().getContainers().forEach(c -> containers.add(
-                new ManagedContainer(c, false, previousRestarts(previous, c, false))));
-        adopt(previous);
+                new ManagedContainer(c, false, PodAdoption.previousRestarts(pod, c, false))));
+        adopt(PodAdoption.of(pod));
     }
 
     void start() {
@@ -100,6 +97,10 @@ final class PodRunner implements Runnable {
     void podGone() {
         gone = true;
         wake.release();
+    }
+
+    boolean goneFromApi() {
+        return gone;
     }
 
     /** The agent stops: kill the processes, keep everything else (a restarted agent picks the pod up again). */
@@ -291,30 +292,7 @@ final class PodRunner implements Runnable {
 
     private void startContainer(ManagedContainer container, Instant now) {
         try {
-            ProcessIdentity identity = runtime.users().identityFor(pod.getSpec(), container.spec());
-            PodFields fields = fields();
-            Map<String, String> env = runtime.environment().resolve(pod, container.spec(), fields);
-            List<String> command = Stream.concat(container.spec().getCommand().stream(),
-                    container.spec().getArgs() == null ? Stream.empty() : container.spec().getArgs().stream())
-                    .map(part -> VariableExpansion.expand(part, env)).toList();
-            List<Mount> mounts = new ArrayList<>(runtime.volumes().mountsFor(container.spec(), volumes, env,
-                    identity));
-            if (runtime.launcher().mountNamespaces()) {
-                mounts.add(new Mount(runtime.hostsFiles().forPod(uid, pod.getMetadata().getNamespace(),
-                        fields.hostname(), podIP), "/etc/hosts", true));
-            }
-            int run = container.everStarted() ? container.restartCount() + 1 : container.restartCount();
-            String containerId = "cairn://" + HexFormat.of().formatHex(randomBytes());
-            String workingDir = container.spec().getWorkingDir() == null || container.spec().getWorkingDir().isEmpty()
-                    ? "/" : container.spec().getWorkingDir();
-            LaunchRequest request = new LaunchRequest(containerId, description + "/" + container.name(),
-                    fields.hostname(), command, env, workingDir, identity, mounts,
-                    runtime.directories().container(uid, container.name()),
-                    runtime.directories().log(pod, container.name(), run));
-            ContainerProcess process = runtime.launcher().launch(request);
-            container.started(process);
-            LOG.infof("pod %s: started container %s (%s) as %s, pid %d, log %s", description, container.name(),
-                    containerId, identity.describe(), process.pid(), request.logFile());
+            container.started(starter.start(pod, container, podIP, volumes));
         } catch (PodConfigException e) {
             if (e.permanent()) {
                 fail(e.reason(), e.getMessage());
@@ -449,48 +427,29 @@ final class PodRunner implements Runnable {
      * A pod found when the agent starts: a finished pod stays as it is; a pod that ran under an earlier agent (whose
      * processes are gone) starts again with its restart counts carried on, unless its restartPolicy is Never.
      */
-    private void adopt(PodStatus previous) {
-        if (previous == null || previous.getPhase() == null) {
-            return;
+    private void adopt(PodAdoption adoption) {
+        startTime = adoption.startTime();
+        switch (adoption.outcome()) {
+            case FINISHED -> {
+                terminalPhase = pod.getStatus().getPhase();
+                stage = Stage.TERMINAL;
+                reporting = false;
+            }
+            case LOST -> {
+                failureReason = "NodeAgentRestarted";
+                failureMessage = "the local node agent restarted and lost this pod's processes; restartPolicy Never "
+                        + "does not allow running them again";
+                terminalPhase = "Failed";
+                stage = Stage.TERMINAL;
+            }
+            case RUN -> {
+                if (adoption.initialized()) {
+                    initialized = true;
+                    nextInit = initContainers.size();
+                    initContainers.forEach(ManagedContainer::finish);
+                }
+            }
         }
-        if ("Succeeded".equals(previous.getPhase()) || "Failed".equals(previous.getPhase())) {
-            terminalPhase = previous.getPhase();
-            stage = Stage.TERMINAL;
-            reporting = false;
-            return;
-        }
-        boolean ranBefore = previous.getContainerStatuses() != null && previous.getContainerStatuses().stream()
-                .anyMatch(s -> s.getContainerID() != null);
-        if (ranBefore && "Never".equals(restartPolicy())) {
-            failureReason = "NodeAgentRestarted";
-            failureMessage = "the local node agent restarted and lost this pod's processes; restartPolicy Never "
-                    + "does not allow running them again";
-            terminalPhase = "Failed";
-            stage = Stage.TERMINAL;
-            return;
-        }
-        if (previous.getConditions() != null && previous.getConditions().stream()
-                .anyMatch(c -> "Initialized".equals(c.getType()) && "True".equals(c.getStatus()))) {
-            initialized = true;
-            nextInit = initContainers.size();
-            initContainers.forEach(ManagedContainer::finish);
-        }
-        if (previous.getStartTime() != null) {
-            startTime = Instant.parse(previous.getStartTime());
-        }
-    }
-
-    private static int previousRestarts(PodStatus previous, Container container, boolean init) {
-        if (previous == null) {
-            return 0;
-        }
-        List<ContainerStatus> statuses = init ? previous.getInitContainerStatuses() : previous.getContainerStatuses();
-        if (statuses == null) {
-            return 0;
-        }
-        return statuses.stream().filter(s -> container.getName().equals(s.getName())).findFirst()
-                .map(s -> s.getRestartCount() == null ? 0 : s.getRestartCount() + (s.getContainerID() != null ? 1 : 0))
-                .orElse(0);
     }
 
     private Optional<String> previousPodIP() {
@@ -521,11 +480,5 @@ final class PodRunner implements Runnable {
     private Duration probeGrace(ProbeState probe) {
         Long grace = probe.probe().getTerminationGracePeriodSeconds();
         return Duration.ofSeconds(grace != null ? grace : terminationGracePeriod());
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

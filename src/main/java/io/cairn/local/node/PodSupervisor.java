@@ -52,9 +52,10 @@ final class PodSupervisor {
         }
     }
 
+    /** A runner ended: remember its pod, so late events about it start nothing, until the pod is gone. */
     private void runnerDone(String uid) {
-        runners.remove(uid);
-        if (!closed) {
+        PodRunner runner = runners.remove(uid);
+        if (!closed && runner != null && !runner.goneFromApi()) {
             finished.add(uid);
         }
     }
