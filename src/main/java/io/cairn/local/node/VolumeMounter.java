@@ -99,10 +99,14 @@ final class VolumeMounter {
         String kind;
         if (volume.getSecret() != null) {
             kind = "secret";
-            addSecret(files, namespace, volume.getSecret());
+            SecretVolumeSource secret = volume.getSecret();
+            addSecret(files, namespace, secret.getSecretName(), secret.getOptional(), secret.getItems(),
+                    mode(secret.getDefaultMode()));
         } else if (volume.getConfigMap() != null) {
             kind = "configmap";
-            addConfigMap(files, namespace, volume.getConfigMap());
+            ConfigMapVolumeSource map = volume.getConfigMap();
+            addConfigMap(files, namespace, map.getName(), map.getOptional(), map.getItems(),
+                    mode(map.getDefaultMode()));
         } else if (volume.getDownwardAPI() != null) {
             kind = "downward-api";
             addDownwardApi(files, volume.getDownwardAPI().getItems(), mode(volume.getDownwardAPI().getDefaultMode()),
@@ -181,51 +185,36 @@ final class VolumeMounter {
         return NodeDirectories.create(Path.of(path));
     }
 
-    private void addSecret(ProjectedFiles files, String namespace, SecretVolumeSource source)
-            throws PodConfigException {
-        Optional<Secret> secret = objects.secret(namespace, source.getSecretName());
-        if (secret.isEmpty()) {
-            if (Boolean.TRUE.equals(source.getOptional())) {
-                return;
-            }
-            throw PodConfigException.transientProblem(WAITING, "secret \"" + source.getSecretName() + "\" not found");
+    /** The keys of a Secret as files ({@code items}, or every key); a missing Secret is skipped when optional. */
+    private void addSecret(ProjectedFiles files, String namespace, String name, Boolean optional,
+            List<KeyToPath> items, int defaultMode) throws PodConfigException {
+        Optional<Secret> secret = objects.secret(namespace, name);
+        if (secret.isPresent()) {
+            addItems(files, EnvironmentResolver.secretData(secret.get()), items, defaultMode, "secret " + name);
+        } else if (!Boolean.TRUE.equals(optional)) {
+            throw PodConfigException.transientProblem(WAITING, "secret \"" + name + "\" not found");
         }
-        addItems(files, EnvironmentResolver.secretData(secret.get()), source.getItems(), mode(source.getDefaultMode()),
-                "secret " + source.getSecretName());
     }
 
-    private void addConfigMap(ProjectedFiles files, String namespace, ConfigMapVolumeSource source)
-            throws PodConfigException {
-        Optional<ConfigMap> map = objects.configMap(namespace, source.getName());
-        if (map.isEmpty()) {
-            if (Boolean.TRUE.equals(source.getOptional())) {
-                return;
-            }
-            throw PodConfigException.transientProblem(WAITING, "configmap \"" + source.getName() + "\" not found");
+    /** The keys of a ConfigMap as files ({@code items}, or every key); a missing one is skipped when optional. */
+    private void addConfigMap(ProjectedFiles files, String namespace, String name, Boolean optional,
+            List<KeyToPath> items, int defaultMode) throws PodConfigException {
+        Optional<ConfigMap> map = objects.configMap(namespace, name);
+        if (map.isPresent()) {
+            addItems(files, configMapData(map.get()), items, defaultMode, "configmap " + name);
+        } else if (!Boolean.TRUE.equals(optional)) {
+            throw PodConfigException.transientProblem(WAITING, "configmap \"" + name + "\" not found");
         }
-        addItems(files, configMapData(map.get()), source.getItems(), mode(source.getDefaultMode()),
-                "configmap " + source.getName());
     }
 
     private void addProjection(ProjectedFiles files, String namespace, VolumeProjection source, int defaultMode,
             PodFields fields, String volumeName) throws PodConfigException {
         if (source.getSecret() != null) {
             SecretProjection secret = source.getSecret();
-            Optional<Secret> found = objects.secret(namespace, secret.getName());
-            if (found.isPresent()) {
-                addItems(files, EnvironmentResolver.secretData(found.get()), secret.getItems(), defaultMode,
-                        "secret " + secret.getName());
-            } else if (!Boolean.TRUE.equals(secret.getOptional())) {
-                throw PodConfigException.transientProblem(WAITING, "secret \"" + secret.getName() + "\" not found");
-            }
+            addSecret(files, namespace, secret.getName(), secret.getOptional(), secret.getItems(), defaultMode);
         } else if (source.getConfigMap() != null) {
             ConfigMapProjection map = source.getConfigMap();
-            Optional<ConfigMap> found = objects.configMap(namespace, map.getName());
-            if (found.isPresent()) {
-                addItems(files, configMapData(found.get()), map.getItems(), defaultMode, "configmap " + map.getName());
-            } else if (!Boolean.TRUE.equals(map.getOptional())) {
-                throw PodConfigException.transientProblem(WAITING, "configmap \"" + map.getName() + "\" not found");
-            }
+            addConfigMap(files, namespace, map.getName(), map.getOptional(), map.getItems(), defaultMode);
         } else if (source.getDownwardAPI() != null) {
             addDownwardApi(files, source.getDownwardAPI().getItems(), defaultMode, fields);
         } else {
