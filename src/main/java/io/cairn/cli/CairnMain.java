@@ -19,6 +19,8 @@ public class CairnMain implements QuarkusApplication {
               operator              run the controller manager (Cluster, Backup, ScheduledBackup)
               local-control-plane   run etcd, kube-apiserver and kube-controller-manager on loopback
                                     for the demo and tests (see docs/local-control-plane.md)
+              local-node-agent      play kubelet for that control plane: run pods as local processes
+                                    (see docs/local-runtime.md; needs root, uses $KUBECONFIG)
               help                  print this message
             """;
 
@@ -28,6 +30,9 @@ public class CairnMain implements QuarkusApplication {
     @Inject
     LocalControlPlaneCommand localControlPlaneCommand;
 
+    @Inject
+    LocalNodeAgentCommand localNodeAgentCommand;
+
     @Override
     public int run(String... args) {
         String command = args.length == 0 ? "help" : args[0];
@@ -35,6 +40,7 @@ public class CairnMain implements QuarkusApplication {
         return switch (command) {
             case "operator" -> operatorCommand.run();
             case "local-control-plane" -> localControlPlaneCommand.run(options);
+            case "local-node-agent" -> localNodeAgentCommand.run(options);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

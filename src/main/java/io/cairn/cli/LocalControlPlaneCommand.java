@@ -4,7 +4,9 @@ import io.cairn.local.ControlPlaneEndpoint;
 import io.cairn.local.LocalControlPlane;
 import io.cairn.local.LocalRuntimeConfig;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,19 @@ class LocalControlPlaneCommand {
 
     @Inject
     LocalRuntimeConfig config;
+
+    private volatile LocalControlPlane running;
+
+    /**
+     * Stops the control plane while Quarkus shuts down: once Quarkus.waitForExit() returns, the JVM may exit before
+     * a try-with-resources reaches etcd, the last process to stop.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        LocalControlPlane plane = running;
+        if (plane != null) {
+            plane.close();
+        }
+    }
 
     int run(String... options) {
         Path workDir = null;
@@ -44,6 +59,7 @@ class LocalControlPlaneCommand {
             throw new UncheckedIOException(e);
         }
         try (LocalControlPlane plane = LocalControlPlane.start(config.kubeBinaries(), workDir, crds)) {
+            running = plane;
             ControlPlaneEndpoint endpoint = plane.endpoint();
             System.out.printf("Kubernetes %s is running at %s%nexport KUBECONFIG=%s%n",
                     endpoint.serverVersion(), endpoint.serverUrl(), endpoint.kubeconfig());

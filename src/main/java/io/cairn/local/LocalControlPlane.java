@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +21,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
 
 /**
@@ -161,7 +157,8 @@ public final class LocalControlPlane implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(InsecureTls.trustingEveryCertificate())
+                .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readyz = HttpRequest.newBuilder(URI.create(serverUrl + "/readyz"))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
@@ -231,7 +228,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
     /** Stops the processes in reverse order of start. The work directory is kept for its logs. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
             process.destroy();
@@ -264,30 +261,6 @@ public final class LocalControlPlane implements AutoCloseable {
             return "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
                     + "\n-----END PRIVATE KEY-----\n";
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Only for polling /readyz before the API server has written its self-signed CA. */
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
