@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +52,57 @@ public final class InstanceProcess implements AutoCloseable {
         }
     }
 
-    /** The packaged binary: {@code target/quarkus-app/quarkus-run.jar} (Failsafe passes its path). */
-    public static Path appJar() {
+    private static Path appJar;
+
+    /**
+     * The packaged binary: {@code target/quarkus-app/quarkus-run.jar} (Failsafe passes its path). When the tests run
+     * as root, a copy of {@code quarkus-app} (39 MB) in a world-readable temporary directory, because the user
+     * postgres may not be able to enter the checkout (a clone under /root, say).
+     */
+    public static synchronized Path appJar() {
+        if (appJar != null) {
+            return appJar;
+        }
         Path jar = Path.of(System.getProperty("cairn.app.jar", "target/quarkus-app/quarkus-run.jar"))
                 .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": run the integration tests after `./mvnw package`");
         }
-        return jar;
+        if (!LocalPostgres.isRoot()) {
+            appJar = jar;
+            return appJar;
+        }
+        try {
+            Path copy = Files.createTempDirectory("cairn-app-");
+            Path source = jar.getParent();
+            try (java.util.stream.Stream<Path> tree = Files.walk(source)) {
+                for (Path path : tree.toList()) {
+                    Path target = copy.resolve(source.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    } else {
+                        Files.copy(path, target);
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(copy)));
+            appJar = copy.resolve(jar.getFileName());
+            return appJar;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temporary directory: best effort
+        }
     }
 
     public HttpResponse<String> get(String path) {
