@@ -96,12 +96,12 @@ public final class InstanceManager {
     }
 
     private void startPostgres() {
-        if (!new Bootstrapper(env, config, binaries, runner).bootstrapIfNeeded(() -> stopRequested)) {
+        Bootstrapper bootstrapper = new Bootstrapper(env, config, binaries, runner);
+        if (!bootstrapper.bootstrapIfNeeded(() -> stopRequested)) {
             return;
         }
         boolean standby = data.standby();
-        Optional<java.nio.file.Path> passfile = standby
-                ? new Bootstrapper(env, config, binaries, runner).passfile() : Optional.empty();
+        Optional<java.nio.file.Path> passfile = standby ? bootstrapper.passfile() : Optional.empty();
         data.writeFiles(PostgresConfRenderer.render(new PostgresConfRenderer.Settings(env.podIp(),
                 InstanceEnvironment.PG_PORT, env.runDir().toString(), env.clusterName(),
                 self.archiveCommandLine("wal-archive", "%p"), config.effectiveArchiveTimeout(), config.parameters(),
@@ -162,6 +162,7 @@ public final class InstanceManager {
         stopped = true;
         stopRequested = true;
         LOG.info("shutting down");
+        // Once stopped, the supervisor starts nothing more, even if the startup thread asks it to later.
         supervisor.stop(Duration.ofSeconds(config.effectiveSmartShutdownTimeout()));
         if (startup != null) {
             try {
@@ -170,8 +171,6 @@ public final class InstanceManager {
                 Thread.currentThread().interrupt();
             }
         }
-        // a startup thread that was bootstrapping may have started postgres meanwhile
-        supervisor.stop(Duration.ofSeconds(config.effectiveSmartShutdownTimeout()));
         if (http != null) {
             http.close();
         }

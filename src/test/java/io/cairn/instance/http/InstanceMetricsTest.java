@@ -17,7 +17,7 @@ class InstanceMetricsTest {
     private static final OffsetDateTime NOW = OffsetDateTime.parse("2026-11-25T12:00:10Z");
 
     private static PostgresSnapshot primary() {
-        return new PostgresSnapshot(false, 1, "0/3000060", null, null, null, null, 7,
+        return new PostgresSnapshot(false, 1, "0/3000060", null, null, null, 7,
                 "000000010000000000000007", OffsetDateTime.parse("2026-11-25T12:00:00Z"), 2,
                 "000000010000000000000005", OffsetDateTime.parse("2026-11-25T11:59:00Z"),
                 OffsetDateTime.parse("2026-11-25T11:00:00Z"), NOW, "on", 16 * 1024 * 1024, 80, 1024, 512, -1, 9,
@@ -37,8 +37,7 @@ class InstanceMetricsTest {
     @Test
     void aReplicaHasNoArchiverFamiliesUnlessItArchivesItself() {
         PostgresSnapshot p = primary();
-        PostgresSnapshot replica = new PostgresSnapshot(true, 1, null, "0/3000060", "0/3000060", "streaming",
-                "10.0.0.5", 0, null, null, 0, null, null, p.statsReset(), NOW, "on", p.walSegmentSize(), 80, 1024,
+        PostgresSnapshot replica = new PostgresSnapshot(true, 1, null, "0/3000060", "0/3000060", "streaming", 0, null, null, 0, null, null, p.statsReset(), NOW, "on", p.walSegmentSize(), 80, 1024,
                 512, -1, 3, 3L * 16 * 1024 * 1024);
         String text = InstanceMetrics.render(replica, true, 0, 0, Map.of(), new ArchiveResultLog(), 0);
         assertThat(text).contains("cnpg_collector_pg_wal{value=\"count\"} 3")
