@@ -25,6 +25,7 @@ public class CairnMain implements QuarkusApplication {
               wal-archive <path>    archive a WAL file with barman-cloud (PostgreSQL's archive_command)
               local-control-plane   run etcd, kube-apiserver and kube-controller-manager on loopback
                                     for the demo and tests (see docs/local-control-plane.md)
+              local-object-store    run S3Proxy on loopback for the demo and tests (see docs/object-store.md)
               help                  print this message
             """;
 
@@ -37,13 +38,17 @@ public class CairnMain implements QuarkusApplication {
     @Inject
     InstanceCommand instanceCommand;
 
+    @Inject
+    LocalObjectStoreCommand localObjectStoreCommand;
+
     public static void main(String... args) {
         String command = args.length == 0 ? "help" : args[0];
         if ("wal-archive".equals(command)) {
             System.exit(WalArchiveCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
-        if ("instance".equals(command)) {
-            // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP.
+        if ("instance".equals(command) || "local-object-store".equals(command)) {
+            // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP, and the
+            // object store needs none.
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         Quarkus.run(CairnMain.class, args);
@@ -57,6 +62,7 @@ public class CairnMain implements QuarkusApplication {
             case "operator" -> operatorCommand.run();
             case "local-control-plane" -> localControlPlaneCommand.run(options);
             case "instance" -> instanceCommand.run(options);
+            case "local-object-store" -> localObjectStoreCommand.run(options);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

@@ -57,11 +57,16 @@ public final class LocalObjectStore implements AutoCloseable {
      * creates the given buckets, and returns once it answers HTTP.
      */
     public static LocalObjectStore start(Path s3proxyJar, Path workDir, String... buckets) {
+        return start(s3proxyJar, workDir, freePort(), buckets);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, on a given loopback port. */
+    public static LocalObjectStore start(Path s3proxyJar, Path workDir, int port, String... buckets) {
         if (!Files.isRegularFile(s3proxyJar)) {
             throw new IllegalStateException("No S3Proxy jar at " + s3proxyJar + ". Any `./mvnw package` fetches "
                     + "org.gaul:s3proxy:4.1.0:jar-with-dependencies into ~/.m2 and target/local/s3proxy.jar.");
         }
-        LocalObjectStore store = new LocalObjectStore(workDir, freePort());
+        LocalObjectStore store = new LocalObjectStore(workDir, port);
         try {
             Files.createDirectories(store.dataDir);
             for (String bucket : buckets) {
@@ -185,7 +190,7 @@ public final class LocalObjectStore implements AutoCloseable {
 
     /** Stops S3Proxy; the data directory and the log are kept. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (process == null) {
             return;
         }
