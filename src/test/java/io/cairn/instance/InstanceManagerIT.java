@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The instance manager with real parts and no Kubernetes: the packaged binary runs {@code cairn instance run} as the
@@ -44,6 +47,16 @@ class InstanceManagerIT {
     private InstanceProcess standby;
     private String standbyIp;
     private final List<InstanceProcess> processes = new ArrayList<>();
+    private volatile boolean failed;
+
+    /** Keeps the work directory (PGDATAs, logs, ~400 MB) only when a step failed, for its logs. */
+    @RegisterExtension
+    final TestWatcher failures = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+    };
 
     /** The primary pod's fixed parts. */
     private record Primary(String ip, Path pgData, Path runDir, Path config) {
@@ -66,6 +79,21 @@ class InstanceManagerIT {
         }
         if (store != null) {
             store.close();
+        }
+        if (failed) {
+            System.out.printf("[instance IT] a step failed: logs kept in %s%n", work);
+        } else {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.out.printf("[instance IT] could not delete %s: %s%n", root, e);
         }
     }
 
@@ -103,8 +131,10 @@ class InstanceManagerIT {
         assertThat(status.path("ready").asBoolean()).isTrue();
         assertThat(status.path("timeline").asInt()).isEqualTo(1);
         assertThat(status.path("currentLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
-        await().atMost(STARTUP).until(() -> psql(primary, "app",
-                "SELECT count(*) FROM pg_roles WHERE rolname IN ('app', 'streaming_replica')").equals("2"));
+        // /readyz only says PostgreSQL accepts connections; the roles and the database follow right after.
+        await().atMost(STARTUP).until(() -> psql(primary, "postgres",
+                "SELECT (SELECT count(*) FROM pg_roles WHERE rolname IN ('app', 'streaming_replica'))"
+                        + " + (SELECT count(*) FROM pg_database WHERE datname = 'app')").equals("3"));
     }
 
     @Test
@@ -201,11 +231,11 @@ class InstanceManagerIT {
         assertThat(pgData.resolve("standby.signal")).exists();
         assertThat(pgData.resolve(".check-empty-wal-archive")).doesNotExist();
         String count = psql(primary, "app", "SELECT count(*) FROM items");
-        await().atMost(STARTUP).until(() -> psql(pod.resolve("run"), "app", "SELECT count(*) FROM items")
-                .equals(count));
+        await().atMost(STARTUP).ignoreExceptions().until(() -> psql(pod.resolve("run"), "app",
+                "SELECT count(*) FROM items").equals(count));
 
         psql(primary, "app", "INSERT INTO items VALUES (999999, 'after the standby joined')");
-        await().atMost(STARTUP).until(() -> psql(pod.resolve("run"), "app",
+        await().atMost(STARTUP).ignoreExceptions().until(() -> psql(pod.resolve("run"), "app",
                 "SELECT count(*) FROM items WHERE id = 999999").equals("1"));
         JsonNode status = standby.status();
         assertThat(status.path("role").asText()).isEqualTo("replica");
