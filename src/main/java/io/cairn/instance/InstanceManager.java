@@ -54,6 +54,8 @@ public final class InstanceManager {
     private final String reportToken = newToken();
     private final Supplier<String> jvmMetrics;
     private volatile boolean stopRequested;
+    /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
+    private volatile boolean initialized;
     private boolean stopped;
     private InstanceHttpServer http;
     private Thread startup;
@@ -79,7 +81,7 @@ public final class InstanceManager {
      */
     public void start(IntConsumer fatal) {
         createRunDirectory();
-        StatusService status = new StatusService(env, postgres, supervisor, archiveResults);
+        StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized);
         InstanceMetrics metrics = new InstanceMetrics(postgres, new ArchiveStatusDirectory(data.archiveStatus()),
                 archiveResults, supervisor, jvmMetrics);
         http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()), status, metrics,
@@ -115,6 +117,7 @@ public final class InstanceManager {
         if (!standby) {
             initializePrimary();
         }
+        initialized = true;
     }
 
     private String primaryConninfo(Optional<java.nio.file.Path> passfile) {

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
  * {@code GET /pg/status}. The PostgreSQL fields are null while PostgreSQL cannot be asked; {@code error} says why.
  *
  * @param role primary or replica (from PostgreSQL, else from standby.signal)
- * @param ready whether PostgreSQL accepts connections
+ * @param ready the same as {@code /readyz}: started (on a primary, roles and database exist) and accepting connections
  * @param currentLsn a primary's current write LSN
  * @param receivedLsn a replica's last WAL position received from the primary (and flushed)
  * @param replayedLsn a replica's last WAL position replayed

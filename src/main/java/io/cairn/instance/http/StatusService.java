@@ -6,6 +6,7 @@ import io.cairn.instance.postgres.DataDirectory;
 import io.cairn.instance.postgres.PostgresClient;
 import io.cairn.instance.postgres.PostgresSnapshot;
 import io.cairn.instance.postgres.PostgresSupervisor;
+import java.util.function.BooleanSupplier;
 
 /** Builds {@link InstanceStatus} from PostgreSQL, the supervisor and the archive results. */
 public final class StatusService {
@@ -14,17 +15,24 @@ public final class StatusService {
     private final PostgresClient postgres;
     private final PostgresSupervisor supervisor;
     private final ArchiveResultLog archiveResults;
+    private final BooleanSupplier initialized;
 
+    /**
+     * @param initialized whether the instance manager finished starting this instance (on a primary: the replication
+     *     role and the application database exist)
+     */
     public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
-            ArchiveResultLog archiveResults) {
+            ArchiveResultLog archiveResults, BooleanSupplier initialized) {
         this.env = env;
         this.postgres = postgres;
         this.supervisor = supervisor;
         this.archiveResults = archiveResults;
+        this.initialized = initialized;
     }
 
+    /** Ready: started (see the constructor) and PostgreSQL accepts connections. */
     public boolean ready() {
-        return postgres.acceptsConnections();
+        return initialized.getAsBoolean() && postgres.acceptsConnections();
     }
 
     public InstanceStatus status() {
@@ -39,7 +47,8 @@ public final class StatusService {
         } catch (RuntimeException e) {
             return unavailable(process, e.getMessage());
         }
-        return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), s.role(), true, s.timeline(),
+        return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), s.role(),
+                initialized.getAsBoolean(), s.timeline(),
                 s.currentLsn(), s.receivedLsn(), s.replayedLsn(), s.walReceiverStatus(),
                 new InstanceStatus.Archiver(s.archivedCount(), s.lastArchivedWal(), s.lastArchivedTime(),
                         s.failedCount(), s.lastFailedWal(), s.lastFailedTime(), s.statsReset()),

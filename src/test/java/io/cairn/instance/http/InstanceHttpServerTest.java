@@ -60,7 +60,7 @@ class InstanceHttpServerTest {
         PostgresSupervisor supervisor = new PostgresSupervisor(new PostgresBinaries(Optional.empty()), pgData,
                 Map.of());
         server = InstanceHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new StatusService(env, down, supervisor, results),
+                new StatusService(env, down, supervisor, results, () -> true),
                 new InstanceMetrics(down, new ArchiveStatusDirectory(pgData.resolve("pg_wal/archive_status")),
                         results, supervisor, () -> ""),
                 results, "the-token");
