@@ -37,8 +37,9 @@ class InstanceMetricsTest {
     @Test
     void aReplicaHasNoArchiverFamiliesUnlessItArchivesItself() {
         PostgresSnapshot p = primary();
-        PostgresSnapshot replica = new PostgresSnapshot(true, 1, null, "0/3000060", "0/3000060", "streaming", 0, null, null, 0, null, null, p.statsReset(), NOW, "on", p.walSegmentSize(), 80, 1024,
-                512, -1, 3, 3L * 16 * 1024 * 1024);
+        PostgresSnapshot replica = new PostgresSnapshot(true, 1, null, "0/3000060", "0/3000060", "streaming", 0,
+                null, null, 0, null, null, p.statsReset(), NOW, "on", p.walSegmentSize(), 80, 1024, 512, -1, 3,
+                3L * 16 * 1024 * 1024);
         String text = InstanceMetrics.render(replica, true, 0, 0, Map.of(), new ArchiveResultLog(), 0);
         assertThat(text).contains("cnpg_collector_pg_wal{value=\"count\"} 3")
                 .doesNotContain("cnpg_pg_stat_archiver_");
