@@ -1,13 +1,16 @@
 package io.cairn.cli;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 
 /**
- * The single Cairn binary. The first argument picks the role; later issues add {@code instance},
- * {@code wal-archive} and {@code wal-restore}.
+ * The single Cairn binary. The first argument picks the role. {@code wal-archive} runs without booting Quarkus
+ * (PostgreSQL starts it once per WAL file, so start-up time counts); the other roles boot Quarkus, and only
+ * {@code operator} starts the controllers. Roles that run inside a PostgreSQL pod keep Quarkus's HTTP server
+ * closed: the instance serves its own API on POD_IP:8000.
  */
 @QuarkusMain
 public class CairnMain implements QuarkusApplication {
@@ -17,10 +20,14 @@ public class CairnMain implements QuarkusApplication {
 
             Commands:
               operator              run the controller manager (Cluster, Backup, ScheduledBackup)
+              instance run          run the instance manager, PID 1 of a PostgreSQL pod
+                                    (see docs/instance-manager.md)
+              wal-archive <path>    archive a WAL file with barman-cloud (PostgreSQL's archive_command)
               local-control-plane   run etcd, kube-apiserver and kube-controller-manager on loopback
                                     for the demo and tests (see docs/local-control-plane.md)
               local-node-agent      play kubelet for that control plane: run pods as local processes
                                     (see docs/local-runtime.md; needs root, uses $KUBECONFIG)
+              local-object-store    run S3Proxy on loopback for the demo and tests (see docs/object-store.md)
               help                  print this message
             """;
 
@@ -32,6 +39,23 @@ public class CairnMain implements QuarkusApplication {
 
     @Inject
     LocalNodeAgentCommand localNodeAgentCommand;
+    InstanceCommand instanceCommand;
+
+    @Inject
+    LocalObjectStoreCommand localObjectStoreCommand;
+
+    public static void main(String... args) {
+        String command = args.length == 0 ? "help" : args[0];
+        if ("wal-archive".equals(command)) {
+            System.exit(WalArchiveCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        }
+        if ("instance".equals(command) || "local-object-store".equals(command)) {
+            // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP, and the
+            // object store needs none.
+            System.setProperty("quarkus.http.host-enabled", "false");
+        }
+        Quarkus.run(CairnMain.class, args);
+    }
 
     @Override
     public int run(String... args) {
@@ -41,6 +65,8 @@ public class CairnMain implements QuarkusApplication {
             case "operator" -> operatorCommand.run();
             case "local-control-plane" -> localControlPlaneCommand.run(options);
             case "local-node-agent" -> localNodeAgentCommand.run(options);
+            case "instance" -> instanceCommand.run(options);
+            case "local-object-store" -> localObjectStoreCommand.run(options);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

@@ -1,0 +1,206 @@
+package io.cairn.instance;
+
+import io.cairn.instance.archive.ArchiveResultLog;
+import io.cairn.instance.archive.ArchiveStatusDirectory;
+import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.http.InstanceHttpServer;
+import io.cairn.instance.http.InstanceMetrics;
+import io.cairn.instance.http.StatusService;
+import io.cairn.instance.postgres.Bootstrapper;
+import io.cairn.instance.postgres.DataDirectory;
+import io.cairn.instance.postgres.PostgresBinaries;
+import io.cairn.instance.postgres.PostgresClient;
+import io.cairn.instance.postgres.PostgresConfRenderer;
+import io.cairn.instance.postgres.PostgresSupervisor;
+import io.cairn.instance.postgres.PrimaryInitializer;
+import io.cairn.instance.postgres.PsqlClient;
+import io.cairn.instance.process.CommandRunner;
+import io.cairn.instance.process.LocalCommandRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code cairn instance run}, PID 1 of the PostgreSQL container. It serves the instance API at once, bootstraps an
+ * empty PGDATA (initdb, or pg_basebackup from the primary), writes postgresql.conf and pg_hba.conf, runs and
+ * supervises postgres, and on a primary makes sure the replication role (and after initdb the application database)
+ * exists. {@link #shutdown} (SIGTERM) stops postgres: smart, then fast.
+ */
+public final class InstanceManager {
+
+    private static final Logger LOG = Logger.getLogger(InstanceManager.class);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final InstanceEnvironment env;
+    private final InstanceConfig config;
+    private final SelfCommand self;
+    private final PostgresBinaries binaries;
+    private final CommandRunner runner = new LocalCommandRunner();
+    private final DataDirectory data;
+    private final PostgresClient postgres;
+    private final PostgresSupervisor supervisor;
+    private final ArchiveResultLog archiveResults = new ArchiveResultLog();
+    private final String reportToken = newToken();
+    private final Supplier<String> jvmMetrics;
+    private volatile boolean stopRequested;
+    /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
+    private volatile boolean initialized;
+    private boolean stopped;
+    private InstanceHttpServer http;
+    private Thread startup;
+
+    public InstanceManager(InstanceEnvironment env, InstanceConfig config, SelfCommand self,
+            Supplier<String> jvmMetrics) {
+        this.env = env;
+        this.config = config;
+        this.self = self;
+        this.jvmMetrics = jvmMetrics;
+        this.binaries = PostgresBinaries.resolve(env.pgBin());
+        this.data = new DataDirectory(env.pgData());
+        this.postgres = new PsqlClient(binaries, env.runDir(), InstanceEnvironment.PG_PORT, runner);
+        this.supervisor = new PostgresSupervisor(binaries, env.pgData(), Map.of(
+                InstanceEnvironment.PGDATA, env.pgData().toString(),
+                InstanceEnvironment.REPORT_TOKEN, reportToken));
+    }
+
+    /**
+     * Serves the API and starts the rest in the background.
+     *
+     * @param fatal called with an exit code when the instance cannot go on (bootstrap failed)
+     */
+    public void start(IntConsumer fatal) {
+        createRunDirectory();
+        StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized);
+        InstanceMetrics metrics = new InstanceMetrics(postgres, new ArchiveStatusDirectory(data.archiveStatus()),
+                archiveResults, supervisor, jvmMetrics);
+        http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()), status, metrics,
+                archiveResults, reportToken);
+        startup = new Thread(() -> {
+            try {
+                startPostgres();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the instance cannot start: %s", e.getMessage());
+                fatal.accept(1);
+            }
+        }, "instance-startup");
+        startup.start();
+    }
+
+    private void startPostgres() {
+        Bootstrapper bootstrapper = new Bootstrapper(env, config, binaries, runner);
+        if (!bootstrapper.bootstrapIfNeeded(() -> stopRequested)) {
+            return;
+        }
+        boolean standby = data.standby();
+        Optional<java.nio.file.Path> passfile = standby ? bootstrapper.passfile() : Optional.empty();
+        data.writeFiles(PostgresConfRenderer.render(new PostgresConfRenderer.Settings(env.podIp(),
+                InstanceEnvironment.PG_PORT, env.runDir().toString(), env.clusterName(),
+                self.archiveCommandLine("wal-archive", "%p"), config.effectiveArchiveTimeout(), config.parameters(),
+                standby ? primaryConninfo(passfile) : null, config.replicationUser())));
+        if (stopRequested) {
+            return;
+        }
+        LOG.infof("starting PostgreSQL as %s on %s:%d", standby ? "a streaming standby" : "the primary",
+                env.podIp(), InstanceEnvironment.PG_PORT);
+        supervisor.start();
+        if (!standby) {
+            initializePrimary();
+        }
+        initialized = true;
+    }
+
+    private String primaryConninfo(Optional<java.nio.file.Path> passfile) {
+        InstanceConfig.Join join = config.bootstrap().join();
+        if (join == null) {
+            LOG.warn("PGDATA is a standby but the configuration names no primary to join: no primary_conninfo");
+            return null;
+        }
+        StringBuilder conninfo = new StringBuilder()
+                .append("host=").append(PostgresConfRenderer.conninfoValue(join.host()))
+                .append(" port=").append(join.effectivePort())
+                .append(" user=").append(PostgresConfRenderer.conninfoValue(config.replicationUser()))
+                .append(" application_name=").append(PostgresConfRenderer.conninfoValue(env.podName()))
+                .append(" connect_timeout=5");
+        passfile.ifPresent(file -> conninfo.append(" passfile=")
+                .append(PostgresConfRenderer.conninfoValue(file.toString())));
+        return conninfo.toString();
+    }
+
+    private void initializePrimary() {
+        PrimaryInitializer initializer = new PrimaryInitializer(config, data, postgres);
+        while (!stopRequested) {
+            try {
+                if (postgres.acceptsConnections()) {
+                    initializer.run();
+                    LOG.info("primary ready: replication role and application database in place");
+                    return;
+                }
+                sleep(Duration.ofMillis(300));
+            } catch (RuntimeException e) {
+                LOG.warnf("initializing the primary failed, retrying in %ds: %s", RETRY.toSeconds(), e.getMessage());
+                sleep(RETRY);
+            }
+        }
+    }
+
+    /**
+     * Stops postgres (smart, then fast after smartShutdownTimeout), then the API, so the archive_command of the
+     * shutdown checkpoint can still report. Idempotent; a second caller waits for the first.
+     */
+    public synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        stopRequested = true;
+        LOG.info("shutting down");
+        // Once stopped, the supervisor starts nothing more, even if the startup thread asks it to later.
+        supervisor.stop(Duration.ofSeconds(config.effectiveSmartShutdownTimeout()));
+        if (startup != null) {
+            try {
+                startup.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    private void createRunDirectory() {
+        try {
+            Files.createDirectories(env.runDir(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory " + env.runDir() + " (set "
+                    + InstanceEnvironment.RUN_DIR + ")", e);
+        }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.cairn.instance.archive;
+
+import java.util.List;
+
+/** The body of {@code POST /pg/archive-result}: the results of one {@code cairn wal-archive} call. */
+public record ArchiveReport(List<ArchiveResult> results) {
+}

@@ -1,0 +1,122 @@
+package io.cairn.instance.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cairn.api.v1.BarmanObjectStoreConfiguration;
+import io.cairn.api.v1.BootstrapInitDB;
+import io.cairn.api.v1.PostgresConfiguration;
+import java.util.Map;
+
+/**
+ * The JSON instance configuration the reconciler gives each pod (a ConfigMap or Secret mounted as a file named by
+ * {@code CAIRN_INSTANCE_CONFIG}). It reuses the Cluster's own types where it can. Unknown fields are ignored, so an
+ * operator newer than the instance image may add some. Schema and example: docs/instance-manager.md.
+ *
+ * @param bootstrap how an empty PGDATA is filled: {@code initdb} (a new primary) or {@code join} (a streaming standby
+ *     of a primary); ignored once PGDATA holds a database
+ * @param postgresql the Cluster's {@code spec.postgresql}; only {@code parameters} is read
+ * @param archive where WAL goes; absent: archive_command still runs {@code cairn wal-archive}, which then succeeds
+ *     without archiving (so archiving can be enabled later without a restart of PostgreSQL's archiver settings)
+ * @param archiveTimeout PostgreSQL's archive_timeout (default {@value #DEFAULT_ARCHIVE_TIMEOUT});
+ *     {@code postgresql.parameters.archive_timeout} wins over it
+ * @param replication the role standbys stream with
+ * @param smartShutdownTimeout seconds of smart shutdown on SIGTERM before a fast one (default
+ *     {@value #DEFAULT_SMART_SHUTDOWN_TIMEOUT}, CloudNativePG's)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InstanceConfig(
+        Bootstrap bootstrap,
+        PostgresConfiguration postgresql,
+        Archive archive,
+        String archiveTimeout,
+        Replication replication,
+        Integer smartShutdownTimeout) {
+
+    public static final String DEFAULT_ARCHIVE_TIMEOUT = "60s";
+    public static final int DEFAULT_SMART_SHUTDOWN_TIMEOUT = 180;
+    public static final String DEFAULT_REPLICATION_USER = "streaming_replica";
+
+    /** The user's postgresql.conf parameters, never null. */
+    public Map<String, String> parameters() {
+        return postgresql == null || postgresql.parameters() == null ? Map.of() : postgresql.parameters();
+    }
+
+    /** archive_timeout: the user's parameter, else this configuration's, else 60s. */
+    public String effectiveArchiveTimeout() {
+        String fromParameters = parameters().get("archive_timeout");
+        if (fromParameters != null) {
+            return fromParameters;
+        }
+        return archiveTimeout != null ? archiveTimeout : DEFAULT_ARCHIVE_TIMEOUT;
+    }
+
+    public int effectiveSmartShutdownTimeout() {
+        return smartShutdownTimeout != null ? smartShutdownTimeout : DEFAULT_SMART_SHUTDOWN_TIMEOUT;
+    }
+
+    public String replicationUser() {
+        return replication != null && replication.user() != null ? replication.user() : DEFAULT_REPLICATION_USER;
+    }
+
+    /**
+     * Exactly one of {@code initdb} and {@code join}.
+     *
+     * @param initdb the Cluster's {@code spec.bootstrap.initdb} (database, owner, dataChecksums, encoding, locale,
+     *     walSegmentSize, options, postInit*SQL)
+     * @param ownerPasswordFile a file holding the application owner's password (from the initdb Secret); absent: the
+     *     owner has no password and can log in only through the local socket
+     * @param join the primary to copy with pg_basebackup and then stream from
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Bootstrap(BootstrapInitDB initdb, String ownerPasswordFile, Join join) {
+    }
+
+    /** A primary to join as a streaming standby. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Join(String host, Integer port) {
+
+        public int effectivePort() {
+            return port != null ? port : InstanceEnvironment.PG_PORT;
+        }
+    }
+
+    /**
+     * The WAL archive.
+     *
+     * @param barmanObjectStore the Cluster's {@code spec.backup.barmanObjectStore}; its credentials only pick the
+     *     cloud provider: the keys themselves reach barman as environment variables of the pod
+     * @param serverName the effective server name (the store's serverName, else the Cluster's name); absent: the
+     *     store's, else {@code CLUSTER_NAME}
+     * @param skipEmptyWalArchiveCheck do not require an empty archive before the first WAL of a new cluster
+     *     (CloudNativePG's {@code cnpg.io/skipEmptyWalArchiveCheck} annotation)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Archive(BarmanObjectStoreConfiguration barmanObjectStore, String serverName,
+            Boolean skipEmptyWalArchiveCheck) {
+
+        public String effectiveServerName(String clusterName) {
+            if (serverName != null && !serverName.isBlank()) {
+                return serverName;
+            }
+            if (barmanObjectStore.serverName() != null && !barmanObjectStore.serverName().isBlank()) {
+                return barmanObjectStore.serverName();
+            }
+            return clusterName;
+        }
+    }
+
+    /**
+     * @param user the replication role (default {@value InstanceConfig#DEFAULT_REPLICATION_USER}); the primary
+     *     creates it
+     * @param passwordFile a file holding its password; the primary sets it at every start, a standby writes it to a
+     *     pgpass file for pg_basebackup and primary_conninfo
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Replication(String user, String passwordFile) {
+    }
+}

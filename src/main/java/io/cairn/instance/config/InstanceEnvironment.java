@@ -1,0 +1,112 @@
+package io.cairn.instance.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the pod's environment tells the instance manager and {@code cairn wal-archive}: who it is and where things
+ * are. Read once, at the edge of the program, from a map (the process environment in production, a literal map in
+ * tests). The variables are listed in docs/instance-manager.md.
+ *
+ * @param podName {@code POD_NAME}: the instance's name, PostgreSQL's application_name on a standby
+ * @param podIp {@code POD_IP}: the address PostgreSQL and the HTTP API listen on
+ * @param namespace {@code NAMESPACE}
+ * @param clusterName {@code CLUSTER_NAME}: also the default barman serverName
+ * @param pgData {@code PGDATA}: the data directory
+ * @param walDir {@code PGWAL}: an optional separate WAL directory (the Cluster's walStorage); pg_wal links to it
+ * @param configFile {@code CAIRN_INSTANCE_CONFIG}: the JSON instance configuration ({@link InstanceConfig})
+ * @param runDir {@code CAIRN_RUN_DIR}: scratch directory for the Unix socket and the pgpass file
+ *     (default {@code /controller/run}, an emptyDir in a pod)
+ * @param httpPort {@code CAIRN_INSTANCE_HTTP_PORT}: the HTTP API port (default 8000)
+ * @param pgBin {@code CAIRN_PG_BIN}: the directory of postgres, initdb, psql...; default: Debian's PostgreSQL 15
+ *     directory when it exists, else the PATH
+ * @param selfCommand {@code CAIRN_SELF_COMMAND}: how PostgreSQL's archive_command runs this binary; default: worked
+ *     out from the running process
+ * @param reportToken {@code CAIRN_ARCHIVE_REPORT_TOKEN}: set by the instance manager for PostgreSQL's children only,
+ *     so that {@code cairn wal-archive} may report results to {@code POST /pg/archive-result}
+ */
+public record InstanceEnvironment(
+        String podName,
+        String podIp,
+        String namespace,
+        String clusterName,
+        Path pgData,
+        Optional<Path> walDir,
+        Path configFile,
+        Path runDir,
+        int httpPort,
+        Optional<Path> pgBin,
+        Optional<String> selfCommand,
+        Optional<String> reportToken) {
+
+    public static final String POD_NAME = "POD_NAME";
+    public static final String POD_IP = "POD_IP";
+    public static final String NAMESPACE = "NAMESPACE";
+    public static final String CLUSTER_NAME = "CLUSTER_NAME";
+    public static final String PGDATA = "PGDATA";
+    public static final String PGWAL = "PGWAL";
+    public static final String CONFIG = "CAIRN_INSTANCE_CONFIG";
+    public static final String RUN_DIR = "CAIRN_RUN_DIR";
+    public static final String HTTP_PORT = "CAIRN_INSTANCE_HTTP_PORT";
+    public static final String PG_BIN = "CAIRN_PG_BIN";
+    public static final String SELF_COMMAND = "CAIRN_SELF_COMMAND";
+    public static final String REPORT_TOKEN = "CAIRN_ARCHIVE_REPORT_TOKEN";
+
+    public static final String DEFAULT_RUN_DIR = "/controller/run";
+    public static final int DEFAULT_HTTP_PORT = 8000;
+    /** PostgreSQL always listens on 5432 of its own pod IP. */
+    public static final int PG_PORT = 5432;
+
+    /** Reads the environment, or throws {@link InstanceConfigException} naming every missing or bad variable. */
+    public static InstanceEnvironment from(Map<String, String> env) {
+        StringBuilder problems = new StringBuilder();
+        String podName = required(env, POD_NAME, problems);
+        String podIp = required(env, POD_IP, problems);
+        String namespace = required(env, NAMESPACE, problems);
+        String clusterName = required(env, CLUSTER_NAME, problems);
+        String pgData = required(env, PGDATA, problems);
+        String config = required(env, CONFIG, problems);
+        int httpPort = DEFAULT_HTTP_PORT;
+        String port = optional(env, HTTP_PORT).orElse(null);
+        if (port != null) {
+            try {
+                httpPort = Integer.parseInt(port);
+                if (httpPort < 1 || httpPort > 65535) {
+                    problems.append("\n  ").append(HTTP_PORT).append(" is not a port: ").append(port);
+                }
+            } catch (NumberFormatException e) {
+                problems.append("\n  ").append(HTTP_PORT).append(" is not a number: ").append(port);
+            }
+        }
+        if (pgData != null && !Path.of(pgData).isAbsolute()) {
+            problems.append("\n  ").append(PGDATA).append(" must be an absolute path: ").append(pgData);
+        }
+        if (!problems.isEmpty()) {
+            throw new InstanceConfigException("The instance environment is incomplete:" + problems);
+        }
+        return new InstanceEnvironment(podName, podIp, namespace, clusterName, Path.of(pgData),
+                optional(env, PGWAL).map(Path::of), Path.of(config),
+                Path.of(optional(env, RUN_DIR).orElse(DEFAULT_RUN_DIR)), httpPort,
+                optional(env, PG_BIN).map(Path::of), optional(env, SELF_COMMAND), optional(env, REPORT_TOKEN));
+    }
+
+    /** {@code http://POD_IP:PORT}: the instance manager's own API, as seen from inside the pod. */
+    public String apiBaseUrl() {
+        String host = podIp.contains(":") ? "[" + podIp + "]" : podIp;
+        return "http://" + host + ":" + httpPort;
+    }
+
+    private static String required(Map<String, String> env, String name, StringBuilder problems) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            problems.append("\n  ").append(name).append(" is not set");
+        }
+        return value.orElse(null);
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,63 @@
+package io.cairn.instance.http;
+
+import io.cairn.instance.archive.ArchiveResultLog;
+import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.postgres.DataDirectory;
+import io.cairn.instance.postgres.PostgresClient;
+import io.cairn.instance.postgres.PostgresSnapshot;
+import io.cairn.instance.postgres.PostgresSupervisor;
+import java.util.function.BooleanSupplier;
+
+/** Builds {@link InstanceStatus} from PostgreSQL, the supervisor and the archive results. */
+public final class StatusService {
+
+    private final InstanceEnvironment env;
+    private final PostgresClient postgres;
+    private final PostgresSupervisor supervisor;
+    private final ArchiveResultLog archiveResults;
+    private final BooleanSupplier initialized;
+
+    /**
+     * @param initialized whether the instance manager finished starting this instance (on a primary: the replication
+     *     role and the application database exist)
+     */
+    public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
+            ArchiveResultLog archiveResults, BooleanSupplier initialized) {
+        this.env = env;
+        this.postgres = postgres;
+        this.supervisor = supervisor;
+        this.archiveResults = archiveResults;
+        this.initialized = initialized;
+    }
+
+    /** Ready: started (see the constructor) and PostgreSQL accepts connections. */
+    public boolean ready() {
+        return initialized.getAsBoolean() && postgres.acceptsConnections();
+    }
+
+    public InstanceStatus status() {
+        InstanceStatus.PostgresProcess process = new InstanceStatus.PostgresProcess(
+                supervisor.pid().orElse(null), supervisor.restarts());
+        if (!postgres.acceptsConnections()) {
+            return unavailable(process, "PostgreSQL does not accept connections (yet)");
+        }
+        PostgresSnapshot s;
+        try {
+            s = PostgresSnapshot.take(postgres);
+        } catch (RuntimeException e) {
+            return unavailable(process, e.getMessage());
+        }
+        return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), s.role(),
+                initialized.getAsBoolean(), s.timeline(),
+                s.currentLsn(), s.receivedLsn(), s.replayedLsn(), s.walReceiverStatus(),
+                new InstanceStatus.Archiver(s.archivedCount(), s.lastArchivedWal(), s.lastArchivedTime(),
+                        s.failedCount(), s.lastFailedWal(), s.lastFailedTime(), s.statsReset()),
+                archiveResults.last(), archiveResults.lastFailure(), process, null);
+    }
+
+    private InstanceStatus unavailable(InstanceStatus.PostgresProcess process, String error) {
+        String role = new DataDirectory(env.pgData()).standby() ? "replica" : "primary";
+        return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), role, false, null, null, null,
+                null, null, null, archiveResults.last(), archiveResults.lastFailure(), process, error);
+    }
+}

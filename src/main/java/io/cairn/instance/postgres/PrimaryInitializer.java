@@ -1,0 +1,102 @@
+package io.cairn.instance.postgres;
+
+import io.cairn.api.v1.BootstrapInitDB;
+import io.cairn.instance.config.InstanceConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a primary needs once PostgreSQL accepts connections. At every start: the replication role exists and has the
+ * password of its file (so a rotated Secret takes effect at the next restart). Once after initdb (while
+ * {@link DataDirectory#POST_INIT_PENDING} exists): the application owner and database, then the post-init SQL of
+ * {@code bootstrap.initdb}. Each statement is idempotent except the user's post-init SQL, which runs again only if a
+ * previous run did not finish.
+ */
+public final class PrimaryInitializer {
+
+    private final InstanceConfig config;
+    private final DataDirectory data;
+    private final PostgresClient postgres;
+
+    public PrimaryInitializer(InstanceConfig config, DataDirectory data, PostgresClient postgres) {
+        this.config = config;
+        this.data = data;
+        this.postgres = postgres;
+    }
+
+    public void run() {
+        postgres.execute(script());
+        data.remove(DataDirectory.POST_INIT_PENDING);
+    }
+
+    /** The psql script; passwords are SQL literals read from their files (never on a command line). */
+    String script() {
+        StringBuilder sql = new StringBuilder("SET standard_conforming_strings = on;\n");
+        String replication = config.replicationUser();
+        ensureRole(sql, replication, "LOGIN REPLICATION");
+        if (config.replication() != null && config.replication().passwordFile() != null) {
+            sql.append("ALTER ROLE ").append(identifier(replication)).append(" PASSWORD ")
+                    .append(literal(read(config.replication().passwordFile()))).append(";\n");
+        }
+        BootstrapInitDB initdb = config.bootstrap().initdb();
+        if (data.has(DataDirectory.POST_INIT_PENDING) && initdb != null) {
+            String database = initdb.database() != null ? initdb.database() : "app";
+            String owner = initdb.owner() != null ? initdb.owner() : database;
+            ensureRole(sql, owner, "LOGIN");
+            if (config.bootstrap().ownerPasswordFile() != null) {
+                sql.append("ALTER ROLE ").append(identifier(owner)).append(" PASSWORD ")
+                        .append(literal(read(config.bootstrap().ownerPasswordFile()))).append(";\n");
+            }
+            sql.append("SELECT 'CREATE DATABASE ").append(identifier(database)).append(" OWNER ")
+                    .append(identifier(owner)).append("' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ")
+                    .append(literal(database)).append(")\\gexec\n");
+            statements(sql, initdb.postInitSQL());
+            if (initdb.postInitApplicationSQL() != null && !initdb.postInitApplicationSQL().isEmpty()) {
+                sql.append("\\c ").append(database).append('\n');
+                statements(sql, initdb.postInitApplicationSQL());
+            }
+            if (initdb.postInitTemplateSQL() != null && !initdb.postInitTemplateSQL().isEmpty()) {
+                sql.append("\\c template1\n");
+                statements(sql, initdb.postInitTemplateSQL());
+            }
+        }
+        return sql.toString();
+    }
+
+    private static void ensureRole(StringBuilder sql, String role, String options) {
+        sql.append("SELECT 'CREATE ROLE ").append(identifier(role)).append(' ').append(options)
+                .append("' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ").append(literal(role))
+                .append(")\\gexec\n");
+    }
+
+    private static void statements(StringBuilder sql, List<String> statements) {
+        if (statements == null) {
+            return;
+        }
+        for (String statement : statements) {
+            String trimmed = statement.strip();
+            sql.append(trimmed).append(trimmed.endsWith(";") ? "\n" : ";\n");
+        }
+    }
+
+    /** A quoted identifier; names were checked to be plain identifiers when the configuration was read. */
+    static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A string literal under standard_conforming_strings (set at the top of the script). */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the password file " + file, e);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.cairn.local.objectstore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * A real S3-compatible object store on loopback for tests and the demo: S3Proxy 4.1.0 with its filesystem backend
+ * under {@code <workDir>/data} and real AWS SigV2/SigV4 authentication with credentials generated at start (a wrong
+ * secret gets 403). Buckets are directories of the backend, so {@link #createBucket} and {@link #listKeys} work on
+ * the file system, with no S3 client. See docs/object-store.md.
+ */
+public final class LocalObjectStore implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalObjectStore.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /** S3's bucket naming rules, so a name that works here works on a real store. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** Requests are signed for this region when AWS_DEFAULT_REGION is unset; S3Proxy accepts any. */
+    public static final String REGION = "us-east-1";
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final int port;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private Process process;
+
+    private LocalObjectStore(Path workDir, int port) {
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.port = port;
+        this.accessKeyId = "cairn" + HexFormat.of().formatHex(randomBytes(6));
+        this.secretAccessKey = HexFormat.of().formatHex(randomBytes(20));
+    }
+
+    /**
+     * Starts S3Proxy from {@code s3proxyJar} on a free loopback port, with its data and log under {@code workDir},
+     * creates the given buckets, and returns once it answers HTTP.
+     */
+    public static LocalObjectStore start(Path s3proxyJar, Path workDir, String... buckets) {
+        return start(s3proxyJar, workDir, freePort(), buckets);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, on a given loopback port. */
+    public static LocalObjectStore start(Path s3proxyJar, Path workDir, int port, String... buckets) {
+        if (!Files.isRegularFile(s3proxyJar)) {
+            throw new IllegalStateException("No S3Proxy jar at " + s3proxyJar + ". Any `./mvnw package` fetches "
+                    + "org.gaul:s3proxy:4.1.0:jar-with-dependencies into ~/.m2 and target/local/s3proxy.jar.");
+        }
+        LocalObjectStore store = new LocalObjectStore(workDir, port);
+        try {
+            Files.createDirectories(store.dataDir);
+            for (String bucket : buckets) {
+                store.createBucket(bucket);
+            }
+            store.launch(s3proxyJar);
+            store.awaitReady();
+            return store;
+        } catch (IOException e) {
+            store.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the {@code endpointURL} of a barmanObjectStore. */
+    public String endpointUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return secretAccessKey;
+    }
+
+    /** The environment barman-cloud (boto3) needs to reach this store, as a pod gets it from its Secret. */
+    public Map<String, String> awsEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        return env;
+    }
+
+    /** Creates a bucket (a directory of the filesystem backend); does nothing if it exists. */
+    public void createBucket(String name) {
+        if (!BUCKET_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a valid S3 bucket name: " + name);
+        }
+        try {
+            Files.createDirectories(dataDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The keys of the objects in a bucket that start with {@code prefix}, sorted. Read from the backend directory,
+     * where an object {@code a/b/c} is the file {@code <bucket>/a/b/c}.
+     */
+    public List<String> listKeys(String bucket, String prefix) {
+        Path root = dataDir.resolve(bucket);
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("no bucket " + bucket);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                    .filter(key -> key.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where S3Proxy's log is. */
+    public Path logFile() {
+        return workDir.resolve("s3proxy.log");
+    }
+
+    private void launch(Path jar) throws IOException {
+        Path properties = workDir.resolve("s3proxy.properties");
+        // The jclouds.* keys configure S3Proxy 4.x's storage backend, which still reads them by those names.
+        Files.writeString(properties, String.join("\n",
+                "s3proxy.endpoint=" + endpointUrl(),
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + accessKeyId,
+                "s3proxy.credential=" + secretAccessKey,
+                "jclouds.provider=filesystem",
+                "jclouds.identity=" + accessKeyId,
+                "jclouds.credential=" + secretAccessKey,
+                "jclouds.filesystem.basedir=" + dataDir.toAbsolutePath(),
+                ""));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-jar", jar.toAbsolutePath().toString(), "--properties", properties.toString()));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile().toFile())
+                .start();
+        LOG.infof("S3Proxy starting at %s (pid %d, data in %s)", endpointUrl(), process.pid(), dataDir);
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpointUrl() + "/"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; see " + logFile());
+            }
+            try {
+                // Any HTTP answer (an unsigned request gets 403) means it is serving.
+                http.send(request, HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                sleep(Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+            }
+        }
+        throw new IllegalStateException("S3Proxy did not answer within " + STARTUP_TIMEOUT + "; see " + logFile());
+    }
+
+    /** Stops S3Proxy; the data directory and the log are kept. */
+    @Override
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.cairn.instance.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.config.InstanceConfigReader;
+import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.postgres.DataDirectory;
+import io.cairn.instance.process.CommandResult;
+import io.cairn.instance.process.CommandRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalArchiverTest {
+
+    @TempDir
+    Path pgData;
+
+    private final FakeBarman barman = new FakeBarman();
+    private final List<ArchiveResult> reported = Collections.synchronizedList(new ArrayList<>());
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void walDirectory() throws IOException {
+        Files.createDirectories(pgData.resolve("pg_wal/archive_status"));
+    }
+
+    @Test
+    void archivesTheRequestedFile() {
+        ready("000000010000000000000001");
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(barman.archived).containsExactly("000000010000000000000001");
+        assertThat(reported).singleElement().satisfies(r -> {
+            assertThat(r.success()).isTrue();
+            assertThat(r.requested()).isTrue();
+        });
+        // PostgreSQL itself renames the requested file's .ready once the command exits 0
+        assertThat(status("000000010000000000000001.ready")).exists();
+    }
+
+    @Test
+    void archivesAheadInParallelAndMarksThoseDone() {
+        for (int i = 1; i <= 5; i++) {
+            ready("00000001000000000000000" + i);
+        }
+        assertThat(archiver(config(3)).archive("pg_wal/000000010000000000000002")).isZero();
+        assertThat(barman.archived).containsExactlyInAnyOrder("000000010000000000000002",
+                "000000010000000000000001", "000000010000000000000003");
+        assertThat(status("000000010000000000000001.done")).exists();
+        assertThat(status("000000010000000000000001.ready")).doesNotExist();
+        assertThat(status("000000010000000000000003.done")).exists();
+        assertThat(status("000000010000000000000004.ready")).exists();
+        assertThat(status("000000010000000000000002.ready")).exists();
+        assertThat(reported).hasSize(3).filteredOn(ArchiveResult::requested).singleElement()
+                .extracting(ArchiveResult::walName).isEqualTo("000000010000000000000002");
+    }
+
+    @Test
+    void aFailedParallelFileStaysReadyAndDoesNotChangeTheExitCode() {
+        ready("000000010000000000000001");
+        ready("000000010000000000000002");
+        barman.failing.add("000000010000000000000002");
+        assertThat(archiver(config(2)).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(status("000000010000000000000002.ready")).exists();
+        assertThat(status("000000010000000000000002.done")).doesNotExist();
+        assertThat(reported).filteredOn(r -> !r.success()).singleElement().satisfies(r -> {
+            assertThat(r.requested()).isFalse();
+            assertThat(r.message()).contains("exited with 4").contains("403");
+        });
+    }
+
+    @Test
+    void aFailureOfTheRequestedFileFailsTheCommandWithBarmansMessage() {
+        ready("000000010000000000000001");
+        barman.failing.add("000000010000000000000001");
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
+        assertThat(reported).singleElement().satisfies(r -> {
+            assertThat(r.success()).isFalse();
+            assertThat(r.message()).contains("HeadBucket operation: Forbidden");
+        });
+        assertThat(log.toString()).contains("FAILED");
+    }
+
+    @Test
+    void aNewClusterFirstChecksTheArchiveIsEmptyOnlyUntilTheFirstSuccess() {
+        new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
+        ready("000000010000000000000001");
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(barman.checks).isEqualTo(1);
+        assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE)).isFalse();
+        archiver(config(1)).archive("pg_wal/000000010000000000000002");
+        assertThat(barman.checks).isEqualTo(1);
+    }
+
+    @Test
+    void aNonEmptyArchiveIsRefusedForANewCluster() {
+        new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
+        barman.archiveNotEmpty = true;
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
+        assertThat(barman.archived).isEmpty();
+        assertThat(reported).singleElement().extracting(ArchiveResult::message).asString()
+                .startsWith("Refusing to archive: the WAL archive s3://backups/c (server c) already holds WAL")
+                .contains("Expected empty archive");
+        assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE)).isTrue();
+    }
+
+    @Test
+    void theCheckCanBeSkipped() {
+        new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
+        barman.archiveNotEmpty = true;
+        InstanceConfig config = InstanceConfigReader.parse("""
+                {"bootstrap": {"join": {"host": "h"}},
+                 "archive": {"barmanObjectStore": {"destinationPath": "s3://backups/c"},
+                             "skipEmptyWalArchiveCheck": true}}""");
+        assertThat(archiver(config).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(barman.checks).isZero();
+    }
+
+    @Test
+    void withoutAnArchiveNothingRunsAndPostgresMayRecycleTheFile() {
+        InstanceConfig config = InstanceConfigReader.parse("{\"bootstrap\": {\"join\": {\"host\": \"h\"}}}");
+        assertThat(archiver(config).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(barman.archived).isEmpty();
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void aConfigurationBarmanCannotRunIsReportedAsAFailure() {
+        InstanceConfig config = InstanceConfigReader.parse("""
+                {"bootstrap": {"join": {"host": "h"}},
+                 "archive": {"barmanObjectStore": {"destinationPath": "s3://b", "wal": {"compression": "zstd"}}}}""");
+        assertThat(archiver(config).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
+        assertThat(reported).singleElement().extracting(ArchiveResult::message).asString().contains("zstd");
+    }
+
+    private WalArchiver archiver(InstanceConfig config) {
+        InstanceEnvironment env = InstanceEnvironment.from(Map.of("POD_NAME", "c-1", "POD_IP", "127.0.0.9",
+                "NAMESPACE", "default", "CLUSTER_NAME", "c", "PGDATA", pgData.toString(),
+                "CAIRN_INSTANCE_CONFIG", "/unused"));
+        return new WalArchiver(env, config, BarmanCapabilities.BARMAN_3_4, barman, reported::addAll,
+                Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
+                new PrintStream(log, true));
+    }
+
+    private static InstanceConfig config(int maxParallel) {
+        return InstanceConfigReader.parse("""
+                {"bootstrap": {"join": {"host": "h"}},
+                 "archive": {"barmanObjectStore": {"destinationPath": "s3://backups/c",
+                   "s3Credentials": {"accessKeyId": {"name": "s", "key": "a"},
+                                     "secretAccessKey": {"name": "s", "key": "b"}},
+                   "wal": {"maxParallel": %d}}}}""".formatted(maxParallel));
+    }
+
+    private void ready(String wal) {
+        try {
+            Files.writeString(pgData.resolve("pg_wal").resolve(wal), "wal");
+            Files.writeString(status(wal + ".ready"), "");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path status(String name) {
+        return pgData.resolve("pg_wal/archive_status").resolve(name);
+    }
+
+    /** barman-cloud as seen by the command runner: archives, fails on demand, answers the emptiness check. */
+    private static final class FakeBarman implements CommandRunner {
+        final Set<String> archived = ConcurrentHashMap.newKeySet();
+        final Set<String> failing = ConcurrentHashMap.newKeySet();
+        volatile boolean archiveNotEmpty;
+        volatile int checks;
+
+        @Override
+        public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
+                Duration timeout) {
+            if (command.get(0).equals("barman-cloud-check-wal-archive")) {
+                checks++;
+                return archiveNotEmpty
+                        ? new CommandResult(1, "", "2026-11-25 12:00:00,000 [1] ERROR: WAL archive check failed for "
+                                + "server c: Expected empty archive\n")
+                        : new CommandResult(0, "", "");
+            }
+            assertThat(command.get(0)).isEqualTo("barman-cloud-wal-archive");
+            String wal = Path.of(command.get(command.size() - 1)).getFileName().toString();
+            if (failing.contains(wal)) {
+                return new CommandResult(4, "", "2026-11-25 12:00:00,000 [1] ERROR: Barman cloud WAL archiver "
+                        + "exception: An error occurred (403) when calling the HeadBucket operation: Forbidden\n");
+            }
+            archived.add(wal);
+            return new CommandResult(0, "", "");
+        }
+    }
+}
