@@ -189,7 +189,8 @@ class PodLifecycleIT {
     void deletingAPodRunsItsPreStopHookThenSendsSigterm() throws Exception {
         java.nio.file.Path out = Files.createTempDirectory(fixture.agent.workDir(), "prestop-");
         fixture.create(new PodBuilder(shellPod("graceful",
-                "trap 'echo sigterm >> /out/events; exit 0' TERM; while true; do sleep 0.2; done").build())
+                "trap 'echo sigterm >> /out/events; exit 0' TERM; touch /out/started; "
+                        + "while true; do sleep 0.2; done").build())
                 .editSpec().withTerminationGracePeriodSeconds(10L)
                 .addNewVolume().withName("out").withNewHostPath().withPath(out.toString()).endHostPath().endVolume()
                 .editFirstContainer()
@@ -198,6 +199,9 @@ class PodLifecycleIT {
                 .withCommand("sh", "-c", "echo prestop >> /out/events").endExec().endPreStop().endLifecycle()
                 .endContainer().endSpec().build());
         fixture.awaitPod("graceful", p -> phase(p, "Running"));
+        // Running is reported when the process starts; its volumes are bound a moment later by its launch script.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(out.resolve("started")));
 
         fixture.client.pods().inNamespace(fixture.ns()).withName("graceful").delete();
 
