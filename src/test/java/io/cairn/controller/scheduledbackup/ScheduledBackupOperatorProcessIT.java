@@ -92,7 +92,10 @@ class ScheduledBackupOperatorProcessIT {
         }
         TreeSet<Instant> slots = backupSlots("replicated");
         assertThat(slots.size()).as("a minute of per-second slots").isGreaterThanOrEqualTo(58);
-        assertThat(missingSlots(slots)).as("slots without a Backup").isEmpty();
+        // A slot whose predecessor is not completed yet waits for it (CloudNativePG's rule); on a loaded machine a
+        // wait can outlast the next slot, which then collapses and is reported. So every slot has exactly one Backup
+        // unless it is accounted for in a MissedSchedules event.
+        assertThat(missingSlots(slots)).as("slots without a Backup").hasSize((int) reportedMissedSlots());
         assertThat(reasons()).as("no replica ever found the other's Backup").doesNotContain("BackupAdopted");
         long created = events().stream().filter(e -> "BackupSchedule".equals(e.getReason())
                 && e.getMessage().startsWith("Created")).count();
@@ -163,6 +166,12 @@ class ScheduledBackupOperatorProcessIT {
             }
         }
         return missing;
+    }
+
+    private long reportedMissedSlots() {
+        return events().stream().filter(e -> "MissedSchedules".equals(e.getReason()))
+                .mapToLong(e -> Long.parseLong(e.getMessage().substring(0, e.getMessage().indexOf(' '))))
+                .sum();
     }
 
     private List<Event> events() {
