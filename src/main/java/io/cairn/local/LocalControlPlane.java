@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +52,7 @@ public final class LocalControlPlane implements AutoCloseable {
      */
     public static LocalControlPlane start(Path binaryDir, Path workDir, List<Path> crds) {
         requireBinaries(binaryDir);
-        LocalControlPlane plane = new LocalControlPlane(workDir, freePort());
+        LocalControlPlane plane = new LocalControlPlane(workDir, FreePort.pick());
         try {
             plane.startEtcdAndApiServer(binaryDir);
             plane.installCrds(crds);
@@ -82,8 +81,8 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private void startEtcdAndApiServer(Path binaryDir) {
         createDirectories(workDir.resolve("pki"));
-        int etcdClientPort = freePort();
-        int etcdPeerPort = freePort();
+        int etcdClientPort = FreePort.pick();
+        int etcdPeerPort = FreePort.pick();
         String etcdUrl = "http://127.0.0.1:" + etcdClientPort;
         String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
         launch("etcd", List.of(binaryDir.resolve("etcd").toString(),
@@ -263,14 +262,6 @@ public final class LocalControlPlane implements AutoCloseable {
                     + "\n-----END PRIVATE KEY-----\n";
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.cairn.testing;
 
+import io.cairn.local.FreePort;
 import io.cairn.local.ControlPlaneEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public static OperatorProcess start(ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity) {
-        int port = freePort();
+        int port = FreePort.pick();
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar", "operator"))
@@ -83,14 +83,6 @@ public final class OperatorProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.cairn.local.objectstore;
 
+import io.cairn.local.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +57,7 @@ public final class LocalObjectStore implements AutoCloseable {
      * creates the given buckets, and returns once it answers HTTP.
      */
     public static LocalObjectStore start(Path s3proxyJar, Path workDir, String... buckets) {
-        return start(s3proxyJar, workDir, freePort(), buckets);
+        return start(s3proxyJar, workDir, FreePort.pick(), buckets);
     }
 
     /** As {@link #start(Path, Path, String...)}, on a given loopback port. */
@@ -208,14 +208,6 @@ public final class LocalObjectStore implements AutoCloseable {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] randomBytes(int count) {
