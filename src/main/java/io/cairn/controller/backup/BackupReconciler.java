@@ -111,6 +111,11 @@ public class BackupReconciler implements Reconciler<Backup> {
                 if (current == null) {
                     return UpdateControl.noUpdate();
                 }
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return UpdateControl.noUpdate(); // deleted while we decided; its delete event cleans up
+                }
+                throw e;
             }
         }
         return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
