@@ -143,7 +143,8 @@ public class BackupReconciler implements Reconciler<Backup> {
         }
         Cluster cluster = found.get();
         BackupMethod method = method(backup);
-        Optional<Refusal> refusal = BackupPrerequisites.check(method, cluster, volumeSnapshots.present());
+        Optional<Refusal> refusal = BackupPrerequisites.check(method, cluster,
+                method == BackupMethod.VOLUME_SNAPSHOT && volumeSnapshots.present());
         if (refusal.isPresent()) {
             return fail(backup, cluster, refusal.get().reason(), refusal.get().message(), now, context);
         }
