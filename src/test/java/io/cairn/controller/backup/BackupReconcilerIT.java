@@ -1,5 +1,6 @@
 package io.cairn.controller.backup;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -228,6 +229,25 @@ class BackupReconcilerIT {
         assertThat(get(Backup.class, "disabled").getStatus()).isNull();
         assertThat(eventCounts).containsEntry("failed", 1L).containsEntry("orphan", 1L)
                 .doesNotContainKey("disabled");
+    }
+
+    @Test
+    void phasesAndFailuresAreCounted() {
+        cluster("pg", "", "");
+        backup("refused", "barmanObjectStore");
+        backup("orphan", "barmanObjectStore", "lost");
+        await().atMost(TIMEOUT).until(() -> get(Backup.class, "refused").getStatus() != null
+                && get(Backup.class, "orphan").getStatus() != null);
+
+        String ns = "namespace=\"" + namespace.name() + "\"";
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().statusCode(200)
+                .extract().asString().lines().filter(line -> line.contains(ns)).toList())
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backups_failed_total{")
+                        .contains("cluster=\"pg\"", "method=\"barmanObjectStore\"").endsWith(" 1.0"))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_phase{")
+                        .contains("cluster=\"pg\"", "phase=\"failed\"").endsWith(" 1.0"))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_phase{")
+                        .contains("cluster=\"lost\"", "phase=\"pending\"").endsWith(" 1.0")));
     }
 
     private Map<String, String> resourceVersions() {
