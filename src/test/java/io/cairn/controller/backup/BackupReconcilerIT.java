@@ -8,6 +8,8 @@ import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.Cluster;
+import io.cairn.backup.BackupMethodExecutors;
+import io.quarkus.runtime.Startup;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.TestNamespace;
@@ -53,6 +55,9 @@ class BackupReconcilerIT {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    BackupMethodExecutors executors;
 
     private TestNamespace namespace;
 
@@ -229,6 +234,15 @@ class BackupReconcilerIT {
         assertThat(get(Backup.class, "disabled").getStatus()).isNull();
         assertThat(eventCounts).containsEntry("failed", 1L).containsEntry("orphan", 1L)
                 .doesNotContainKey("disabled");
+    }
+
+    @Test
+    void theRunningOperatorHasOneExecutorBeanPerMethodCheckedAtStartUp() {
+        for (BackupMethod method : BackupMethod.values()) {
+            assertThat(executors.forMethod(method).method()).isEqualTo(method);
+        }
+        assertThat(BackupMethodExecutors.class).as("indexed (and refused if incomplete) when the application starts")
+                .hasAnnotation(Startup.class);
     }
 
     @Test
