@@ -59,6 +59,7 @@ class ShippedRbacIT {
             "patch, postgresql.cnpg.io, scheduledbackups, /status",
             "get, postgresql.cnpg.io, clusters, ''",
             "patch, postgresql.cnpg.io, clusters, /status",
+            "get, apiextensions.k8s.io, customresourcedefinitions, ''",
             "create, '', events, ''",
             "get, coordination.k8s.io, leases, ''",
             "create, coordination.k8s.io, leases, ''",

@@ -3,7 +3,9 @@ package io.cairn.api.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** What happened to a backup, as CloudNativePG reports it, plus {@code observedGeneration}. */
@@ -74,12 +76,15 @@ public record BackupStatus(
         @JsonPropertyDescription("Whether the backup was taken hot (true) or cold (false).")
         Boolean online,
         @JsonPropertyDescription("Metadata returned by the plugin (or the volume snapshot method).")
-        Map<String, String> pluginMetadata) {
+        Map<String, String> pluginMetadata,
+        @JsonPropertyDescription("Cairn extension: Ready (False while the backup waits or after it failed, with the "
+                + "reason and a message saying what it waits for or why it failed).")
+        List<Condition> conditions) {
 
     /** A status with no fields set. */
     public static final BackupStatus EMPTY = new BackupStatus(null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
 
     /** This status, describing the given generation of the spec. */
     public BackupStatus withObservedGeneration(Long generation) {
@@ -87,7 +92,7 @@ public record BackupStatus(
                 endpointCA, endpointURL, destinationPath, serverName, encryption, backupId, backupName, phase,
                 startedAt, stoppedAt, reconciliationStartedAt, reconciliationTerminatedAt, beginWal, endWal,
                 beginLSN, endLSN, error, commandOutput, commandError, backupLabelFile, tablespaceMapFile,
-                instanceID, snapshotBackupStatus, method, online, pluginMetadata);
+                instanceID, snapshotBackupStatus, method, online, pluginMetadata, conditions);
     }
 }
 

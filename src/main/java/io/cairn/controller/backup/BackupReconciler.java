@@ -1,20 +1,253 @@
 package io.cairn.controller.backup;
 
 import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupMethod;
+import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
-import io.cairn.controller.ObservedGeneration;
+import io.cairn.api.v1.Cluster;
+import io.cairn.backup.BackupMethodExecutor;
+import io.cairn.backup.BackupMethodExecutors;
+import io.cairn.backup.BackupRun;
+import io.cairn.backup.BackupStep;
+import io.cairn.controller.backup.BackupPrerequisites.Refusal;
+import io.cairn.event.EventRecorder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** A Backup: for now only records the generation seen; the backup state machine comes with its own issue. */
-@ControllerConfiguration(name = "backup")
+/**
+ * A Backup, up to the point where its method takes over (CloudNativePG's backup controller, steps 1-6 and 9): leave
+ * done Backups alone, find the Cluster, check its prerequisites, let one backup per cluster go at a time, then hand
+ * over to the method's {@link BackupMethodExecutor}. Status is written in one patch, only when it changed, guarded
+ * by the resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never
+ * overwritten: on a conflict the Backup is read again and decided again.
+ */
+@ControllerConfiguration(name = "backup", triggerReconcilerOnAllEvents = true)
 public class BackupReconciler implements Reconciler<Backup> {
 
+    static final String RECONCILIATION_LOOP_ANNOTATION = "cnpg.io/reconciliationLoop";
+    static final String BY_CLUSTER_INDEX = "backups-by-cluster";
+    static final Duration CLUSTER_RETRY = Duration.ofSeconds(30);
+    static final Duration GATE_RETRY = Duration.ofSeconds(10);
+    /** An instance-managed backup that started is followed by the instance manager; the operator only checks. */
+    static final Duration INSTANCE_MANAGED_RECHECK = Duration.ofMinutes(10);
+    static final String FINDING_CLUSTER = "FindingCluster";
+    static final String WAITING_FOR_BACKUP = "WaitingForBackup";
+    private static final int CONFLICT_ATTEMPTS = 3;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    EventRecorder events;
+
+    @Inject
+    BackupMethodExecutors executors;
+
+    @Inject
+    VolumeSnapshotSupport volumeSnapshots;
+
+    @Inject
+    ClusterBackupStatus clusterStatus;
+
+    @Inject
+    BackupMetrics metrics;
+
+    private InformerEventSource<Cluster, Backup> clusters;
+
     @Override
-    public UpdateControl<Backup> reconcile(Backup resource, Context<Backup> context) {
-        return ObservedGeneration.record(resource, BackupStatus.EMPTY, BackupStatus::observedGeneration,
-                BackupStatus::withObservedGeneration);
+    public List<EventSource<?, Backup>> prepareEventSources(EventSourceContext<Backup> context) {
+        context.getPrimaryCache().addIndexer(BY_CLUSTER_INDEX, backup -> List.of(clusterKey(
+                backup.getMetadata().getNamespace(), backup.getSpec().cluster().name())));
+        clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, Backup.class)
+                .withName("backup-clusters")
+                .withSecondaryToPrimaryMapper(cluster -> context.getPrimaryCache()
+                        .byIndex(BY_CLUSTER_INDEX, clusterKey(cluster.getMetadata().getNamespace(),
+                                cluster.getMetadata().getName()))
+                        .stream().filter(backup -> !BackupGate.phase(backup).isTerminal())
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Backup backup) -> Set.of(new ResourceID(
+                        backup.getSpec().cluster().name(), backup.getMetadata().getNamespace())))
+                .build(), context);
+        return List.of(clusters);
+    }
+
+    @Override
+    public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
+        if (context.isPrimaryResourceDeleted()) {
+            metrics.forget(backup.getMetadata().getNamespace(), backup.getMetadata().getName());
+            return UpdateControl.noUpdate();
+        }
+        Backup current = backup;
+        for (int attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
+            metrics.observe(current);
+            if (isLeftAlone(current)) {
+                return UpdateControl.noUpdate();
+            }
+            try {
+                return decide(current, context);
+            } catch (StatusConflict conflict) {
+                current = context.getClient().resource(current).get();
+                if (current == null) {
+                    return UpdateControl.noUpdate();
+                }
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return UpdateControl.noUpdate(); // deleted while we decided; its delete event cleans up
+                }
+                throw e;
+            }
+        }
+        return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+    }
+
+    /** Done Backups are final; {@code cnpg.io/reconciliationLoop: disabled} switches the reconciler off. */
+    private static boolean isLeftAlone(Backup backup) {
+        Map<String, String> annotations = backup.getMetadata().getAnnotations();
+        return BackupGate.phase(backup).isTerminal()
+                || (annotations != null && "disabled".equals(annotations.get(RECONCILIATION_LOOP_ANNOTATION)));
+    }
+
+    private UpdateControl<Backup> decide(Backup backup, Context<Backup> context) {
+        Instant now = clock.instant();
+        String clusterName = backup.getSpec().cluster().name();
+        Optional<Cluster> found = clusters.get(new ResourceID(clusterName, backup.getMetadata().getNamespace()));
+        if (found.isEmpty()) {
+            String message = "Unknown cluster " + clusterName + ", will retry in " + CLUSTER_RETRY.toSeconds()
+                    + " seconds";
+            if (write(backup, BackupStatusFactory.pending(backup, BackupStatusFactory.current(backup).majorVersion(),
+                    FINDING_CLUSTER, message, now), context)) {
+                events.warning(backup, FINDING_CLUSTER, message);
+            }
+            return UpdateControl.<Backup>noUpdate().rescheduleAfter(CLUSTER_RETRY);
+        }
+        Cluster cluster = found.get();
+        BackupMethod method = method(backup);
+        Optional<Refusal> refusal = BackupPrerequisites.check(method, cluster,
+                method == BackupMethod.VOLUME_SNAPSHOT && volumeSnapshots.present());
+        if (refusal.isPresent()) {
+            return fail(backup, cluster, refusal.get().reason(), refusal.get().message(), now, context);
+        }
+        BackupPhase phase = BackupGate.phase(backup);
+        if (BackupGate.applies(phase)) {
+            Optional<Backup> blocker = BackupGate.waitsFor(backup, context.getPrimaryCache().byIndex(
+                    BY_CLUSTER_INDEX, clusterKey(backup.getMetadata().getNamespace(), clusterName)));
+            if (blocker.isPresent()) {
+                String message = "waiting for backup " + blocker.get().getMetadata().getName() + " ("
+                        + phaseName(BackupGate.phase(blocker.get())) + ") of cluster " + clusterName
+                        + ": one backup per cluster at a time, oldest first; checking again every "
+                        + GATE_RETRY.toSeconds() + "s";
+                if (write(backup, BackupStatusFactory.pending(backup, BackupStatusFactory.current(backup)
+                        .majorVersion(), WAITING_FOR_BACKUP, message, now), context)) {
+                    events.normal(backup, WAITING_FOR_BACKUP, message);
+                }
+                return UpdateControl.<Backup>noUpdate().rescheduleAfter(GATE_RETRY);
+            }
+        }
+        BackupMethodExecutor executor = executors.forMethod(method);
+        if (!BackupGate.applies(phase) && executor.runner() == BackupMethodExecutor.Runner.INSTANCE) {
+            return UpdateControl.<Backup>noUpdate().rescheduleAfter(INSTANCE_MANAGED_RECHECK);
+        }
+        BackupStep step = executor.step(new BackupRun(backup, cluster, now));
+        if (step instanceof BackupStep.Failed failed) {
+            return fail(backup, cluster, failed.reason(), failed.message(), now, context);
+        }
+        if (step instanceof BackupStep.Wait wait) {
+            Integer majorVersion = Optional.ofNullable(BackupStatusFactory.majorVersion(cluster))
+                    .orElse(BackupStatusFactory.current(backup).majorVersion());
+            if (write(backup, BackupStatusFactory.pending(backup, majorVersion, wait.reason(), wait.message(), now),
+                    context)) {
+                events.normal(backup, wait.reason(), wait.message());
+            }
+            return UpdateControl.<Backup>noUpdate().rescheduleAfter(wait.retryAfter());
+        }
+        if (step instanceof BackupStep.Continue) {
+            return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ZERO);
+        }
+        // Completed: the methods that complete write their own final status; nothing does yet.
+        return UpdateControl.noUpdate();
+    }
+
+    private UpdateControl<Backup> fail(Backup backup, Cluster cluster, String reason, String message, Instant now,
+            Context<Backup> context) {
+        write(backup, BackupStatusFactory.failed(backup, reason, message, now), context);
+        events.warning(backup, reason, message);
+        clusterStatus.backupFailed(cluster, message, now);
+        return UpdateControl.noUpdate();
+    }
+
+    /**
+     * Writes {@code desired} if it differs from the Backup's status: server-side apply of the status subresource
+     * with the resourceVersion read, so a concurrent write makes this one fail with a conflict instead of being
+     * overwritten; the result is cached so the next reconcile sees it. Returns whether anything was written.
+     */
+    private boolean write(Backup backup, BackupStatus desired, Context<Backup> context) {
+        if (desired.equals(backup.getStatus())) {
+            return false;
+        }
+        Backup statusOnly = new Backup();
+        statusOnly.setMetadata(new ObjectMetaBuilder()
+                .withName(backup.getMetadata().getName())
+                .withNamespace(backup.getMetadata().getNamespace())
+                .withResourceVersion(backup.getMetadata().getResourceVersion())
+                .build());
+        statusOnly.setStatus(desired);
+        Backup updated;
+        try {
+            updated = context.getClient().resource(statusOnly).subresource("status").patch(new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                    .withForce(true)
+                    .withFieldManager(context.getControllerConfiguration().fieldManager())
+                    .build());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                throw new StatusConflict();
+            }
+            throw e;
+        }
+        context.eventSourceRetriever().getControllerEventSource()
+                .handleRecentResourceUpdate(ResourceID.fromResource(backup), updated, backup);
+        metrics.observe(updated);
+        return true;
+    }
+
+    private static BackupMethod method(Backup backup) {
+        return backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE : backup.getSpec().method();
+    }
+
+    private static String phaseName(BackupPhase phase) {
+        return phase == BackupPhase.NEW ? "new" : phase.value();
+    }
+
+    private static String clusterKey(String namespace, String cluster) {
+        return namespace + "/" + cluster;
+    }
+
+    /** Someone else wrote the Backup since it was read. */
+    private static final class StatusConflict extends RuntimeException {
+
+        StatusConflict() {
+            super(null, null, false, false);
+        }
     }
 }

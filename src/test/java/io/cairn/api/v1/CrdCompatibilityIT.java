@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CrdCompatibilityIT {
 
-    /** Cairn's extensions to CloudNativePG's schema (and everything below them). */
+    /**
+     * Cairn's extensions to CloudNativePG's schema (and everything below them): observedGeneration on both kinds,
+     * ScheduledBackup's timeZone, and conditions on both (ScheduleValid/ScheduleExplicit; the Backup's Ready).
+     */
     private static final List<String> OUR_ADDITIONS = List.of(".status.observedGeneration", ".spec.timeZone",
             ".status.conditions");
 

@@ -1,0 +1,67 @@
+package io.cairn.controller.backup;
+
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupMethod;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.api.v1.Cluster;
+import io.cairn.support.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a Backup's next status, fresh, from what the reconciler decided: the CloudNativePG fields of the phase
+ * plus Cairn's {@code Ready} condition, which says why a pending Backup waits or why it failed.
+ */
+final class BackupStatusFactory {
+
+    static final String READY = "Ready";
+    private static final Pattern MAJOR_FROM_TAG = Pattern.compile(":(\\d+)(?:[.\\-_@][^:/]*)?$");
+
+    private BackupStatusFactory() {
+    }
+
+    static BackupStatus current(Backup backup) {
+        return Optional.ofNullable(backup.getStatus()).orElse(BackupStatus.EMPTY);
+    }
+
+    /** {@code pending}, waiting for {@code reason} as {@code message} says. */
+    static BackupStatus pending(Backup backup, Integer majorVersion, String reason, String message, Instant now) {
+        return status(backup, majorVersion, BackupPhase.PENDING, null, null, null,
+                condition(backup, reason, message, now));
+    }
+
+    /** {@code failed} for good: the error, when, and the method (CloudNativePG's FlagBackupAsFailed). */
+    static BackupStatus failed(Backup backup, String reason, String message, Instant now) {
+        return status(backup, current(backup).majorVersion(), BackupPhase.FAILED, now, message,
+                backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE : backup.getSpec().method(),
+                condition(backup, reason, message, now));
+    }
+
+    /** The PostgreSQL major version of the cluster's image tag (e.g. 16 for postgresql:16.4), if it has one. */
+    static Integer majorVersion(Cluster cluster) {
+        String image = cluster.getSpec().imageName();
+        if (image == null) {
+            return null;
+        }
+        Matcher matcher = MAJOR_FROM_TAG.matcher(image.contains("@") ? image.substring(0, image.indexOf('@'))
+                : image);
+        return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
+    }
+
+    private static List<Condition> condition(Backup backup, String reason, String message, Instant now) {
+        return Conditions.set(current(backup).conditions(), Conditions.condition(READY, false, reason, message,
+                backup.getMetadata().getGeneration()), now);
+    }
+
+    private static BackupStatus status(Backup backup, Integer majorVersion, BackupPhase phase,
+            Instant reconciliationTerminatedAt, String error, BackupMethod method, List<Condition> conditions) {
+        return new BackupStatus(backup.getMetadata().getGeneration(), null, null, null, majorVersion, null, null,
+                null, null, null, null, null, phase, null, null, null, reconciliationTerminatedAt, null, null, null,
+                null, error, null, null, null, null, null, null, method, null, null, conditions);
+    }
+}

@@ -1,0 +1,76 @@
+package io.cairn.controller.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupMethod;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.api.v1.Cluster;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The statuses the reconciler writes. */
+class BackupStatusFactoryTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    @Test
+    void failedCarriesTheErrorTheTimeAndTheMethod() {
+        Backup backup = BackupGateTest.backup("b", "2026-11-25T09:00:00Z", "pending");
+        backup.getMetadata().setGeneration(1L);
+
+        BackupStatus status = BackupStatusFactory.failed(backup, "ClusterIsHibernated",
+                "cannot backup a hibernated cluster", NOW);
+
+        assertThat(status.phase()).isEqualTo(BackupPhase.FAILED);
+        assertThat(status.error()).isEqualTo("cannot backup a hibernated cluster");
+        assertThat(status.reconciliationTerminatedAt()).isEqualTo(NOW);
+        assertThat(status.method()).isEqualTo(BackupMethod.BARMAN_OBJECT_STORE);
+        assertThat(status.observedGeneration()).isEqualTo(1L);
+        assertThat(status.conditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ClusterIsHibernated");
+        });
+    }
+
+    @Test
+    void pendingSaysWhyAndKeepsTheTransitionTimeWhileItWaits() {
+        Backup backup = BackupGateTest.backup("b", "2026-11-25T09:00:00Z", "");
+        BackupStatus first = BackupStatusFactory.pending(backup, 16, "WaitingForBackup", "waiting for a", NOW);
+        backup.setStatus(first);
+
+        BackupStatus second = BackupStatusFactory.pending(backup, 16, "WaitingForBackup", "waiting for a",
+                NOW.plusSeconds(10));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.phase()).isEqualTo(BackupPhase.PENDING);
+        assertThat(first.error()).isNull();
+        assertThat(first.majorVersion()).isEqualTo(16);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "-", value = {
+            "ghcr.io/cloudnative-pg/postgresql:16.4, 16",
+            "ghcr.io/cloudnative-pg/postgresql:17, 17",
+            "postgres:15-bookworm, 15",
+            "ghcr.io/cloudnative-pg/postgresql:16.4@sha256:abc, 16",
+            "localhost:5000/postgresql, -",
+            "postgresql:latest, -",
+            "-, -",
+    })
+    void majorVersionComesFromTheImageTag(String image, Integer expected) {
+        Cluster cluster = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg}
+                spec: {instances: 1%s}
+                """.formatted(image == null ? "" : ", imageName: '" + image + "'"), Cluster.class);
+
+        assertThat(BackupStatusFactory.majorVersion(cluster)).isEqualTo(expected);
+    }
+}
