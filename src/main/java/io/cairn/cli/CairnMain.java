@@ -39,6 +39,8 @@ public class CairnMain implements QuarkusApplication {
 
     @Inject
     LocalNodeAgentCommand localNodeAgentCommand;
+
+    @Inject
     InstanceCommand instanceCommand;
 
     @Inject
