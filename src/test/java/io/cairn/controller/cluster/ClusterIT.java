@@ -113,7 +113,7 @@ class ClusterIT {
                     initdb:
                       database: app
                       owner: app
-                      postInitSQL: ["GRANT EXECUTE ON FUNCTION pg_catalog.pg_switch_wal() TO app"]
+                      postInitApplicationSQL: ["GRANT EXECUTE ON FUNCTION pg_catalog.pg_switch_wal() TO app"]
                   postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
                   backup:
                     barmanObjectStore:
@@ -159,7 +159,7 @@ class ClusterIT {
         psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
         psql(ip, app, "INSERT INTO items SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
-        // /readyz waits for the owner and the database; the postInitSQL (our GRANT) follows right after
+        // /readyz waits for the owner and the database; the postInitApplicationSQL (our GRANT, in the app database where the test connects) follows right after
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 !psqlOrError(ip, app, "SELECT pg_switch_wal()").startsWith("ERROR"));
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
@@ -170,6 +170,39 @@ class ClusterIT {
             assertThat(archiving).isNotNull();
             assertThat(archiving.getStatus()).isEqualTo("True");
             assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingSuccess");
+        });
+    }
+
+    @Test
+    @Order(15)
+    void wrongCredentialsTurnContinuousArchivingFalseAndFixingThemTurnsItTrueWithNoWalLost() {
+        setSecretKey("not-the-secret");
+        restartPod("single-1");
+        Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
+        String ip = ip("single-1");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            psql(ip, app, "INSERT INTO items SELECT g, 'while failing' FROM generate_series("
+                    + (2000 + i * 100) + ", " + (2099 + i * 100) + ") g");
+            written.add(psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())"));
+            psql(ip, app, "SELECT pg_switch_wal()");
+        }
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Condition archiving = condition(cluster("single"), "ContinuousArchiving");
+            assertThat(archiving.getStatus()).isEqualTo("False");
+            assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
+            assertThat(archiving.getMessage()).contains("403");
+        });
+
+        setSecretKey(store.secretAccessKey());
+        restartPod("single-1");
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(condition(cluster("single"), "ContinuousArchiving").getStatus()).isEqualTo("True"));
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<String> keys = store.listKeys(BUCKET, "single/single/wals/");
+            for (String segment : written) {
+                assertThat(keys).anySatisfy(key -> assertThat(key).contains(segment));
+            }
         });
     }
 
@@ -262,6 +295,23 @@ class ClusterIT {
 
     private String ip(String podName) {
         return pod(podName).getStatus().getPodIP();
+    }
+
+    private void setSecretKey(String secretAccessKey) {
+        client.secrets().inNamespace(ns()).withName("s3-creds").edit(secret -> new SecretBuilder(secret)
+                .addToData("ACCESS_SECRET_KEY", Base64.getEncoder().encodeToString(
+                        secretAccessKey.getBytes(StandardCharsets.UTF_8)))
+                .build());
+    }
+
+    /** Deletes an instance pod (its env comes from Secrets only at start) and waits for the new one to be ready. */
+    private void restartPod(String name) {
+        String uid = pod(name).getMetadata().getUid();
+        client.pods().inNamespace(ns()).withName(name).delete();
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Pod now = pod(name);
+            return now != null && !now.getMetadata().getUid().equals(uid) && ClusterReconciler.podReady(now);
+        });
     }
 
     private Cluster awaitHealthy(String name, int instances) {
