@@ -256,6 +256,26 @@ class ClusterIT {
     }
 
     @Test
+    @Order(27)
+    void scalingDownRemovesTheLastInstanceAndScalingUpAddsAStandby() {
+        scale("trio", 2);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(pod("trio-3")).isNull();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-3").get()).isNull();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-3-wal").get()).isNull();
+        });
+        Cluster two = awaitHealthy("trio", 2);
+        assertThat(two.getStatus().instanceNames()).containsExactly("trio-1", "trio-2");
+
+        scale("trio", 3);
+        Cluster three = awaitHealthy("trio", 3);
+        assertThat(three.getStatus().instanceNames()).containsExactly("trio-1", "trio-2", "trio-3");
+        Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(psqlOrError(ip("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
+    }
+
+    @Test
     @Order(30)
     void deletingTheClusterRemovesItsObjects() {
         client.resources(Cluster.class).inNamespace(ns()).withName("trio").delete();
@@ -295,6 +315,17 @@ class ClusterIT {
 
     private String ip(String podName) {
         return pod(podName).getStatus().getPodIP();
+    }
+
+    private void scale(String name, int instances) {
+        client.resources(Cluster.class).inNamespace(ns()).withName(name).edit(cluster -> {
+            Cluster scaled = Serialization.clone(cluster);
+            scaled.setSpec(new io.cairn.api.v1.ClusterSpec(instances, cluster.getSpec().imageName(),
+                    cluster.getSpec().postgresql(), cluster.getSpec().bootstrap(), cluster.getSpec().storage(),
+                    cluster.getSpec().walStorage(), cluster.getSpec().backup(), cluster.getSpec().externalClusters(),
+                    cluster.getSpec().plugins()));
+            return scaled;
+        });
     }
 
     private void setSecretKey(String secretAccessKey) {
