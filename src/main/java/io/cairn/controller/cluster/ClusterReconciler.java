@@ -218,6 +218,13 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .withNamespace(cluster.getMetadata().getNamespace())
                 .build());
         statusOnly.setStatus(desired);
-        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly, context);
+        try {
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly, context);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != java.net.HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            // deleted while we reconciled: nothing left to describe
+        }
     }
 }
