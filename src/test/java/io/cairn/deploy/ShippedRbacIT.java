@@ -64,6 +64,13 @@ class ShippedRbacIT {
             "get, coordination.k8s.io, leases, ''",
             "create, coordination.k8s.io, leases, ''",
             "update, coordination.k8s.io, leases, ''",
+            "create, '', pods, ''",
+            "delete, '', pods, ''",
+            "watch, '', persistentvolumeclaims, ''",
+            "create, '', services, ''",
+            "create, '', secrets, ''",
+            "watch, '', secrets, ''",
+            "patch, '', configmaps, ''",
     })
     void theOperatorsServiceAccountIsAllowedTo(String verb, String group, String resource, String subresource) {
         assertThat(allowed(verb, group, resource, subresource.isEmpty() ? null : subresource.substring(1))).isTrue();
@@ -71,7 +78,8 @@ class ShippedRbacIT {
 
     @ParameterizedTest(name = "not {0} {2}")
     @CsvSource({
-            "get, '', secrets",
+            "update, '', nodes",
+            "create, '', persistentvolumes",
             "delete, '', namespaces",
             "create, rbac.authorization.k8s.io, clusterroles",
     })

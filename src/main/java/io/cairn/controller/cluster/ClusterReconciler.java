@@ -2,19 +2,229 @@ package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
-import io.cairn.controller.ObservedGeneration;
+import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
+import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
+import io.cairn.event.EventRecorder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** A Cluster: for now only records the generation seen; instances and WAL archiving come with their own issue. */
+/**
+ * Runs a Cluster's instances: the generated Secrets, the instance configuration and the Services, then one pod
+ * and its claims per instance (serial 1 bootstraps with initdb, the others join the {@code -rw} Service as
+ * streaming standbys), then the status from the pods and their instance managers' {@code /pg/status}. Never
+ * waits: it creates what is missing and is reconciled again by the children's events and every
+ * {@code cairn.instance.status-refresh}. Automated failover is not implemented: the primary is always
+ * {@code status.targetPrimary} (first {@code <cluster>-1}).
+ */
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
 
+    @Inject
+    ClusterChildren children;
+
+    @Inject
+    InstanceStatusClient instances;
+
+    @Inject
+    ClusterInstanceSettings settings;
+
+    @Inject
+    EventRecorder events;
+
+    @Inject
+    Clock clock;
+
+    private final PasswordGenerator passwords = new PasswordGenerator();
+
     @Override
-    public UpdateControl<Cluster> reconcile(Cluster resource, Context<Cluster> context) {
-        return ObservedGeneration.record(resource, ClusterStatus.EMPTY, ClusterStatus::observedGeneration,
-                ClusterStatus::withObservedGeneration);
+    public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+        return List.of(
+                childInformer(Pod.class, "pods", context),
+                childInformer(PersistentVolumeClaim.class, "claims", context),
+                childInformer(Service.class, "services", context),
+                childInformer(Secret.class, "secrets", context),
+                childInformer(ConfigMap.class, "configmaps", context));
+    }
+
+    private static <R extends HasMetadata> EventSource<R, Cluster> childInformer(Class<R> type, String name,
+            EventSourceContext<Cluster> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, Cluster.class)
+                .withName(name)
+                .withLabelSelector(ClusterResources.CLUSTER_LABEL)
+                .withSecondaryToPrimaryMapper(child -> Set.of(new ResourceID(
+                        child.getMetadata().getLabels().get(ClusterResources.CLUSTER_LABEL),
+                        child.getMetadata().getNamespace())))
+                .build(), context);
+    }
+
+    @Override
+    public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+        if (context.isPrimaryResourceDeleted()) {
+            return UpdateControl.noUpdate();
+        }
+        try {
+            ensureShared(cluster, context);
+            String primary = targetPrimary(cluster);
+            ensureInstances(cluster, primary, context);
+        } catch (KubernetesClientException e) {
+            events.warning(cluster, "ReconcileFailed", "Could not create or update the cluster's objects: "
+                    + e.getMessage());
+            throw e; // JOSDK retries with back-off
+        }
+        List<ObservedInstance> observed = observe(cluster, context);
+        patchStatusIfChanged(cluster, ClusterStatusFactory.build(cluster, targetPrimary(cluster), observed,
+                clock.instant()), context);
+        return UpdateControl.<Cluster>noUpdate().rescheduleAfter(settings.statusRefresh());
+    }
+
+    /** Secrets (once), the instance configuration and the Services. */
+    private void ensureShared(Cluster cluster, Context<Cluster> context) {
+        Map<String, Secret> secrets = byName(owned(context.getSecondaryResources(Secret.class), cluster));
+        for (Secret secret : ClusterResources.secrets(cluster, passwords)) {
+            children.createIfAbsent(cluster, secrets.get(secret.getMetadata().getName()), secret);
+        }
+        ConfigMap config = ClusterResources.instanceConfig(cluster);
+        ConfigMap existingConfig = byName(owned(context.getSecondaryResources(ConfigMap.class), cluster))
+                .get(config.getMetadata().getName());
+        if (existingConfig == null || !config.getData().equals(existingConfig.getData())) {
+            children.apply(cluster, existingConfig, config);
+        }
+        Map<String, Service> services = byName(owned(context.getSecondaryResources(Service.class), cluster));
+        for (Service service : ClusterResources.services(cluster)) {
+            Service existing = services.get(service.getMetadata().getName());
+            if (existing == null) {
+                children.apply(cluster, null, service);
+            }
+        }
+    }
+
+    /** One pod and its claims per serial 1..instances; pods and claims of higher serials go (never the primary). */
+    private void ensureInstances(Cluster cluster, String primary, Context<Cluster> context) {
+        Map<String, Pod> pods = byName(owned(context.getSecondaryResources(Pod.class), cluster));
+        Map<String, PersistentVolumeClaim> claims = byName(owned(
+                context.getSecondaryResources(PersistentVolumeClaim.class), cluster));
+        int desired = cluster.getSpec().instances();
+        boolean walStorage = cluster.getSpec().walStorage() != null;
+        for (int serial = 1; serial <= desired; serial++) {
+            String name = ClusterResources.instanceName(cluster, serial);
+            children.createIfAbsent(cluster, claims.get(name), ClusterResources.dataClaim(cluster, name));
+            if (walStorage) {
+                children.createIfAbsent(cluster, claims.get(ClusterResources.walClaimName(name)),
+                        ClusterResources.walClaim(cluster, name));
+            }
+            Pod pod = pods.get(name);
+            if (pod != null && pod.getMetadata().getDeletionTimestamp() != null) {
+                continue; // recreated on the same claims once it is gone
+            }
+            if (pod != null && isFinished(pod)) {
+                children.delete(cluster, pod, "its container ended; recreating it");
+                continue;
+            }
+            if (children.createIfAbsent(cluster, pod, ClusterResources.pod(cluster, name, name.equals(primary),
+                    settings)) && pod == null && claims.containsKey(name)) {
+                events.normal(cluster, "InstanceRecreated", "Instance " + name + " was recreated on its "
+                        + "existing volume");
+            }
+        }
+        for (Pod pod : pods.values()) {
+            String name = pod.getMetadata().getName();
+            int serial = ClusterResources.serialOf(cluster, name);
+            if (serial > desired && !name.equals(primary)) {
+                children.delete(cluster, pod, "scaled down to " + desired + " instances");
+            }
+        }
+        for (PersistentVolumeClaim claim : claims.values()) {
+            String instance = claim.getMetadata().getLabels().get(ClusterResources.INSTANCE_NAME_LABEL);
+            if (instance != null && ClusterResources.serialOf(cluster, instance) > desired
+                    && !instance.equals(primary) && !pods.containsKey(instance)) {
+                children.delete(cluster, claim, "scaled down to " + desired + " instances");
+            }
+        }
+    }
+
+    private static boolean isFinished(Pod pod) {
+        String phase = pod.getStatus() != null ? pod.getStatus().getPhase() : null;
+        return "Failed".equals(phase) || "Succeeded".equals(phase);
+    }
+
+    /** The pods as they are, and each running one's instance manager asked with a short timeout. */
+    private List<ObservedInstance> observe(Cluster cluster, Context<Cluster> context) {
+        List<ObservedInstance> observed = new ArrayList<>();
+        List<Pod> pods = owned(context.getSecondaryResources(Pod.class), cluster).stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+        for (Pod pod : pods) {
+            String ip = pod.getStatus() != null ? pod.getStatus().getPodIP() : null;
+            InstanceReport report = ip == null || ip.isEmpty() ? null : instances.status(ip);
+            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), report));
+        }
+        return observed;
+    }
+
+    static boolean podReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    static String targetPrimary(Cluster cluster) {
+        ClusterStatus status = cluster.getStatus();
+        return status != null && status.targetPrimary() != null ? status.targetPrimary()
+                : ClusterResources.instanceName(cluster, 1);
+    }
+
+    private static <R extends HasMetadata> List<R> owned(Set<R> resources, Cluster cluster) {
+        return resources.stream().filter(r -> ClusterResources.ownedBy(r, cluster)).toList();
+    }
+
+    private static <R extends HasMetadata> Map<String, R> byName(List<R> resources) {
+        return resources.stream().collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(),
+                (a, b) -> a));
+    }
+
+    /** One status patch (server-side apply), only when something changed, cached for the next reconcile. */
+    private static void patchStatusIfChanged(Cluster cluster, ClusterStatus desired, Context<Cluster> context) {
+        if (desired.equals(cluster.getStatus())) {
+            return;
+        }
+        Cluster statusOnly = new Cluster();
+        statusOnly.setMetadata(new ObjectMetaBuilder()
+                .withName(cluster.getMetadata().getName())
+                .withNamespace(cluster.getMetadata().getNamespace())
+                .build());
+        statusOnly.setStatus(desired);
+        try {
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly, context);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != java.net.HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            // deleted while we reconciled: nothing left to describe
+        }
     }
 }

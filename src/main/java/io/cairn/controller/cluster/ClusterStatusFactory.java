@@ -1,0 +1,104 @@
+package io.cairn.controller.cluster;
+
+import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.ClusterStatus;
+import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
+import io.cairn.controller.cluster.InstanceStatusClient.LastArchive;
+import io.cairn.support.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds a Cluster's status from what its pods and instance managers report. Pure. */
+public final class ClusterStatusFactory {
+
+    public static final String READY = "Ready";
+    public static final String CONTINUOUS_ARCHIVING = "ContinuousArchiving";
+    public static final String PHASE_HEALTHY = "Cluster in healthy state";
+    public static final String PHASE_SETTING_UP_PRIMARY = "Setting up primary";
+    public static final String PHASE_CREATING_REPLICA = "Creating a new replica";
+    public static final String PHASE_WAITING = "Waiting for the instances to become active";
+
+    private ClusterStatusFactory() {
+    }
+
+    /**
+     * One observed instance: its name, whether its pod is Ready, and its instance manager's report (null when the
+     * pod has no IP yet).
+     */
+    public record ObservedInstance(String name, boolean podReady, InstanceReport report) {
+    }
+
+    public static ClusterStatus build(Cluster cluster, String primary, List<ObservedInstance> observed,
+            Instant now) {
+        ClusterStatus current = cluster.getStatus() != null ? cluster.getStatus() : ClusterStatus.EMPTY;
+        Long generation = cluster.getMetadata().getGeneration();
+        int desired = cluster.getSpec().instances();
+        List<String> names = observed.stream().map(ObservedInstance::name).sorted(ClusterStatusFactory::bySerial)
+                .toList();
+        List<String> healthy = observed.stream().filter(ObservedInstance::podReady).map(ObservedInstance::name)
+                .sorted(ClusterStatusFactory::bySerial).toList();
+        List<String> other = observed.stream().filter(o -> !o.podReady()).map(ObservedInstance::name)
+                .sorted(ClusterStatusFactory::bySerial).toList();
+        Map<String, List<String>> instancesStatus = new LinkedHashMap<>();
+        if (!healthy.isEmpty()) {
+            instancesStatus.put("healthy", healthy);
+        }
+        if (!other.isEmpty()) {
+            instancesStatus.put("failed", other);
+        }
+        boolean primaryReady = healthy.contains(primary);
+        boolean allReady = primaryReady && healthy.size() == desired && observed.size() == desired;
+        String phase = allReady ? PHASE_HEALTHY
+                : !primaryReady ? PHASE_SETTING_UP_PRIMARY
+                : observed.size() < desired ? PHASE_CREATING_REPLICA
+                : PHASE_WAITING;
+        String reason = allReady ? null : healthy.size() + " of " + desired + " instances ready";
+
+        List<Condition> conditions = Conditions.set(current.conditions(), allReady
+                ? Conditions.condition(READY, true, "ClusterIsReady", "Cluster is Ready", generation)
+                : Conditions.condition(READY, false, "ClusterIsNotReady", "Cluster Is Not Ready: " + reason,
+                        generation), now);
+        if (ClusterResources.barmanObjectStore(cluster) != null) {
+            Optional<LastArchive> lastArchive = observed.stream().filter(o -> o.name().equals(primary))
+                    .map(ObservedInstance::report).filter(r -> r != null).findFirst()
+                    .flatMap(InstanceReport::lastArchive);
+            if (lastArchive.isPresent()) {
+                LastArchive last = lastArchive.get();
+                conditions = Conditions.set(conditions, last.success()
+                        ? Conditions.condition(CONTINUOUS_ARCHIVING, true, "ContinuousArchivingSuccess",
+                                "Continuous archiving is working; last archived WAL " + last.walName(), generation)
+                        : Conditions.condition(CONTINUOUS_ARCHIVING, false, "ContinuousArchivingFailing",
+                                "Archiving " + last.walName() + " failed: " + last.message(), generation), now);
+            }
+        } else {
+            conditions = conditions.stream().filter(c -> !CONTINUOUS_ARCHIVING.equals(c.getType())).toList();
+        }
+        Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.report() != null)
+                .map(o -> o.report().timeline()).filter(t -> t != null).findFirst().orElse(current.timelineID());
+        String currentPrimary = primaryReady ? primary : current.currentPrimary();
+        return new ClusterStatus(generation, observed.size(), healthy.size(), instancesStatus,
+                names, currentPrimary, primary, timeline, phase, reason, current.image(),
+                ClusterResources.selector(cluster), ClusterResources.serviceName(cluster, "rw"),
+                ClusterResources.serviceName(cluster, "r"), current.firstRecoverabilityPoint(),
+                current.firstRecoverabilityPointByMethod(), current.lastSuccessfulBackup(),
+                current.lastSuccessfulBackupByMethod(), current.lastFailedBackup(), new ArrayList<>(conditions));
+    }
+
+    private static int bySerial(String a, String b) {
+        return Integer.compare(serial(a), serial(b));
+    }
+
+    private static int serial(String name) {
+        int dash = name.lastIndexOf('-');
+        try {
+            return Integer.parseInt(name.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.cairn.controller.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+/**
+ * {@link InstanceStatusClient} over plain HTTP with a short timeout, so a reconcile never waits long for a pod.
+ * TODO(TLS): the instance API is plain HTTP for now (see docs/instance-manager.md).
+ */
+@ApplicationScoped
+public class HttpInstanceStatusClient implements InstanceStatusClient {
+
+    static final int INSTANCE_PORT = 8000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ClusterInstanceSettings settings;
+    private final HttpClient http;
+
+    @Inject
+    public HttpInstanceStatusClient(ClusterInstanceSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.statusTimeout()).build();
+    }
+
+    @Override
+    public InstanceReport status(String podIp) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + podIp + ":" + INSTANCE_PORT + "/pg/status"))
+                .timeout(settings.statusTimeout()).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return InstanceReport.unreachable("/pg/status answered " + response.statusCode());
+            }
+            return parse(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            return InstanceReport.unreachable("cannot reach " + request.uri() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return InstanceReport.unreachable("interrupted");
+        }
+    }
+
+    static InstanceReport parse(JsonNode status) {
+        JsonNode last = status.path("lastArchive");
+        Optional<LastArchive> lastArchive = last.isObject()
+                ? Optional.of(new LastArchive(text(last, "walName"), last.path("success").asBoolean(),
+                        text(last, "message")))
+                : Optional.empty();
+        return new InstanceReport(text(status, "role"), status.path("ready").asBoolean(),
+                status.path("timeline").isInt() ? status.path("timeline").asInt() : null, text(status, "currentLsn"),
+                text(status, "receivedLsn"), text(status, "replayedLsn"), lastArchive, text(status, "error"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+}

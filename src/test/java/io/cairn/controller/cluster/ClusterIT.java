@@ -1,0 +1,402 @@
+package io.cairn.controller.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cairn.api.v1.Cluster;
+import io.cairn.local.node.LocalNodeAgent;
+import io.cairn.local.node.NodeAgentSettings;
+import io.cairn.local.objectstore.LocalObjectStore;
+import io.cairn.testing.LocalControlPlaneResource;
+import io.cairn.testing.LocalPostgres;
+import io.cairn.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Clusters on real parts: the operator in this JVM, the local control plane, a {@link LocalNodeAgent} that runs the
+ * instance pods as local processes ({@code cairn instance run} from the packaged jar, PostgreSQL 15, barman-cloud)
+ * and S3Proxy as the object store.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalControlPlaneResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final String BUCKET = "backups";
+    private static final Duration STARTUP = Duration.ofSeconds(240);
+    private static final Duration ARCHIVING = Duration.ofSeconds(120);
+
+    @Inject
+    KubernetesClient client;
+
+    private TestNamespace namespace;
+    private LocalNodeAgent agent;
+    private LocalObjectStore store;
+
+    @BeforeAll
+    void startTheNodeAndTheStore() throws IOException {
+        LocalPostgres.requireInstalled();
+        namespace = TestNamespace.create(client, "cluster");
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-it-");
+        agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
+                .withSystemHostsFile(Optional.empty()));
+        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
+        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
+        client.resource(new SecretBuilder().withNewMetadata().withName("s3-creds").endMetadata()
+                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
+                        "ACCESS_SECRET_KEY", store.secretAccessKey(), "REGION", LocalObjectStore.REGION))
+                .build()).inNamespace(ns()).create();
+        System.out.printf("[cluster IT] namespace %s, work directory %s, S3Proxy at %s%n", ns(), work,
+                store.endpointUrl());
+    }
+
+    @AfterAll
+    void stopEverything() {
+        try {
+            if (namespace != null) {
+                namespace.close();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> client.namespaces().withName(ns()).get() == null);
+            }
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void oneInstanceBecomesReadyAndArchivesItsWal() {
+        create("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: single}
+                spec:
+                  instances: 1
+                  storage: {size: 1Gi}
+                  bootstrap:
+                    initdb:
+                      database: app
+                      owner: app
+                      postInitApplicationSQL: ["GRANT EXECUTE ON FUNCTION pg_catalog.pg_switch_wal() TO app"]
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  backup:
+                    barmanObjectStore:
+                      destinationPath: s3://%s/single
+                      endpointURL: %s
+                      s3Credentials:
+                        accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
+                        secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
+                        region: {name: s3-creds, key: REGION}
+                """.formatted(BUCKET, store.endpointUrl()));
+        Cluster ready = awaitHealthy("single", 1);
+        assertThat(ready.getStatus().currentPrimary()).isEqualTo("single-1");
+        assertThat(ready.getStatus().targetPrimary()).isEqualTo("single-1");
+        assertThat(ready.getStatus().instanceNames()).containsExactly("single-1");
+        assertThat(ready.getStatus().instancesStatus()).containsEntry("healthy", List.of("single-1"));
+        assertThat(ready.getStatus().writeService()).isEqualTo("single-rw");
+        assertThat(ready.getStatus().readService()).isEqualTo("single-r");
+        assertThat(ready.getStatus().selector()).isEqualTo("cnpg.io/cluster=single");
+        assertThat(ready.getStatus().observedGeneration()).isEqualTo(1L);
+        assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
+
+        Pod pod = pod("single-1");
+        assertThat(pod.getMetadata().getLabels()).containsEntry("cnpg.io/cluster", "single")
+                .containsEntry("cnpg.io/instanceName", "single-1").containsEntry("cnpg.io/instanceRole", "primary")
+                .containsEntry("role", "primary");
+        assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(26L);
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getController()).isTrue());
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(ns()).withName("single-1").get();
+        assertThat(claim.getMetadata().getLabels()).containsEntry("cnpg.io/pvcRole", "PG_DATA");
+        assertThat(claim.getStatus().getPhase()).isEqualTo("Bound");
+        for (String service : List.of("single-rw", "single-ro", "single-r")) {
+            assertThat(client.services().inNamespace(ns()).withName(service).get()).isNotNull();
+        }
+        Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
+        assertThat(decode(app, "username")).isEqualTo("app");
+        assertThat(decode(app, "dbname")).isEqualTo("app");
+        assertThat(decode(app, "password")).hasSize(32);
+        assertThat(client.secrets().inNamespace(ns()).withName("single-superuser").get()).isNotNull();
+        assertThat(client.secrets().inNamespace(ns()).withName("single-replication").get()).isNotNull();
+
+        String ip = pod.getStatus().getPodIP();
+        psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
+        psql(ip, app, "INSERT INTO items SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
+        String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
+        // /readyz waits for the owner and the database; the postInitApplicationSQL (our GRANT, in the app database where the test connects) follows right after
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                !psqlOrError(ip, app, "SELECT pg_switch_wal()").startsWith("ERROR"));
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(store.listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
+                        assertThat(key).contains(segment)));
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Condition archiving = condition(cluster("single"), "ContinuousArchiving");
+            assertThat(archiving).isNotNull();
+            assertThat(archiving.getStatus()).isEqualTo("True");
+            assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingSuccess");
+        });
+    }
+
+    @Test
+    @Order(15)
+    void wrongCredentialsTurnContinuousArchivingFalseAndFixingThemTurnsItTrueWithNoWalLost() {
+        setSecretKey("not-the-secret");
+        restartPod("single-1");
+        Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
+        String ip = ip("single-1");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            psql(ip, app, "INSERT INTO items SELECT g, 'while failing' FROM generate_series("
+                    + (2000 + i * 100) + ", " + (2099 + i * 100) + ") g");
+            written.add(psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())"));
+            psql(ip, app, "SELECT pg_switch_wal()");
+        }
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Condition archiving = condition(cluster("single"), "ContinuousArchiving");
+            assertThat(archiving.getStatus()).isEqualTo("False");
+            assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
+            assertThat(archiving.getMessage()).contains("403");
+        });
+
+        setSecretKey(store.secretAccessKey());
+        restartPod("single-1");
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(condition(cluster("single"), "ContinuousArchiving").getStatus()).isEqualTo("True"));
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<String> keys = store.listKeys(BUCKET, "single/single/wals/");
+            for (String segment : written) {
+                assertThat(keys).anySatisfy(key -> assertThat(key).contains(segment));
+            }
+        });
+    }
+
+    @Test
+    @Order(20)
+    void threeInstancesStreamThePrimarysRowsToBothStandbys() {
+        create("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: trio}
+                spec:
+                  instances: 3
+                  storage: {size: 1Gi}
+                  walStorage: {size: 1Gi}
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                """);
+        Cluster ready = awaitHealthy("trio", 3);
+        assertThat(ready.getStatus().instanceNames()).containsExactly("trio-1", "trio-2", "trio-3");
+        assertThat(pod("trio-1").getMetadata().getLabels()).containsEntry("role", "primary");
+        assertThat(pod("trio-2").getMetadata().getLabels()).containsEntry("role", "replica")
+                .containsEntry("cnpg.io/instanceRole", "replica");
+        assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-2-wal").get().getMetadata()
+                .getLabels()).containsEntry("cnpg.io/pvcRole", "PG_WAL");
+
+        Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
+        psql(ip("trio-1"), app, "CREATE TABLE notes(id int PRIMARY KEY, note text)");
+        psql(ip("trio-1"), app, "INSERT INTO notes VALUES (1, 'written on the primary')");
+        for (String standby : List.of("trio-2", "trio-3")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(psqlOrError(ip(standby), app, "SELECT note FROM notes WHERE id = 1"))
+                            .isEqualTo("written on the primary"));
+            assertThat(psql(ip(standby), app, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+        }
+    }
+
+    @Test
+    @Order(25)
+    void aDeletedStandbyPodComesBackOnItsVolumeAndCatchesUp() {
+        Pod before = pod("trio-3");
+        client.pods().inNamespace(ns()).withName("trio-3").delete();
+        Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
+        psql(ip("trio-1"), app, "INSERT INTO notes VALUES (2, 'written while trio-3 was away')");
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Pod now = pod("trio-3");
+            return now != null && !now.getMetadata().getUid().equals(before.getMetadata().getUid())
+                    && ClusterReconciler.podReady(now);
+        });
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(psqlOrError(ip("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
+        awaitHealthy("trio", 3);
+    }
+
+    @Test
+    @Order(27)
+    void scalingDownRemovesTheLastInstanceAndScalingUpAddsAStandby() {
+        scale("trio", 2);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(pod("trio-3")).isNull();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-3").get()).isNull();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-3-wal").get()).isNull();
+        });
+        Cluster two = awaitHealthy("trio", 2);
+        assertThat(two.getStatus().instanceNames()).containsExactly("trio-1", "trio-2");
+
+        scale("trio", 3);
+        Cluster three = awaitHealthy("trio", 3);
+        assertThat(three.getStatus().instanceNames()).containsExactly("trio-1", "trio-2", "trio-3");
+        Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(psqlOrError(ip("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
+    }
+
+    @Test
+    @Order(30)
+    void deletingTheClusterRemovesItsObjects() {
+        client.resources(Cluster.class).inNamespace(ns()).withName("trio").delete();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(labelled(client.pods().inNamespace(ns()).withLabel("cnpg.io/cluster", "trio").list()
+                    .getItems())).isEmpty();
+            assertThat(labelled(client.persistentVolumeClaims().inNamespace(ns())
+                    .withLabel("cnpg.io/cluster", "trio").list().getItems())).isEmpty();
+            assertThat(labelled(client.services().inNamespace(ns()).withLabel("cnpg.io/cluster", "trio").list()
+                    .getItems())).isEmpty();
+            assertThat(labelled(client.secrets().inNamespace(ns()).withLabel("cnpg.io/cluster", "trio").list()
+                    .getItems())).isEmpty();
+            assertThat(labelled(client.configMaps().inNamespace(ns()).withLabel("cnpg.io/cluster", "trio").list()
+                    .getItems())).isEmpty();
+        });
+        // the other cluster is untouched
+        assertThat(pod("single-1")).isNotNull();
+    }
+
+    // ---- helpers
+
+    private String ns() {
+        return namespace.name();
+    }
+
+    private void create(String yaml) {
+        client.resource(Serialization.unmarshal(yaml, Cluster.class)).inNamespace(ns()).create();
+    }
+
+    private Cluster cluster(String name) {
+        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
+    }
+
+    private Pod pod(String name) {
+        return client.pods().inNamespace(ns()).withName(name).get();
+    }
+
+    private String ip(String podName) {
+        return pod(podName).getStatus().getPodIP();
+    }
+
+    private void scale(String name, int instances) {
+        client.resources(Cluster.class).inNamespace(ns()).withName(name).edit(cluster -> {
+            Cluster scaled = Serialization.clone(cluster);
+            scaled.setSpec(new io.cairn.api.v1.ClusterSpec(instances, cluster.getSpec().imageName(),
+                    cluster.getSpec().postgresql(), cluster.getSpec().bootstrap(), cluster.getSpec().storage(),
+                    cluster.getSpec().walStorage(), cluster.getSpec().backup(), cluster.getSpec().externalClusters(),
+                    cluster.getSpec().plugins()));
+            return scaled;
+        });
+    }
+
+    private void setSecretKey(String secretAccessKey) {
+        client.secrets().inNamespace(ns()).withName("s3-creds").edit(secret -> new SecretBuilder(secret)
+                .addToData("ACCESS_SECRET_KEY", Base64.getEncoder().encodeToString(
+                        secretAccessKey.getBytes(StandardCharsets.UTF_8)))
+                .build());
+    }
+
+    /** Deletes an instance pod (its env comes from Secrets only at start) and waits for the new one to be ready. */
+    private void restartPod(String name) {
+        String uid = pod(name).getMetadata().getUid();
+        client.pods().inNamespace(ns()).withName(name).delete();
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Pod now = pod(name);
+            return now != null && !now.getMetadata().getUid().equals(uid) && ClusterReconciler.podReady(now);
+        });
+    }
+
+    private Cluster awaitHealthy(String name, int instances) {
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Cluster cluster = cluster(name);
+            assertThat(cluster.getStatus()).isNotNull();
+            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
+            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
+            assertThat(cluster.getStatus().instances()).isEqualTo(instances);
+        });
+        return cluster(name);
+    }
+
+    private static Condition condition(Cluster cluster, String type) {
+        return cluster.getStatus().conditions() == null ? null : cluster.getStatus().conditions().stream()
+                .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    }
+
+    private static <T extends HasMetadata> List<String> labelled(List<T> items) {
+        return items.stream().map(i -> i.getKind() + "/" + i.getMetadata().getName()).toList();
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    /** psql over TCP to a pod IP as the application owner, with the password from the Cluster's app Secret. */
+    private static String psql(String host, Secret app, String sql) {
+        String result = psqlOrError(host, app, sql);
+        if (result.startsWith("ERROR ")) {
+            throw new IllegalStateException(result);
+        }
+        return result;
+    }
+
+    private static String psqlOrError(String host, Secret app, String sql) {
+        List<String> command = new ArrayList<>(List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w",
+                "-v", "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", decode(app, "username"),
+                "-d", decode(app, "dbname"), "-c", sql));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", decode(app, "password"));
+        builder.environment().put("PGCONNECT_TIMEOUT", "5");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return "ERROR psql: " + output;
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.cairn.controller.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.api.v1.Cluster;
+import io.cairn.instance.config.InstanceConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterResourcesTest {
+
+    private static final ClusterInstanceSettings SETTINGS = new ClusterInstanceSettings() {
+        @Override
+        public List<String> command() {
+            return List.of("/controller/manager", "instance", "run");
+        }
+
+        @Override
+        public String image() {
+            return "ghcr.io/cloudnative-pg/postgresql:15";
+        }
+
+        @Override
+        public Duration statusTimeout() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public Duration statusRefresh() {
+            return Duration.ofSeconds(10);
+        }
+    };
+
+    private static final Cluster CLUSTER = Serialization.unmarshal("""
+            apiVersion: postgresql.cnpg.io/v1
+            kind: Cluster
+            metadata: {name: pg, namespace: db, uid: u1, generation: 1}
+            spec:
+              instances: 3
+              storage: {size: 2Gi}
+              walStorage: {size: 1Gi}
+              bootstrap: {initdb: {database: shop, owner: seller}}
+              backup:
+                barmanObjectStore:
+                  destinationPath: s3://b/pg
+                  s3Credentials:
+                    accessKeyId: {name: creds, key: ID}
+                    secretAccessKey: {name: creds, key: SECRET}
+            """, Cluster.class);
+
+    @Test
+    void aStandbyPodRunsTheInstanceManagerWithThePodContract() {
+        Pod pod = ClusterResources.pod(CLUSTER, "pg-2", false, SETTINGS);
+        assertThat(pod.getMetadata().getName()).isEqualTo("pg-2");
+        assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(Map.of("cnpg.io/cluster", "pg",
+                "cnpg.io/instanceName", "pg-2", "cnpg.io/instanceRole", "replica", "role", "replica"));
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getUid()).isEqualTo("u1");
+            assertThat(owner.getController()).isTrue();
+        });
+        assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(26L);
+        Container container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getCommand()).containsExactly("/controller/manager", "instance", "run");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8000);
+        Map<String, EnvVar> env = container.getEnv().stream()
+                .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+        assertThat(env.get("POD_IP").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+        assertThat(env.get("CAIRN_INSTANCE_CONFIG").getValue()).isEqualTo("/etc/cairn/config/standby.json");
+        assertThat(env.get("PGWAL").getValue()).isEqualTo("/var/lib/postgresql/wal/pg_wal");
+        assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("creds");
+        assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("SECRET");
+        assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getPersistentVolumeClaim() == null ? null
+                : v.getPersistentVolumeClaim().getClaimName()).contains("pg-2", "pg-2-wal");
+    }
+
+    @Test
+    void claimsCarryTheirRole() {
+        assertThat(ClusterResources.dataClaim(CLUSTER, "pg-1").getMetadata().getLabels())
+                .containsEntry("cnpg.io/pvcRole", "PG_DATA");
+        assertThat(ClusterResources.dataClaim(CLUSTER, "pg-1").getSpec().getResources().getRequests().get("storage")
+                .toString()).isEqualTo("2Gi");
+        assertThat(ClusterResources.walClaim(CLUSTER, "pg-1").getMetadata().getName()).isEqualTo("pg-1-wal");
+        assertThat(ClusterResources.walClaim(CLUSTER, "pg-1").getMetadata().getLabels())
+                .containsEntry("cnpg.io/pvcRole", "PG_WAL");
+    }
+
+    @Test
+    void theFirstInstanceBootstrapsAndTheOthersJoinTheRwService() {
+        InstanceConfig primary = ClusterResources.instanceConfig(CLUSTER, true);
+        assertThat(primary.bootstrap().initdb().database()).isEqualTo("shop");
+        assertThat(primary.bootstrap().initdb().owner()).isEqualTo("seller");
+        assertThat(primary.bootstrap().ownerPasswordFile()).isEqualTo("/etc/cairn/app/password");
+        assertThat(primary.archive().barmanObjectStore().destinationPath()).isEqualTo("s3://b/pg");
+        InstanceConfig standby = ClusterResources.instanceConfig(CLUSTER, false);
+        assertThat(standby.bootstrap().initdb()).isNull();
+        assertThat(standby.bootstrap().join().host()).isEqualTo("pg-rw");
+        assertThat(standby.replication().passwordFile()).isEqualTo("/etc/cairn/replication/password");
+    }
+
+    @Test
+    void servicesSelectByRole() {
+        assertThat(ClusterResources.services(CLUSTER)).extracting(s -> s.getMetadata().getName() + " "
+                + s.getSpec().getSelector().get("cnpg.io/instanceRole"))
+                .containsExactly("pg-rw primary", "pg-ro replica", "pg-r null");
+    }
+
+    @Test
+    void secretsHaveCloudNativePgsKeysAndFreshPasswords() {
+        List<Secret> secrets = ClusterResources.secrets(CLUSTER, new PasswordGenerator());
+        assertThat(secrets).extracting(s -> s.getMetadata().getName())
+                .containsExactly("pg-superuser", "pg-app", "pg-replication");
+        Map<String, String> app = secrets.get(1).getStringData();
+        assertThat(app).containsEntry("username", "seller").containsEntry("dbname", "shop")
+                .containsEntry("host", "pg-rw").containsKeys("password", "uri", "pgpass");
+        assertThat(app.get("password")).hasSize(32).isNotEqualTo(secrets.get(0).getStringData().get("password"));
+        assertThat(secrets.get(2).getStringData()).containsEntry("username", "streaming_replica");
+    }
+}
