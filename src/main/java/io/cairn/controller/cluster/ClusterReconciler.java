@@ -13,11 +13,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -207,7 +208,12 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 (a, b) -> a));
     }
 
-    /** One status patch (server-side apply), only when something changed, cached for the next reconcile. */
+    /**
+     * One status patch (server-side apply), only when something changed. It carries the resourceVersion it was
+     * computed from: the Backup reconciler writes {@code lastFailedBackup} and the {@code LastBackupSucceeded}
+     * condition into the same status, and the conditions list is atomic, so an apply from a stale cache would drop
+     * them for good. A conflict ends this reconcile; the newer Cluster's event brings the next one.
+     */
     private static void patchStatusIfChanged(Cluster cluster, ClusterStatus desired, Context<Cluster> context) {
         if (desired.equals(cluster.getStatus())) {
             return;
@@ -216,15 +222,19 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         statusOnly.setMetadata(new ObjectMetaBuilder()
                 .withName(cluster.getMetadata().getName())
                 .withNamespace(cluster.getMetadata().getNamespace())
+                .withResourceVersion(cluster.getMetadata().getResourceVersion())
                 .build());
         statusOnly.setStatus(desired);
         try {
-            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly, context);
+            context.getClient().resource(statusOnly).subresource("status")
+                    .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+                            .withFieldManager("cluster").withForce(true).build());
         } catch (KubernetesClientException e) {
-            if (e.getCode() != java.net.HttpURLConnection.HTTP_NOT_FOUND) {
+            int code = e.getCode();
+            if (code != java.net.HttpURLConnection.HTTP_NOT_FOUND && code != java.net.HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
-            // deleted while we reconciled: nothing left to describe
+            // deleted while we reconciled, or changed meanwhile: the next event brings a fresh reconcile
         }
     }
 }

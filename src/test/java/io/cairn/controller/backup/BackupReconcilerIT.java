@@ -151,7 +151,8 @@ class BackupReconcilerIT {
             Cluster stored = get(Cluster.class, "pg");
             assertThat(Instant.parse(stored.getStatus().lastFailedBackup())).isAfterOrEqualTo(before);
             Condition condition = stored.getStatus().conditions().stream()
-                    .filter(c -> c.getType().equals("LastBackupSucceeded")).findFirst().orElseThrow();
+                    .filter(c -> c.getType().equals("LastBackupSucceeded")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no LastBackupSucceeded condition yet"));
             assertThat(condition.getStatus()).isEqualTo("False");
             assertThat(condition.getReason()).isEqualTo("LastBackupFailed");
             assertThat(condition.getMessage()).isEqualTo(message);
