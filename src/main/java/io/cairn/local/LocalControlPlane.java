@@ -229,16 +229,7 @@ public final class LocalControlPlane implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            ProcessTermination.stop(processes.get(i));
         }
         processes.clear();
     }
