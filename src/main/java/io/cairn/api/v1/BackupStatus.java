@@ -85,14 +85,5 @@ public record BackupStatus(
     public static final BackupStatus EMPTY = new BackupStatus(null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null);
-
-    /** This status, describing the given generation of the spec. */
-    public BackupStatus withObservedGeneration(Long generation) {
-        return new BackupStatus(generation, s3Credentials, azureCredentials, googleCredentials, majorVersion,
-                endpointCA, endpointURL, destinationPath, serverName, encryption, backupId, backupName, phase,
-                startedAt, stoppedAt, reconciliationStartedAt, reconciliationTerminatedAt, beginWal, endWal,
-                beginLSN, endLSN, error, commandOutput, commandError, backupLabelFile, tablespaceMapFile,
-                instanceID, snapshotBackupStatus, method, online, pluginMetadata, conditions);
-    }
 }
 

@@ -64,13 +64,5 @@ public record ClusterStatus(
     /** A status with no fields set. */
     public static final ClusterStatus EMPTY = new ClusterStatus(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null);
-
-    /** This status, describing the given generation of the spec. */
-    public ClusterStatus withObservedGeneration(Long generation) {
-        return new ClusterStatus(generation, instances, readyInstances, instancesStatus, instanceNames,
-                currentPrimary, targetPrimary, timelineID, phase, phaseReason, image, selector, writeService,
-                readService, firstRecoverabilityPoint, firstRecoverabilityPointByMethod, lastSuccessfulBackup,
-                lastSuccessfulBackupByMethod, lastFailedBackup, conditions);
-    }
 }
 

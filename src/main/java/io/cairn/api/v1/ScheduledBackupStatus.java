@@ -25,11 +25,5 @@ public record ScheduledBackupStatus(
 
     /** A status with no fields set. */
     public static final ScheduledBackupStatus EMPTY = new ScheduledBackupStatus(null, null, null, null, null, null);
-
-    /** This status, describing the given generation of the spec. */
-    public ScheduledBackupStatus withObservedGeneration(Long generation) {
-        return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, error,
-                conditions);
-    }
 }
 
