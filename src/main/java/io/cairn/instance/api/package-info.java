@@ -1,0 +1,22 @@
+/**
+ * The backup part of the instance API, shared by the instance manager (server) and the operator (client). Every
+ * record is JSON through {@link io.cairn.instance.InstanceJson#MAPPER}; unknown fields are ignored on both sides, so
+ * either side may add fields. Endpoints (all on {@code POD_IP:8000}):
+ *
+ * <ul>
+ *   <li>{@code POST /pg/backups} with a {@link BackupRequest}: starts barman-cloud-backup in the background and
+ *       answers 202 with the {@link BackupJob}. Idempotent per {@code backupName}: the same name answers the existing
+ *       job (200). Another backup still running: 409 with code {@code ANOTHER_BACKUP_IN_PROGRESS}. Invalid request:
+ *       400 with a message.</li>
+ *   <li>{@code GET /pg/backups/<backupName>}: the {@link BackupJob}; 404 when this instance manager (this session)
+ *       never ran it.</li>
+ *   <li>{@code POST /pg/wal-switch} with a {@link WalSwitchRequest}: on the primary, optionally {@code CHECKPOINT},
+ *       then {@code pg_switch_wal()}; answers a {@link WalSwitchResult}; 409 on a standby.</li>
+ *   <li>{@code PUT /pg/backup-times} with {@link BackupTimes}: the Cluster's backup times the operator computed,
+ *       exported as CloudNativePG's {@code cnpg_collector_*} gauges; 204.</li>
+ * </ul>
+ *
+ * <p>{@code GET /pg/status} carries the instance manager's {@code sessionId} (random per start): a backup whose
+ * instance answers with another session was interrupted by a restart.
+ */
+package io.cairn.instance.api;
