@@ -11,7 +11,6 @@ import io.cairn.backup.barman.BarmanObjectStoreExecutor;
 import io.cairn.backup.plugin.PluginExecutor;
 import io.cairn.backup.volumesnapshot.VolumeSnapshotExecutor;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,12 @@ class BackupMethodExecutorsTest {
 
     private static final BackupRun RUN = new BackupRun(new Backup(), Serialization.unmarshal(
             "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg}\nspec: {instances: 1}\n",
-            Cluster.class), Instant.parse("2026-11-25T10:00:00Z"));
+            Cluster.class), List.of(), Instant.parse("2026-11-25T10:00:00Z"));
 
     @Test
     void everyMethodHasItsBean() {
         Map<BackupMethod, BackupMethodExecutor> index = BackupMethodExecutors.index(List.of(
-                new PluginExecutor(), new BarmanObjectStoreExecutor(), new VolumeSnapshotExecutor()));
+                new PluginExecutor(), new BarmanObjectStoreExecutor(null, null), new VolumeSnapshotExecutor()));
 
         assertThat(index).containsOnlyKeys(BackupMethod.values());
         index.forEach((method, executor) -> assertThat(executor.method()).isEqualTo(method));
@@ -38,14 +37,14 @@ class BackupMethodExecutorsTest {
 
     @Test
     void aMissingBeanFailsTheStartUp() {
-        assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(new BarmanObjectStoreExecutor())))
+        assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(new BarmanObjectStoreExecutor(null, null))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no executor bean for the backup method(s) volumeSnapshot, plugin");
     }
 
     @Test
     void twoBeansForOneMethodFailTheStartUp() {
-        assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(new BarmanObjectStoreExecutor(),
+        assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(new BarmanObjectStoreExecutor(null, null),
                 new VolumeSnapshotExecutor(), new PluginExecutor(), new PluginExecutor())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("two executors for the backup method plugin");
@@ -58,17 +57,5 @@ class BackupMethodExecutorsTest {
                 "the volumeSnapshot backup method is not implemented by this version of Cairn yet"));
         assertThat(new PluginExecutor().step(RUN)).isEqualTo(new BackupStep.Failed("BackupMethodNotImplemented",
                 "the plugin backup method is not implemented by this version of Cairn yet"));
-    }
-
-    @Test
-    void barmanWaitsForTheInstanceManagerAtAModestCadence() {
-        BackupStep step = new BarmanObjectStoreExecutor().step(RUN);
-
-        assertThat(step).isInstanceOfSatisfying(BackupStep.Wait.class, wait -> {
-            assertThat(wait.retryAfter()).isEqualTo(BarmanObjectStoreExecutor.WAIT_FOR_INSTANCE_MANAGER)
-                    .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
-            assertThat(wait.reason()).isEqualTo("WaitingForInstanceManager");
-            assertThat(wait.message()).contains("instance manager", "pg");
-        });
     }
 }

@@ -1,23 +1,95 @@
 package io.cairn.backup.barman;
 
+import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.api.v1.BackupTarget;
+import io.cairn.api.v1.BarmanObjectStoreConfiguration;
+import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupMethodExecutor;
 import io.cairn.backup.BackupRun;
+import io.cairn.backup.BackupSettings;
+import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
+import io.cairn.backup.BackupStep.Notice;
+import io.cairn.backup.barman.BackupTargetSelector.Candidate;
+import io.cairn.backup.barman.BackupTargetSelector.Election;
+import io.cairn.backup.barman.InstanceBackupClient.Archiver;
+import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
+import io.cairn.backup.barman.InstanceBackupClient.Reply;
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BackupRequest;
+import io.cairn.instance.api.BarmanBackupInfo;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * barman-cloud-backup to the cluster's object store, run by the instance manager of the elected pod. The instance
- * manager lands with the Cluster issue; until then the Backup waits, checked again every
- * {@link #WAIT_FOR_INSTANCE_MANAGER}. The real step elects the target pod, asks its instance manager to start the
- * backup (recording the pod and session in status first) and then leaves the status to the instance manager.
+ * barman-cloud-backup to the cluster's object store, run by the instance manager of the elected pod and driven by
+ * the operator, which polls the instance (the instance manager never talks to the Kubernetes API). One step per
+ * reconcile, by phase:
+ *
+ * <ol>
+ *   <li>new/pending: elect the target ({@link BackupTargetSelector}); none ⇒ pending, Warning {@code FindingPod},
+ *       again in 30 s. Elected ⇒ {@code started} with the pod, its postgres container ID, the instance manager's
+ *       session and barman's name {@code backup-<YYYYMMDDhhmmss>}, recorded before anything is asked of it.</li>
+ *   <li>started/walArchivingFailing/running: the instance must still be the one recorded (pod, container, session)
+ *       and answer within {@code cairn.backup.instance-unreachable-timeout}. No job yet ⇒ WAL archiving must work on
+ *       the primary (a WAL switch is asked once if nothing was ever archived; {@code walArchivingFailing} while it
+ *       fails; failed after {@code cairn.backup.wal-archive-check-timeout}), then {@code POST /pg/backups}. A job ⇒
+ *       {@code running}, {@code failed} with barman's message, or its result.</li>
+ *   <li>A result from a standby is {@code finalizing} until the primary has archived its end WAL file (one WAL
+ *       switch asked on the primary; failed after {@code cairn.backup.end-wal-archive-timeout}); then
+ *       {@code completed}.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
-    public static final Duration WAIT_FOR_INSTANCE_MANAGER = Duration.ofSeconds(30);
-    public static final String WAITING_REASON = "WaitingForInstanceManager";
+    public static final Duration TARGET_RETRY = Duration.ofSeconds(30);
+    public static final Duration ANOTHER_BACKUP_RETRY = Duration.ofSeconds(5);
+    public static final String FINDING_POD = "FindingPod";
+    public static final String STARTING = "Starting";
+    public static final String RUNNING = "BackupRunning";
+    public static final String WAL_SWITCH_REQUESTED = "WalSwitchRequested";
+    public static final String WAL_ARCHIVING_FAILING = "WalArchivingFailing";
+    public static final String WAITING_FOR_PRIMARY = "WaitingForPrimary";
+    public static final String ANOTHER_BACKUP_IN_PROGRESS = "AnotherBackupInProgress";
+    public static final String WAITING_FOR_END_WAL = "WaitingForEndWalArchive";
+    public static final String END_WAL_NOT_ARCHIVED = "EndWalNotArchived";
+    public static final String INSTANCE_MANAGER_RESTARTED = "InstanceManagerRestarted";
+    public static final String INSTANCE_UNREACHABLE = "InstanceUnreachable";
+    public static final String REQUEST_REFUSED = "BackupRequestRefused";
+    public static final String FAILED = "Failed";
+
+    private static final DateTimeFormatter BARMAN_NAME = DateTimeFormatter.ofPattern("'backup-'yyyyMMddHHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final InstanceBackupClient instances;
+    private final BackupSettings settings;
+    /**
+     * Since when the instance of a backup (by Backup UID) has not answered. Kept in memory only: an operator restart
+     * starts the bound again, which delays a failure but never loses a backup.
+     */
+    private final Map<String, Instant> unreachableSince = new ConcurrentHashMap<>();
+
+    @Inject
+    public BarmanObjectStoreExecutor(InstanceBackupClient instances, BackupSettings settings) {
+        this.instances = instances;
+        this.settings = settings;
+    }
 
     @Override
     public BackupMethod method() {
@@ -31,9 +103,336 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     @Override
     public BackupStep step(BackupRun run) {
-        return new BackupStep.Wait(WAIT_FOR_INSTANCE_MANAGER, WAITING_REASON, "waiting for the instance manager of "
-                + "cluster " + run.cluster().getMetadata().getName() + " to run barman-cloud-backup; this version of "
-                + "Cairn does not run instances yet (checking again every " + WAIT_FOR_INSTANCE_MANAGER.toSeconds()
-                + "s)");
+        BackupStatus status = status(run.backup());
+        BackupPhase phase = status.phase() == null ? BackupPhase.NEW : status.phase();
+        return switch (phase) {
+            case STARTED, RUNNING, WAL_ARCHIVING_FAILING -> status.instanceID() == null ? elect(run) : drive(run);
+            case FINALIZING -> awaitEndWal(run);
+            default -> elect(run);
+        };
+    }
+
+    // ---- new / pending: elect the target and record the intent
+
+    private BackupStep elect(BackupRun run) {
+        Cluster cluster = run.cluster();
+        BackupTarget target = target(run.backup(), cluster);
+        String primary = primary(cluster);
+        List<Pod> pods = InstancePods.live(run.pods());
+        Map<String, InstanceState> states = new ConcurrentHashMap<>();
+        List<Candidate> candidates = pods.stream().map(pod -> {
+            boolean ready = InstancePods.ready(pod);
+            String ip = InstancePods.ip(pod);
+            InstanceState state = ready && ip != null ? instances.status(ip).value() : null;
+            if (state != null) {
+                states.put(pod.getMetadata().getName(), state);
+            }
+            return new Candidate(pod.getMetadata().getName(), ready, state);
+        }).toList();
+        Optional<Election> election = BackupTargetSelector.elect(target, primary, candidates);
+        if (election.isEmpty()) {
+            return new BackupStep.Wait(TARGET_RETRY, FINDING_POD, "Couldn't find a ready instance of cluster "
+                    + cluster.getMetadata().getName() + " to run a " + target.value() + " backup on (pods: "
+                    + pods.size() + ", Ready: " + pods.stream().filter(InstancePods::ready).count()
+                    + "), will retry in " + TARGET_RETRY.toSeconds() + " seconds", true);
+        }
+        String podName = election.get().podName();
+        Pod pod = InstancePods.named(pods, podName).orElseThrow();
+        BackupStatus started = BackupStatusDraft.from(status(run.backup()))
+                .phase(BackupPhase.STARTED)
+                .error(null)
+                .instanceID(new InstanceID(podName, InstancePods.containerId(pod), states.get(podName).sessionId()))
+                .method(BackupMethod.BARMAN_OBJECT_STORE)
+                .reconciliationStartedAt(run.now())
+                .reconciliationTerminatedAt(null)
+                .backupName(BARMAN_NAME.format(run.now()))
+                .build();
+        return new BackupStep.Advance(started, Notice.normal(STARTING, "Starting backup for cluster "
+                + cluster.getMetadata().getName() + " on " + (election.get().primary() ? "the primary " : "standby ")
+                + podName), Duration.ZERO);
+    }
+
+    // ---- started / walArchivingFailing / running: the instance drives barman, the operator follows
+
+    private BackupStep drive(BackupRun run) {
+        BackupStatus status = status(run.backup());
+        InstanceID id = status.instanceID();
+        Optional<Pod> pod = InstancePods.named(run.pods(), id.podName());
+        if (pod.isEmpty() || changed(id.containerID(), InstancePods.containerId(pod.get()))) {
+            return restarted(run, id.podName());
+        }
+        String ip = InstancePods.ip(pod.get());
+        if (ip == null) {
+            return unreachable(run, "pod " + id.podName() + " has no IP");
+        }
+        Reply<InstanceState> state = instances.status(ip);
+        if (!state.succeeded()) {
+            return unreachable(run, state.error());
+        }
+        if (restartedSession(id.sessionID(), state.value().sessionId())) {
+            return restarted(run, id.podName());
+        }
+        Reply<BackupJob> job = instances.job(ip, run.backup().getMetadata().getName());
+        if (job.succeeded()) {
+            reachable(run);
+            return follow(run, job.value());
+        }
+        if (!job.notFound()) {
+            return unreachable(run, job.error());
+        }
+        reachable(run);
+        return checkArchivingThenStart(run, ip, state.value());
+    }
+
+    private BackupStep checkArchivingThenStart(BackupRun run, String targetIp, InstanceState target) {
+        BackupStatus status = status(run.backup());
+        String primary = primary(run.cluster());
+        Instant deadline = Optional.ofNullable(status.reconciliationStartedAt()).orElse(run.now())
+                .plus(settings.walArchiveCheckTimeout());
+        String primaryIp = primary.equals(status.instanceID().podName()) ? targetIp
+                : InstancePods.named(run.pods(), primary).map(InstancePods::ip).orElse(null);
+        Reply<InstanceState> primaryState = primary.equals(status.instanceID().podName()) ? Reply.ok(target)
+                : primaryIp == null ? Reply.unreachable("the primary " + primary + " has no running pod")
+                : instances.status(primaryIp);
+        Archiver archiver = primaryState.succeeded() ? primaryState.value().archiver() : null;
+        if (archiver != null && archiver.working()) {
+            return start(run, targetIp);
+        }
+        String why;
+        Notice notice;
+        BackupPhase phase = BackupPhase.STARTED;
+        if (!primaryState.succeeded() || archiver == null) {
+            why = "cannot check WAL archiving on the primary " + primary + ": " + (primaryState.succeeded()
+                    ? "PostgreSQL does not report pg_stat_archiver" : primaryState.error());
+            notice = Notice.quiet(WAITING_FOR_PRIMARY, why + "; checking again every "
+                    + settings.pollInterval().toSeconds() + "s until " + deadline);
+        } else if (archiver.untried()) {
+            if (!WAL_SWITCH_REQUESTED.equals(readyReason(run.backup()))) {
+                instances.walSwitch(primaryIp, true);
+            }
+            why = "no WAL file was archived by the primary " + primary + " yet (a WAL switch was requested)";
+            notice = Notice.normal(WAL_SWITCH_REQUESTED, "waiting for WAL archiving: " + why);
+        } else {
+            why = primaryState.value().lastArchiveFailure() != null ? primaryState.value().lastArchiveFailure()
+                    : "archiving " + archiver.lastFailedWal() + " failed";
+            phase = BackupPhase.WAL_ARCHIVING_FAILING;
+            notice = Notice.warning(WAL_ARCHIVING_FAILING, "WAL archiving is not working on the primary " + primary
+                    + ": " + why + "; checking again every " + settings.pollInterval().toSeconds() + "s until "
+                    + deadline);
+        }
+        if (!run.now().isBefore(deadline)) {
+            return new BackupStep.Failed(WAL_ARCHIVING_FAILING, "WAL archiving is not working: " + why, status,
+                    Optional.empty());
+        }
+        return new BackupStep.Advance(BackupStatusDraft.from(status).phase(phase)
+                .error(phase == BackupPhase.WAL_ARCHIVING_FAILING ? why : null).build(), notice,
+                settings.pollInterval());
+    }
+
+    private BackupStep start(BackupRun run, String ip) {
+        BackupStatus status = status(run.backup());
+        BarmanObjectStoreConfiguration store = store(run.cluster());
+        Reply<BackupJob> reply = instances.start(ip, new BackupRequest(run.backup().getMetadata().getName(),
+                status.backupName(), store, serverName(run.cluster()),
+                run.cluster().getSpec().backup().retentionPolicy()));
+        if (reply.succeeded()) {
+            return follow(run, reply.value());
+        }
+        if (reply.httpStatus() == 409) {
+            return new BackupStep.Advance(BackupStatusDraft.from(status).phase(BackupPhase.STARTED).error(null)
+                    .build(), Notice.normal(ANOTHER_BACKUP_IN_PROGRESS, "pod " + status.instanceID().podName()
+                    + " is running another backup; trying again every " + ANOTHER_BACKUP_RETRY.toSeconds() + "s"),
+                    ANOTHER_BACKUP_RETRY);
+        }
+        if (reply.httpStatus() >= 400 && reply.httpStatus() < 500) {
+            return new BackupStep.Failed(REQUEST_REFUSED, "the instance manager of pod "
+                    + status.instanceID().podName() + " refused the backup: " + reply.error(), status,
+                    Optional.empty());
+        }
+        return unreachable(run, reply.error());
+    }
+
+    private BackupStep follow(BackupRun run, BackupJob job) {
+        BackupStatus status = status(run.backup());
+        BackupStatusDraft draft = withLocation(BackupStatusDraft.from(status), run.cluster());
+        String pod = status.instanceID().podName();
+        switch (job.phase()) {
+            case RUNNING:
+                return new BackupStep.Advance(draft.phase(BackupPhase.RUNNING).error(null)
+                        .startedAt(job.acceptedAt() == null ? status.startedAt() : job.acceptedAt().toInstant())
+                        .build(), Notice.quiet(RUNNING, "barman-cloud-backup runs on pod " + pod + " as "
+                        + status.backupName()), settings.pollInterval());
+            case FAILED:
+                return new BackupStep.Failed(FAILED, job.error() != null && !job.error().isBlank() ? job.error()
+                        : "barman-cloud-backup failed on pod " + pod, draft.build(), Optional.of(job));
+            default:
+                break;
+        }
+        BarmanBackupInfo info = job.backup();
+        if (info == null) {
+            return new BackupStep.Failed(FAILED, "barman-cloud-backup completed on pod " + pod
+                    + " but reported no backup", draft.build(), Optional.of(job));
+        }
+        draft.backupId(info.backupId())
+                .backupName(info.backupName() != null ? info.backupName() : status.backupName())
+                .beginWal(info.beginWal()).endWal(info.endWal())
+                .beginLSN(info.beginLsn()).endLSN(info.endLsn())
+                .startedAt(info.beginTime() == null ? null : info.beginTime().toInstant())
+                .stoppedAt(info.endTime() == null ? null : info.endTime().toInstant())
+                .online(true).error(null);
+        if (status.majorVersion() == null && info.version() != null) {
+            draft.majorVersion(info.version() / 10000);
+        }
+        String primary = primary(run.cluster());
+        if (pod.equals(primary) || info.endWal() == null) {
+            return new BackupStep.Completed(draft.phase(BackupPhase.COMPLETED).build(), Optional.of(job));
+        }
+        Optional<String> primaryIp = InstancePods.named(run.pods(), primary).map(InstancePods::ip);
+        Reply<InstanceState> primaryState = primaryIp.isPresent() ? instances.status(primaryIp.get())
+                : Reply.unreachable("no pod");
+        if (endWalArchived(primaryState, info.endWal())) {
+            return new BackupStep.Completed(draft.phase(BackupPhase.COMPLETED).build(), Optional.of(job));
+        }
+        primaryIp.ifPresent(ip -> instances.walSwitch(ip, false));
+        return new BackupStep.Advance(draft.phase(BackupPhase.FINALIZING).build(), endWalNotice(info.endWal(),
+                primary), settings.pollInterval());
+    }
+
+    // ---- finalizing: a standby's backup waits for its end WAL file to be archived by the primary
+
+    private BackupStep awaitEndWal(BackupRun run) {
+        BackupStatus status = status(run.backup());
+        String primary = primary(run.cluster());
+        Optional<String> primaryIp = InstancePods.named(run.pods(), primary).map(InstancePods::ip);
+        Reply<InstanceState> primaryState = primaryIp.isPresent() ? instances.status(primaryIp.get())
+                : Reply.unreachable("no pod");
+        if (endWalArchived(primaryState, status.endWal())) {
+            return new BackupStep.Completed(BackupStatusDraft.from(status).phase(BackupPhase.COMPLETED).build(),
+                    finishedJob(run, status));
+        }
+        Instant deadline = Optional.ofNullable(status.stoppedAt()).orElse(run.now())
+                .plus(settings.endWalArchiveTimeout());
+        if (!run.now().isBefore(deadline)) {
+            String last = primaryState.succeeded() && primaryState.value().archiver() != null
+                    ? primaryState.value().archiver().lastArchivedWal() : null;
+            return new BackupStep.Failed(END_WAL_NOT_ARCHIVED, "the backup's last WAL file " + status.endWal()
+                    + " was not archived by the primary " + primary + " within "
+                    + settings.endWalArchiveTimeout().toSeconds() + "s (last archived: "
+                    + (last == null ? "unknown" : last) + "), so the backup cannot be restored", status,
+                    Optional.empty());
+        }
+        return new BackupStep.Advance(status, endWalNotice(status.endWal(), primary), settings.pollInterval());
+    }
+
+    private Optional<BackupJob> finishedJob(BackupRun run, BackupStatus status) {
+        return InstancePods.named(run.pods(), status.instanceID().podName()).map(InstancePods::ip)
+                .map(ip -> instances.job(ip, run.backup().getMetadata().getName()))
+                .filter(Reply::succeeded).map(Reply::value);
+    }
+
+    private static Notice endWalNotice(String endWal, String primary) {
+        return Notice.normal(WAITING_FOR_END_WAL, "waiting for the backup's last WAL file " + endWal
+                + " to be archived by the primary " + primary + " (a WAL switch was requested)");
+    }
+
+    private static boolean endWalArchived(Reply<InstanceState> primary, String endWal) {
+        return primary.succeeded() && primary.value().archiver() != null
+                && WalFiles.archived(endWal, primary.value().archiver().lastArchivedWal());
+    }
+
+    // ---- failures of the instance
+
+    private BackupStep restarted(BackupRun run, String pod) {
+        reachable(run);
+        return new BackupStep.Failed(INSTANCE_MANAGER_RESTARTED, "instance manager was restarted during backup on "
+                + "pod " + pod, status(run.backup()), Optional.empty());
+    }
+
+    private BackupStep unreachable(BackupRun run, String error) {
+        Instant since = unreachableSince.computeIfAbsent(key(run.backup()), k -> run.now());
+        if (!run.now().isBefore(since.plus(settings.instanceUnreachableTimeout()))) {
+            reachable(run);
+            return new BackupStep.Failed(INSTANCE_UNREACHABLE, "the instance manager of pod "
+                    + status(run.backup()).instanceID().podName() + " did not answer for "
+                    + settings.instanceUnreachableTimeout().toSeconds() + "s: " + error, status(run.backup()),
+                    Optional.empty());
+        }
+        return new BackupStep.Advance(status(run.backup()), null, settings.pollInterval());
+    }
+
+    private void reachable(BackupRun run) {
+        unreachableSince.remove(key(run.backup()));
+    }
+
+    /** CloudNativePG's rule: restarted if a session was recorded and another one answers, or none was and one does. */
+    static boolean restartedSession(String recorded, String current) {
+        if (current == null || current.isEmpty()) {
+            return false;
+        }
+        return recorded == null || recorded.isEmpty() || !recorded.equals(current);
+    }
+
+    private static boolean changed(String recorded, String current) {
+        return recorded != null && current != null && !recorded.equals(current);
+    }
+
+    // ---- what the Backup and the Cluster say
+
+    private static BackupStatusDraft withLocation(BackupStatusDraft draft, Cluster cluster) {
+        BarmanObjectStoreConfiguration store = store(cluster);
+        return draft.s3Credentials(store.s3Credentials()).azureCredentials(store.azureCredentials())
+                .googleCredentials(store.googleCredentials()).endpointCA(store.endpointCA())
+                .endpointURL(store.endpointURL()).destinationPath(store.destinationPath())
+                .serverName(serverName(cluster))
+                .encryption(store.data() == null || store.data().encryption() == null ? null
+                        : switch (store.data().encryption()) {
+                            case AES256 -> "AES256";
+                            case AWS_KMS -> "aws:kms";
+                        });
+    }
+
+    static BarmanObjectStoreConfiguration store(Cluster cluster) {
+        return cluster.getSpec().backup().barmanObjectStore();
+    }
+
+    /** The store's serverName, else the Cluster's name. */
+    public static String serverName(Cluster cluster) {
+        String configured = store(cluster).serverName();
+        return configured == null || configured.isEmpty() ? cluster.getMetadata().getName() : configured;
+    }
+
+    /** {@code spec.target}, else the Cluster's {@code spec.backup.target}, else prefer-standby. */
+    static BackupTarget target(Backup backup, Cluster cluster) {
+        if (backup.getSpec().target() != null) {
+            return backup.getSpec().target();
+        }
+        BackupTarget configured = cluster.getSpec().backup() == null ? null : cluster.getSpec().backup().target();
+        return configured == null ? BackupTarget.PREFER_STANDBY : configured;
+    }
+
+    /** The Cluster's current primary, else its target primary, else its first instance. */
+    static String primary(Cluster cluster) {
+        if (cluster.getStatus() != null && cluster.getStatus().currentPrimary() != null) {
+            return cluster.getStatus().currentPrimary();
+        }
+        if (cluster.getStatus() != null && cluster.getStatus().targetPrimary() != null) {
+            return cluster.getStatus().targetPrimary();
+        }
+        return cluster.getMetadata().getName() + "-1";
+    }
+
+    private static BackupStatus status(Backup backup) {
+        return backup.getStatus() == null ? BackupStatus.EMPTY : backup.getStatus();
+    }
+
+    private static String readyReason(Backup backup) {
+        List<Condition> conditions = status(backup).conditions();
+        return conditions == null ? null : conditions.stream().filter(c -> "Ready".equals(c.getType()))
+                .map(Condition::getReason).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static String key(Backup backup) {
+        return backup.getMetadata().getUid() != null ? backup.getMetadata().getUid()
+                : backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName();
     }
 }

@@ -6,6 +6,10 @@ import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.backup.BackupMethodExecutor;
+import io.cairn.backup.BackupStep.Notice;
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BarmanBackupInfo;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.cairn.backup.BackupMethodExecutors;
 import io.cairn.backup.BackupRun;
 import io.cairn.backup.BackupStep;
@@ -36,9 +40,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A Backup, up to the point where its method takes over (CloudNativePG's backup controller, steps 1-6 and 9): leave
- * done Backups alone, find the Cluster, check its prerequisites, let one backup per cluster go at a time, then hand
- * over to the method's {@link BackupMethodExecutor}. Status is written in one patch, only when it changed, guarded
+ * A Backup, from creation to a terminal phase (CloudNativePG's backup controller): leave done Backups alone, find
+ * the Cluster, check its prerequisites, let one backup per cluster go at a time, then ask the method's
+ * {@link BackupMethodExecutor} for one step and write what it decided (status, Events, the Cluster's backup fields,
+ * the catalogue's consequences). The reconciler is woken by the Backup, its Cluster and the Cluster's pods. Status is written in one patch, only when it changed, guarded
  * by the resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never
  * overwritten: on a conflict the Backup is read again and decided again.
  */
@@ -49,9 +54,9 @@ public class BackupReconciler implements Reconciler<Backup> {
     static final String BY_CLUSTER_INDEX = "backups-by-cluster";
     static final Duration CLUSTER_RETRY = Duration.ofSeconds(30);
     static final Duration GATE_RETRY = Duration.ofSeconds(10);
-    /** An instance-managed backup that started is followed by the instance manager; the operator only checks. */
-    static final Duration INSTANCE_MANAGED_RECHECK = Duration.ofMinutes(10);
     static final String FINDING_CLUSTER = "FindingCluster";
+    /** The label CloudNativePG puts on a Cluster's instance pods. */
+    static final String CLUSTER_LABEL = "cnpg.io/cluster";
     static final String WAITING_FOR_BACKUP = "WaitingForBackup";
     private static final int CONFLICT_ATTEMPTS = 3;
 
@@ -73,7 +78,11 @@ public class BackupReconciler implements Reconciler<Backup> {
     @Inject
     BackupMetrics metrics;
 
+    @Inject
+    BackupCatalogSync catalog;
+
     private InformerEventSource<Cluster, Backup> clusters;
+    private InformerEventSource<Pod, Backup> pods;
 
     @Override
     public List<EventSource<?, Backup>> prepareEventSources(EventSourceContext<Backup> context) {
@@ -89,7 +98,17 @@ public class BackupReconciler implements Reconciler<Backup> {
                 .withPrimaryToSecondaryMapper((Backup backup) -> Set.of(new ResourceID(
                         backup.getSpec().cluster().name(), backup.getMetadata().getNamespace())))
                 .build(), context);
-        return List.of(clusters);
+        pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Backup.class)
+                .withName("backup-pods")
+                .withLabelSelector(CLUSTER_LABEL)
+                .withSecondaryToPrimaryMapper(pod -> context.getPrimaryCache()
+                        .byIndex(BY_CLUSTER_INDEX, clusterKey(pod.getMetadata().getNamespace(),
+                                pod.getMetadata().getLabels().get(CLUSTER_LABEL)))
+                        .stream().filter(backup -> !BackupGate.phase(backup).isTerminal())
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Backup backup) -> Set.of())
+                .build(), context);
+        return List.of(clusters, pods);
     }
 
     @Override
@@ -164,33 +183,82 @@ public class BackupReconciler implements Reconciler<Backup> {
                 return UpdateControl.<Backup>noUpdate().rescheduleAfter(GATE_RETRY);
             }
         }
-        BackupMethodExecutor executor = executors.forMethod(method);
-        if (!BackupGate.applies(phase) && executor.runner() == BackupMethodExecutor.Runner.INSTANCE) {
-            return UpdateControl.<Backup>noUpdate().rescheduleAfter(INSTANCE_MANAGED_RECHECK);
-        }
-        BackupStep step = executor.step(new BackupRun(backup, cluster, now));
+        BackupStep step = executors.forMethod(method).step(new BackupRun(backup, cluster, pods(cluster), now));
+        return apply(step, backup, cluster, now, context);
+    }
+
+    /** Writes what the method's step decided, with its Events and the Cluster's backup fields. */
+    private UpdateControl<Backup> apply(BackupStep step, Backup backup, Cluster cluster, Instant now,
+            Context<Backup> context) {
         if (step instanceof BackupStep.Failed failed) {
-            return fail(backup, cluster, failed.reason(), failed.message(), now, context);
+            fail(backup, cluster, failed.reason(), failed.message(), failed.status(), now, context);
+            if (failed.job().isPresent()) {
+                catalog.afterJob(cluster, failed.job(), backupsOf(backup, context), Optional.empty(), now);
+            }
+            return UpdateControl.noUpdate();
         }
         if (step instanceof BackupStep.Wait wait) {
             Integer majorVersion = Optional.ofNullable(BackupStatusFactory.majorVersion(cluster))
                     .orElse(BackupStatusFactory.current(backup).majorVersion());
             if (write(backup, BackupStatusFactory.pending(backup, majorVersion, wait.reason(), wait.message(), now),
                     context)) {
-                events.normal(backup, wait.reason(), wait.message());
+                if (wait.warning()) {
+                    events.warning(backup, wait.reason(), wait.message());
+                } else {
+                    events.normal(backup, wait.reason(), wait.message());
+                }
             }
             return UpdateControl.<Backup>noUpdate().rescheduleAfter(wait.retryAfter());
         }
-        if (step instanceof BackupStep.Continue) {
-            return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ZERO);
+        if (step instanceof BackupStep.Advance advance) {
+            BackupPhase before = BackupGate.phase(backup);
+            if (write(backup, BackupStatusFactory.advanced(backup, cluster, advance.status(), advance.notice(), now),
+                    context)) {
+                Notice notice = advance.notice();
+                if (notice != null && notice.kind() == Notice.Kind.NORMAL) {
+                    events.normal(backup, notice.reason(), notice.message());
+                } else if (notice != null && notice.kind() == Notice.Kind.WARNING) {
+                    events.warning(backup, notice.reason(), notice.message());
+                }
+                if (BackupGate.applies(before) && advance.status().phase() == BackupPhase.STARTED) {
+                    clusterStatus.backupStarting(cluster, now);
+                }
+            }
+            return UpdateControl.<Backup>noUpdate().rescheduleAfter(advance.recheckAfter());
         }
-        // Completed: the methods that complete write their own final status; nothing does yet.
-        return UpdateControl.noUpdate();
+        if (step instanceof BackupStep.Completed completed) {
+            BackupStatus done = BackupStatusFactory.completed(backup, completed.status(), now);
+            write(backup, done, context);
+            events.normal(backup, BackupStatusFactory.COMPLETED, "Backup completed"
+                    + (done.backupId() == null ? "" : ": " + done.backupId()));
+            completed.job().map(BackupJob::backup).map(BarmanBackupInfo::size)
+                    .ifPresent(size -> metrics.size(backup, size));
+            catalog.afterJob(cluster, completed.job(), backupsOf(backup, context),
+                    Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)), now);
+            return UpdateControl.noUpdate();
+        }
+        return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ZERO);
+    }
+
+    private List<Pod> pods(Cluster cluster) {
+        return pods.list(cluster.getMetadata().getNamespace(), pod -> pod.getMetadata().getLabels() != null
+                && cluster.getMetadata().getName().equals(pod.getMetadata().getLabels().get(CLUSTER_LABEL)))
+                .toList();
+    }
+
+    private static List<Backup> backupsOf(Backup backup, Context<Backup> context) {
+        return List.copyOf(context.getPrimaryCache().byIndex(BY_CLUSTER_INDEX,
+                clusterKey(backup.getMetadata().getNamespace(), backup.getSpec().cluster().name())));
     }
 
     private UpdateControl<Backup> fail(Backup backup, Cluster cluster, String reason, String message, Instant now,
             Context<Backup> context) {
-        write(backup, BackupStatusFactory.failed(backup, reason, message, now), context);
+        return fail(backup, cluster, reason, message, null, now, context);
+    }
+
+    private UpdateControl<Backup> fail(Backup backup, Cluster cluster, String reason, String message,
+            BackupStatus recorded, Instant now, Context<Backup> context) {
+        write(backup, BackupStatusFactory.failed(backup, recorded, reason, message, now), context);
         events.warning(backup, reason, message);
         clusterStatus.backupFailed(cluster, message, now);
         return UpdateControl.noUpdate();

@@ -5,6 +5,8 @@ import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
+import io.cairn.backup.BackupStatusDraft;
+import io.cairn.backup.BackupStep.Notice;
 import io.cairn.support.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 final class BackupStatusFactory {
 
     static final String READY = "Ready";
+    static final String COMPLETED = "Completed";
     private static final Pattern MAJOR_FROM_TAG = Pattern.compile(":(\\d+)(?:[.\\-_@][^:/]*)?$");
 
     private BackupStatusFactory() {
@@ -37,9 +40,53 @@ final class BackupStatusFactory {
 
     /** {@code failed} for good: the error, when, and the method (CloudNativePG's FlagBackupAsFailed). */
     static BackupStatus failed(Backup backup, String reason, String message, Instant now) {
-        return status(backup, current(backup).majorVersion(), BackupPhase.FAILED, now, message,
-                backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE : backup.getSpec().method(),
-                condition(backup, reason, message, now));
+        return failed(backup, null, reason, message, now);
+    }
+
+    /**
+     * {@code failed} for good, keeping what was recorded so far ({@code recorded}, else the current status: the
+     * instance, barman's name, the object store): the error, when, and the method.
+     */
+    static BackupStatus failed(Backup backup, BackupStatus recorded, String reason, String message, Instant now) {
+        return BackupStatusDraft.from(recorded != null ? recorded : current(backup))
+                .observedGeneration(backup.getMetadata().getGeneration())
+                .phase(BackupPhase.FAILED)
+                .error(message)
+                .reconciliationTerminatedAt(now)
+                .method(backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE
+                        : backup.getSpec().method())
+                .conditions(condition(backup, reason, message, now))
+                .build();
+    }
+
+    /**
+     * The status a method's step reached, with {@code observedGeneration}, the Cluster's major version when the step
+     * set none, and the {@code Ready} condition (False, with the notice's reason and message; kept as it is when
+     * there is no notice).
+     */
+    static BackupStatus advanced(Backup backup, Cluster cluster, BackupStatus status, Notice notice, Instant now) {
+        BackupStatusDraft draft = BackupStatusDraft.from(status)
+                .observedGeneration(backup.getMetadata().getGeneration())
+                .conditions(notice == null ? current(backup).conditions()
+                        : condition(backup, notice.reason(), notice.message(), now));
+        if (status.majorVersion() == null) {
+            draft.majorVersion(majorVersion(cluster));
+        }
+        return draft.build();
+    }
+
+    /** {@code completed}: what the tool reported, when, and {@code Ready=True}. */
+    static BackupStatus completed(Backup backup, BackupStatus status, Instant now) {
+        return BackupStatusDraft.from(status)
+                .observedGeneration(backup.getMetadata().getGeneration())
+                .phase(BackupPhase.COMPLETED)
+                .error(null)
+                .reconciliationTerminatedAt(now)
+                .method(backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE
+                        : backup.getSpec().method())
+                .conditions(Conditions.set(current(backup).conditions(), Conditions.condition(READY, true,
+                        COMPLETED, "Backup completed", backup.getMetadata().getGeneration()), now))
+                .build();
     }
 
     /** The PostgreSQL major version of the cluster's image tag (e.g. 16 for postgresql:16.4), if it has one. */

@@ -1,5 +1,6 @@
 package io.cairn.controller.backup;
 
+import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.support.Conditions;
@@ -15,21 +16,26 @@ import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The backup fields of a Cluster's status: {@code lastFailedBackup} and the {@code LastBackupSucceeded} condition.
- * Written as a merge patch of only those fields, guarded by the resourceVersion read (the conditions list is
- * replaced as a whole), and retried on conflict, so what other writers put in the Cluster's status is kept.
+ * The backup fields of a Cluster's status: {@code lastFailedBackup}, {@code lastSuccessfulBackup(ByMethod)},
+ * {@code firstRecoverabilityPoint(ByMethod)} and the {@code LastBackupSucceeded} condition. Written as a merge patch
+ * of only those fields, guarded by the resourceVersion read (the conditions list is replaced as a whole), and
+ * retried on conflict, so what other writers put in the Cluster's status is kept.
  */
 @ApplicationScoped
 class ClusterBackupStatus {
 
     static final String LAST_BACKUP_SUCCEEDED = "LastBackupSucceeded";
     static final String LAST_BACKUP_FAILED = "LastBackupFailed";
+    static final String BACKUP_STARTED = "BackupStarted";
     private static final int ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(ClusterBackupStatus.class);
 
@@ -38,6 +44,72 @@ class ClusterBackupStatus {
 
     /** Records that a backup of {@code cluster} failed with {@code message} at {@code now}. */
     void backupFailed(Cluster cluster, String message, Instant now) {
+        patch(cluster, "the failed backup", now, status -> Map.of("lastFailedBackup", rfc3339(now)),
+                Conditions.condition(LAST_BACKUP_SUCCEEDED, false, LAST_BACKUP_FAILED, message, null));
+    }
+
+    /** CloudNativePG's "New Backup starting up". */
+    void backupStarting(Cluster cluster, Instant now) {
+        patch(cluster, "the starting backup", now, status -> Map.of(),
+                Conditions.condition(LAST_BACKUP_SUCCEEDED, false, BACKUP_STARTED, "New Backup starting up", null));
+    }
+
+    /**
+     * Records a successful backup: the method's recoverability window (from the catalogue when known, else the
+     * previous first point and {@code stoppedAt}), the aggregates over methods, and {@code LastBackupSucceeded}.
+     */
+    void backupSucceeded(Cluster cluster, BackupMethod method, Optional<CatalogTimes> catalog, Instant stoppedAt,
+            Instant now) {
+        patch(cluster, "the completed backup", now, status -> {
+            Map<String, Instant> first = new HashMap<>(Optional.ofNullable(status.firstRecoverabilityPointByMethod())
+                    .orElse(Map.of()));
+            Map<String, Instant> last = new HashMap<>(Optional.ofNullable(status.lastSuccessfulBackupByMethod())
+                    .orElse(Map.of()));
+            CatalogTimes times = catalog.orElseGet(() -> new CatalogTimes(
+                    Optional.ofNullable(first.get(method.value())).orElse(stoppedAt), stoppedAt));
+            return recoverability(method, times, first, last);
+        }, Conditions.condition(LAST_BACKUP_SUCCEEDED, true, LAST_BACKUP_SUCCEEDED, "Backup was successful", null));
+    }
+
+    /** The method's recoverability window from a catalogue listed after a failed backup (no condition change). */
+    void catalogListed(Cluster cluster, BackupMethod method, CatalogTimes times, Instant now) {
+        patch(cluster, "the backup catalogue", now, status -> recoverability(method, times,
+                new HashMap<>(Optional.ofNullable(status.firstRecoverabilityPointByMethod()).orElse(Map.of())),
+                new HashMap<>(Optional.ofNullable(status.lastSuccessfulBackupByMethod()).orElse(Map.of()))), null);
+    }
+
+    /**
+     * CloudNativePG's UpdateBackupTimes: a null time removes the method's key; the aggregates are the earliest first
+     * point and the latest success over the methods.
+     */
+    static Map<String, Object> recoverability(BackupMethod method, CatalogTimes times, Map<String, Instant> first,
+            Map<String, Instant> last) {
+        Map<String, Object> firstPatch = new LinkedHashMap<>();
+        Map<String, Object> lastPatch = new LinkedHashMap<>();
+        first.remove(method.value());
+        last.remove(method.value());
+        firstPatch.put(method.value(), times.firstRecoverabilityPoint() == null ? null
+                : rfc3339(times.firstRecoverabilityPoint()));
+        lastPatch.put(method.value(), times.lastSuccessfulBackup() == null ? null
+                : rfc3339(times.lastSuccessfulBackup()));
+        if (times.firstRecoverabilityPoint() != null) {
+            first.put(method.value(), times.firstRecoverabilityPoint());
+        }
+        if (times.lastSuccessfulBackup() != null) {
+            last.put(method.value(), times.lastSuccessfulBackup());
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("firstRecoverabilityPointByMethod", firstPatch);
+        fields.put("lastSuccessfulBackupByMethod", lastPatch);
+        fields.put("firstRecoverabilityPoint", first.values().stream().min(Instant::compareTo)
+                .map(ClusterBackupStatus::rfc3339).orElse(""));
+        fields.put("lastSuccessfulBackup", last.values().stream().max(Instant::compareTo)
+                .map(ClusterBackupStatus::rfc3339).orElse(""));
+        return fields;
+    }
+
+    private void patch(Cluster cluster, String what, Instant now, Function<ClusterStatus, Map<String, Object>> fields,
+            Condition condition) {
         String namespace = cluster.getMetadata().getNamespace();
         String name = cluster.getMetadata().getName();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -45,26 +117,31 @@ class ClusterBackupStatus {
             if (fresh == null) {
                 return;
             }
-            List<Condition> conditions = Conditions.set(
-                    Optional.ofNullable(fresh.getStatus()).orElse(ClusterStatus.EMPTY).conditions(),
-                    Conditions.condition(LAST_BACKUP_SUCCEEDED, false, LAST_BACKUP_FAILED, message,
-                            fresh.getMetadata().getGeneration()), now);
+            ClusterStatus current = Optional.ofNullable(fresh.getStatus()).orElse(ClusterStatus.EMPTY);
+            Map<String, Object> status = new LinkedHashMap<>(fields.apply(current));
+            if (condition != null) {
+                condition.setObservedGeneration(fresh.getMetadata().getGeneration());
+                List<Condition> conditions = Conditions.set(current.conditions(), condition, now);
+                status.put("conditions", conditions);
+            }
             String patch = Serialization.asJson(Map.of(
                     "metadata", Map.of("resourceVersion", fresh.getMetadata().getResourceVersion()),
-                    "status", Map.of("lastFailedBackup",
-                            DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)),
-                            "conditions", conditions)));
+                    "status", status));
             try {
                 client.resources(Cluster.class).inNamespace(namespace).withName(name).subresource("status")
                         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
-                    LOG.warnf("could not record the failed backup in the status of cluster %s/%s: %s", namespace,
-                            name, e.getMessage());
+                    LOG.warnf("could not record %s in the status of cluster %s/%s: %s", what, namespace, name,
+                            e.getMessage());
                     return;
                 }
             }
         }
+    }
+
+    static String rfc3339(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -1,0 +1,33 @@
+package io.cairn.backup;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the operator drives backups on the instances; see docs/configuration.md and docs/backups.md. */
+@ConfigMapping(prefix = "cairn.backup")
+public interface BackupSettings {
+
+    /** How often a started or running backup's instance is asked how it goes. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /**
+     * How long a backup waits for WAL archiving to work on the primary before it fails (CloudNativePG: 10 checks,
+     * 60 s apart).
+     */
+    @WithDefault("10m")
+    Duration walArchiveCheckTimeout();
+
+    /** How long a completed backup taken on a standby waits for its last WAL file to be archived. */
+    @WithDefault("5m")
+    Duration endWalArchiveTimeout();
+
+    /** How long the instance running a backup may not answer before the backup fails. */
+    @WithDefault("2m")
+    Duration instanceUnreachableTimeout();
+
+    /** The HTTP timeout of the calls that start a backup or ask about it. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+}

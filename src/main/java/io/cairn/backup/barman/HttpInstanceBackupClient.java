@@ -1,0 +1,136 @@
+package io.cairn.backup.barman;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.backup.BackupSettings;
+import io.cairn.instance.InstanceJson;
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BackupRequest;
+import io.cairn.instance.api.WalSwitchRequest;
+import io.cairn.instance.api.WalSwitchResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * {@link InstanceBackupClient} over plain HTTP on port 8000, with the timeout of {@code cairn.backup.request-timeout}
+ * on every call. TODO(TLS): the instance API is plain HTTP for now, as {@code HttpInstanceStatusClient}.
+ */
+@ApplicationScoped
+public class HttpInstanceBackupClient implements InstanceBackupClient {
+
+    static final int INSTANCE_PORT = 8000;
+
+    private final Duration timeout;
+    private final HttpClient http;
+
+    @Inject
+    public HttpInstanceBackupClient(BackupSettings settings) {
+        this.timeout = settings.requestTimeout();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public Reply<InstanceState> status(String podIp) {
+        Reply<JsonNode> reply = call(podIp, "/pg/status", HttpRequest.BodyPublishers.noBody(), "GET");
+        return reply.succeeded() ? Reply.ok(parseStatus(reply.value()))
+                : Reply.refused(reply.httpStatus(), reply.code(), reply.error());
+    }
+
+    @Override
+    public Reply<BackupJob> start(String podIp, BackupRequest request) {
+        return as(call(podIp, "/pg/backups", json(request), "POST"), BackupJob.class);
+    }
+
+    @Override
+    public Reply<BackupJob> job(String podIp, String backupName) {
+        return as(call(podIp, "/pg/backups/" + URLEncoder.encode(backupName, StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.noBody(), "GET"), BackupJob.class);
+    }
+
+    @Override
+    public Reply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint) {
+        return as(call(podIp, "/pg/wal-switch", json(new WalSwitchRequest(checkpoint)), "POST"),
+                WalSwitchResult.class);
+    }
+
+    static InstanceState parseStatus(JsonNode status) {
+        JsonNode archiver = status.path("archiver");
+        JsonNode failure = status.path("lastArchiveFailure");
+        return new InstanceState(text(status, "sessionId"), text(status, "role"), status.path("ready").asBoolean(),
+                text(status, "currentLsn"), text(status, "receivedLsn"), text(status, "replayedLsn"),
+                archiver.isObject() ? new Archiver(text(archiver, "lastArchivedWal"),
+                        time(archiver, "lastArchivedTime"), text(archiver, "lastFailedWal"),
+                        time(archiver, "lastFailedTime")) : null,
+                failure.isObject() ? text(failure, "message") : null);
+    }
+
+    private Reply<JsonNode> call(String podIp, String path, HttpRequest.BodyPublisher body, String method) {
+        URI uri = URI.create("http://" + podIp + ":" + INSTANCE_PORT + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json").method(method, body).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = readOrNull(response.body());
+            if (response.statusCode() / 100 == 2) {
+                return json == null ? Reply.refused(response.statusCode(), null, "not JSON: " + response.body())
+                        : Reply.ok(json);
+            }
+            String code = json != null ? text(json, "code") : null;
+            String message = json != null && text(json, "message") != null ? text(json, "message")
+                    : json != null && text(json, "error") != null ? text(json, "error") : response.body();
+            return Reply.refused(response.statusCode(), code, method + " " + path + " answered "
+                    + response.statusCode() + (message == null || message.isBlank() ? "" : ": " + message));
+        } catch (IOException e) {
+            return Reply.unreachable("cannot reach " + uri + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.unreachable("interrupted");
+        }
+    }
+
+    private static <T> Reply<T> as(Reply<JsonNode> reply, Class<T> type) {
+        if (!reply.succeeded()) {
+            return Reply.refused(reply.httpStatus(), reply.code(), reply.error());
+        }
+        try {
+            return new Reply<>(InstanceJson.MAPPER.treeToValue(reply.value(), type), reply.httpStatus(), null, null);
+        } catch (JsonProcessingException e) {
+            return Reply.refused(reply.httpStatus(), null, "unreadable answer: " + e.getOriginalMessage());
+        }
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(InstanceJson.MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static JsonNode readOrNull(String body) {
+        try {
+            return body == null || body.isBlank() ? null : InstanceJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static OffsetDateTime time(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : OffsetDateTime.parse(value);
+    }
+}
