@@ -1,0 +1,373 @@
+package io.cairn.backup.barman;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.InstanceID;
+import io.cairn.backup.BackupRun;
+import io.cairn.backup.BackupStatusDraft;
+import io.cairn.backup.BackupStep;
+import io.cairn.backup.BackupStep.Notice;
+import io.cairn.backup.barman.InstanceBackupClient.Archiver;
+import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
+import io.cairn.backup.barman.InstanceBackupClient.Reply;
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BarmanBackupInfo;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The barmanObjectStore step machine, driven against hand-written instance managers and a fixed clock. */
+class BarmanObjectStoreExecutorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final OffsetDateTime ARCHIVED_AT = OffsetDateTime.parse("2026-11-25T09:59:00Z");
+    private static final Archiver WORKING = FakeInstances.archivedUpTo("000000010000000000000004", ARCHIVED_AT);
+
+    private final FakeInstances instances = new FakeInstances();
+    private final BarmanObjectStoreExecutor executor = new BarmanObjectStoreExecutor(instances,
+            FakeInstances.SETTINGS);
+    private final Cluster cluster = cluster("");
+    private List<Pod> pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-2", "10.0.0.2", "c2"),
+            pod("pg-3", "10.0.0.3", "c3"));
+
+    @Test
+    void withNoReadyInstanceTheBackupWaitsAndSaysSo() {
+        pods = List.of(notReady(pod("pg-1", "10.0.0.1", "c1")));
+
+        BackupStep step = executor.step(run(backup(null), NOW));
+
+        assertThat(step).isEqualTo(new BackupStep.Wait(Duration.ofSeconds(30), "FindingPod", "Couldn't find a "
+                + "ready instance of cluster pg to run a prefer-standby backup on (pods: 1, Ready: 0), will retry in "
+                + "30 seconds", true));
+    }
+
+    @Test
+    void theIntentIsRecordedBeforeTheInstanceIsAskedAnything() {
+        allUp(WORKING);
+
+        BackupStatus started = advance(executor.step(run(backup(null), NOW))).status();
+
+        assertThat(started.phase()).isEqualTo(BackupPhase.STARTED);
+        assertThat(started.instanceID()).isEqualTo(new InstanceID("pg-3", "c3", "s3"));
+        assertThat(started.backupName()).isEqualTo("backup-20261125100000");
+        assertThat(started.reconciliationStartedAt()).isEqualTo(NOW);
+        assertThat(started.method().value()).isEqualTo("barmanObjectStore");
+        assertThat(instances.started).isEmpty();
+    }
+
+    @Test
+    void targetPrimaryOnTheBackupWinsOverTheClustersPreferStandby() {
+        allUp(WORKING);
+        Backup backup = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: b, namespace: ns, uid: u1}
+                spec: {cluster: {name: pg}, target: primary}
+                """, Backup.class);
+
+        BackupStep.Advance step = advance(executor.step(run(backup, NOW)));
+
+        assertThat(step.status().instanceID().podName()).isEqualTo("pg-1");
+        assertThat(step.notice()).isEqualTo(Notice.normal("Starting", "Starting backup for cluster pg on the "
+                + "primary pg-1"));
+    }
+
+    @Test
+    void withArchivingWorkingTheBackupIsRequestedAndRunning() {
+        allUp(WORKING);
+
+        BackupStep.Advance step = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
+
+        assertThat(instances.started).singleElement().satisfies(request -> {
+            assertThat(request.backupName()).isEqualTo("b");
+            assertThat(request.barmanName()).isEqualTo("backup-20261125100000");
+            assertThat(request.serverName()).isEqualTo("pg");
+            assertThat(request.retentionPolicy()).isEqualTo("30d");
+            assertThat(request.barmanObjectStore().destinationPath()).isEqualTo("s3://backups/pg");
+        });
+        assertThat(step.status().phase()).isEqualTo(BackupPhase.RUNNING);
+        assertThat(step.status().destinationPath()).isEqualTo("s3://backups/pg");
+        assertThat(step.status().endpointURL()).isEqualTo("http://s3.local:9000");
+        assertThat(step.status().serverName()).isEqualTo("pg");
+        assertThat(step.status().s3Credentials().accessKeyId().name()).isEqualTo("s3-creds");
+        assertThat(step.status().startedAt()).isEqualTo(Instant.parse("2026-11-25T10:00:01Z"));
+        assertThat(step.recheckAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPrimaryThatNeverArchivedIsAskedForOneWalSwitchAndTheBackupWaits() {
+        allUp(new Archiver(null, null, null, null));
+
+        BackupStep.Advance first = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
+        Backup after = backup(withReadyReason(first.status(), first.notice().reason()));
+        BackupStep.Advance second = advance(executor.step(run(after, NOW.plusSeconds(5))));
+
+        assertThat(instances.walSwitches).containsExactly("10.0.0.1 with checkpoint");
+        assertThat(first.status().phase()).isEqualTo(BackupPhase.STARTED);
+        assertThat(first.notice().reason()).isEqualTo("WalSwitchRequested");
+        assertThat(second.notice()).isEqualTo(first.notice());
+        assertThat(instances.started).isEmpty();
+    }
+
+    @Test
+    void failingArchivingHoldsTheBackupWithBarmansMessageThenFailsIt() {
+        Archiver failing = new Archiver("000000010000000000000003", ARCHIVED_AT, "000000010000000000000004",
+                ARCHIVED_AT.plusSeconds(30));
+        allUp(failing);
+        instances.status("10.0.0.1", new InstanceState("s1", "primary", true, "0/5000000", null, null, failing,
+                "An error occurred (403) when calling the HeadBucket operation: Forbidden"));
+
+        BackupStep.Advance holding = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
+        BackupStep failed = executor.step(run(backup(started("pg-3", "c3", "s3")), NOW.plus(Duration.ofMinutes(10))));
+
+        assertThat(holding.status().phase()).isEqualTo(BackupPhase.WAL_ARCHIVING_FAILING);
+        assertThat(holding.status().error()).isEqualTo(
+                "An error occurred (403) when calling the HeadBucket operation: Forbidden");
+        assertThat(holding.notice().kind()).isEqualTo(Notice.Kind.WARNING);
+        assertThat(failed).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("WalArchivingFailing");
+            assertThat(f.message()).isEqualTo("WAL archiving is not working: An error occurred (403) when calling "
+                    + "the HeadBucket operation: Forbidden");
+        });
+        assertThat(instances.started).isEmpty();
+    }
+
+    @Test
+    void anotherBackupOnTheInstanceIsWaitedForEveryFiveSeconds() {
+        allUp(WORKING);
+        instances.startReply = Reply.refused(409, "ANOTHER_BACKUP_IN_PROGRESS", "another backup is running");
+
+        BackupStep.Advance step = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
+
+        assertThat(step.status().phase()).isEqualTo(BackupPhase.STARTED);
+        assertThat(step.notice().reason()).isEqualTo("AnotherBackupInProgress");
+        assertThat(step.recheckAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRestartedInstanceManagerFailsTheBackupInsteadOfLeavingItStuck() {
+        allUp(WORKING);
+        instances.status("10.0.0.3", FakeInstances.replica("a-new-session", "0/5000000", "0/5000000"));
+        assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+
+        allUp(WORKING);
+        pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-3", "10.0.0.3", "c3-restarted"));
+        assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+
+        pods = List.of(pod("pg-1", "10.0.0.1", "c1"));
+        assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+    }
+
+    @Test
+    void anUnreachableInstanceIsWaitedForThenTheBackupFails() {
+        allUp(WORKING);
+        instances.statuses.remove("10.0.0.3");
+        Backup backup = backup(running("pg-3", "c3", "s3"));
+
+        BackupStep.Advance waiting = advance(executor.step(run(backup, NOW)));
+        BackupStep failed = executor.step(run(backup, NOW.plus(Duration.ofMinutes(2))));
+
+        assertThat(waiting.status()).isEqualTo(backup.getStatus());
+        assertThat(waiting.notice()).isNull();
+        assertThat(failed).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("InstanceUnreachable");
+            assertThat(f.message()).startsWith("the instance manager of pod pg-3 did not answer for 120s: ")
+                    .contains("10.0.0.3");
+        });
+    }
+
+    @Test
+    void aFailedJobFailsTheBackupWithBarmansMessage() {
+        allUp(WORKING);
+        BackupJob job = job(BackupJob.Phase.FAILED, null, "ERROR: Backup failed uploading data (403 Forbidden)");
+        instances.jobs.put("10.0.0.3/b", job);
+
+        BackupStep step = executor.step(run(backup(running("pg-3", "c3", "s3")), NOW));
+
+        assertThat(step).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("Failed");
+            assertThat(f.message()).isEqualTo("ERROR: Backup failed uploading data (403 Forbidden)");
+            assertThat(f.status().instanceID().podName()).isEqualTo("pg-3");
+            assertThat(f.status().destinationPath()).isEqualTo("s3://backups/pg");
+            assertThat(f.job()).contains(job);
+        });
+    }
+
+    @Test
+    void aBackupOfThePrimaryIsCompletedWithWhatBarmanReported() {
+        allUp(WORKING);
+        instances.jobs.put("10.0.0.1/b", job(BackupJob.Phase.COMPLETED, info("000000010000000000000009"), null));
+
+        BackupStep step = executor.step(run(backup(running("pg-1", "c1", "s1")), NOW));
+
+        assertThat(step).isInstanceOfSatisfying(BackupStep.Completed.class, c -> {
+            BackupStatus status = c.status();
+            assertThat(status.phase()).isEqualTo(BackupPhase.COMPLETED);
+            assertThat(status.backupId()).isEqualTo("20261125T100002");
+            assertThat(status.backupName()).isEqualTo("backup-20261125100000");
+            assertThat(status.beginWal()).isEqualTo("000000010000000000000008");
+            assertThat(status.endWal()).isEqualTo("000000010000000000000009");
+            assertThat(status.beginLSN()).isEqualTo("0/8000028");
+            assertThat(status.endLSN()).isEqualTo("0/9000100");
+            assertThat(status.startedAt()).isEqualTo(Instant.parse("2026-11-25T10:00:02Z"));
+            assertThat(status.stoppedAt()).isEqualTo(Instant.parse("2026-11-25T10:00:12Z"));
+            assertThat(status.online()).isTrue();
+            assertThat(status.majorVersion()).isEqualTo(15);
+            assertThat(c.job()).isPresent();
+        });
+        assertThat(instances.walSwitches).isEmpty();
+    }
+
+    @Test
+    void aStandbysBackupWaitsForItsEndWalOnThePrimaryBeforeItIsCompleted() {
+        allUp(FakeInstances.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
+        instances.jobs.put("10.0.0.3/b", job(BackupJob.Phase.COMPLETED, info("000000010000000000000009"), null));
+
+        BackupStep.Advance finalizing = advance(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+        Backup waiting = backup(finalizing.status());
+        BackupStep stillWaiting = executor.step(run(waiting, NOW.plusSeconds(5)));
+        instances.status("10.0.0.1", FakeInstances.primary("s1", FakeInstances.archivedUpTo(
+                "000000010000000000000009", ARCHIVED_AT.plusMinutes(1))));
+        BackupStep completed = executor.step(run(waiting, NOW.plusSeconds(10)));
+
+        assertThat(finalizing.status().phase()).isEqualTo(BackupPhase.FINALIZING);
+        assertThat(finalizing.notice().reason()).isEqualTo("WaitingForEndWalArchive");
+        assertThat(instances.walSwitches).containsExactly("10.0.0.1");
+        assertThat(advance(stillWaiting).status()).isEqualTo(finalizing.status());
+        assertThat(completed).isInstanceOfSatisfying(BackupStep.Completed.class, c -> {
+            assertThat(c.status().phase()).isEqualTo(BackupPhase.COMPLETED);
+            assertThat(c.status().endWal()).isEqualTo("000000010000000000000009");
+            assertThat(c.job()).isPresent();
+        });
+    }
+
+    @Test
+    void aStandbysBackupWhoseEndWalNeverArrivesFails() {
+        allUp(FakeInstances.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
+        BackupStatus finalizing = BackupStatusDraft.from(running("pg-3", "c3", "s3")).phase(BackupPhase.FINALIZING)
+                .endWal("000000010000000000000009").stoppedAt(NOW).build();
+
+        BackupStep step = executor.step(run(backup(finalizing), NOW.plus(Duration.ofMinutes(5))));
+
+        assertThat(step).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("EndWalNotArchived");
+            assertThat(f.message()).isEqualTo("the backup's last WAL file 000000010000000000000009 was not "
+                    + "archived by the primary pg-1 within 300s (last archived: 000000010000000000000008), so the "
+                    + "backup cannot be restored");
+        });
+    }
+
+    @Test
+    void instanceManagerSessionsFollowCloudNativePgsRule() {
+        assertThat(BarmanObjectStoreExecutor.restartedSession("a", "a")).isFalse();
+        assertThat(BarmanObjectStoreExecutor.restartedSession("a", "b")).isTrue();
+        assertThat(BarmanObjectStoreExecutor.restartedSession(null, "b")).isTrue();
+        assertThat(BarmanObjectStoreExecutor.restartedSession("a", null)).isFalse();
+    }
+
+    // ---- helpers
+
+    private void assertRestarted(BackupStep step) {
+        assertThat(step).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("InstanceManagerRestarted");
+            assertThat(f.message()).isEqualTo("instance manager was restarted during backup on pod pg-3");
+        });
+    }
+
+    private void allUp(Archiver primaryArchiver) {
+        instances.status("10.0.0.1", FakeInstances.primary("s1", primaryArchiver));
+        instances.status("10.0.0.2", FakeInstances.replica("s2", "0/5000000", "0/5000000"));
+        instances.status("10.0.0.3", FakeInstances.replica("s3", "0/6000000", "0/5000000"));
+    }
+
+    private BackupRun run(Backup backup, Instant now) {
+        return new BackupRun(backup, cluster, pods, now);
+    }
+
+    private static BackupStep.Advance advance(BackupStep step) {
+        assertThat(step).isInstanceOf(BackupStep.Advance.class);
+        return (BackupStep.Advance) step;
+    }
+
+    private static BackupStatus started(String pod, String container, String session) {
+        return BackupStatusDraft.from(null).phase(BackupPhase.STARTED)
+                .instanceID(new InstanceID(pod, container, session)).backupName("backup-20261125100000")
+                .reconciliationStartedAt(NOW).build();
+    }
+
+    private static BackupStatus running(String pod, String container, String session) {
+        return BackupStatusDraft.from(started(pod, container, session)).phase(BackupPhase.RUNNING).build();
+    }
+
+    private static BackupStatus withReadyReason(BackupStatus status, String reason) {
+        return BackupStatusDraft.from(status).conditions(List.of(new ConditionBuilder().withType("Ready")
+                .withStatus("False").withReason(reason).build())).build();
+    }
+
+    private static BackupJob job(BackupJob.Phase phase, BarmanBackupInfo info, String error) {
+        return new BackupJob("b", "s", phase, "backup-20261125100000", OffsetDateTime.parse("2026-11-25T10:00:01Z"),
+                phase == BackupJob.Phase.RUNNING ? null : OffsetDateTime.parse("2026-11-25T10:00:13Z"), error, info,
+                info == null ? null : List.of(info), null, null);
+    }
+
+    private static BarmanBackupInfo info(String endWal) {
+        return new BarmanBackupInfo("20261125T100002", "backup-20261125100000", "DONE",
+                OffsetDateTime.parse("2026-11-25T10:00:02Z"), OffsetDateTime.parse("2026-11-25T10:00:12Z"),
+                "000000010000000000000008", endWal, "0/8000028", "0/9000100", 1, 150018, null, null, null);
+    }
+
+    private static Backup backup(BackupStatus status) {
+        Backup backup = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: b, namespace: ns, uid: u1}
+                spec: {cluster: {name: pg}}
+                """, Backup.class);
+        backup.setStatus(status);
+        return backup;
+    }
+
+    static Cluster cluster(String extra) {
+        Cluster cluster = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg, namespace: ns}
+                spec:
+                  instances: 3
+                  backup:
+                    retentionPolicy: 30d
+                    barmanObjectStore:
+                      destinationPath: s3://backups/pg
+                      endpointURL: http://s3.local:9000
+                      s3Credentials:
+                        accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
+                        secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
+                status: {currentPrimary: pg-1, targetPrimary: pg-1}
+                """ + extra, Cluster.class);
+        return cluster;
+    }
+
+    static Pod pod(String name, String ip, String containerId) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("ns")
+                .addToLabels("cnpg.io/cluster", "pg").endMetadata()
+                .withNewStatus().withPodIP(ip)
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("postgres").withContainerID(containerId).endContainerStatus()
+                .endStatus().build();
+    }
+
+    private static Pod notReady(Pod pod) {
+        pod.getStatus().getConditions().get(0).setStatus("False");
+        return pod;
+    }
+}
