@@ -106,7 +106,9 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         BackupStatus status = status(run.backup());
         BackupPhase phase = status.phase() == null ? BackupPhase.NEW : status.phase();
         return switch (phase) {
-            case STARTED, RUNNING, WAL_ARCHIVING_FAILING -> status.instanceID() == null ? elect(run) : drive(run);
+            case STARTED, RUNNING, WAL_ARCHIVING_FAILING -> status.instanceID() == null
+                    ? unreachable(run, "the backup is " + phase.value() + " but no instance was recorded for it, so "
+                            + "it cannot be followed") : drive(run);
             case FINALIZING -> awaitEndWal(run);
             default -> elect(run);
         };
@@ -352,8 +354,9 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         Instant since = unreachableSince.computeIfAbsent(key(run.backup()), k -> run.now());
         if (!run.now().isBefore(since.plus(settings.instanceUnreachableTimeout()))) {
             reachable(run);
+            InstanceID id = status(run.backup()).instanceID();
             return new BackupStep.Failed(INSTANCE_UNREACHABLE, "the instance manager of pod "
-                    + status(run.backup()).instanceID().podName() + " did not answer for "
+                    + (id == null ? "(none recorded)" : id.podName()) + " did not answer for "
                     + settings.instanceUnreachableTimeout().toSeconds() + "s: " + error, status(run.backup()),
                     Optional.empty());
         }

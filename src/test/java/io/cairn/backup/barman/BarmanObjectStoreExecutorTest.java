@@ -268,6 +268,18 @@ class BarmanObjectStoreExecutorTest {
     }
 
     @Test
+    void aRunningBackupWithNoRecordedInstanceIsNotRegressedButFailsAfterTheBound() {
+        BackupStatus foreign = BackupStatusDraft.from(null).phase(BackupPhase.RUNNING).build();
+
+        BackupStep.Advance waiting = advance(executor.step(run(backup(foreign), NOW)));
+        BackupStep failed = executor.step(run(backup(foreign), NOW.plus(Duration.ofMinutes(2))));
+
+        assertThat(waiting.status()).isEqualTo(foreign);
+        assertThat(failed).isInstanceOfSatisfying(BackupStep.Failed.class, f -> assertThat(f.message())
+                .contains("the backup is running but no instance was recorded for it"));
+    }
+
+    @Test
     void instanceManagerSessionsFollowCloudNativePgsRule() {
         assertThat(BarmanObjectStoreExecutor.restartedSession("a", "a")).isFalse();
         assertThat(BarmanObjectStoreExecutor.restartedSession("a", "b")).isTrue();
