@@ -1,0 +1,463 @@
+package io.cairn.backup.barman;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.api.v1.Cluster;
+import io.cairn.local.node.LocalNodeAgent;
+import io.cairn.local.node.NodeAgentSettings;
+import io.cairn.local.objectstore.LocalObjectStore;
+import io.cairn.testing.CnpgReference;
+import io.cairn.testing.LocalControlPlaneResource;
+import io.cairn.testing.LocalPostgres;
+import io.cairn.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * barmanObjectStore backups end to end on real parts: the operator in this JVM, the local control plane, a
+ * {@link LocalNodeAgent} running the instance pods ({@code cairn instance run}, PostgreSQL 15, barman-cloud 3.4) and
+ * S3Proxy as the object store. The operator elects the target, records its intent, checks WAL archiving, asks the
+ * instance manager to run barman-cloud-backup and follows it to the end.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalControlPlaneResource.class)
+@TestProfile(BarmanBackupIT.ShortTimeouts.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BarmanBackupIT {
+
+    /** Bounds short enough for a test to see them expire. */
+    public static class ShortTimeouts implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cairn.backup.wal-archive-check-timeout", "45s",
+                    "cairn.backup.poll-interval", "2s",
+                    "cairn.backup.end-wal-archive-timeout", "90s");
+        }
+    }
+
+    private static final String BUCKET = "backups";
+    private static final Duration STARTUP = Duration.ofSeconds(240);
+    private static final Duration BACKUP = Duration.ofSeconds(180);
+
+    @Inject
+    KubernetesClient client;
+
+    private TestNamespace namespace;
+    private LocalNodeAgent agent;
+    private LocalObjectStore store;
+    private Watch watch;
+    /** Every phase each Backup went through, in order, as the API server reported them. */
+    private final Map<String, List<String>> phasesSeen = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    void startTheNodeAndTheStore() throws IOException {
+        LocalPostgres.requireInstalled();
+        namespace = TestNamespace.create(client, "barman");
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "barman-it-");
+        agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
+                .withSystemHostsFile(Optional.empty()));
+        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
+        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
+        credentials("s3-creds", store.secretAccessKey());
+        credentials("wrong-creds", "not-the-secret");
+        watch = client.resources(Backup.class).inNamespace(ns()).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Backup backup) {
+                String phase = backup.getStatus() == null || backup.getStatus().phase() == null ? ""
+                        : backup.getStatus().phase().value();
+                List<String> seen = phasesSeen.computeIfAbsent(backup.getMetadata().getName(),
+                        k -> new CopyOnWriteArrayList<>());
+                if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(phase)) {
+                    seen.add(phase);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        System.out.printf("[barman IT] namespace %s, work directory %s, S3Proxy at %s%n", ns(), work,
+                store.endpointUrl());
+    }
+
+    @AfterAll
+    void stopEverything() {
+        try {
+            if (watch != null) {
+                watch.close();
+            }
+            if (namespace != null) {
+                namespace.close();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> client.namespaces().withName(ns()).get() == null);
+            }
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void cloudNativePgsSampleBackupRunsAndCompletesWithEveryStatusField() throws IOException {
+        cluster("pg-backup", 1, "s3-creds", "");
+        awaitHealthy("pg-backup", 1);
+        Backup sample = Serialization.unmarshal(
+                Files.readString(CnpgReference.root().resolve("samples/backup-example.yaml")), Backup.class);
+        assertThat(sample.getSpec().cluster().name()).as("the sample's cluster, created above").isEqualTo("pg-backup");
+        Instant before = Instant.now().minusSeconds(1);
+        client.resource(sample).inNamespace(ns()).create();
+        String name = sample.getMetadata().getName();
+
+        BackupStatus status = awaitPhase(name, BackupPhase.COMPLETED).getStatus();
+
+        assertThat(phasesSeen.get(name)).as("phases in order").containsSubsequence("started", "running", "completed");
+        assertThat(status.instanceID().podName()).isEqualTo("pg-backup-1");
+        assertThat(status.instanceID().containerID()).isEqualTo(containerId(pod("pg-backup-1")));
+        assertThat(status.instanceID().sessionID()).isNotBlank();
+        assertThat(status.method().value()).isEqualTo("barmanObjectStore");
+        assertThat(status.backupName()).matches("backup-\\d{14}");
+        assertThat(status.backupId()).matches("\\d{8}T\\d{6}");
+        assertThat(status.beginWal()).matches("[0-9A-F]{24}");
+        assertThat(status.endWal()).matches("[0-9A-F]{24}");
+        assertThat(status.beginLSN()).contains("/");
+        assertThat(status.endLSN()).contains("/");
+        assertThat(status.startedAt()).isAfterOrEqualTo(before.minusSeconds(1));
+        assertThat(status.stoppedAt()).isAfterOrEqualTo(status.startedAt());
+        assertThat(status.reconciliationStartedAt()).isAfterOrEqualTo(before.minusSeconds(1));
+        assertThat(status.reconciliationTerminatedAt()).isAfterOrEqualTo(status.reconciliationStartedAt());
+        assertThat(status.online()).isTrue();
+        assertThat(status.majorVersion()).isEqualTo(15);
+        assertThat(status.destinationPath()).isEqualTo("s3://" + BUCKET + "/pg-backup");
+        assertThat(status.endpointURL()).isEqualTo(store.endpointUrl());
+        assertThat(status.serverName()).isEqualTo("pg-backup");
+        assertThat(status.s3Credentials().accessKeyId().name()).isEqualTo("s3-creds");
+        assertThat(status.error()).isNull();
+        assertThat(status.observedGeneration()).isEqualTo(1L);
+        assertThat(ready(status).getStatus()).isEqualTo("True");
+        assertThat(store.listKeys(BUCKET, "pg-backup/pg-backup/base/" + status.backupId() + "/"))
+                .anySatisfy(key -> assertThat(key).endsWith("backup.info"))
+                .anySatisfy(key -> assertThat(key).contains("data.tar"));
+        assertThat(events(name)).extracting(Event::getReason).contains("Starting", "Completed");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Cluster cluster = cluster("pg-backup");
+            assertThat(cluster.getStatus().lastSuccessfulBackup()).isNotBlank();
+            assertThat(cluster.getStatus().firstRecoverabilityPoint()).isNotBlank();
+            assertThat(cluster.getStatus().lastSuccessfulBackupByMethod()).containsKey("barmanObjectStore");
+            assertThat(cluster.getStatus().firstRecoverabilityPointByMethod()).containsKey("barmanObjectStore");
+            Condition succeeded = condition(cluster, "LastBackupSucceeded");
+            assertThat(succeeded.getStatus()).isEqualTo("True");
+            assertThat(succeeded.getReason()).isEqualTo("LastBackupSucceeded");
+        });
+    }
+
+    @Test
+    @Order(20)
+    void killingTheInstanceManagerMidBackupFailsTheBackupInsteadOfLeavingItStuck() {
+        Secret app = client.secrets().inNamespace(ns()).withName("pg-backup-app").get();
+        String ip = pod("pg-backup-1").getStatus().getPodIP();
+        psql(ip, app, "CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS pad "
+                + "FROM generate_series(1, 5000000) g");
+        backup("interrupted", "pg-backup", "primary");
+        awaitPhase("interrupted", BackupPhase.RUNNING);
+
+        killInstanceManager(pod("pg-backup-1"));
+
+        Backup failed = awaitPhase("interrupted", BackupPhase.FAILED);
+        assertThat(failed.getStatus().error()).isEqualTo(
+                "instance manager was restarted during backup on pod pg-backup-1");
+        assertThat(events("interrupted")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("InstanceManagerRestarted");
+        });
+        awaitHealthy("pg-backup", 1);
+    }
+
+    @Test
+    @Order(30)
+    void onThreeInstancesTheBackupRunsOnAStandbyAndTargetPrimaryRunsOnThePrimary() {
+        cluster("trio", 3, "s3-creds", "");
+        awaitHealthy("trio", 3);
+
+        backup("from-standby", "trio", null);
+        Backup standby = awaitPhase("from-standby", BackupPhase.COMPLETED);
+        assertThat(standby.getStatus().instanceID().podName()).isIn("trio-2", "trio-3");
+        assertThat(archivedWal("trio")).as("the standby's end WAL file is archived before it is completed")
+                .anySatisfy(key -> assertThat(key).contains(standby.getStatus().endWal()));
+
+        backup("from-primary", "trio", "primary");
+        Backup primary = awaitPhase("from-primary", BackupPhase.COMPLETED);
+        assertThat(primary.getStatus().instanceID().podName()).isEqualTo("trio-1");
+        assertThat(store.listKeys(BUCKET, "trio/trio/base/" + primary.getStatus().backupId() + "/"))
+                .anySatisfy(key -> assertThat(key).endsWith("backup.info"));
+    }
+
+    @Test
+    @Order(40)
+    void aSecondBackupWaitsWhileTheFirstRunsAndSaysWhy() throws InterruptedException {
+        backup("first", "trio", null);
+        Thread.sleep(1100); // creation timestamps have second precision
+        backup("second", "trio", null);
+
+        await().atMost(BACKUP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Backup second = get("second");
+            assertThat(second.getStatus()).isNotNull();
+            assertThat(second.getStatus().phase()).isEqualTo(BackupPhase.PENDING);
+            assertThat(ready(second.getStatus()).getReason()).isEqualTo("WaitingForBackup");
+            assertThat(ready(second.getStatus()).getMessage()).startsWith("waiting for backup first");
+        });
+        awaitPhase("first", BackupPhase.COMPLETED);
+        awaitPhase("second", BackupPhase.COMPLETED);
+        assertThat(get("second").getStatus().reconciliationStartedAt())
+                .isAfterOrEqualTo(get("first").getStatus().reconciliationTerminatedAt().minusSeconds(1));
+        client.resources(Cluster.class).inNamespace(ns()).withName("trio").delete();
+    }
+
+    @Test
+    @Order(50)
+    void wrongS3CredentialsFailTheBackupWithBarmansMessageAndAnEvent() {
+        cluster("wrong", 1, "wrong-creds", "");
+        awaitHealthy("wrong", 1);
+        backup("doomed", "wrong", null);
+
+        Backup failed = awaitPhase("doomed", BackupPhase.FAILED);
+
+        assertThat(phasesSeen.get("doomed")).contains("walArchivingFailing");
+        assertThat(failed.getStatus().error()).startsWith("WAL archiving is not working: ").contains("403");
+        assertThat(events("doomed")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("WalArchivingFailing");
+            assertThat(e.getMessage()).contains("403");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition condition = condition(cluster("wrong"), "LastBackupSucceeded");
+            assertThat(condition.getStatus()).isEqualTo("False");
+            assertThat(condition.getReason()).isEqualTo("LastBackupFailed");
+            assertThat(cluster("wrong").getStatus().lastFailedBackup()).isNotBlank();
+        });
+    }
+
+    @Test
+    @Order(60)
+    void completedAndFailedBackupsShowInTheOperatorsMetrics() {
+        String ns = "namespace=\"" + ns() + "\"";
+        List<String> lines = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.contains(ns)).toList();
+
+        assertThat(lines)
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backups_completed_total{")
+                        .contains("cluster=\"pg-backup\"", "method=\"barmanObjectStore\"").endsWith(" 1.0"))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backups_failed_total{")
+                        .contains("cluster=\"wrong\""))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_duration_seconds_count{")
+                        .contains("cluster=\"pg-backup\"", "phase=\"completed\""))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_last_success_timestamp_seconds{")
+                        .contains("cluster=\"pg-backup\""))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_last_success_age_seconds{")
+                        .contains("cluster=\"pg-backup\""))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_last_failure_timestamp_seconds{")
+                        .contains("cluster=\"wrong\""))
+                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_phase{")
+                        .contains("cluster=\"pg-backup\"", "phase=\"completed\""));
+    }
+
+    // ---- helpers
+
+    private String ns() {
+        return namespace.name();
+    }
+
+    private void credentials(String name, String secretAccessKey) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
+                        "ACCESS_SECRET_KEY", secretAccessKey, "REGION", LocalObjectStore.REGION))
+                .build()).inNamespace(ns()).create();
+    }
+
+    private void cluster(String name, int instances, String secret, String extra) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: %s}
+                spec:
+                  instances: %d
+                  imageName: ghcr.io/cloudnative-pg/postgresql:15
+                  storage: {size: 1Gi}
+                  bootstrap:
+                    initdb: {database: app, owner: app}
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  backup:
+                    retentionPolicy: 30d
+                    barmanObjectStore:
+                      destinationPath: s3://%s/%s
+                      endpointURL: %s
+                      s3Credentials:
+                        accessKeyId: {name: %s, key: ACCESS_KEY_ID}
+                        secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
+                        region: {name: %s, key: REGION}
+                %s""".formatted(name, instances, BUCKET, name, store.endpointUrl(), secret, secret, secret, extra),
+                Cluster.class)).inNamespace(ns()).create();
+    }
+
+    private void backup(String name, String cluster, String target) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: %s}
+                spec: {cluster: {name: %s}%s}
+                """.formatted(name, cluster, target == null ? "" : ", target: " + target), Backup.class))
+                .inNamespace(ns()).create();
+    }
+
+    private Backup awaitPhase(String name, BackupPhase phase) {
+        await(name + " " + phase.value()).atMost(BACKUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Backup backup = get(name);
+            assertThat(backup.getStatus()).isNotNull();
+            if (phase != BackupPhase.FAILED) {
+                assertThat(backup.getStatus().phase()).as("error: " + backup.getStatus().error())
+                        .isNotEqualTo(BackupPhase.FAILED);
+            }
+            assertThat(backup.getStatus().phase()).isEqualTo(phase);
+        });
+        return get(name);
+    }
+
+    private List<String> archivedWal(String cluster) {
+        return store.listKeys(BUCKET, cluster + "/" + cluster + "/wals/");
+    }
+
+    private Backup get(String name) {
+        return client.resources(Backup.class).inNamespace(ns()).withName(name).get();
+    }
+
+    private Cluster cluster(String name) {
+        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
+    }
+
+    private Pod pod(String name) {
+        return client.pods().inNamespace(ns()).withName(name).get();
+    }
+
+    private List<Event> events(String involvedName) {
+        return client.v1().events().inNamespace(ns()).list().getItems().stream()
+                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    private void awaitHealthy(String name, int instances) {
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Cluster cluster = cluster(name);
+            assertThat(cluster.getStatus()).isNotNull();
+            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
+            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
+        });
+    }
+
+    private static String containerId(Pod pod) {
+        return pod.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("postgres"))
+                .findFirst().orElseThrow().getContainerID();
+    }
+
+    /** Kills the pod's instance manager (the JVM running {@code instance run}), as an OOM kill would. */
+    private void killInstanceManager(Pod pod) {
+        Path pidFile = agent.workDir().resolve("pods").resolve(pod.getMetadata().getUid()).resolve("containers")
+                .resolve("postgres").resolve("pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim().split(" ")[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessHandle root = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> candidates = new ArrayList<>(List.of(root));
+        root.descendants().forEach(candidates::add);
+        ProcessHandle manager = candidates.stream()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar")
+                        && c.contains("instance")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no instance manager among " + candidates));
+        manager.destroyForcibly();
+    }
+
+    private static Condition ready(BackupStatus status) {
+        return status.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+    }
+
+    private static Condition condition(Cluster cluster, String type) {
+        return cluster.getStatus().conditions() == null ? null : cluster.getStatus().conditions().stream()
+                .filter(c -> type.equals(c.getType())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " condition yet"));
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    /** psql over TCP to a pod IP as the application owner, with the password from the Cluster's app Secret. */
+    private static String psql(String host, Secret app, String sql) {
+        List<String> command = List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w", "-v",
+                "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", decode(app, "username"), "-d",
+                decode(app, "dbname"), "-c", sql);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", decode(app, "password"));
+        builder.environment().put("PGCONNECT_TIMEOUT", "5");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("psql failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
