@@ -30,11 +30,17 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
     static final int INSTANCE_PORT = 8000;
 
     private final Duration timeout;
+    private final int port;
     private final HttpClient http;
 
     @Inject
     public HttpInstanceBackupClient(BackupSettings settings) {
-        this.timeout = settings.requestTimeout();
+        this(settings.requestTimeout(), INSTANCE_PORT);
+    }
+
+    HttpInstanceBackupClient(Duration timeout, int port) {
+        this.timeout = timeout;
+        this.port = port;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -74,7 +80,7 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
     }
 
     private Reply<JsonNode> call(String podIp, String path, HttpRequest.BodyPublisher body, String method) {
-        URI uri = URI.create("http://" + podIp + ":" + INSTANCE_PORT + path);
+        URI uri = URI.create("http://" + podIp + ":" + port + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").method(method, body).build();
         try {
@@ -82,7 +88,7 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
             JsonNode json = readOrNull(response.body());
             if (response.statusCode() / 100 == 2) {
                 return json == null ? Reply.refused(response.statusCode(), null, "not JSON: " + response.body())
-                        : Reply.ok(json);
+                        : new Reply<>(json, response.statusCode(), null, null);
             }
             String code = json != null ? text(json, "code") : null;
             String message = json != null && text(json, "message") != null ? text(json, "message")

@@ -1,0 +1,136 @@
+package io.cairn.backup.barman;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
+import io.cairn.backup.barman.InstanceBackupClient.Reply;
+import io.cairn.instance.InstanceJson;
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BackupRequest;
+import io.cairn.instance.api.WalSwitchResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's client against a stand-in instance answering the committed contract (io.cairn.instance.api) on a
+ * free loopback port; the real server is exercised by BarmanBackupIT.
+ */
+class HttpInstanceBackupClientTest {
+
+    private HttpServer server;
+    private final List<String> requests = new ArrayList<>();
+    private HttpInstanceBackupClient client;
+    private String ip;
+    private int port;
+
+    @BeforeEach
+    void start() throws IOException {
+        ip = "127.0.0.1";
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), 0), 0);
+        server.createContext("/pg/status", exchange -> respond(exchange, 200, """
+                {"podName":"pg-2","role":"replica","ready":true,"receivedLsn":"0/5000060","replayedLsn":"0/5000000",
+                 "archiver":{"archivedCount":3,"lastArchivedWal":"000000010000000000000004",
+                 "lastArchivedTime":"2026-11-25T10:00:00Z","failedCount":1,"lastFailedWal":"000000010000000000000003",
+                 "lastFailedTime":"2026-11-25T09:00:00Z"},
+                 "lastArchiveFailure":{"walName":"000000010000000000000003","success":false,"message":"403 Forbidden"},
+                 "sessionId":"s-42","somethingNew":1}"""));
+        server.createContext("/pg/backups", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (exchange.getRequestURI().getPath().endsWith("/missing")) {
+                respond(exchange, 404, "{\"message\":\"no backup missing in this session\"}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/busy")) {
+                respond(exchange, 409, "{\"code\":\"ANOTHER_BACKUP_IN_PROGRESS\",\"message\":\"backup b1 runs\"}");
+            } else {
+                respond(exchange, 202, InstanceJson.MAPPER.writeValueAsString(new BackupJob("b", "s-42",
+                        BackupJob.Phase.RUNNING, "backup-20261125100000",
+                        OffsetDateTime.parse("2026-11-25T10:00:01Z"), null, null, null, null, null, null)));
+            }
+        });
+        server.createContext("/pg/wal-switch", exchange -> {
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            respond(exchange, 200, "{\"lsn\":\"0/6000000\",\"walFile\":\"000000010000000000000005\",\"switched\":true}");
+        });
+        server.start();
+        port = server.getAddress().getPort();
+        client = new HttpInstanceBackupClient(Duration.ofSeconds(5), port);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void theStatusCarriesTheSessionTheLsnsAndTheArchiver() {
+        Reply<InstanceState> reply = client.status(ip);
+
+        assertThat(reply.succeeded()).isTrue();
+        InstanceState state = reply.value();
+        assertThat(state.sessionId()).isEqualTo("s-42");
+        assertThat(state.replica()).isTrue();
+        assertThat(state.receivedLsn()).isEqualTo("0/5000060");
+        assertThat(state.archiver().working()).isTrue();
+        assertThat(state.archiver().lastArchivedWal()).isEqualTo("000000010000000000000004");
+        assertThat(state.lastArchiveFailure()).isEqualTo("403 Forbidden");
+    }
+
+    @Test
+    void startingPostsTheRequestAndReadsTheJob() {
+        Reply<BackupJob> reply = client.start(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
+
+        assertThat(reply.value().phase()).isEqualTo(BackupJob.Phase.RUNNING);
+        assertThat(reply.httpStatus()).isEqualTo(202);
+        assertThat(requests).singleElement().asString().startsWith("POST /pg/backups {")
+                .contains("\"barmanName\":\"backup-20261125100000\"", "\"retentionPolicy\":\"30d\"");
+    }
+
+    @Test
+    void refusalsKeepTheirStatusCodeAndMessage() {
+        assertThat(client.job(ip, "missing")).satisfies(r -> {
+            assertThat(r.notFound()).isTrue();
+            assertThat(r.error()).contains("no backup missing in this session");
+        });
+        assertThat(client.job(ip, "busy")).satisfies(r -> {
+            assertThat(r.httpStatus()).isEqualTo(409);
+            assertThat(r.code()).isEqualTo(InstanceBackupClient.ANOTHER_BACKUP_IN_PROGRESS);
+        });
+    }
+
+    @Test
+    void aWalSwitchAsksForTheCheckpoint() {
+        Reply<WalSwitchResult> reply = client.walSwitch(ip, true);
+
+        assertThat(reply.value().walFile()).isEqualTo("000000010000000000000005");
+        assertThat(requests).containsExactly("{\"checkpoint\":true}");
+    }
+
+    @Test
+    void anInstanceThatIsDownIsUnreachableNotAnException() {
+        server.stop(0);
+
+        Reply<InstanceState> reply = client.status(ip);
+
+        assertThat(reply.unreachable()).isTrue();
+        assertThat(reply.error()).contains("cannot reach http://" + ip + ":" + port + "/pg/status");
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
