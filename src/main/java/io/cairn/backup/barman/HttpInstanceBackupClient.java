@@ -2,10 +2,12 @@ package io.cairn.backup.barman;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.cairn.backup.BackupSettings;
 import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
+import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.api.WalSwitchRequest;
 import io.cairn.instance.api.WalSwitchResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +70,13 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
                 WalSwitchResult.class);
     }
 
+    @Override
+    public Reply<Boolean> backupTimes(String podIp, BackupTimes times) {
+        Reply<JsonNode> reply = call(podIp, "/pg/backup-times", json(times), "PUT");
+        return reply.succeeded() ? new Reply<>(true, reply.httpStatus(), null, null)
+                : Reply.refused(reply.httpStatus(), reply.code(), reply.error());
+    }
+
     static InstanceState parseStatus(JsonNode status) {
         JsonNode archiver = status.path("archiver");
         JsonNode failure = status.path("lastArchiveFailure");
@@ -86,6 +95,9 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = readOrNull(response.body());
+            if (response.statusCode() == 204) {
+                return new Reply<>(NullNode.getInstance(), 204, null, null);
+            }
             if (response.statusCode() / 100 == 2) {
                 return json == null ? Reply.refused(response.statusCode(), null, "not JSON: " + response.body())
                         : new Reply<>(json, response.statusCode(), null, null);

@@ -81,6 +81,9 @@ public class BackupReconciler implements Reconciler<Backup> {
     @Inject
     BackupCatalogSync catalog;
 
+    @Inject
+    BackupTimesPublisher backupTimes;
+
     private InformerEventSource<Cluster, Backup> clusters;
     private InformerEventSource<Pod, Backup> pods;
 
@@ -195,6 +198,9 @@ public class BackupReconciler implements Reconciler<Backup> {
             if (failed.job().isPresent()) {
                 catalog.afterJob(cluster, failed.job(), backupsOf(backup, context), Optional.empty(), now);
             }
+            if (BackupGate.phase(backup) != BackupPhase.NEW && BackupGate.phase(backup) != BackupPhase.PENDING) {
+                backupTimes.publish(cluster, pods(cluster));
+            }
             return UpdateControl.noUpdate();
         }
         if (step instanceof BackupStep.Wait wait) {
@@ -235,6 +241,7 @@ public class BackupReconciler implements Reconciler<Backup> {
                     .ifPresent(size -> metrics.size(backup, size));
             catalog.afterJob(cluster, completed.job(), backupsOf(backup, context),
                     Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)), now);
+            backupTimes.publish(cluster, pods(cluster));
             return UpdateControl.noUpdate();
         }
         return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ZERO);
