@@ -16,7 +16,6 @@ import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.backup.barman.BackupTargetSelector.Candidate;
 import io.cairn.backup.barman.BackupTargetSelector.Election;
-import io.cairn.backup.barman.InstanceBackupClient.Archiver;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.backup.barman.InstanceBackupClient.Reply;
 import io.cairn.instance.api.BackupJob;
@@ -47,12 +46,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       session and barman's name {@code backup-<YYYYMMDDhhmmss>}, recorded before anything is asked of it.</li>
  *   <li>started/walArchivingFailing/running: the instance must still be the one recorded (pod, container, session)
  *       and answer within {@code cairn.backup.instance-unreachable-timeout}. No job yet ⇒ WAL archiving must work on
- *       the primary (a WAL switch is asked once if nothing was ever archived; {@code walArchivingFailing} while it
- *       fails; failed after {@code cairn.backup.wal-archive-check-timeout}), then {@code POST /pg/backups}. A job ⇒
- *       {@code running}, {@code failed} with barman's message, or its result.</li>
- *   <li>A result from a standby is {@code finalizing} until the primary has archived its end WAL file (one WAL
- *       switch asked on the primary; failed after {@code cairn.backup.end-wal-archive-timeout}); then
- *       {@code completed}.</li>
+ *       the primary ({@link WalArchiveCheck}), then {@code POST /pg/backups}. A job ⇒ {@code running},
+ *       {@code failed} with barman's message, or its result.</li>
+ *   <li>A result from a standby is {@code finalizing} until the primary has archived its end WAL file
+ *       ({@link EndWalArchive}); then {@code completed}.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -79,6 +76,8 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     private final InstanceBackupClient instances;
     private final BackupSettings settings;
+    private final WalArchiveCheck walArchive;
+    private final EndWalArchive endWal;
     /**
      * Since when the instance of a backup (by Backup UID) has not answered. Kept in memory only: an operator restart
      * starts the bound again, which delays a failure but never loses a backup.
@@ -89,6 +88,8 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     public BarmanObjectStoreExecutor(InstanceBackupClient instances, BackupSettings settings) {
         this.instances = instances;
         this.settings = settings;
+        this.walArchive = new WalArchiveCheck(instances, settings);
+        this.endWal = new EndWalArchive(instances, settings);
     }
 
     @Override
@@ -109,7 +110,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
             case STARTED, RUNNING, WAL_ARCHIVING_FAILING -> status.instanceID() == null
                     ? unreachable(run, "the backup is " + phase.value() + " but no instance was recorded for it, so "
                             + "it cannot be followed") : drive(run);
-            case FINALIZING -> awaitEndWal(run);
+            case FINALIZING -> endWal.await(run);
             default -> elect(run);
         };
     }
@@ -187,48 +188,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     }
 
     private BackupStep checkArchivingThenStart(BackupRun run, String targetIp, InstanceState target) {
-        BackupStatus status = status(run.backup());
-        String primary = primary(run.cluster());
-        Instant deadline = Optional.ofNullable(status.reconciliationStartedAt()).orElse(run.now())
-                .plus(settings.walArchiveCheckTimeout());
-        String primaryIp = primary.equals(status.instanceID().podName()) ? targetIp
-                : InstancePods.named(run.pods(), primary).map(InstancePods::ip).orElse(null);
-        Reply<InstanceState> primaryState = primary.equals(status.instanceID().podName()) ? Reply.ok(target)
-                : primaryIp == null ? Reply.unreachable("the primary " + primary + " has no running pod")
-                : instances.status(primaryIp);
-        Archiver archiver = primaryState.succeeded() ? primaryState.value().archiver() : null;
-        if (archiver != null && archiver.working()) {
-            return start(run, targetIp);
-        }
-        String why;
-        Notice notice;
-        BackupPhase phase = BackupPhase.STARTED;
-        if (!primaryState.succeeded() || archiver == null) {
-            why = "cannot check WAL archiving on the primary " + primary + ": " + (primaryState.succeeded()
-                    ? "PostgreSQL does not report pg_stat_archiver" : primaryState.error());
-            notice = Notice.quiet(WAITING_FOR_PRIMARY, why + "; checking again every "
-                    + settings.pollInterval().toSeconds() + "s until " + deadline);
-        } else if (archiver.untried()) {
-            if (!WAL_SWITCH_REQUESTED.equals(readyReason(run.backup()))) {
-                instances.walSwitch(primaryIp, true);
-            }
-            why = "no WAL file was archived by the primary " + primary + " yet (a WAL switch was requested)";
-            notice = Notice.normal(WAL_SWITCH_REQUESTED, "waiting for WAL archiving: " + why);
-        } else {
-            why = primaryState.value().lastArchiveFailure() != null ? primaryState.value().lastArchiveFailure()
-                    : "archiving " + archiver.lastFailedWal() + " failed";
-            phase = BackupPhase.WAL_ARCHIVING_FAILING;
-            notice = Notice.warning(WAL_ARCHIVING_FAILING, "WAL archiving is not working on the primary " + primary
-                    + ": " + why + "; checking again every " + settings.pollInterval().toSeconds() + "s until "
-                    + deadline);
-        }
-        if (!run.now().isBefore(deadline)) {
-            return new BackupStep.Failed(WAL_ARCHIVING_FAILING, "WAL archiving is not working: " + why, status,
-                    Optional.empty());
-        }
-        return new BackupStep.Advance(BackupStatusDraft.from(status).phase(phase)
-                .error(phase == BackupPhase.WAL_ARCHIVING_FAILING ? why : null).build(), notice,
-                settings.pollInterval());
+        return walArchive.holds(run, targetIp, target).orElseGet(() -> start(run, targetIp));
     }
 
     private BackupStep start(BackupRun run, String ip) {
@@ -285,61 +245,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (status.majorVersion() == null && info.version() != null) {
             draft.majorVersion(info.version() / 10000);
         }
-        String primary = primary(run.cluster());
-        if (pod.equals(primary) || info.endWal() == null) {
-            return new BackupStep.Completed(draft.phase(BackupPhase.COMPLETED).build(), Optional.of(job));
-        }
-        Optional<String> primaryIp = InstancePods.named(run.pods(), primary).map(InstancePods::ip);
-        Reply<InstanceState> primaryState = primaryIp.isPresent() ? instances.status(primaryIp.get())
-                : Reply.unreachable("no pod");
-        if (endWalArchived(primaryState, info.endWal())) {
-            return new BackupStep.Completed(draft.phase(BackupPhase.COMPLETED).build(), Optional.of(job));
-        }
-        primaryIp.ifPresent(ip -> instances.walSwitch(ip, false));
-        return new BackupStep.Advance(draft.phase(BackupPhase.FINALIZING).build(), endWalNotice(info.endWal(),
-                primary), settings.pollInterval());
-    }
-
-    // ---- finalizing: a standby's backup waits for its end WAL file to be archived by the primary
-
-    private BackupStep awaitEndWal(BackupRun run) {
-        BackupStatus status = status(run.backup());
-        String primary = primary(run.cluster());
-        Optional<String> primaryIp = InstancePods.named(run.pods(), primary).map(InstancePods::ip);
-        Reply<InstanceState> primaryState = primaryIp.isPresent() ? instances.status(primaryIp.get())
-                : Reply.unreachable("no pod");
-        if (endWalArchived(primaryState, status.endWal())) {
-            return new BackupStep.Completed(BackupStatusDraft.from(status).phase(BackupPhase.COMPLETED).build(),
-                    finishedJob(run, status));
-        }
-        Instant deadline = Optional.ofNullable(status.stoppedAt()).orElse(run.now())
-                .plus(settings.endWalArchiveTimeout());
-        if (!run.now().isBefore(deadline)) {
-            String last = primaryState.succeeded() && primaryState.value().archiver() != null
-                    ? primaryState.value().archiver().lastArchivedWal() : null;
-            return new BackupStep.Failed(END_WAL_NOT_ARCHIVED, "the backup's last WAL file " + status.endWal()
-                    + " was not archived by the primary " + primary + " within "
-                    + settings.endWalArchiveTimeout().toSeconds() + "s (last archived: "
-                    + (last == null ? "unknown" : last) + "), so the backup cannot be restored", status,
-                    Optional.empty());
-        }
-        return new BackupStep.Advance(status, endWalNotice(status.endWal(), primary), settings.pollInterval());
-    }
-
-    private Optional<BackupJob> finishedJob(BackupRun run, BackupStatus status) {
-        return InstancePods.named(run.pods(), status.instanceID().podName()).map(InstancePods::ip)
-                .map(ip -> instances.job(ip, run.backup().getMetadata().getName()))
-                .filter(Reply::succeeded).map(Reply::value);
-    }
-
-    private static Notice endWalNotice(String endWal, String primary) {
-        return Notice.normal(WAITING_FOR_END_WAL, "waiting for the backup's last WAL file " + endWal
-                + " to be archived by the primary " + primary + " (a WAL switch was requested)");
-    }
-
-    private static boolean endWalArchived(Reply<InstanceState> primary, String endWal) {
-        return primary.succeeded() && primary.value().archiver() != null
-                && WalFiles.archived(endWal, primary.value().archiver().lastArchivedWal());
+        return endWal.completedOrFinalizing(run, draft, job);
     }
 
     // ---- failures of the instance
@@ -424,11 +330,11 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         return cluster.getMetadata().getName() + "-1";
     }
 
-    private static BackupStatus status(Backup backup) {
+    static BackupStatus status(Backup backup) {
         return backup.getStatus() == null ? BackupStatus.EMPTY : backup.getStatus();
     }
 
-    private static String readyReason(Backup backup) {
+    static String readyReason(Backup backup) {
         List<Condition> conditions = status(backup).conditions();
         return conditions == null ? null : conditions.stream().filter(c -> "Ready".equals(c.getType()))
                 .map(Condition::getReason).filter(Objects::nonNull).findFirst().orElse(null);

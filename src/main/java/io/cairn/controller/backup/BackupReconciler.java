@@ -33,6 +33,7 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +152,7 @@ public class BackupReconciler implements Reconciler<Backup> {
     }
 
     private UpdateControl<Backup> decide(Backup backup, Context<Backup> context) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
         String clusterName = backup.getSpec().cluster().name();
         Optional<Cluster> found = clusters.get(new ResourceID(clusterName, backup.getMetadata().getNamespace()));
         if (found.isEmpty()) {
