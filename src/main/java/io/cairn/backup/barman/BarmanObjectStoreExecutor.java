@@ -203,7 +203,8 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (reply.httpStatus() == 409) {
             return new BackupStep.Advance(BackupStatusDraft.from(status).phase(BackupPhase.STARTED).error(null)
                     .build(), Notice.normal(ANOTHER_BACKUP_IN_PROGRESS, "pod " + status.instanceID().podName()
-                    + " is running another backup; trying again every " + ANOTHER_BACKUP_RETRY.toSeconds() + "s"),
+                    + " is running another backup (" + reply.error() + "); trying again every "
+                    + ANOTHER_BACKUP_RETRY.toSeconds() + "s"),
                     ANOTHER_BACKUP_RETRY);
         }
         if (reply.httpStatus() >= 400 && reply.httpStatus() < 500) {
