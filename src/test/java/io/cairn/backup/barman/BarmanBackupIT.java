@@ -240,6 +240,38 @@ class BarmanBackupIT {
     }
 
     @Test
+    @Order(35)
+    void aCompletedBackupWhoseDataLeftTheCatalogueIsDeletedAfterTheNextBackupAndTheClusterSaysSo() {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: stale, annotations: {cnpg.io/reconciliationLoop: disabled}}
+                spec: {cluster: {name: trio}}
+                """, Backup.class)).inNamespace(ns()).create();
+        client.resources(Backup.class).inNamespace(ns()).withName("stale").subresource("status").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), """
+                {"status": {"phase": "completed", "backupId": "20200101T000000", "serverName": "trio",
+                  "destinationPath": "s3://%s/trio", "endpointURL": "%s",
+                  "s3Credentials": {"accessKeyId": {"name": "s3-creds", "key": "ACCESS_KEY_ID"},
+                    "secretAccessKey": {"name": "s3-creds", "key": "ACCESS_SECRET_KEY"},
+                    "region": {"name": "s3-creds", "key": "REGION"}}}}
+                """.formatted(BUCKET, store.endpointUrl()));
+
+        backup("after-stale", "trio", null);
+        awaitPhase("after-stale", BackupPhase.COMPLETED);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get("stale")).isNull();
+            assertThat(events("trio")).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo("RetentionPolicyApplied");
+                assertThat(e.getMessage()).contains("stale (20200101T000000)");
+            });
+        });
+        assertThat(get("from-primary")).as("a backup still in the catalogue is kept").isNotNull();
+    }
+
+    @Test
     @Order(40)
     void aSecondBackupWaitsWhileTheFirstRunsAndSaysWhy() throws InterruptedException {
         backup("first", "trio", null);
