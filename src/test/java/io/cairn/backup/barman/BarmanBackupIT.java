@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -249,8 +251,7 @@ class BarmanBackupIT {
                 spec: {cluster: {name: trio}}
                 """, Backup.class)).inNamespace(ns()).create();
         client.resources(Backup.class).inNamespace(ns()).withName("stale").subresource("status").patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), """
+                PatchContext.of(PatchType.JSON_MERGE), """
                 {"status": {"phase": "completed", "backupId": "20200101T000000", "serverName": "trio",
                   "destinationPath": "s3://%s/trio", "endpointURL": "%s",
                   "s3Credentials": {"accessKeyId": {"name": "s3-creds", "key": "ACCESS_KEY_ID"},
