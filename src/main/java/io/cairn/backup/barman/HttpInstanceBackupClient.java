@@ -30,6 +30,8 @@ import java.time.OffsetDateTime;
 public class HttpInstanceBackupClient implements InstanceBackupClient {
 
     static final int INSTANCE_PORT = 8000;
+    /** A pod that does not accept a connection within this is down; electing a target asks every Ready pod. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final Duration timeout;
     private final int port;
@@ -43,7 +45,8 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
     HttpInstanceBackupClient(Duration timeout, int port) {
         this.timeout = timeout;
         this.port = port;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout
+                : CONNECT_TIMEOUT).build();
     }
 
     @Override
