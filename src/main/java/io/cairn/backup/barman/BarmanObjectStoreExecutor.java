@@ -27,8 +27,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,7 +125,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         BackupTarget target = target(run.backup(), cluster);
         String primary = primary(cluster);
         List<Pod> pods = InstancePods.live(run.pods());
-        Map<String, InstanceState> states = new ConcurrentHashMap<>();
+        Map<String, InstanceState> states = new HashMap<>();
         List<Candidate> candidates = pods.stream().map(pod -> {
             boolean ready = InstancePods.ready(pod);
             String ip = InstancePods.ip(pod);
@@ -222,7 +225,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         switch (job.phase()) {
             case RUNNING:
                 return new BackupStep.Advance(draft.phase(BackupPhase.RUNNING).error(null)
-                        .startedAt(job.acceptedAt() == null ? status.startedAt() : job.acceptedAt().toInstant())
+                        .startedAt(job.acceptedAt() == null ? status.startedAt() : seconds(job.acceptedAt()))
                         .build(), Notice.quiet(RUNNING, "barman-cloud-backup runs on pod " + pod + " as "
                         + status.backupName()), settings.pollInterval());
             case FAILED:
@@ -240,13 +243,18 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
                 .backupName(info.backupName() != null ? info.backupName() : status.backupName())
                 .beginWal(info.beginWal()).endWal(info.endWal())
                 .beginLSN(info.beginLsn()).endLSN(info.endLsn())
-                .startedAt(info.beginTime() == null ? null : info.beginTime().toInstant())
-                .stoppedAt(info.endTime() == null ? null : info.endTime().toInstant())
+                .startedAt(info.beginTime() == null ? null : seconds(info.beginTime()))
+                .stoppedAt(info.endTime() == null ? null : seconds(info.endTime()))
                 .online(true).error(null);
         if (status.majorVersion() == null && info.version() != null) {
             draft.majorVersion(info.version() / 10000);
         }
         return endWal.completedOrFinalizing(run, draft, job);
+    }
+
+    /** Status times are metav1.Time: whole seconds. */
+    private static Instant seconds(OffsetDateTime time) {
+        return time.toInstant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     // ---- failures of the instance
