@@ -109,28 +109,18 @@ final class BackupExecution {
         LOG.infof("backup %s: %s%s", request.backupName(), phase, error == null ? " (" + info.backupId() + ")"
                 : ": " + error);
 
-        BackupJob.Retention retention = null;
-        List<BarmanBackupInfo> catalog = null;
-        String catalogError = null;
-        if (barmanPolicy != null) {
-            Catalog before = catalog(barman);
-            CommandResult delete = runner.run(barman.deleteObsolete(barmanPolicy), environment, workingDirectory,
-                    null, CATALOG_TIMEOUT);
-            Catalog after = catalog(barman);
-            List<String> removed = before.backups() == null || after.backups() == null ? List.of()
-                    : removed(before.backups(), after.backups());
-            String deleteError = delete.succeeded() ? null : "barman-cloud-backup-delete exited with "
-                    + delete.exitCode() + ": " + BarmanErrorOutput.meaningful(delete.stderr() + "\n" + delete.stdout());
-            retention = new BackupJob.Retention(request.retentionPolicy(), removed, deleteError);
-            LOG.infof("backup %s: retention %s removed %s%s", request.backupName(), barmanPolicy, removed,
-                    deleteError == null ? "" : "; " + deleteError);
-            catalog = after.backups();
-            catalogError = after.error();
-        } else {
-            Catalog after = catalog(barman);
-            catalog = after.backups();
-            catalogError = after.error();
+        Catalog before = barmanPolicy == null ? null : catalog(barman);
+        CommandResult delete = barmanPolicy == null ? null : runner.run(barman.deleteObsolete(barmanPolicy),
+                environment, workingDirectory, null, CATALOG_TIMEOUT);
+        Catalog after = catalog(barman);
+        BackupJob.Retention retention = barmanPolicy == null ? null
+                : retention(request.retentionPolicy(), before, delete, after);
+        if (retention != null) {
+            LOG.infof("backup %s: retention %s removed %s%s", request.backupName(), barmanPolicy,
+                    retention.removedBackupIds(), retention.error() == null ? "" : "; " + retention.error());
         }
+        List<BarmanBackupInfo> catalog = after.backups();
+        String catalogError = after.error();
         return new BackupJob(accepted.backupName(), accepted.sessionId(), phase, accepted.barmanName(),
                 accepted.acceptedAt(), finishedAt, error, info, catalog, catalogError, retention);
     }
@@ -176,6 +166,15 @@ final class BackupExecution {
         } catch (IllegalArgumentException e) {
             return new Catalog(null, e.getMessage());
         }
+    }
+
+    /** What barman-cloud-backup-delete did: the IDs the catalog lost (none when a listing failed), and its error. */
+    private static BackupJob.Retention retention(String policy, Catalog before, CommandResult delete, Catalog after) {
+        List<String> removed = before.backups() == null || after.backups() == null ? List.of()
+                : removed(before.backups(), after.backups());
+        String error = delete.succeeded() ? null : "barman-cloud-backup-delete exited with " + delete.exitCode()
+                + ": " + BarmanErrorOutput.meaningful(delete.stderr() + "\n" + delete.stdout());
+        return new BackupJob.Retention(policy, removed, error);
     }
 
     static List<String> removed(List<BarmanBackupInfo> before, List<BarmanBackupInfo> after) {
