@@ -64,7 +64,7 @@ public final class InstanceManager {
     /** This run of the instance manager: backup jobs live in memory, so a new session means they are gone. */
     private final String sessionId = UUID.randomUUID().toString();
     private final AtomicReference<BackupTimes> backupTimes = new AtomicReference<>();
-    private BackupJobs backups;
+    private volatile BackupJobs backups;
     private final Supplier<String> jvmMetrics;
     private volatile boolean stopRequested;
     /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
