@@ -1,9 +1,13 @@
 package io.cairn.instance;
 
+import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
+import io.cairn.instance.backup.BackupJobs;
 import io.cairn.instance.config.InstanceConfig;
 import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.http.BackupEndpoints;
 import io.cairn.instance.http.InstanceHttpServer;
 import io.cairn.instance.http.InstanceMetrics;
 import io.cairn.instance.http.StatusService;
@@ -15,6 +19,7 @@ import io.cairn.instance.postgres.PostgresConfRenderer;
 import io.cairn.instance.postgres.PostgresSupervisor;
 import io.cairn.instance.postgres.PrimaryInitializer;
 import io.cairn.instance.postgres.PsqlClient;
+import io.cairn.instance.postgres.WalSwitcher;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.process.LocalCommandRunner;
 import java.io.IOException;
@@ -23,10 +28,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -35,7 +43,8 @@ import org.jboss.logging.Logger;
  * {@code cairn instance run}, PID 1 of the PostgreSQL container. It serves the instance API at once, bootstraps an
  * empty PGDATA (initdb, or pg_basebackup from the primary), writes postgresql.conf and pg_hba.conf, runs and
  * supervises postgres, and on a primary makes sure the replication role (and after initdb the application database)
- * exists. {@link #shutdown} (SIGTERM) stops postgres: smart, then fast.
+ * exists. It runs base backups on request (one at a time, {@link BackupJobs}). {@link #shutdown} (SIGTERM) kills a
+ * running backup, then stops postgres: smart, then fast.
  */
 public final class InstanceManager {
 
@@ -52,6 +61,10 @@ public final class InstanceManager {
     private final PostgresSupervisor supervisor;
     private final ArchiveResultLog archiveResults = new ArchiveResultLog();
     private final String reportToken = newToken();
+    /** This run of the instance manager: backup jobs live in memory, so a new session means they are gone. */
+    private final String sessionId = UUID.randomUUID().toString();
+    private final AtomicReference<BackupTimes> backupTimes = new AtomicReference<>();
+    private volatile BackupJobs backups;
     private final Supplier<String> jvmMetrics;
     private volatile boolean stopRequested;
     /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
@@ -81,11 +94,15 @@ public final class InstanceManager {
      */
     public void start(IntConsumer fatal) {
         createRunDirectory();
-        StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized);
+        backups = BackupJobs.create(sessionId, runner, env.runDir(), InstanceEnvironment.PG_PORT,
+                BarmanCapabilities.BARMAN_3_4, Clock.systemUTC());
+        StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized,
+                sessionId);
         InstanceMetrics metrics = new InstanceMetrics(postgres, new ArchiveStatusDirectory(data.archiveStatus()),
-                archiveResults, supervisor, jvmMetrics);
+                archiveResults, supervisor, jvmMetrics, backupTimes::get, backups::counts);
         http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()), status, metrics,
-                archiveResults, reportToken);
+                archiveResults, reportToken, new BackupEndpoints(backups, new WalSwitcher(postgres), backupTimes));
+        LOG.infof("instance manager session %s", sessionId);
         startup = new Thread(() -> {
             try {
                 startPostgres();
@@ -165,6 +182,10 @@ public final class InstanceManager {
         stopped = true;
         stopRequested = true;
         LOG.info("shutting down");
+        // First: barman's connection would hold a smart shutdown for its whole timeout.
+        if (backups != null) {
+            backups.close();
+        }
         // Once stopped, the supervisor starts nothing more, even if the startup thread asks it to later.
         supervisor.stop(Duration.ofSeconds(config.effectiveSmartShutdownTimeout()));
         if (startup != null) {

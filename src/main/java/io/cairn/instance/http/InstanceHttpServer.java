@@ -44,7 +44,7 @@ public final class InstanceHttpServer implements AutoCloseable {
      *     environment, so only its archive_command knows it)
      */
     public static InstanceHttpServer start(InetSocketAddress address, StatusService status, InstanceMetrics metrics,
-            ArchiveResultLog archiveResults, String reportToken) {
+            ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -93,6 +93,7 @@ public final class InstanceHttpServer implements AutoCloseable {
             archiveResults.record(report.results());
             respond(exchange, 204, null, null);
         });
+        backups.register(server);
         ExecutorService executor = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "instance-http");
             thread.setDaemon(true);
@@ -145,7 +146,7 @@ public final class InstanceHttpServer implements AutoCloseable {
         return true;
     }
 
-    private static void respond(HttpExchange exchange, int code, String contentType, String body)
+    static void respond(HttpExchange exchange, int code, String contentType, String body)
             throws IOException {
         try (exchange) {
             if (body == null) {

@@ -1,8 +1,10 @@
 package io.cairn.instance.http;
 
+import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResult;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
+import io.cairn.instance.backup.BackupJobs;
 import io.cairn.instance.postgres.PostgresClient;
 import io.cairn.instance.postgres.PostgresSnapshot;
 import io.cairn.instance.postgres.PostgresSupervisor;
@@ -27,15 +29,20 @@ public final class InstanceMetrics {
     private final ArchiveResultLog archiveResults;
     private final PostgresSupervisor supervisor;
     private final Supplier<String> micrometer;
+    private final Supplier<BackupTimes> backupTimes;
+    private final Supplier<BackupJobs.Counts> backupCounts;
     private final Map<String, AtomicLong> collectionErrors = new ConcurrentHashMap<>();
 
     public InstanceMetrics(PostgresClient postgres, ArchiveStatusDirectory archiveStatus,
-            ArchiveResultLog archiveResults, PostgresSupervisor supervisor, Supplier<String> micrometer) {
+            ArchiveResultLog archiveResults, PostgresSupervisor supervisor, Supplier<String> micrometer,
+            Supplier<BackupTimes> backupTimes, Supplier<BackupJobs.Counts> backupCounts) {
         this.postgres = postgres;
         this.archiveStatus = archiveStatus;
         this.archiveResults = archiveResults;
         this.supervisor = supervisor;
         this.micrometer = micrometer;
+        this.backupTimes = backupTimes;
+        this.backupCounts = backupCounts;
     }
 
     public String scrape() {
@@ -58,16 +65,20 @@ public final class InstanceMetrics {
         }
         Map<String, Long> errors = new TreeMap<>();
         collectionErrors.forEach((collector, count) -> errors.put(collector, count.get()));
-        return render(snapshot, up, ready, done, errors, archiveResults, supervisor.restarts()) + micrometer.get();
+        return render(snapshot, up, ready, done, errors, archiveResults, supervisor.restarts(), backupTimes.get(),
+                backupCounts.get()) + micrometer.get();
     }
 
     private void error(String collector) {
         collectionErrors.computeIfAbsent(collector, c -> new AtomicLong()).incrementAndGet();
     }
 
-    /** The exposition; pure, for tests. {@code snapshot} is null when PostgreSQL could not be asked. */
+    /**
+     * The exposition; pure, for tests. {@code snapshot} is null when PostgreSQL could not be asked; {@code times}
+     * null when the operator has not sent any.
+     */
     static String render(PostgresSnapshot snapshot, boolean up, long ready, long done, Map<String, Long> errors,
-            ArchiveResultLog archiveResults, int restarts) {
+            ArchiveResultLog archiveResults, int restarts, BackupTimes times, BackupJobs.Counts backups) {
         PrometheusText text = new PrometheusText();
         text.family("cnpg_collector_up", "gauge", "1 if PostgreSQL is up, 0 otherwise.")
                 .sample("cnpg_collector_up", up ? 1 : 0);
@@ -84,8 +95,12 @@ public final class InstanceMetrics {
             if (!snapshot.inRecovery() || "always".equals(snapshot.archiveMode())) {
                 statArchiver(text, snapshot);
             }
+            if (!snapshot.inRecovery()) {
+                backupTimes(text, times == null ? new BackupTimes(null, null, null) : times);
+            }
         }
         cairn(text, archiveResults, restarts);
+        backups(text, backups);
         return text.toString();
     }
 
@@ -124,6 +139,33 @@ public final class InstanceMetrics {
                 .sample(p + "last_failed_wal_start_lsn", walStartLsn(s.lastFailedWal()));
         text.family(p + "stats_reset_time", "gauge", "Time at which these statistics were last reset")
                 .sample(p + "stats_reset_time", epoch(s.statsReset()));
+    }
+
+    /** CloudNativePG exports these three on the primary only, 0 when the Cluster has no such time. */
+    private static void backupTimes(PrometheusText text, BackupTimes times) {
+        text.family("cnpg_collector_first_recoverability_point", "gauge",
+                        "The first point of recoverability for the cluster as a unix timestamp")
+                .sample("cnpg_collector_first_recoverability_point", unixSeconds(times.firstRecoverabilityPoint()));
+        text.family("cnpg_collector_last_available_backup_timestamp", "gauge",
+                        "The last available backup as a unix timestamp")
+                .sample("cnpg_collector_last_available_backup_timestamp", unixSeconds(times.lastSuccessfulBackup()));
+        text.family("cnpg_collector_last_failed_backup_timestamp", "gauge",
+                        "The last failed backup as a unix timestamp")
+                .sample("cnpg_collector_last_failed_backup_timestamp", unixSeconds(times.lastFailedBackup()));
+    }
+
+    private static void backups(PrometheusText text, BackupJobs.Counts backups) {
+        text.family("cairn_instance_backup_running", "gauge",
+                        "1 while this instance runs a barman-cloud-backup job, else 0")
+                .sample("cairn_instance_backup_running", backups.running());
+        text.family("cairn_instance_backups_total", "counter",
+                        "Backup jobs this instance manager finished since it started, by result")
+                .sample("cairn_instance_backups_total", "result", "completed", backups.completed())
+                .sample("cairn_instance_backups_total", "result", "failed", backups.failed());
+    }
+
+    static long unixSeconds(OffsetDateTime time) {
+        return time == null ? 0 : time.toEpochSecond();
     }
 
     private static void cairn(PrometheusText text, ArchiveResultLog results, int restarts) {

@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
  * @param archiver PostgreSQL's {@code pg_stat_archiver}
  * @param lastArchive the last {@code cairn wal-archive} result for a file PostgreSQL asked for
  * @param lastArchiveFailure the last failed archive, parallel ones included
+ * @param sessionId this run of the instance manager (a random UUID per start): a backup job started under another
+ *     session was lost to a restart
  */
 public record InstanceStatus(
         String podName,
@@ -30,7 +32,8 @@ public record InstanceStatus(
         ArchiveResult lastArchive,
         ArchiveResult lastArchiveFailure,
         PostgresProcess postgres,
-        String error) {
+        String error,
+        String sessionId) {
 
     /** PostgreSQL's own archiver statistics. */
     public record Archiver(long archivedCount, String lastArchivedWal, OffsetDateTime lastArchivedTime,

@@ -16,18 +16,20 @@ public final class StatusService {
     private final PostgresSupervisor supervisor;
     private final ArchiveResultLog archiveResults;
     private final BooleanSupplier initialized;
+    private final String sessionId;
 
     /**
      * @param initialized whether the instance manager finished starting this instance (on a primary: the replication
      *     role and the application database exist)
      */
     public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
-            ArchiveResultLog archiveResults, BooleanSupplier initialized) {
+            ArchiveResultLog archiveResults, BooleanSupplier initialized, String sessionId) {
         this.env = env;
         this.postgres = postgres;
         this.supervisor = supervisor;
         this.archiveResults = archiveResults;
         this.initialized = initialized;
+        this.sessionId = sessionId;
     }
 
     /** Ready: started (see the constructor) and PostgreSQL accepts connections. */
@@ -52,12 +54,12 @@ public final class StatusService {
                 s.currentLsn(), s.receivedLsn(), s.replayedLsn(), s.walReceiverStatus(),
                 new InstanceStatus.Archiver(s.archivedCount(), s.lastArchivedWal(), s.lastArchivedTime(),
                         s.failedCount(), s.lastFailedWal(), s.lastFailedTime(), s.statsReset()),
-                archiveResults.last(), archiveResults.lastFailure(), process, null);
+                archiveResults.last(), archiveResults.lastFailure(), process, null, sessionId);
     }
 
     private InstanceStatus unavailable(InstanceStatus.PostgresProcess process, String error) {
         String role = new DataDirectory(env.pgData()).standby() ? "replica" : "primary";
         return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), role, false, null, null, null,
-                null, null, null, archiveResults.last(), archiveResults.lastFailure(), process, error);
+                null, null, null, archiveResults.last(), archiveResults.lastFailure(), process, error, sessionId);
     }
 }

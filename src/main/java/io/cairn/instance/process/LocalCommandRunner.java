@@ -15,7 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** {@link CommandRunner} with {@link ProcessBuilder}. */
+/**
+ * {@link CommandRunner} with {@link ProcessBuilder}. A command that times out, or whose caller is interrupted, is
+ * ended with its whole process tree (barman-cloud-backup's upload workers are its children): SIGTERM, then SIGKILL
+ * after {@link #TERMINATION_GRACE}.
+ */
 public final class LocalCommandRunner implements CommandRunner {
 
     /** Own threads for draining pipes: the common pool has a single thread on 2 cores, and both pipes must flow. */
@@ -24,6 +28,8 @@ public final class LocalCommandRunner implements CommandRunner {
         thread.setDaemon(true);
         return thread;
     });
+
+    static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
 
     @Override
     public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
@@ -50,17 +56,39 @@ public final class LocalCommandRunner implements CommandRunner {
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                terminateTree(process);
                 return new CommandResult(-1, out.getNow(""), "timed out after " + timeout + ": " + command.get(0));
             }
             return new CommandResult(process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
+            terminateTree(process);
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
             return new CommandResult(-1, "", "interrupted");
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return new CommandResult(process.exitValue(), "", "cannot read the output: " + e);
         }
+    }
+
+    /** SIGTERM to the process and every descendant (listed first: they are reparented once it dies), then SIGKILL. */
+    private static void terminateTree(Process process) {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TERMINATION_GRACE.toNanos();
+        for (ProcessHandle handle : tree) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // killed below
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String drain(InputStream stream) {

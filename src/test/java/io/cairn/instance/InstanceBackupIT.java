@@ -1,0 +1,446 @@
+package io.cairn.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.local.objectstore.LocalObjectStore;
+import io.cairn.testing.InstanceProcess;
+import io.cairn.testing.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The backup part of the instance API with real parts: the packaged binary as the user postgres, PostgreSQL 15,
+ * barman-cloud 3.4 and S3Proxy. A primary and a streaming standby take real base backups; a backup held by an object
+ * store that never answers shows idempotency, the one-at-a-time rule and what a restart does to a running backup.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InstanceBackupIT {
+
+    private static final String BUCKET = "backups";
+    private static final String SERVER = "bk-cluster";
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration BACKUP = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path work;
+    private LocalObjectStore store;
+    private BlackHole blackHole;
+    private Pod primary;
+    private Pod standby;
+    private final List<InstanceProcess> processes = new ArrayList<>();
+    private volatile boolean failed;
+
+    @RegisterExtension
+    final TestWatcher failures = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+    };
+
+    /** An instance's fixed parts and its current process. */
+    private static final class Pod {
+        final String name;
+        final String ip;
+        final Path dir;
+        final Path config;
+        InstanceProcess process;
+
+        Pod(String name, String ip, Path dir, Path config) {
+            this.name = name;
+            this.ip = ip;
+            this.dir = dir;
+            this.config = config;
+        }
+
+        Path runDir() {
+            return dir.resolve("run");
+        }
+    }
+
+    @BeforeAll
+    void startPrimary() throws IOException {
+        LocalPostgres.requireInstalled();
+        work = LocalPostgres.ownedDirectory(Files.createTempDirectory("cairn-backup-it-"));
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
+        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
+        blackHole = new BlackHole();
+        System.out.printf("[backup IT] work directory %s, S3Proxy at %s%n", work, store.endpointUrl());
+
+        Path dir = LocalPostgres.ownedDirectory(work.resolve("primary"));
+        LocalPostgres.secretFile(dir.resolve("replication-password"), "repl-secret");
+        Path config = writeConfig(dir, """
+                {"bootstrap": {"initdb": {"database": "app", "owner": "app"}},
+                 "postgresql": {"parameters": {"shared_buffers": "32MB", "max_connections": "30"}},
+                 "archive": {"barmanObjectStore": %s, "serverName": "%s"},
+                 "archiveTimeout": "5min",
+                 "replication": {"passwordFile": "%s"},
+                 "smartShutdownTimeout": 10}
+                """.formatted(storeJson(store.endpointUrl(), null), SERVER, dir.resolve("replication-password")));
+        primary = new Pod("bk-cluster-1", LocalPostgres.freePodIp(), dir, config);
+        start(primary, store.secretAccessKey());
+        LocalPostgres.psql(primary.runDir(), "app", "CREATE TABLE items AS SELECT g AS id, md5(g::text) AS note "
+                + "FROM generate_series(1, 5000) g");
+    }
+
+    @AfterAll
+    void stopEverything() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        if (blackHole != null) {
+            blackHole.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (failed) {
+            System.out.printf("[backup IT] a step failed: logs kept in %s%n", work);
+        } else {
+            deleteTree(work);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aBackupOfThePrimaryCompletesWithEverythingBarmanKnowsAndItsObjectsInTheBucket() {
+        String request = backupRequest("primary-1", "backup-20261125100000", storeJson(store.endpointUrl(),
+                "{\"compression\": \"bzip2\", \"immediateCheckpoint\": true, \"jobs\": 1}"), "30d");
+        HttpResponse<String> started = send(primary, "POST", "/pg/backups", request);
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(json(started).path("phase").asText()).isEqualTo("RUNNING");
+
+        JsonNode job = finishedJob(primary, "primary-1");
+        assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
+        assertThat(job.path("sessionId").asText()).isEqualTo(primary.process.status().path("sessionId").asText());
+        assertThat(job.path("error").isNull()).isTrue();
+        assertThat(job.path("finishedAt").asText()).isNotEmpty();
+        JsonNode backup = job.path("backup");
+        String backupId = backup.path("backupId").asText();
+        assertThat(backupId).matches("\\d{8}T\\d{6}");
+        assertThat(backup.path("backupName").asText()).isEqualTo("backup-20261125100000");
+        assertThat(backup.path("status").asText()).isEqualTo("DONE");
+        assertThat(backup.path("beginTime").asText()).startsWith(backupId.substring(0, 4) + "-").endsWith("Z");
+        assertThat(backup.path("endTime").asText()).endsWith("Z");
+        assertThat(backup.path("beginWal").asText()).matches("[0-9A-F]{24}");
+        assertThat(backup.path("endWal").asText()).matches("[0-9A-F]{24}");
+        assertThat(backup.path("beginLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(backup.path("endLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(backup.path("timeline").asInt()).isEqualTo(1);
+        assertThat(backup.path("version").asInt()).isBetween(150000, 159999);
+        assertThat(backup.path("compression").asText()).isEqualTo("bzip2");
+        assertThat(backup.path("size").isNull()).as("barman-cloud 3.4 reports no size").isTrue();
+
+        assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/base/" + backupId + "/")).containsExactlyInAnyOrder(
+                "bk/" + SERVER + "/base/" + backupId + "/backup.info",
+                "bk/" + SERVER + "/base/" + backupId + "/data.tar.bz2");
+        assertThat(catalogIds(job)).containsExactly(backupId);
+        assertThat(job.path("retention").path("policy").asText()).isEqualTo("30d");
+        assertThat(job.path("retention").path("removedBackupIds")).isEmpty();
+        assertThat(job.path("retention").path("error").isNull()).isTrue();
+        assertThat(primary.process.get("/metrics").body()).contains("cairn_instance_backups_total{result=\"completed\"} 1",
+                "cairn_instance_backup_running 0");
+    }
+
+    @Test
+    @Order(20)
+    void retentionRemovesBackupsOlderThanTheWindow() throws Exception {
+        // Two backups from 2020, made by copying the real one in S3Proxy's filesystem with older IDs and times.
+        Path base = work.resolve("s3/data").resolve(BUCKET).resolve("bk/" + SERVER + "/base");
+        Path real;
+        try (var dirs = Files.list(base)) {
+            real = dirs.findFirst().orElseThrow();
+        }
+        for (String id : List.of("20200101T000000", "20200102T000000")) {
+            Path copy = base.resolve(id);
+            run("cp", "-a", real.toString(), copy.toString());
+            String day = id.substring(0, 4) + "-" + id.substring(4, 6) + "-" + id.substring(6, 8);
+            Path info = copy.resolve("backup.info");
+            // a new file, as `sed -i` makes: S3Proxy's extended attributes describe the old content
+            Path rewritten = copy.resolve("backup.info.new");
+            Files.writeString(rewritten, Files.readString(info)
+                    .replaceAll("(?m)^begin_time=.*$", "begin_time=" + day + " 00:00:00.000000+00:00")
+                    .replaceAll("(?m)^end_time=.*$", "end_time=" + day + " 00:00:05.000000+00:00")
+                    .replaceAll("(?m)^backup_name=.*$", "backup_name=old-" + id));
+            Files.move(rewritten, info, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        send(primary, "POST", "/pg/backups", backupRequest("primary-2", "backup-20261125110000",
+                storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"), "7d"));
+        JsonNode job = finishedJob(primary, "primary-2");
+        assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
+        // barman keeps the newest backup older than the window: recovery to the window's start needs it.
+        assertThat(job.path("retention").path("removedBackupIds")).extracting(JsonNode::asText)
+                .containsExactly("20200101T000000");
+        assertThat(catalogIds(job)).contains("20200102T000000", job.path("backup").path("backupId").asText())
+                .doesNotContain("20200101T000000");
+        assertThat(base.resolve("20200101T000000")).doesNotExist();
+    }
+
+    @Test
+    @Order(30)
+    void walSwitchOnThePrimaryNamesTheClosedSegmentWhichIsArchived() {
+        LocalPostgres.psql(primary.runDir(), "app", "INSERT INTO items VALUES (100001, 'before the switch')");
+        HttpResponse<String> response = send(primary, "POST", "/pg/wal-switch", "{\"checkpoint\": true}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode result = json(response);
+        String segment = result.path("walFile").asText();
+        assertThat(segment).matches("[0-9A-F]{24}");
+        assertThat(result.path("switched").asBoolean()).isTrue();
+        assertThat(result.path("lsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+        await().atMost(BACKUP).untilAsserted(() -> assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/wals/"))
+                .contains("bk/" + SERVER + "/wals/" + segment.substring(0, 16) + "/" + segment));
+    }
+
+    @Test
+    @Order(40)
+    void backupTimesAreExportedOnThePrimary() {
+        assertThat(send(primary, "PUT", "/pg/backup-times", """
+                {"firstRecoverabilityPoint": "2026-11-20T10:00:05Z", "lastSuccessfulBackup": "2026-11-25T10:00:07Z",
+                 "lastFailedBackup": null}""").statusCode()).isEqualTo(204);
+        assertThat(primary.process.get("/metrics").body())
+                .contains("cnpg_collector_first_recoverability_point 1795168805\n",
+                        "cnpg_collector_last_available_backup_timestamp 1795600807\n",
+                        "cnpg_collector_last_failed_backup_timestamp 0\n");
+    }
+
+    @Test
+    @Order(50)
+    void aStandbyBacksUpToo() throws IOException {
+        Path dir = LocalPostgres.ownedDirectory(work.resolve("standby"));
+        LocalPostgres.secretFile(dir.resolve("replication-password"), "repl-secret");
+        Path config = writeConfig(dir, """
+                {"bootstrap": {"join": {"host": "%s", "port": 5432}},
+                 "archive": {"barmanObjectStore": %s, "serverName": "%s"},
+                 "replication": {"passwordFile": "%s"},
+                 "smartShutdownTimeout": 10}
+                """.formatted(primary.ip, storeJson(store.endpointUrl(), null), SERVER,
+                dir.resolve("replication-password")));
+        standby = new Pod("bk-cluster-2", LocalPostgres.freePodIp(), dir, config);
+        start(standby, store.secretAccessKey());
+        assertThat(standby.process.status().path("role").asText()).isEqualTo("replica");
+
+        send(standby, "POST", "/pg/backups", backupRequest("standby-1", "backup-20261125120000",
+                storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"), null));
+        JsonNode job = finishedJob(standby, "standby-1");
+        assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
+        assertThat(job.path("backup").path("status").asText()).isEqualTo("DONE");
+        assertThat(job.path("backup").path("endWal").asText()).matches("[0-9A-F]{24}");
+        assertThat(catalogIds(job)).contains(job.path("backup").path("backupId").asText());
+        assertThat(job.path("retention").isNull()).isTrue();
+
+        HttpResponse<String> walSwitch = send(standby, "POST", "/pg/wal-switch", "{\"checkpoint\": false}");
+        assertThat(walSwitch.statusCode()).isEqualTo(409);
+        assertThat(json(walSwitch).path("code").asText()).isEqualTo("NOT_PRIMARY");
+        assertThat(send(standby, "PUT", "/pg/backup-times", "{\"lastSuccessfulBackup\": \"2026-11-25T10:00:07Z\"}")
+                .statusCode()).isEqualTo(204);
+        assertThat(standby.process.get("/metrics").body()).as("CloudNativePG exports them on the primary only")
+                .doesNotContain("cnpg_collector_last_available_backup_timestamp");
+    }
+
+    @Test
+    @Order(60)
+    void aBackupHeldByTheStoreIsIdempotentExclusiveAndEndsWithTheInstanceManager() throws InterruptedException {
+        String request = backupRequest("held-1", "backup-20261125130000", storeJson(blackHole.url(), null), null);
+        assertThat(send(standby, "POST", "/pg/backups", request).statusCode()).isEqualTo(202);
+        await().atMost(STARTUP).until(() -> barmanRunning("backup-20261125130000"));
+
+        HttpResponse<String> again = send(standby, "POST", "/pg/backups", request);
+        assertThat(again.statusCode()).as("the same backupName: the same job").isEqualTo(200);
+        assertThat(json(again).path("phase").asText()).isEqualTo("RUNNING");
+        HttpResponse<String> other = send(standby, "POST", "/pg/backups",
+                backupRequest("held-2", "backup-20261125130001", storeJson(store.endpointUrl(), null), null));
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(json(other).path("code").asText()).isEqualTo("ANOTHER_BACKUP_IN_PROGRESS");
+        assertThat(standby.process.get("/metrics").body()).contains("cairn_instance_backup_running 1");
+
+        String session = standby.process.status().path("sessionId").asText();
+        assertThat(standby.process.terminate(Duration.ofSeconds(60))).as("the instance manager exits").isTrue();
+        assertThat(barmanRunning("backup-20261125130000")).as("barman was killed with it").isFalse();
+
+        start(standby, "not-the-secret");
+        assertThat(standby.process.status().path("sessionId").asText()).isNotEqualTo(session).isNotEmpty();
+        assertThat(send(standby, "GET", "/pg/backups/held-1", null).statusCode())
+                .as("a new session knows nothing of the old one's backups").isEqualTo(404);
+    }
+
+    @Test
+    @Order(70)
+    void withWrongCredentialsTheBackupFailsWithBarmansMessage() {
+        send(standby, "POST", "/pg/backups", backupRequest("standby-wrong", "backup-20261125140000",
+                storeJson(store.endpointUrl(), null), "30d"));
+        JsonNode job = finishedJob(standby, "standby-wrong");
+        assertThat(job.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(job.path("error").asText()).contains("(403)", "HeadBucket", "Forbidden");
+        assertThat(job.path("backup").isNull()).isTrue();
+        assertThat(job.path("catalog").isNull()).isTrue();
+        assertThat(job.path("catalogError").asText()).contains("403");
+        assertThat(job.path("retention").path("error").asText()).contains("403");
+        assertThat(standby.process.get("/metrics").body()).contains("cairn_instance_backups_total{result=\"failed\"} 1");
+    }
+
+    private static boolean barmanRunning(String barmanName) {
+        return ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
+                .map(line -> line.contains("barman-cloud-backup") && line.contains(barmanName)).orElse(false));
+    }
+
+    private JsonNode finishedJob(Pod pod, String backupName) {
+        await().atMost(BACKUP).pollInterval(Duration.ofMillis(500)).until(() ->
+                !json(send(pod, "GET", "/pg/backups/" + backupName, null)).path("phase").asText().equals("RUNNING"));
+        HttpResponse<String> response = send(pod, "GET", "/pg/backups/" + backupName, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static List<String> catalogIds(JsonNode job) {
+        List<String> ids = new ArrayList<>();
+        job.path("catalog").forEach(backup -> ids.add(backup.path("backupId").asText()));
+        return ids;
+    }
+
+    private static String backupRequest(String backupName, String barmanName, String storeJson, String policy) {
+        return """
+                {"backupName": "%s", "barmanName": "%s", "barmanObjectStore": %s, "serverName": "%s",
+                 "retentionPolicy": %s}""".formatted(backupName, barmanName, storeJson, SERVER,
+                policy == null ? "null" : "\"" + policy + "\"");
+    }
+
+    private static String storeJson(String endpoint, String data) {
+        return """
+                {"destinationPath": "s3://%s/bk", "endpointURL": "%s",
+                 "s3Credentials": {"accessKeyId": {"name": "s3", "key": "id"},
+                                   "secretAccessKey": {"name": "s3", "key": "secret"}}%s}"""
+                .formatted(BUCKET, endpoint, data == null ? "" : ", \"data\": " + data);
+    }
+
+    private void start(Pod pod, String secret) {
+        Map<String, String> env = new HashMap<>(store.awsEnvironment());
+        env.put("AWS_SECRET_ACCESS_KEY", secret);
+        env.put("POD_NAME", pod.name);
+        env.put("POD_IP", pod.ip);
+        env.put("NAMESPACE", "default");
+        env.put("CLUSTER_NAME", "bk-cluster");
+        env.put("PGDATA", pod.dir.resolve("pgdata").toString());
+        env.put("CAIRN_RUN_DIR", pod.runDir().toString());
+        env.put("CAIRN_INSTANCE_CONFIG", pod.config.toString());
+        if (LocalPostgres.isRoot()) {
+            env.put("HOME", "/var/lib/postgresql");
+        }
+        pod.process = InstanceProcess.start(env, pod.dir.resolve("instance.log"));
+        processes.add(pod.process);
+        await().atMost(STARTUP).until(() -> pod.process.statusCode("/readyz") == 200);
+    }
+
+    private static HttpResponse<String> send(Pod pod, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + pod.ip + ":8000" + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
+    private static Path writeConfig(Path pod, String json) throws IOException {
+        Path config = pod.resolve("instance.json");
+        Files.writeString(config, json);
+        return config;
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.out.printf("[backup IT] could not delete %s: %s%n", root, e);
+        }
+    }
+
+    /** An "object store" that accepts connections and never answers: barman waits on it (read timeout 60 s). */
+    private static final class BlackHole implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+        BlackHole() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        held.add(server.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "black-hole");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                // test teardown
+            }
+        }
+    }
+}
