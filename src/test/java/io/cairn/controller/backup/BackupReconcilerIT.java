@@ -80,6 +80,7 @@ class BackupReconcilerIT {
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Backup stored = get(Backup.class, name);
+            assertThat(stored.getStatus()).as("status (awaited, not an error while absent)").isNotNull();
             assertThat(stored.getStatus().phase()).isEqualTo(BackupPhase.PENDING);
             assertThat(stored.getStatus().observedGeneration()).isEqualTo(1L);
             assertThat(ready(stored).getReason()).isEqualTo("FindingCluster");

@@ -391,6 +391,9 @@ class ScheduledBackupIT {
     }
 
     private static Condition condition(ScheduledBackup scheduledBackup, String type) {
+        if (scheduledBackup.getStatus() == null || scheduledBackup.getStatus().conditions() == null) {
+            throw new AssertionError("no status conditions yet"); // awaited, not an error
+        }
         return scheduledBackup.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
                 .orElseThrow(() -> new AssertionError("no condition " + type + " in " + scheduledBackup.getStatus()));
     }
