@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What a primary needs once PostgreSQL accepts connections. At every start: the replication role exists and has the
  * password of its file (so a rotated Secret takes effect at the next restart), and {@code postgres} has the
- * superuser Secret's password, or none when superuser access is disabled. Once after initdb (while
+ * superuser Secret's password, or none when superuser access is disabled; then a checkpoint, so that archive_timeout
+ * holds from the start. Once after initdb (while
  * {@link DataDirectory#POST_INIT_PENDING} exists): the application owner and database, then the post-init SQL of
  * {@code bootstrap.initdb}. Each statement is idempotent except the user's post-init SQL, which runs again only if a
  * previous run did not finish.
@@ -67,7 +68,17 @@ public final class PrimaryInitializer {
                 statements(sql, initdb.postInitTemplateSQL());
             }
         }
+        wakeTheCheckpointer(sql);
         return sql.toString();
+    }
+
+    /**
+     * PostgreSQL 15 starts its checkpointer during recovery, which then sleeps a whole checkpoint_timeout (5 min by
+     * default) before it first looks at archive_timeout; a checkpoint wakes it, and from then on a written segment
+     * is switched (and archived) within archive_timeout. Cheap right after a start: nothing much is dirty.
+     */
+    private static void wakeTheCheckpointer(StringBuilder sql) {
+        sql.append("CHECKPOINT;\n");
     }
 
     /** CloudNativePG's enableSuperuserAccess: the Secret's password, or NULL (local socket logins only). */

@@ -64,6 +64,15 @@ class PrimaryInitializerTest {
         assertThat(scripts.get(1)).contains("ALTER ROLE \"postgres\" PASSWORD NULL;");
     }
 
+    @Test
+    void atEveryStartACheckpointWakesTheCheckpointerSoThatArchiveTimeoutHoldsFromTheStart() throws IOException {
+        List<String> scripts = new ArrayList<>();
+        new PrimaryInitializer(InstanceConfigReader.parse("""
+                {"bootstrap": {"initdb": {}}}"""), new DataDirectory(Files.createDirectories(dir.resolve("pgdata"))),
+                recording(scripts)).run();
+        assertThat(scripts).singleElement().asString().endsWith("CHECKPOINT;\n");
+    }
+
     private static PostgresClient recording(List<String> scripts) {
         return new PostgresClient() {
             @Override
