@@ -94,7 +94,9 @@ public final class ClusterStatusFactory {
         Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.report() != null)
                 .map(o -> o.report().timeline()).filter(t -> t != null).findFirst().orElse(current.timelineID());
         String currentPrimary = primaryReady ? primary : current.currentPrimary();
-        return new ClusterStatus(generation, observed.size(), healthy.size(), instancesStatus,
+        // no pods yet: left out, as server-side apply turns an empty object into a null the schema refuses
+        return new ClusterStatus(generation, observed.size(), healthy.size(),
+                instancesStatus.isEmpty() ? null : instancesStatus,
                 names, currentPrimary, primary, timeline, phase, reason, current.image(),
                 ClusterResources.selector(cluster), ClusterResources.serviceName(cluster, "rw"),
                 ClusterResources.serviceName(cluster, "r"), current.firstRecoverabilityPoint(),

@@ -125,6 +125,12 @@ class ClusterStatusFactoryTest {
     }
 
     @Test
+    void noPodsLeaveInstancesStatusOut() {
+        // an empty object would come back from server-side apply as a null, which the schema refuses
+        assertThat(ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW).instancesStatus()).isNull();
+    }
+
+    @Test
     void unimplementedCloudNativePgFieldsThatAreSetAreNamedInTheUnsupportedFieldsCondition() {
         Cluster cluster = Serialization.unmarshal("""
                 apiVersion: postgresql.cnpg.io/v1
