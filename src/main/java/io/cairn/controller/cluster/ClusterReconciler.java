@@ -5,6 +5,7 @@ import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
 import io.cairn.event.EventRecorder;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -98,9 +99,25 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             throw e; // JOSDK retries with back-off
         }
         List<ObservedInstance> observed = observe(cluster, context);
-        patchStatusIfChanged(cluster, ClusterStatusFactory.build(cluster, targetPrimary(cluster), observed,
-                clock.instant()), context);
+        ClusterStatus status = ClusterStatusFactory.build(cluster, targetPrimary(cluster), observed, clock.instant());
+        warnOfUnsupportedFields(cluster, status);
+        patchStatusIfChanged(cluster, status, context);
+        new BackupTimesPublisher(instances).publish(status, observed);
         return UpdateControl.<Cluster>noUpdate().rescheduleAfter(settings.statusRefresh());
+    }
+
+    /** A Warning Event whenever the set of unimplemented CloudNativePG fields that are set changes. */
+    private void warnOfUnsupportedFields(Cluster cluster, ClusterStatus status) {
+        Condition now = condition(status, ClusterStatusFactory.UNSUPPORTED_FIELDS);
+        Condition before = condition(cluster.getStatus(), ClusterStatusFactory.UNSUPPORTED_FIELDS);
+        if (now != null && (before == null || !now.getMessage().equals(before.getMessage()))) {
+            events.warning(cluster, ClusterStatusFactory.UNSUPPORTED_FIELDS, now.getMessage());
+        }
+    }
+
+    private static Condition condition(ClusterStatus status, String type) {
+        return status == null || status.conditions() == null ? null : status.conditions().stream()
+                .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     }
 
     /** Secrets (once), the instance configuration and the Services. */
@@ -108,6 +125,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         Map<String, Secret> secrets = byName(owned(context.getSecondaryResources(Secret.class), cluster));
         for (Secret secret : ClusterResources.secrets(cluster, passwords)) {
             children.createIfAbsent(cluster, secrets.get(secret.getMetadata().getName()), secret);
+        }
+        if (!ClusterResources.generatesSuperuserSecret(cluster)) {
+            // as CloudNativePG: without superuser access the generated Secret goes
+            children.delete(cluster, secrets.get(ClusterResources.superuserSecretName(cluster)),
+                    "superuser access is disabled");
         }
         ConfigMap config = ClusterResources.instanceConfig(cluster);
         ConfigMap existingConfig = byName(owned(context.getSecondaryResources(ConfigMap.class), cluster))
@@ -183,7 +205,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         for (Pod pod : pods) {
             String ip = pod.getStatus() != null ? pod.getStatus().getPodIP() : null;
             InstanceReport report = ip == null || ip.isEmpty() ? null : instances.status(ip);
-            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), report));
+            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), ip, report));
         }
         return observed;
     }

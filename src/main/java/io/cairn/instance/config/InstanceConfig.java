@@ -22,6 +22,9 @@ import java.util.Map;
  * @param replication the role standbys stream with
  * @param smartShutdownTimeout seconds of smart shutdown on SIGTERM before a fast one (default
  *     {@value #DEFAULT_SMART_SHUTDOWN_TIMEOUT}, CloudNativePG's)
+ * @param superuserPasswordFile a file holding the {@code postgres} role's password, which a primary sets at every
+ *     start (CloudNativePG's {@code enableSuperuserAccess}); absent: the primary sets it to NULL, so {@code postgres}
+ *     logs in only through the local socket
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,11 +34,17 @@ public record InstanceConfig(
         Archive archive,
         String archiveTimeout,
         Replication replication,
-        Integer smartShutdownTimeout) {
+        Integer smartShutdownTimeout,
+        String superuserPasswordFile) {
 
     public static final String DEFAULT_ARCHIVE_TIMEOUT = "60s";
     public static final int DEFAULT_SMART_SHUTDOWN_TIMEOUT = 180;
     public static final String DEFAULT_REPLICATION_USER = "streaming_replica";
+
+    public InstanceConfig(Bootstrap bootstrap, PostgresConfiguration postgresql, Archive archive, String archiveTimeout,
+            Replication replication, Integer smartShutdownTimeout) {
+        this(bootstrap, postgresql, archive, archiveTimeout, replication, smartShutdownTimeout, null);
+    }
 
     /** The user's postgresql.conf parameters, never null. */
     public Map<String, String> parameters() {

@@ -10,12 +10,16 @@ import java.util.List;
 
 /**
  * What a primary needs once PostgreSQL accepts connections. At every start: the replication role exists and has the
- * password of its file (so a rotated Secret takes effect at the next restart). Once after initdb (while
+ * password of its file (so a rotated Secret takes effect at the next restart), and {@code postgres} has the
+ * superuser Secret's password, or none when superuser access is disabled; then a checkpoint, so that archive_timeout
+ * holds from the start. Once after initdb (while
  * {@link DataDirectory#POST_INIT_PENDING} exists): the application owner and database, then the post-init SQL of
  * {@code bootstrap.initdb}. Each statement is idempotent except the user's post-init SQL, which runs again only if a
  * previous run did not finish.
  */
 public final class PrimaryInitializer {
+
+    static final String SUPERUSER = "postgres";
 
     private final InstanceConfig config;
     private final DataDirectory data;
@@ -41,6 +45,7 @@ public final class PrimaryInitializer {
             sql.append("ALTER ROLE ").append(identifier(replication)).append(" PASSWORD ")
                     .append(literal(read(config.replication().passwordFile()))).append(";\n");
         }
+        superuserPassword(sql);
         BootstrapInitDB initdb = config.bootstrap().initdb();
         if (data.has(DataDirectory.POST_INIT_PENDING) && initdb != null) {
             String database = initdb.database() != null ? initdb.database() : "app";
@@ -63,7 +68,25 @@ public final class PrimaryInitializer {
                 statements(sql, initdb.postInitTemplateSQL());
             }
         }
+        wakeTheCheckpointer(sql);
         return sql.toString();
+    }
+
+    /**
+     * PostgreSQL 15 starts its checkpointer during recovery, which then sleeps a whole checkpoint_timeout (5 min by
+     * default) before it first looks at archive_timeout; a checkpoint wakes it, and from then on a written segment
+     * is switched (and archived) within archive_timeout. Cheap right after a start: nothing much is dirty.
+     */
+    private static void wakeTheCheckpointer(StringBuilder sql) {
+        sql.append("CHECKPOINT;\n");
+    }
+
+    /** CloudNativePG's enableSuperuserAccess: the Secret's password, or NULL (local socket logins only). */
+    private void superuserPassword(StringBuilder sql) {
+        sql.append("ALTER ROLE ").append(identifier(SUPERUSER)).append(" PASSWORD ")
+                .append(config.superuserPasswordFile() != null ? literal(read(config.superuserPasswordFile()))
+                        : "NULL")
+                .append(";\n");
     }
 
     private static void ensureRole(StringBuilder sql, String role, String options) {
