@@ -19,7 +19,8 @@ import java.util.Locale;
 public final class BarmanBackupList {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+    /** ctime() without its day of the week, which says nothing more. */
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy",
             Locale.ROOT);
 
     private BarmanBackupList() {
@@ -51,7 +52,8 @@ public final class BarmanBackupList {
             return null;
         }
         try {
-            return LocalDateTime.parse(ctime.strip(), CTIME).atOffset(ZoneOffset.UTC);
+            String withoutWeekday = ctime.strip().replaceFirst("^[A-Za-z]{3} ", "");
+            return LocalDateTime.parse(withoutWeekday, CTIME).atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null; // an unreadable time makes the backup incomplete, so it is never chosen
         }
