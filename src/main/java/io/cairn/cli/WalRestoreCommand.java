@@ -36,7 +36,7 @@ final class WalRestoreCommand {
             System.err.println("cairn wal-restore: " + e.getMessage());
             return USAGE;
         }
-        return new WalRestorer(config, environment, env.pgData(), BarmanCapabilities.BARMAN_3_4,
+        return new WalRestorer(config, env.recoveryCredentials(), env.pgData(), BarmanCapabilities.BARMAN_3_4,
                 new LocalCommandRunner(), System.err).restore(options[0], options[1]);
     }
 }

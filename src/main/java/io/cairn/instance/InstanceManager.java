@@ -109,7 +109,7 @@ public final class InstanceManager {
     private void startPostgres() {
         InstanceConfig.Recovery recoveryConfig = config.bootstrap().recovery();
         RecoveryBootstrap recovery = recoveryConfig == null ? null : new RecoveryBootstrap(env, recoveryConfig,
-                System.getenv(), binaries, runner, postgres, configurationFiles(null),
+                binaries, runner, postgres, configurationFiles(null),
                 self.archiveCommandLine("wal-restore", "%f", "%p"));
         Bootstrapper bootstrapper = new Bootstrapper(env, config, binaries, runner, recovery);
         if (!bootstrapper.bootstrapIfNeeded(() -> stopRequested)) {

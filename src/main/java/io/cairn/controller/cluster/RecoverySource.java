@@ -13,7 +13,7 @@ import io.cairn.api.v1.RecoveryTarget;
 import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
 import io.cairn.instance.config.InstanceConfig;
-import io.cairn.instance.recovery.RecoveryCredentials;
+import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.recovery.RecoveryTargetTime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -194,7 +194,7 @@ public final class RecoverySource {
 
     private static void secretKey(List<EnvVar> env, String name, SecretKeySelector selector) {
         if (selector != null) {
-            env.add(new EnvVarBuilder().withName(RecoveryCredentials.PREFIX + name).withNewValueFrom()
+            env.add(new EnvVarBuilder().withName(InstanceEnvironment.RECOVERY_PREFIX + name).withNewValueFrom()
                     .withNewSecretKeyRef().withName(selector.name()).withKey(selector.key()).endSecretKeyRef()
                     .endValueFrom().build());
         }

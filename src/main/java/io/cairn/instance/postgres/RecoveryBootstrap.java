@@ -10,7 +10,6 @@ import io.cairn.instance.process.CommandResult;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.recovery.BarmanBackupList;
 import io.cairn.instance.recovery.CatalogueSelection;
-import io.cairn.instance.recovery.RecoveryCredentials;
 import io.cairn.instance.recovery.RecoveryException;
 import io.cairn.instance.recovery.RecoveryTargetTime;
 import java.io.IOException;
@@ -54,7 +53,6 @@ public final class RecoveryBootstrap {
 
     private final InstanceEnvironment env;
     private final InstanceConfig.Recovery recovery;
-    private final Map<String, String> processEnvironment;
     private final PostgresBinaries binaries;
     private final CommandRunner runner;
     private final PostgresClient postgres;
@@ -63,16 +61,14 @@ public final class RecoveryBootstrap {
     private final DataDirectory data;
 
     /**
-     * @param processEnvironment the instance manager's environment, for the {@code CAIRN_RECOVERY_*} credentials
      * @param configurationFiles the regular configuration files (postgresql.conf...), as the normal start writes them
      * @param restoreCommand the shell command line of restore_command, with {@code %f} and {@code %p}
      */
     public RecoveryBootstrap(InstanceEnvironment env, InstanceConfig.Recovery recovery,
-            Map<String, String> processEnvironment, PostgresBinaries binaries, CommandRunner runner,
+            PostgresBinaries binaries, CommandRunner runner,
             PostgresClient postgres, Map<String, String> configurationFiles, String restoreCommand) {
         this.env = env;
         this.recovery = recovery;
-        this.processEnvironment = processEnvironment;
         this.binaries = binaries;
         this.runner = runner;
         this.postgres = postgres;
@@ -94,7 +90,7 @@ public final class RecoveryBootstrap {
         } catch (BarmanConfigurationException e) {
             throw new RecoveryException(e.getMessage(), e);
         }
-        Map<String, String> credentials = RecoveryCredentials.barmanEnvironment(processEnvironment);
+        Map<String, String> credentials = env.recoveryCredentials();
         BarmanBackupInfo backup = chooseBackup(barman, credentials);
         LOG.infof("recovery: restoring backup %s of %s (server %s, ended %s, timeline %s)", backup.backupId(),
                 recovery.barmanObjectStore().destinationPath(), recovery.serverName(), backup.endTime(),

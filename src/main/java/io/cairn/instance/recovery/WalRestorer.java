@@ -26,20 +26,20 @@ public final class WalRestorer {
     static final Duration BARMAN_TIMEOUT = Duration.ofMinutes(10);
 
     private final InstanceConfig config;
-    private final Map<String, String> environment;
+    private final Map<String, String> credentials;
     private final Path workingDirectory;
     private final BarmanCapabilities capabilities;
     private final CommandRunner runner;
     private final PrintStream log;
 
     /**
-     * @param environment the process environment, for the {@code CAIRN_RECOVERY_*} credentials
+     * @param credentials the recovery source's ({@link io.cairn.instance.config.InstanceEnvironment#recoveryCredentials})
      * @param workingDirectory PGDATA: PostgreSQL's {@code %p} is relative to it
      */
-    public WalRestorer(InstanceConfig config, Map<String, String> environment, Path workingDirectory,
+    public WalRestorer(InstanceConfig config, Map<String, String> credentials, Path workingDirectory,
             BarmanCapabilities capabilities, CommandRunner runner, PrintStream log) {
         this.config = config;
-        this.environment = environment;
+        this.credentials = credentials;
         this.workingDirectory = workingDirectory;
         this.capabilities = capabilities;
         this.runner = runner;
@@ -61,7 +61,7 @@ public final class WalRestorer {
             return NOT_RESTORED;
         }
         CommandResult result = runner.run(barman.walRestore(walName, destination),
-                RecoveryCredentials.barmanEnvironment(environment), workingDirectory, null, BARMAN_TIMEOUT);
+                credentials, workingDirectory, null, BARMAN_TIMEOUT);
         if (result.succeeded()) {
             log.printf("cairn wal-restore: %s restored%n", walName);
             return RESTORED;

@@ -296,6 +296,9 @@ class RecoveryIT {
                 assertThat(store.listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
                         .anySatisfy(key -> assertThat(key).contains(segment)));
         assertThat(segment).startsWith("00000002");
+        // the history file of the new timeline, written while archiving was off, is archived too
+        assertThat(store.listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
+                .anySatisfy(key -> assertThat(key).endsWith("00000002.history"));
         assertThat(store.listKeys(BUCKET, "origin/")).noneSatisfy(key -> assertThat(key).contains("/00000002"));
     }
 

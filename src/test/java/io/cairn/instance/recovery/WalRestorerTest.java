@@ -24,9 +24,9 @@ class WalRestorerTest {
                  "s3Credentials": {"accessKeyId": {"name": "src", "key": "id"},
                                    "secretAccessKey": {"name": "src", "key": "key"}}},
                "serverName": "origin", "settings": {"recovery_target_name": "before"}}}}""");
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "AWS_ACCESS_KEY_ID", "own-archive-key", "AWS_SECRET_ACCESS_KEY", "own-archive-secret",
-            "CAIRN_RECOVERY_AWS_ACCESS_KEY_ID", "source-key", "CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY", "source-secret");
+    /** What InstanceEnvironment made of CAIRN_RECOVERY_AWS_ACCESS_KEY_ID and CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY. */
+    private static final Map<String, String> ENVIRONMENT = Map.of("AWS_ACCESS_KEY_ID", "source-key",
+            "AWS_SECRET_ACCESS_KEY", "source-secret");
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
