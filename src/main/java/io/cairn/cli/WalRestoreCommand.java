@@ -36,7 +36,8 @@ final class WalRestoreCommand {
             System.err.println("cairn wal-restore: " + e.getMessage());
             return USAGE;
         }
-        return new WalRestorer(config, env.recoveryCredentials(), env.pgData(), BarmanCapabilities.BARMAN_3_4,
+        return new WalRestorer(config, env.recoveryCredentials(), env.pgData(),
+                WalRestorer.spoolDirectory(env.runDir()), BarmanCapabilities.BARMAN_3_4,
                 new LocalCommandRunner(), System.err).restore(options[0], options[1]);
     }
 }

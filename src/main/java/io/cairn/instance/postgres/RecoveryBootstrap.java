@@ -12,6 +12,7 @@ import io.cairn.instance.recovery.BarmanBackupList;
 import io.cairn.instance.recovery.CatalogueSelection;
 import io.cairn.instance.recovery.RecoveryException;
 import io.cairn.instance.recovery.RecoveryTargetTime;
+import io.cairn.instance.recovery.WalRestorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,6 +103,8 @@ public final class RecoveryBootstrap {
                     + restored.exitCode() + ": " + restored.lastLines(3));
         }
         prepareDataDirectory();
+        // segments prefetched for an earlier attempt may come from another source or backup
+        Bootstrapper.wipe(WalRestorer.spoolDirectory(env.runDir()));
         String autoConf = inheritedAutoConf();
         writeRecoveryConfiguration(autoConf);
         if (!replayUntilPromoted(stopRequested)) {

@@ -222,8 +222,8 @@ class RecoveryIT {
 
     @Test
     @Order(40)
-    void aClusterRecoveredToATargetLsnHasEveryRowBeforeItAndNoMarker() {
-        create(recovering("by-lsn", 1, "source: origin", "{targetLSN: \"%s\"}".formatted(targetLsn)));
+    void aClusterRecoveredToATargetLsnWithParallelWalRestoreHasEveryRowBeforeItAndNoMarker() {
+        create(recovering("by-lsn", 1, "source: origin", "{targetLSN: \"%s\"}".formatted(targetLsn), 3));
         awaitHealthy("by-lsn", 1);
         assertRecoveredToTheTarget("by-lsn-1", "by-lsn");
     }
@@ -321,6 +321,12 @@ class RecoveryIT {
     }
 
     private String recovering(String name, int instances, String from, String recoveryTarget) {
+        return recovering(name, instances, from, recoveryTarget, null);
+    }
+
+    /** @param walMaxParallel the source's {@code wal.maxParallel}: prefetch on restore */
+    private String recovering(String name, int instances, String from, String recoveryTarget,
+            Integer walMaxParallel) {
         return """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
@@ -342,7 +348,8 @@ class RecoveryIT {
                 %s
                 """.formatted(name, instances, from,
                 recoveryTarget == null ? "" : "      recoveryTarget: " + recoveryTarget,
-                objectStore("origin", "        "), objectStore(name, "      "));
+                objectStore("origin", "        ") + (walMaxParallel == null ? ""
+                        : "\n          wal: {maxParallel: " + walMaxParallel + "}"), objectStore(name, "      "));
     }
 
     private void create(String yaml) {
