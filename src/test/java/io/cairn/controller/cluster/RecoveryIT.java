@@ -349,7 +349,7 @@ class RecoveryIT {
                 """.formatted(name, instances, from,
                 recoveryTarget == null ? "" : "      recoveryTarget: " + recoveryTarget,
                 objectStore("origin", "        ") + (walMaxParallel == null ? ""
-                        : "\n          wal: {maxParallel: " + walMaxParallel + "}"), objectStore(name, "      "));
+                        : "\n        wal: {maxParallel: " + walMaxParallel + "}"), objectStore(name, "      "));
     }
 
     private void create(String yaml) {
