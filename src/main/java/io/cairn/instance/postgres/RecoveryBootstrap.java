@@ -253,7 +253,14 @@ public final class RecoveryBootstrap {
         }
     }
 
+    /**
+     * PostgreSQL removes recovery.signal when it ends recovery; only then is it asked (asking earlier fills its log
+     * with "the database system is starting up").
+     */
     private boolean promoted() {
+        if (data.has(RECOVERY_SIGNAL)) {
+            return false;
+        }
         try {
             return postgres.acceptsConnections() && "f".equals(postgres.queryValue("SELECT pg_is_in_recovery()"));
         } catch (PostgresClient.PostgresException e) {
