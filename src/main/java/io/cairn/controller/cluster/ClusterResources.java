@@ -430,12 +430,27 @@ public final class ClusterResources {
     // ---- instance configuration
 
     static ConfigMap instanceConfig(Cluster cluster) {
+        return instanceConfig(cluster, (InstanceConfig.Recovery) null);
+    }
+
+    /** @param recovery the first instance's {@code bootstrap.recovery} ({@link RecoverySource}), null for initdb */
+    static ConfigMap instanceConfig(Cluster cluster, InstanceConfig.Recovery recovery) {
         return new ConfigMapBuilder()
                 .withMetadata(owned(cluster, configMapName(cluster), Map.of()))
                 .withData(Map.of(
-                        PRIMARY_CONFIG_KEY, json(instanceConfig(cluster, true)),
+                        PRIMARY_CONFIG_KEY, json(withRecovery(instanceConfig(cluster, true), recovery)),
                         STANDBY_CONFIG_KEY, json(instanceConfig(cluster, false))))
                 .build();
+    }
+
+    /** A primary's configuration that recovers instead of running initdb. */
+    static InstanceConfig withRecovery(InstanceConfig config, InstanceConfig.Recovery recovery) {
+        if (recovery == null) {
+            return config;
+        }
+        return new InstanceConfig(new InstanceConfig.Bootstrap(null, config.bootstrap().ownerPasswordFile(), null,
+                recovery), config.postgresql(), config.archive(), config.archiveTimeout(), config.replication(),
+                config.smartShutdownTimeout());
     }
 
     static InstanceConfig instanceConfig(Cluster cluster, boolean primary) {

@@ -46,7 +46,7 @@ public final class PrimaryInitializer {
                     .append(literal(read(config.replication().passwordFile()))).append(";\n");
         }
         superuserPassword(sql);
-        BootstrapInitDB initdb = config.bootstrap().initdb();
+        BootstrapInitDB initdb = applicationDatabase(config.bootstrap());
         if (data.has(DataDirectory.POST_INIT_PENDING) && initdb != null) {
             String database = initdb.database() != null ? initdb.database() : "app";
             String owner = initdb.owner() != null ? initdb.owner() : database;
@@ -87,6 +87,19 @@ public final class PrimaryInitializer {
                 .append(config.superuserPasswordFile() != null ? literal(read(config.superuserPasswordFile()))
                         : "NULL")
                 .append(";\n");
+    }
+
+    /**
+     * What to create once: {@code bootstrap.initdb}; after a recovery only its application database and owner (they
+     * usually come with the recovered data; the owner gets this cluster's password), with no post-init SQL.
+     */
+    private static BootstrapInitDB applicationDatabase(InstanceConfig.Bootstrap bootstrap) {
+        if (bootstrap.initdb() != null || bootstrap.recovery() == null) {
+            return bootstrap.initdb();
+        }
+        InstanceConfig.Recovery recovery = bootstrap.recovery();
+        return new BootstrapInitDB(recovery.effectiveDatabase(), recovery.effectiveOwner(), null, null, null, null,
+                null, null, null, null, null, null, null);
     }
 
     private static void ensureRole(StringBuilder sql, String role, String options) {
