@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Finishes the generated CRDs where the fabric8 generator cannot express CloudNativePG's schema: the root requires
  * metadata and spec, printer columns keep their declared order, base64 fields are {@code format: byte}, and the
- * Cluster keeps the CloudNativePG fields Cairn does not model. Configured by
+ * Cluster keeps the CloudNativePG fields Cairn does not model and merges its conditions by type. Configured by
  * {@code quarkus.operator-sdk.crd.post-processor}; runs at build time only.
  */
 public class CrdPostProcessor implements CRDPostProcessor {
@@ -35,6 +35,14 @@ public class CrdPostProcessor implements CRDPostProcessor {
 
     private static final Map<String, List<String>> PRESERVED_OBJECTS = Map.of(
             "Cluster", List.of("spec", "status"));
+
+    /** Java-only components (Jackson any-setters) the generator lists as properties: dotted paths. */
+    private static final Map<String, List<String>> NOT_IN_SCHEMA = Map.of(
+            "Cluster", List.of("spec.unmodelled"));
+
+    /** Lists of objects keyed by a field, so server-side apply merges them entry by entry: path → key. */
+    private static final Map<String, Map<String, String>> MAP_LISTS = Map.of(
+            "Cluster", Map.of("status.conditions", "type", "status.instanceLsns", "name"));
 
     @Override
     public HasMetadata process(HasMetadata resource, String crdSpecVersion) {
@@ -53,6 +61,8 @@ public class CrdPostProcessor implements CRDPostProcessor {
             BASE64_FIELDS.getOrDefault(kind, List.of()).forEach(path -> property(root, path).setFormat("byte"));
             PRESERVED_OBJECTS.getOrDefault(kind, List.of())
                     .forEach(path -> property(root, path).setXKubernetesPreserveUnknownFields(true));
+            NOT_IN_SCHEMA.getOrDefault(kind, List.of()).forEach(path -> removeProperty(root, path));
+            MAP_LISTS.getOrDefault(kind, Map.of()).forEach((path, key) -> mapList(property(root, path), key));
             version.setAdditionalPrinterColumns(inDeclaredOrder(version.getAdditionalPrinterColumns(), type));
         }
         return crd;
@@ -64,6 +74,22 @@ public class CrdPostProcessor implements CRDPostProcessor {
         root.getProperties().put("kind", new JSONSchemaPropsBuilder().withType("string")
                 .withDescription("The REST resource this object represents.").build());
         root.getProperties().put("metadata", new JSONSchemaPropsBuilder().withType("object").build());
+    }
+
+    private static void removeProperty(JSONSchemaProps root, String dottedPath) {
+        int dot = dottedPath.lastIndexOf('.');
+        property(root, dottedPath.substring(0, dot)).getProperties().remove(dottedPath.substring(dot + 1));
+    }
+
+    private static void mapList(JSONSchemaProps list, String key) {
+        list.setXKubernetesListType("map");
+        list.setXKubernetesListMapKeys(List.of(key));
+        JSONSchemaProps items = list.getItems().getSchema();
+        List<String> required = new ArrayList<>(items.getRequired() == null ? List.of() : items.getRequired());
+        if (!required.contains(key)) {
+            required.add(key);
+            items.setRequired(required);
+        }
     }
 
     private static JSONSchemaProps property(JSONSchemaProps root, String dottedPath) {

@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 
 /**
- * The single Cairn binary. The first argument picks the role. {@code wal-archive} runs without booting Quarkus
- * (PostgreSQL starts it once per WAL file, so start-up time counts); the other roles boot Quarkus, and only
- * {@code operator} starts the controllers. Roles that run inside a PostgreSQL pod keep Quarkus's HTTP server
- * closed: the instance serves its own API on POD_IP:8000.
+ * The single Cairn binary. The first argument picks the role. {@code wal-archive} and {@code wal-restore} run
+ * without booting Quarkus (PostgreSQL starts them once per WAL file, so start-up time counts); the other roles boot
+ * Quarkus, and only {@code operator} starts the controllers. Roles that run inside a PostgreSQL pod keep Quarkus's
+ * HTTP server closed: the instance serves its own API on POD_IP:8000.
  */
 @QuarkusMain
 public class CairnMain implements QuarkusApplication {
@@ -23,6 +23,9 @@ public class CairnMain implements QuarkusApplication {
               instance run          run the instance manager, PID 1 of a PostgreSQL pod
                                     (see docs/instance-manager.md)
               wal-archive <path>    archive a WAL file with barman-cloud (PostgreSQL's archive_command)
+              wal-restore <wal> <path>
+                                    fetch a WAL file of the recovery source with barman-cloud
+                                    (PostgreSQL's restore_command during a recovery bootstrap)
               local-control-plane   run etcd, kube-apiserver and kube-controller-manager on loopback
                                     for the demo and tests (see docs/local-control-plane.md)
               local-node-agent      play kubelet for that control plane: run pods as local processes
@@ -50,6 +53,9 @@ public class CairnMain implements QuarkusApplication {
         String command = args.length == 0 ? "help" : args[0];
         if ("wal-archive".equals(command)) {
             System.exit(WalArchiveCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        }
+        if ("wal-restore".equals(command)) {
+            System.exit(WalRestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         if ("instance".equals(command) || "local-object-store".equals(command)) {
             // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP, and the

@@ -19,9 +19,11 @@ import io.cairn.instance.postgres.PostgresConfRenderer;
 import io.cairn.instance.postgres.PostgresSupervisor;
 import io.cairn.instance.postgres.PrimaryInitializer;
 import io.cairn.instance.postgres.PsqlClient;
+import io.cairn.instance.postgres.RecoveryBootstrap;
 import io.cairn.instance.postgres.WalSwitcher;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.process.LocalCommandRunner;
+import io.cairn.instance.recovery.RecoveryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -70,6 +72,8 @@ public final class InstanceManager {
     /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
     private volatile boolean initialized;
     private boolean stopped;
+    /** Why the bootstrap cannot succeed as configured (a recovery without a matching backup...); shown on /pg/status. */
+    private volatile String bootstrapFailure;
     private InstanceHttpServer http;
     private Thread startup;
 
@@ -97,7 +101,7 @@ public final class InstanceManager {
         backups = BackupJobs.create(sessionId, runner, env.runDir(), InstanceEnvironment.PG_PORT,
                 BarmanCapabilities.BARMAN_3_4, Clock.systemUTC());
         StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized,
-                sessionId);
+                () -> bootstrapFailure, sessionId);
         InstanceMetrics metrics = new InstanceMetrics(postgres, new ArchiveStatusDirectory(data.archiveStatus()),
                 archiveResults, supervisor, jvmMetrics, backupTimes::get, backups::counts);
         http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()), status, metrics,
@@ -106,6 +110,10 @@ public final class InstanceManager {
         startup = new Thread(() -> {
             try {
                 startPostgres();
+            } catch (RecoveryException e) {
+                // Restarting would fail the same way: stay up, not ready, and say why on /pg/status.
+                bootstrapFailure = StatusService.RECOVERY_FAILED + e.getMessage();
+                LOG.errorf("the recovery cannot succeed as configured: %s", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "the instance cannot start: %s", e.getMessage());
                 fatal.accept(1);
@@ -115,16 +123,17 @@ public final class InstanceManager {
     }
 
     private void startPostgres() {
-        Bootstrapper bootstrapper = new Bootstrapper(env, config, binaries, runner);
+        InstanceConfig.Recovery recoveryConfig = config.bootstrap().recovery();
+        RecoveryBootstrap recovery = recoveryConfig == null ? null : new RecoveryBootstrap(env, recoveryConfig,
+                binaries, runner, postgres, configurationFiles(null),
+                self.archiveCommandLine("wal-restore", "%f", "%p"));
+        Bootstrapper bootstrapper = new Bootstrapper(env, config, binaries, runner, recovery);
         if (!bootstrapper.bootstrapIfNeeded(() -> stopRequested)) {
             return;
         }
         boolean standby = data.standby();
         Optional<java.nio.file.Path> passfile = standby ? bootstrapper.passfile() : Optional.empty();
-        data.writeFiles(PostgresConfRenderer.render(new PostgresConfRenderer.Settings(env.podIp(),
-                InstanceEnvironment.PG_PORT, env.runDir().toString(), env.clusterName(),
-                self.archiveCommandLine("wal-archive", "%p"), config.effectiveArchiveTimeout(), config.parameters(),
-                standby ? primaryConninfo(passfile) : null, config.replicationUser())));
+        data.writeFiles(configurationFiles(standby ? primaryConninfo(passfile) : null));
         if (stopRequested) {
             return;
         }
@@ -135,6 +144,14 @@ public final class InstanceManager {
             initializePrimary();
         }
         initialized = true;
+    }
+
+    /** postgresql.conf, custom.conf and pg_hba.conf; a standby's primary_conninfo, null on a primary. */
+    private Map<String, String> configurationFiles(String primaryConninfo) {
+        return PostgresConfRenderer.render(new PostgresConfRenderer.Settings(env.podIp(),
+                InstanceEnvironment.PG_PORT, env.runDir().toString(), env.clusterName(),
+                self.archiveCommandLine("wal-archive", "%p"), config.effectiveArchiveTimeout(), config.parameters(),
+                primaryConninfo, config.replicationUser()));
     }
 
     private String primaryConninfo(Optional<java.nio.file.Path> passfile) {

@@ -18,6 +18,8 @@ public record SelfCommand(List<String> prefix) {
     /** A short-lived {@code wal-archive} JVM: C1 only and the serial collector start faster on 2 cores. */
     static final List<String> SHORT_LIVED_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xshare:auto");
+    /** PostgreSQL's placeholders for archive_command and restore_command: a path and a file name, both shell-safe. */
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("%p", "%f");
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@-]+");
 
     public static SelfCommand detect(Optional<String> override) {
@@ -43,15 +45,16 @@ public record SelfCommand(List<String> prefix) {
     }
 
     /**
-     * The archive_command line {@code <prefix> <args>}: each word quoted for /bin/sh where needed, and every
-     * {@code %} doubled so PostgreSQL does not take it for a placeholder, except the argument {@code %p} itself
-     * (PostgreSQL replaces it with a path relative to PGDATA that needs no quoting).
+     * The archive_command (or restore_command) line {@code <prefix> <args>}: each word quoted for /bin/sh where
+     * needed, and every {@code %} doubled so PostgreSQL does not take it for a placeholder, except the arguments
+     * {@code %p} and {@code %f} themselves (PostgreSQL replaces them with a path relative to PGDATA and a file name,
+     * which need no quoting).
      */
     public String archiveCommandLine(String... args) {
         List<String> words = new ArrayList<>();
         prefix.forEach(word -> words.add(shellQuote(word).replace("%", "%%")));
         for (String arg : args) {
-            words.add("%p".equals(arg) ? arg : shellQuote(arg).replace("%", "%%"));
+            words.add(PLACEHOLDERS.contains(arg) ? arg : shellQuote(arg).replace("%", "%%"));
         }
         return String.join(" ", words);
     }

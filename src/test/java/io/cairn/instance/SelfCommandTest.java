@@ -18,6 +18,14 @@ class SelfCommandTest {
     }
 
     @Test
+    void theRestoreCommandKeepsBothPlaceholders() {
+        assertThat(new SelfCommand(List.of("/controller/manager")).archiveCommandLine("wal-restore", "%f", "%p"))
+                .isEqualTo("/controller/manager wal-restore %f %p");
+        assertThat(new SelfCommand(List.of("/controller/manager")).archiveCommandLine("100%f"))
+                .isEqualTo("/controller/manager '100%%f'");
+    }
+
+    @Test
     void anOverrideIsUsedAsGiven() {
         assertThat(SelfCommand.detect(Optional.of("/controller/manager  --flag")).prefix())
                 .containsExactly("/controller/manager", "--flag");

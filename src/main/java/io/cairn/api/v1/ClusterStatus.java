@@ -59,10 +59,28 @@ public record ClusterStatus(
         String lastFailedBackup,
         @JsonPropertyDescription("Conditions: Ready, ContinuousArchiving, LastBackupSucceeded, and "
                 + "UnsupportedFields for CloudNativePG fields Cairn does not implement.")
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        @JsonPropertyDescription("The reported state of the instances during the last reconciliation loop")
+        Map<String, InstanceReportedState> instancesReportedState,
+        @JsonPropertyDescription("Cairn: each instance's role and WAL positions (current on the primary, received "
+                + "and replayed on standbys) from its last report, by instance name.")
+        List<InstanceLsns> instanceLsns) {
 
     /** A status with no fields set. */
     public static final ClusterStatus EMPTY = new ClusterStatus(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** A status without the per-instance reports (the fields before {@code instancesReportedState}). */
+    public ClusterStatus(Long observedGeneration, Integer instances, Integer readyInstances,
+            Map<String, List<String>> instancesStatus, List<String> instanceNames, String currentPrimary,
+            String targetPrimary, Integer timelineID, String phase, String phaseReason, String image, String selector,
+            String writeService, String readService, String firstRecoverabilityPoint,
+            Map<String, Instant> firstRecoverabilityPointByMethod, String lastSuccessfulBackup,
+            Map<String, Instant> lastSuccessfulBackupByMethod, String lastFailedBackup, List<Condition> conditions) {
+        this(observedGeneration, instances, readyInstances, instancesStatus, instanceNames, currentPrimary,
+                targetPrimary, timelineID, phase, phaseReason, image, selector, writeService, readService,
+                firstRecoverabilityPoint, firstRecoverabilityPointByMethod, lastSuccessfulBackup,
+                lastSuccessfulBackupByMethod, lastFailedBackup, conditions, null, null);
+    }
 }
 

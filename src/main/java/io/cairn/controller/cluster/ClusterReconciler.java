@@ -1,10 +1,12 @@
 package io.cairn.controller.cluster;
 
+import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
 import io.cairn.event.EventRecorder;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -88,32 +91,89 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         if (context.isPrimaryResourceDeleted()) {
             return UpdateControl.noUpdate();
         }
+        String primary = targetPrimary(cluster);
+        RecoverySource.Resolution recovery = resolveRecovery(cluster, primary, context);
         try {
-            ensureShared(cluster, context);
-            String primary = targetPrimary(cluster);
-            ensureInstances(cluster, primary, context);
+            ensureShared(cluster, recovery, context);
+            if (!(recovery instanceof RecoverySource.Waiting)) {
+                ensureInstances(cluster, primary, recovery, context);
+            }
         } catch (KubernetesClientException e) {
             events.warning(cluster, "ReconcileFailed", "Could not create or update the cluster's objects: "
                     + e.getMessage());
             throw e; // JOSDK retries with back-off
         }
         List<ObservedInstance> observed = observe(cluster, context);
-        patchStatusIfChanged(cluster, ClusterStatusFactory.build(cluster, targetPrimary(cluster), observed,
-                clock.instant()), context);
+        ClusterStatus status = ClusterStatusFactory.build(cluster, primary, observed, clock.instant());
+        Optional<RecoverySource.Waiting> stuck = recovery instanceof RecoverySource.Waiting waiting
+                ? Optional.of(waiting) : RecoveryStatus.failure(primary, observed);
+        if (stuck.isPresent()) {
+            status = RecoveryStatus.waiting(status, stuck.get(), cluster.getMetadata().getGeneration(),
+                    clock.instant());
+            if (cluster.getStatus() == null || !stuck.get().message().equals(cluster.getStatus().phaseReason())) {
+                events.warning(cluster, stuck.get().reason(), stuck.get().message());
+            }
+        }
+        warnOfUnsupportedFields(cluster, status);
+        patchStatusIfChanged(cluster, status, context);
+        new BackupTimesPublisher(instances).publish(status, observed);
         return UpdateControl.<Cluster>noUpdate().rescheduleAfter(settings.statusRefresh());
     }
 
+    /** A Warning Event whenever the set of unimplemented CloudNativePG fields that are set changes. */
+    private void warnOfUnsupportedFields(Cluster cluster, ClusterStatus status) {
+        Condition now = condition(status, ClusterStatusFactory.UNSUPPORTED_FIELDS);
+        Condition before = condition(cluster.getStatus(), ClusterStatusFactory.UNSUPPORTED_FIELDS);
+        if (now != null && (before == null || !now.getMessage().equals(before.getMessage()))) {
+            events.warning(cluster, ClusterStatusFactory.UNSUPPORTED_FIELDS, now.getMessage());
+        }
+    }
+
+    private static Condition condition(ClusterStatus status, String type) {
+        return status == null || status.conditions() == null ? null : status.conditions().stream()
+                .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    }
+
+    /**
+     * Where the first instance recovers from, or why it waits; null when the Cluster does not recover or its first
+     * instance's claim exists (the recovery began, its source no longer matters: the configuration is left as it
+     * was). A Backup is read directly, not watched: the periodic reconcile sees it complete.
+     */
+    private static RecoverySource.Resolution resolveRecovery(Cluster cluster, String primary,
+            Context<Cluster> context) {
+        if (!RecoverySource.recovers(cluster)) {
+            return null;
+        }
+        RecoverySource.Resolution resolution = RecoverySource.resolve(cluster, name -> context.getClient()
+                .resources(Backup.class).inNamespace(cluster.getMetadata().getNamespace()).withName(name).get());
+        if (resolution instanceof RecoverySource.Waiting && owned(context.getSecondaryResources(
+                PersistentVolumeClaim.class), cluster).stream().anyMatch(c -> c.getMetadata().getName()
+                        .equals(primary))) {
+            return null;
+        }
+        return resolution;
+    }
+
     /** Secrets (once), the instance configuration and the Services. */
-    private void ensureShared(Cluster cluster, Context<Cluster> context) {
+    private void ensureShared(Cluster cluster, RecoverySource.Resolution recovery, Context<Cluster> context) {
         Map<String, Secret> secrets = byName(owned(context.getSecondaryResources(Secret.class), cluster));
         for (Secret secret : ClusterResources.secrets(cluster, passwords)) {
             children.createIfAbsent(cluster, secrets.get(secret.getMetadata().getName()), secret);
         }
-        ConfigMap config = ClusterResources.instanceConfig(cluster);
+        if (!ClusterResources.generatesSuperuserSecret(cluster)) {
+            // as CloudNativePG: without superuser access the generated Secret goes
+            children.delete(cluster, secrets.get(ClusterResources.superuserSecretName(cluster)),
+                    "superuser access is disabled");
+        }
         ConfigMap existingConfig = byName(owned(context.getSecondaryResources(ConfigMap.class), cluster))
-                .get(config.getMetadata().getName());
-        if (existingConfig == null || !config.getData().equals(existingConfig.getData())) {
-            children.apply(cluster, existingConfig, config);
+                .get(ClusterResources.configMapName(cluster));
+        boolean recoveryStarted = recovery == null && RecoverySource.recovers(cluster);
+        if (!(recovery instanceof RecoverySource.Waiting) && !(recoveryStarted && existingConfig != null)) {
+            ConfigMap config = ClusterResources.instanceConfig(cluster,
+                    recovery instanceof RecoverySource.Resolved resolved ? resolved.recovery() : null);
+            if (existingConfig == null || !config.getData().equals(existingConfig.getData())) {
+                children.apply(cluster, existingConfig, config);
+            }
         }
         Map<String, Service> services = byName(owned(context.getSecondaryResources(Service.class), cluster));
         for (Service service : ClusterResources.services(cluster)) {
@@ -125,7 +185,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     /** One pod and its claims per serial 1..instances; pods and claims of higher serials go (never the primary). */
-    private void ensureInstances(Cluster cluster, String primary, Context<Cluster> context) {
+    private void ensureInstances(Cluster cluster, String primary, RecoverySource.Resolution recovery,
+            Context<Cluster> context) {
         Map<String, Pod> pods = byName(owned(context.getSecondaryResources(Pod.class), cluster));
         Map<String, PersistentVolumeClaim> claims = byName(owned(
                 context.getSecondaryResources(PersistentVolumeClaim.class), cluster));
@@ -146,8 +207,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 children.delete(cluster, pod, "its container ended; recreating it");
                 continue;
             }
-            if (children.createIfAbsent(cluster, pod, ClusterResources.pod(cluster, name, name.equals(primary),
-                    settings)) && pod == null && claims.containsKey(name)) {
+            Pod desiredPod = ClusterResources.pod(cluster, name, name.equals(primary), settings);
+            if (name.equals(primary) && recovery instanceof RecoverySource.Resolved resolved) {
+                desiredPod = RecoverySource.withCredentials(desiredPod, resolved.recovery().barmanObjectStore());
+            }
+            if (children.createIfAbsent(cluster, pod, desiredPod) && pod == null && claims.containsKey(name)) {
                 events.normal(cluster, "InstanceRecreated", "Instance " + name + " was recreated on its "
                         + "existing volume");
             }
@@ -183,7 +247,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         for (Pod pod : pods) {
             String ip = pod.getStatus() != null ? pod.getStatus().getPodIP() : null;
             InstanceReport report = ip == null || ip.isEmpty() ? null : instances.status(ip);
-            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), report));
+            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), ip, report));
         }
         return observed;
     }

@@ -65,6 +65,9 @@ public final class ClusterResources {
     static final String CONFIG_MOUNT = "/etc/cairn/config";
     static final String OWNER_SECRET_MOUNT = "/etc/cairn/app";
     static final String REPLICATION_SECRET_MOUNT = "/etc/cairn/replication";
+    static final String SUPERUSER_SECRET_MOUNT = "/etc/cairn/superuser";
+    static final String ENDPOINT_CA_MOUNT = "/etc/cairn/endpoint-ca";
+    static final String ENDPOINT_CA_FILE = "ca.crt";
     static final String RUN_DIR = "/controller/run";
     static final String PRIMARY_CONFIG_KEY = "primary.json";
     static final String STANDBY_CONFIG_KEY = "standby.json";
@@ -104,8 +107,15 @@ public final class ClusterResources {
         return cluster.getMetadata().getName() + "-" + suffix;
     }
 
+    /** The generated superuser Secret's name. */
     public static String superuserSecretName(Cluster cluster) {
         return cluster.getMetadata().getName() + "-superuser";
+    }
+
+    /** The Secret with the postgres password: {@code spec.superuserSecret}, else the generated one. */
+    static String effectiveSuperuserSecretName(Cluster cluster) {
+        return cluster.getSpec().superuserSecret() != null ? cluster.getSpec().superuserSecret().name()
+                : superuserSecretName(cluster);
     }
 
     public static String appSecretName(Cluster cluster) {
@@ -239,6 +249,8 @@ public final class ClusterResources {
         mounts.add(mount("app-secret", OWNER_SECRET_MOUNT, true));
         volumes.add(secretVolume("replication-secret", replicationSecretName(cluster)));
         mounts.add(mount("replication-secret", REPLICATION_SECRET_MOUNT, true));
+        addSuperuserSecretVolume(cluster, volumes, mounts);
+        addEndpointCaVolume(cluster, volumes, mounts);
 
         return new PodBuilder()
                 .withMetadata(owned(cluster, instanceName, podLabels(instanceName, primary)))
@@ -268,6 +280,27 @@ public final class ClusterResources {
                     .withVolumes(volumes)
                 .endSpec()
                 .build();
+    }
+
+    /** With {@code enableSuperuserAccess}, the superuser Secret, whose password the primary gives to postgres. */
+    private static void addSuperuserSecretVolume(Cluster cluster, List<Volume> volumes, List<VolumeMount> mounts) {
+        if (cluster.getSpec().superuserAccess()) {
+            volumes.add(secretVolume("superuser-secret", effectiveSuperuserSecretName(cluster)));
+            mounts.add(mount("superuser-secret", SUPERUSER_SECRET_MOUNT, true));
+        }
+    }
+
+    /** {@code barmanObjectStore.endpointCA}: its Secret key as the file AWS_CA_BUNDLE names (see environment). */
+    private static void addEndpointCaVolume(Cluster cluster, List<Volume> volumes, List<VolumeMount> mounts) {
+        BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
+        if (store == null || store.endpointCA() == null) {
+            return;
+        }
+        volumes.add(new VolumeBuilder().withName("endpoint-ca").withNewSecret()
+                .withSecretName(store.endpointCA().name())
+                .addNewItem().withKey(store.endpointCA().key()).withPath(ENDPOINT_CA_FILE).endItem()
+                .withDefaultMode(0440).endSecret().build());
+        mounts.add(mount("endpoint-ca", ENDPOINT_CA_MOUNT, true));
     }
 
     private static Volume secretVolume(String name, String secretName) {
@@ -301,8 +334,7 @@ public final class ClusterResources {
             addSecretKey(env, "AWS_SESSION_TOKEN", s3.sessionToken());
         }
         if (store != null && store.endpointCA() != null) {
-            // TODO: AWS_CA_BUNDLE must name a file; mount the endpointCA Secret's key and point at it.
-            addSecretKey(env, "CAIRN_ENDPOINT_CA", store.endpointCA());
+            env.add(value("AWS_CA_BUNDLE", ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE));
         }
         return env;
     }
@@ -357,7 +389,9 @@ public final class ClusterResources {
         String rw = serviceName(cluster, "rw");
         BootstrapInitDB initdb = initdb(cluster);
         List<Secret> secrets = new ArrayList<>();
-        secrets.add(basicAuth(cluster, superuserSecretName(cluster), "postgres", passwords.next(), "*", rw));
+        if (generatesSuperuserSecret(cluster)) {
+            secrets.add(basicAuth(cluster, superuserSecretName(cluster), "postgres", passwords.next(), "*", rw));
+        }
         if (initdb.secret() == null) {
             secrets.add(basicAuth(cluster, appSecretName(cluster), initdb.owner(), passwords.next(),
                     initdb.database(), rw));
@@ -365,6 +399,11 @@ public final class ClusterResources {
         secrets.add(basicAuth(cluster, replicationSecretName(cluster), InstanceConfig.DEFAULT_REPLICATION_USER,
                 passwords.next(), "*", rw));
         return secrets;
+    }
+
+    /** CloudNativePG creates the superuser Secret only with superuser access and no {@code superuserSecret}. */
+    static boolean generatesSuperuserSecret(Cluster cluster) {
+        return cluster.getSpec().superuserAccess() && cluster.getSpec().superuserSecret() == null;
     }
 
     private static Secret basicAuth(Cluster cluster, String name, String user, String password, String database,
@@ -391,12 +430,27 @@ public final class ClusterResources {
     // ---- instance configuration
 
     static ConfigMap instanceConfig(Cluster cluster) {
+        return instanceConfig(cluster, (InstanceConfig.Recovery) null);
+    }
+
+    /** @param recovery the first instance's {@code bootstrap.recovery} ({@link RecoverySource}), null for initdb */
+    static ConfigMap instanceConfig(Cluster cluster, InstanceConfig.Recovery recovery) {
         return new ConfigMapBuilder()
                 .withMetadata(owned(cluster, configMapName(cluster), Map.of()))
                 .withData(Map.of(
-                        PRIMARY_CONFIG_KEY, json(instanceConfig(cluster, true)),
+                        PRIMARY_CONFIG_KEY, json(withRecovery(instanceConfig(cluster, true), recovery)),
                         STANDBY_CONFIG_KEY, json(instanceConfig(cluster, false))))
                 .build();
+    }
+
+    /** A primary's configuration that recovers instead of running initdb. */
+    static InstanceConfig withRecovery(InstanceConfig config, InstanceConfig.Recovery recovery) {
+        if (recovery == null) {
+            return config;
+        }
+        return new InstanceConfig(new InstanceConfig.Bootstrap(null, config.bootstrap().ownerPasswordFile(), null,
+                recovery), config.postgresql(), config.archive(), config.archiveTimeout(), config.replication(),
+                config.smartShutdownTimeout());
     }
 
     static InstanceConfig instanceConfig(Cluster cluster, boolean primary) {
@@ -414,7 +468,12 @@ public final class ClusterResources {
         return new InstanceConfig(bootstrap, cluster.getSpec().postgresql(), archive, null,
                 new InstanceConfig.Replication(InstanceConfig.DEFAULT_REPLICATION_USER,
                         REPLICATION_SECRET_MOUNT + "/password"),
-                null);
+                null, superuserPasswordFile(cluster));
+    }
+
+    /** The superuser's password file in the pod with superuser access, else null (postgres gets no password). */
+    static String superuserPasswordFile(Cluster cluster) {
+        return cluster.getSpec().superuserAccess() ? SUPERUSER_SECRET_MOUNT + "/password" : null;
     }
 
     private static String json(Object value) {

@@ -2,6 +2,8 @@ package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.InstanceLsns;
+import io.cairn.api.v1.InstanceReportedState;
 import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
 import io.cairn.controller.cluster.InstanceStatusClient.LastArchive;
 import io.cairn.support.Conditions;
@@ -18,6 +20,7 @@ public final class ClusterStatusFactory {
 
     public static final String READY = "Ready";
     public static final String CONTINUOUS_ARCHIVING = "ContinuousArchiving";
+    public static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
     public static final String PHASE_HEALTHY = "Cluster in healthy state";
     public static final String PHASE_SETTING_UP_PRIMARY = "Setting up primary";
     public static final String PHASE_CREATING_REPLICA = "Creating a new replica";
@@ -27,10 +30,19 @@ public final class ClusterStatusFactory {
     }
 
     /**
-     * One observed instance: its name, whether its pod is Ready, and its instance manager's report (null when the
-     * pod has no IP yet).
+     * One observed instance: its name, whether its pod is Ready, its pod IP and its instance manager's report (both
+     * null when the pod has no IP yet).
      */
-    public record ObservedInstance(String name, boolean podReady, InstanceReport report) {
+    public record ObservedInstance(String name, boolean podReady, String ip, InstanceReport report) {
+
+        public ObservedInstance(String name, boolean podReady, InstanceReport report) {
+            this(name, podReady, null, report);
+        }
+
+        /** The report, when the instance manager answered. */
+        Optional<InstanceReport> answered() {
+            return report != null && report.error() == null ? Optional.of(report) : Optional.empty();
+        }
     }
 
     public static ClusterStatus build(Cluster cluster, String primary, List<ObservedInstance> observed,
@@ -76,17 +88,65 @@ public final class ClusterStatusFactory {
                                 "Archiving " + last.walName() + " failed: " + last.message(), generation), now);
             }
         } else {
-            conditions = conditions.stream().filter(c -> !CONTINUOUS_ARCHIVING.equals(c.getType())).toList();
+            conditions = without(conditions, CONTINUOUS_ARCHIVING);
         }
+        conditions = unsupportedFields(cluster, conditions, now);
         Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.report() != null)
                 .map(o -> o.report().timeline()).filter(t -> t != null).findFirst().orElse(current.timelineID());
         String currentPrimary = primaryReady ? primary : current.currentPrimary();
-        return new ClusterStatus(generation, observed.size(), healthy.size(), instancesStatus,
+        // no pods yet: left out, as server-side apply turns an empty object into a null the schema refuses
+        return new ClusterStatus(generation, observed.size(), healthy.size(),
+                instancesStatus.isEmpty() ? null : instancesStatus,
                 names, currentPrimary, primary, timeline, phase, reason, current.image(),
                 ClusterResources.selector(cluster), ClusterResources.serviceName(cluster, "rw"),
                 ClusterResources.serviceName(cluster, "r"), current.firstRecoverabilityPoint(),
                 current.firstRecoverabilityPointByMethod(), current.lastSuccessfulBackup(),
-                current.lastSuccessfulBackupByMethod(), current.lastFailedBackup(), new ArrayList<>(conditions));
+                current.lastSuccessfulBackupByMethod(), current.lastFailedBackup(), new ArrayList<>(conditions),
+                reportedStates(observed, primary), lsns(observed));
+    }
+
+    /** CloudNativePG's {@code instancesReportedState}: the instances that answered, by name; null when none did. */
+    static Map<String, InstanceReportedState> reportedStates(List<ObservedInstance> observed, String primary) {
+        Map<String, InstanceReportedState> states = new LinkedHashMap<>();
+        observed.stream().sorted((a, b) -> bySerial(a.name(), b.name())).forEach(o -> o.answered().ifPresent(r ->
+                states.put(o.name(), new InstanceReportedState(isPrimary(r, o.name(), primary), r.timeline(),
+                        o.ip()))));
+        return states.isEmpty() ? null : states;
+    }
+
+    /** Cairn's {@code instanceLsns}: each answering instance's role and WAL positions, by serial; null when none. */
+    static List<InstanceLsns> lsns(List<ObservedInstance> observed) {
+        List<InstanceLsns> lsns = observed.stream().sorted((a, b) -> bySerial(a.name(), b.name()))
+                .flatMap(o -> o.answered().map(r -> new InstanceLsns(o.name(), r.role(), r.currentLsn(),
+                        r.receivedLsn(), r.replayedLsn())).stream())
+                .toList();
+        return lsns.isEmpty() ? null : new ArrayList<>(lsns);
+    }
+
+    private static boolean isPrimary(InstanceReport report, String name, String primary) {
+        return report.role() != null ? ClusterResources.PRIMARY.equals(report.role()) : name.equals(primary);
+    }
+
+    /**
+     * {@code UnsupportedFields} (True) names the top-level CloudNativePG fields that are set but not implemented
+     * (product decision 1); absent when there are none.
+     */
+    static List<Condition> unsupportedFields(Cluster cluster, List<Condition> conditions, Instant now) {
+        List<String> fields = cluster.getSpec().unmodelledFieldNames();
+        if (fields.isEmpty()) {
+            return without(conditions, UNSUPPORTED_FIELDS);
+        }
+        return Conditions.set(conditions, Conditions.condition(UNSUPPORTED_FIELDS, true, "FieldsNotImplemented",
+                unsupportedFieldsMessage(fields), cluster.getMetadata().getGeneration()), now);
+    }
+
+    static String unsupportedFieldsMessage(List<String> fields) {
+        return "Cairn does not implement these CloudNativePG fields; they are kept but have no effect: spec."
+                + String.join(", spec.", fields);
+    }
+
+    private static List<Condition> without(List<Condition> conditions, String type) {
+        return conditions.stream().filter(c -> !type.equals(c.getType())).toList();
     }
 
     private static int bySerial(String a, String b) {

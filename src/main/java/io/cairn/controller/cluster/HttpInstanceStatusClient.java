@@ -2,6 +2,8 @@ package io.cairn.controller.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.instance.InstanceJson;
+import io.cairn.instance.api.BackupTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -45,6 +47,23 @@ public class HttpInstanceStatusClient implements InstanceStatusClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return InstanceReport.unreachable("interrupted");
+        }
+    }
+
+    @Override
+    public String putBackupTimes(String podIp, BackupTimes times) {
+        URI uri = URI.create("http://" + podIp + ":" + INSTANCE_PORT + "/pg/backup-times");
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.statusTimeout())
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(InstanceJson.MAPPER.writeValueAsString(times))).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() / 100 == 2 ? null : "PUT " + uri + " answered " + response.statusCode();
+        } catch (IOException e) {
+            return "cannot reach " + uri + ": " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

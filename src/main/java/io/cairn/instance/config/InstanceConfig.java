@@ -22,6 +22,9 @@ import java.util.Map;
  * @param replication the role standbys stream with
  * @param smartShutdownTimeout seconds of smart shutdown on SIGTERM before a fast one (default
  *     {@value #DEFAULT_SMART_SHUTDOWN_TIMEOUT}, CloudNativePG's)
+ * @param superuserPasswordFile a file holding the {@code postgres} role's password, which a primary sets at every
+ *     start (CloudNativePG's {@code enableSuperuserAccess}); absent: the primary sets it to NULL, so {@code postgres}
+ *     logs in only through the local socket
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,11 +34,17 @@ public record InstanceConfig(
         Archive archive,
         String archiveTimeout,
         Replication replication,
-        Integer smartShutdownTimeout) {
+        Integer smartShutdownTimeout,
+        String superuserPasswordFile) {
 
     public static final String DEFAULT_ARCHIVE_TIMEOUT = "60s";
     public static final int DEFAULT_SMART_SHUTDOWN_TIMEOUT = 180;
     public static final String DEFAULT_REPLICATION_USER = "streaming_replica";
+
+    public InstanceConfig(Bootstrap bootstrap, PostgresConfiguration postgresql, Archive archive, String archiveTimeout,
+            Replication replication, Integer smartShutdownTimeout) {
+        this(bootstrap, postgresql, archive, archiveTimeout, replication, smartShutdownTimeout, null);
+    }
 
     /** The user's postgresql.conf parameters, never null. */
     public Map<String, String> parameters() {
@@ -60,17 +69,58 @@ public record InstanceConfig(
     }
 
     /**
-     * Exactly one of {@code initdb} and {@code join}.
+     * Exactly one of {@code initdb}, {@code join} and {@code recovery}.
      *
      * @param initdb the Cluster's {@code spec.bootstrap.initdb} (database, owner, dataChecksums, encoding, locale,
      *     walSegmentSize, options, postInit*SQL)
      * @param ownerPasswordFile a file holding the application owner's password (from the initdb Secret); absent: the
      *     owner has no password and can log in only through the local socket
      * @param join the primary to copy with pg_basebackup and then stream from
+     * @param recovery a base backup to restore and WAL to replay from an object store (point-in-time recovery)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Bootstrap(BootstrapInitDB initdb, String ownerPasswordFile, Join join) {
+    public record Bootstrap(BootstrapInitDB initdb, String ownerPasswordFile, Join join, Recovery recovery) {
+
+        public Bootstrap(BootstrapInitDB initdb, String ownerPasswordFile, Join join) {
+            this(initdb, ownerPasswordFile, join, null);
+        }
+    }
+
+    /**
+     * A recovery: restore a base backup of another cluster's object store, replay its WAL up to a target, promote.
+     * The operator has already mapped the Cluster's {@code recoveryTarget}: {@code settings} holds the PostgreSQL
+     * settings, the other fields choose the base backup (docs/instance-manager.md).
+     *
+     * @param barmanObjectStore the source's object store (not this cluster's archive); its credential selectors only
+     *     pick the cloud provider, the keys come from {@code CAIRN_RECOVERY_*} environment variables
+     * @param serverName the source's barman server name
+     * @param backupId the backup to restore; absent: chosen from the catalogue by targetTime, targetLSN, targetTLI
+     * @param targetTime the target time in PostgreSQL's form ({@code 2023-07-06 08:00:39.000000+00:00}), for the
+     *     choice of the backup
+     * @param targetLSN the target LSN, for the choice of the backup
+     * @param targetTLI the target timeline ({@code latest} or a number), for the choice of the backup
+     * @param settings the recovery_target* settings PostgreSQL recovers with
+     * @param database the application database (default {@code app}); its owner gets {@code ownerPasswordFile}
+     * @param owner the application owner (default the database)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Recovery(BarmanObjectStoreConfiguration barmanObjectStore, String serverName, String backupId,
+            String targetTime, String targetLSN, String targetTLI, Map<String, String> settings, String database,
+            String owner) {
+
+        public Map<String, String> effectiveSettings() {
+            return settings == null ? Map.of() : settings;
+        }
+
+        public String effectiveDatabase() {
+            return database != null ? database : "app";
+        }
+
+        public String effectiveOwner() {
+            return owner != null ? owner : effectiveDatabase();
+        }
     }
 
     /** A primary to join as a streaming standby. */

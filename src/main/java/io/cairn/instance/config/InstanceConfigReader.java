@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Reads and checks an {@link InstanceConfig}; every problem is reported at once, with its JSON path. */
@@ -54,11 +55,45 @@ public final class InstanceConfigReader {
         return config;
     }
 
+    private static void recoveryProblems(InstanceConfig.Recovery recovery, List<String> problems) {
+        if (recovery.barmanObjectStore() == null || recovery.barmanObjectStore().destinationPath() == null
+                || recovery.barmanObjectStore().destinationPath().isBlank()) {
+            problems.add("bootstrap.recovery.barmanObjectStore.destinationPath is required");
+        }
+        if (recovery.serverName() == null || recovery.serverName().isBlank()) {
+            problems.add("bootstrap.recovery.serverName is required");
+        }
+        if (recovery.targetTime() != null) {
+            try {
+                io.cairn.instance.recovery.RecoveryTargetTime.parse(recovery.targetTime());
+            } catch (IllegalArgumentException e) {
+                problems.add("bootstrap.recovery.targetTime: " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, String> setting : recovery.effectiveSettings().entrySet()) {
+            if (!setting.getKey().startsWith("recovery_target")) {
+                problems.add("bootstrap.recovery.settings: only recovery_target* settings: " + setting.getKey());
+            }
+            if (setting.getValue() == null || setting.getValue().contains("\n")) {
+                problems.add("bootstrap.recovery.settings." + setting.getKey() + ": a value must be one line");
+            }
+        }
+        for (String name : new String[] {recovery.database(), recovery.owner()}) {
+            if (name != null && !IDENTIFIER.matcher(name).matches()) {
+                problems.add("bootstrap.recovery: not a plain identifier: " + name);
+            }
+        }
+    }
+
     private static List<String> problems(InstanceConfig config) {
         List<String> problems = new ArrayList<>();
         InstanceConfig.Bootstrap bootstrap = config.bootstrap();
-        if (bootstrap == null || (bootstrap.initdb() == null) == (bootstrap.join() == null)) {
-            problems.add("bootstrap: exactly one of initdb and join is required");
+        if (bootstrap == null || java.util.stream.Stream.of(bootstrap.initdb(), bootstrap.join(),
+                bootstrap.recovery()).filter(java.util.Objects::nonNull).count() != 1) {
+            problems.add("bootstrap: exactly one of initdb, join and recovery is required");
+        }
+        if (bootstrap != null && bootstrap.recovery() != null) {
+            recoveryProblems(bootstrap.recovery(), problems);
         }
         if (bootstrap != null && bootstrap.initdb() != null) {
             String database = bootstrap.initdb().database();

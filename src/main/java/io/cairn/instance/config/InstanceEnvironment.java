@@ -25,6 +25,8 @@ import java.util.Optional;
  *     out from the running process
  * @param reportToken {@code CAIRN_ARCHIVE_REPORT_TOKEN}: set by the instance manager for PostgreSQL's children only,
  *     so that {@code cairn wal-archive} may report results to {@code POST /pg/archive-result}
+ * @param recoveryCredentials every {@code CAIRN_RECOVERY_<NAME>} as {@code <NAME>}: the recovery source's
+ *     credentials, for the barman commands that read it (never logged)
  */
 public record InstanceEnvironment(
         String podName,
@@ -38,7 +40,8 @@ public record InstanceEnvironment(
         int httpPort,
         Optional<Path> pgBin,
         Optional<String> selfCommand,
-        Optional<String> reportToken) {
+        Optional<String> reportToken,
+        Map<String, String> recoveryCredentials) {
 
     public static final String POD_NAME = "POD_NAME";
     public static final String POD_IP = "POD_IP";
@@ -52,6 +55,7 @@ public record InstanceEnvironment(
     public static final String PG_BIN = "CAIRN_PG_BIN";
     public static final String SELF_COMMAND = "CAIRN_SELF_COMMAND";
     public static final String REPORT_TOKEN = "CAIRN_ARCHIVE_REPORT_TOKEN";
+    public static final String RECOVERY_PREFIX = "CAIRN_RECOVERY_";
 
     public static final String DEFAULT_RUN_DIR = "/controller/run";
     public static final int DEFAULT_HTTP_PORT = 8000;
@@ -88,7 +92,26 @@ public record InstanceEnvironment(
         return new InstanceEnvironment(podName, podIp, namespace, clusterName, Path.of(pgData),
                 optional(env, PGWAL).map(Path::of), Path.of(config),
                 Path.of(optional(env, RUN_DIR).orElse(DEFAULT_RUN_DIR)), httpPort,
-                optional(env, PG_BIN).map(Path::of), optional(env, SELF_COMMAND), optional(env, REPORT_TOKEN));
+                optional(env, PG_BIN).map(Path::of), optional(env, SELF_COMMAND), optional(env, REPORT_TOKEN),
+                recoveryCredentials(env));
+    }
+
+    private static Map<String, String> recoveryCredentials(Map<String, String> env) {
+        Map<String, String> mapped = new java.util.HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(RECOVERY_PREFIX) && name.length() > RECOVERY_PREFIX.length() && value != null) {
+                mapped.put(name.substring(RECOVERY_PREFIX.length()), value);
+            }
+        });
+        return Map.copyOf(mapped);
+    }
+
+    /** Leaves the credentials out: a record's default toString would print them. */
+    @Override
+    public String toString() {
+        return "InstanceEnvironment[podName=" + podName + ", podIp=" + podIp + ", namespace=" + namespace
+                + ", clusterName=" + clusterName + ", pgData=" + pgData + ", recoveryCredentials="
+                + recoveryCredentials.keySet() + "]";
     }
 
     /** {@code http://POD_IP:PORT}: the instance manager's own API, as seen from inside the pod. */

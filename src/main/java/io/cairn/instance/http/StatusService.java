@@ -7,15 +7,20 @@ import io.cairn.instance.postgres.PostgresClient;
 import io.cairn.instance.postgres.PostgresSnapshot;
 import io.cairn.instance.postgres.PostgresSupervisor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Builds {@link InstanceStatus} from PostgreSQL, the supervisor and the archive results. */
 public final class StatusService {
+
+    /** How the error of an instance whose recovery cannot succeed begins (the operator shows it on the Cluster). */
+    public static final String RECOVERY_FAILED = "Recovery failed: ";
 
     private final InstanceEnvironment env;
     private final PostgresClient postgres;
     private final PostgresSupervisor supervisor;
     private final ArchiveResultLog archiveResults;
     private final BooleanSupplier initialized;
+    private final Supplier<String> bootstrapFailure;
     private final String sessionId;
 
     /**
@@ -24,6 +29,14 @@ public final class StatusService {
      */
     public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
             ArchiveResultLog archiveResults, BooleanSupplier initialized, String sessionId) {
+        this(env, postgres, supervisor, archiveResults, initialized, () -> null, sessionId);
+    }
+
+    /** @param bootstrapFailure why the bootstrap cannot succeed, null while it can: the status's error */
+    public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
+            ArchiveResultLog archiveResults, BooleanSupplier initialized, Supplier<String> bootstrapFailure,
+            String sessionId) {
+        this.bootstrapFailure = bootstrapFailure;
         this.env = env;
         this.postgres = postgres;
         this.supervisor = supervisor;
@@ -40,6 +53,10 @@ public final class StatusService {
     public InstanceStatus status() {
         InstanceStatus.PostgresProcess process = new InstanceStatus.PostgresProcess(
                 supervisor.pid().orElse(null), supervisor.restarts());
+        String failure = bootstrapFailure.get();
+        if (failure != null) {
+            return unavailable(process, failure);
+        }
         if (!postgres.acceptsConnections()) {
             return unavailable(process, "PostgreSQL does not accept connections (yet)");
         }

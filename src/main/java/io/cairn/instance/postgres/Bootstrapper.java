@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Fills an empty PGDATA: {@code initdb} for a new primary, or {@code pg_basebackup} from the primary for a streaming
- * standby. A marker file beside PGDATA ({@code <PGDATA>.cairn-bootstrapping}) is created first and removed last, so a
+ * Fills an empty PGDATA: {@code initdb} for a new primary, {@code pg_basebackup} from the primary for a streaming
+ * standby, or a recovery from an object store ({@link RecoveryBootstrap}). A marker file beside PGDATA ({@code <PGDATA>.cairn-bootstrapping}) is created first and removed last, so a
  * bootstrap cut short (the pod killed mid-copy) is wiped and done again at the next start instead of leaving a
  * half-made database that looks initialized.
  */
@@ -39,14 +39,22 @@ public final class Bootstrapper {
     private final PostgresBinaries binaries;
     private final CommandRunner runner;
     private final DataDirectory data;
+    private final RecoveryBootstrap recovery;
 
     public Bootstrapper(InstanceEnvironment env, InstanceConfig config, PostgresBinaries binaries,
             CommandRunner runner) {
+        this(env, config, binaries, runner, null);
+    }
+
+    /** @param recovery runs {@code bootstrap.recovery}; null when the configuration has none */
+    public Bootstrapper(InstanceEnvironment env, InstanceConfig config, PostgresBinaries binaries,
+            CommandRunner runner, RecoveryBootstrap recovery) {
         this.env = env;
         this.config = config;
         this.binaries = binaries;
         this.runner = runner;
         this.data = new DataDirectory(env.pgData());
+        this.recovery = recovery;
     }
 
     /**
@@ -72,6 +80,13 @@ public final class Bootstrapper {
         InstanceConfig.Bootstrap bootstrap = config.bootstrap();
         if (bootstrap.initdb() != null) {
             initdb(bootstrap.initdb());
+        } else if (bootstrap.recovery() != null) {
+            if (recovery == null) {
+                throw new IllegalStateException("bootstrap.recovery is configured but no recovery was set up");
+            }
+            if (!recovery.run(stopRequested)) {
+                return false;
+            }
         } else if (!join(bootstrap.join(), stopRequested)) {
             return false;
         }

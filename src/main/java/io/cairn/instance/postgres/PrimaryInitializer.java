@@ -10,12 +10,16 @@ import java.util.List;
 
 /**
  * What a primary needs once PostgreSQL accepts connections. At every start: the replication role exists and has the
- * password of its file (so a rotated Secret takes effect at the next restart). Once after initdb (while
+ * password of its file (so a rotated Secret takes effect at the next restart), and {@code postgres} has the
+ * superuser Secret's password, or none when superuser access is disabled; then a checkpoint, so that archive_timeout
+ * holds from the start. Once after initdb (while
  * {@link DataDirectory#POST_INIT_PENDING} exists): the application owner and database, then the post-init SQL of
  * {@code bootstrap.initdb}. Each statement is idempotent except the user's post-init SQL, which runs again only if a
  * previous run did not finish.
  */
 public final class PrimaryInitializer {
+
+    static final String SUPERUSER = "postgres";
 
     private final InstanceConfig config;
     private final DataDirectory data;
@@ -41,7 +45,8 @@ public final class PrimaryInitializer {
             sql.append("ALTER ROLE ").append(identifier(replication)).append(" PASSWORD ")
                     .append(literal(read(config.replication().passwordFile()))).append(";\n");
         }
-        BootstrapInitDB initdb = config.bootstrap().initdb();
+        superuserPassword(sql);
+        BootstrapInitDB initdb = applicationDatabase(config.bootstrap());
         if (data.has(DataDirectory.POST_INIT_PENDING) && initdb != null) {
             String database = initdb.database() != null ? initdb.database() : "app";
             String owner = initdb.owner() != null ? initdb.owner() : database;
@@ -63,7 +68,38 @@ public final class PrimaryInitializer {
                 statements(sql, initdb.postInitTemplateSQL());
             }
         }
+        wakeTheCheckpointer(sql);
         return sql.toString();
+    }
+
+    /**
+     * PostgreSQL 15 starts its checkpointer during recovery, which then sleeps a whole checkpoint_timeout (5 min by
+     * default) before it first looks at archive_timeout; a checkpoint wakes it, and from then on a written segment
+     * is switched (and archived) within archive_timeout. Cheap right after a start: nothing much is dirty.
+     */
+    private static void wakeTheCheckpointer(StringBuilder sql) {
+        sql.append("CHECKPOINT;\n");
+    }
+
+    /** CloudNativePG's enableSuperuserAccess: the Secret's password, or NULL (local socket logins only). */
+    private void superuserPassword(StringBuilder sql) {
+        sql.append("ALTER ROLE ").append(identifier(SUPERUSER)).append(" PASSWORD ")
+                .append(config.superuserPasswordFile() != null ? literal(read(config.superuserPasswordFile()))
+                        : "NULL")
+                .append(";\n");
+    }
+
+    /**
+     * What to create once: {@code bootstrap.initdb}; after a recovery only its application database and owner (they
+     * usually come with the recovered data; the owner gets this cluster's password), with no post-init SQL.
+     */
+    private static BootstrapInitDB applicationDatabase(InstanceConfig.Bootstrap bootstrap) {
+        if (bootstrap.initdb() != null || bootstrap.recovery() == null) {
+            return bootstrap.initdb();
+        }
+        InstanceConfig.Recovery recovery = bootstrap.recovery();
+        return new BootstrapInitDB(recovery.effectiveDatabase(), recovery.effectiveOwner(), null, null, null, null,
+                null, null, null, null, null, null, null);
     }
 
     private static void ensureRole(StringBuilder sql, String role, String options) {

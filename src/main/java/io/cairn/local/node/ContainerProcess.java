@@ -1,6 +1,8 @@
 package io.cairn.local.node;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -15,12 +17,33 @@ final class ContainerProcess {
     private final String containerId;
     private final Instant startedAt;
     private final LaunchRequest request;
+    private final Path mountedMarker;
+    private boolean mounted;
 
-    ContainerProcess(Process process, String containerId, Instant startedAt, LaunchRequest request) {
+    /**
+     * @param mountedMarker the file the launch script writes once the volumes are mounted; null when the process runs
+     *     without a launch script (no mount namespaces), so there is nothing to wait for
+     */
+    ContainerProcess(Process process, String containerId, Instant startedAt, LaunchRequest request,
+            Path mountedMarker) {
         this.process = process;
         this.containerId = containerId;
         this.startedAt = startedAt;
         this.request = request;
+        this.mountedMarker = mountedMarker;
+        this.mounted = mountedMarker == null;
+    }
+
+    /** The launch script has mounted every volume (and exec'd, or is about to exec, the command). */
+    boolean volumesMounted() {
+        if (!mounted) {
+            try {
+                mounted = Files.size(mountedMarker) > 0;
+            } catch (IOException e) {
+                return false; // not written yet
+            }
+        }
+        return mounted;
     }
 
     long pid() {

@@ -29,11 +29,13 @@ final class ManagedContainer {
     private String waitingMessage;
     private Instant killDeadline;
     private boolean everStarted;
+    private final int firstRestartCount;
 
     ManagedContainer(Container spec, boolean init, int previousRestarts) {
         this.spec = spec;
         this.init = init;
         this.restartCount = previousRestarts;
+        this.firstRestartCount = previousRestarts;
     }
 
     Container spec() {
@@ -65,6 +67,7 @@ final class ManagedContainer {
         return finished;
     }
 
+    /** A process was launched at least once (its volumes may still be being mounted). */
     boolean everStarted() {
         return everStarted;
     }
@@ -98,9 +101,22 @@ final class ManagedContainer {
         return probes.stream().filter(p -> p.kind() == kind).findFirst();
     }
 
-    /** Started in Kubernetes' sense: running and past its startup probe. */
+    /**
+     * Running as a kubelet reports it: the process is alive and its launch script has mounted its volumes. A process
+     * that is still mounting is reported as ContainerCreating.
+     */
+    boolean runningInContainer() {
+        return running() && process.volumesMounted();
+    }
+
+    /** The container's first process is alive but has not mounted its volumes yet. */
+    boolean firstRunStillMounting() {
+        return restartCount == firstRestartCount && running() && !process.volumesMounted();
+    }
+
+    /** Started in Kubernetes' sense: running (volumes mounted) and past its startup probe. */
     boolean started() {
-        return running() && probe(ProbeState.Kind.STARTUP).map(ProbeState::succeeded).orElse(true);
+        return runningInContainer() && probe(ProbeState.Kind.STARTUP).map(ProbeState::succeeded).orElse(true);
     }
 
     /** Ready: started and its readiness probe (if any) succeeds; a completed init container is ready too. */

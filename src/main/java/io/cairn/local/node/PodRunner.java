@@ -236,7 +236,7 @@ final class PodRunner implements Runnable {
         for (ManagedContainer container : containers) {
             if (container.running()) {
                 container.enforceKill(now);
-                if (!container.stopping()) {
+                if (!container.stopping() && container.runningInContainer()) {
                     probe(container, now);
                 }
             } else if (container.exited()) {
@@ -413,8 +413,8 @@ final class PodRunner implements Runnable {
             return terminalPhase;
         }
         if (stage == Stage.PREPARING || stage == Stage.INITIALIZING
-                || containers.stream().anyMatch(c -> !c.everStarted())) {
-            return "Pending";
+                || containers.stream().anyMatch(c -> !c.everStarted() || c.firstRunStillMounting())) {
+            return "Pending"; // as a kubelet: Running once every container has run, volumes mounted
         }
         if (containers.stream().allMatch(ManagedContainer::finished)) {
             return containers.stream().allMatch(c -> c.lastTermination().map(t -> t.getExitCode() == 0)

@@ -111,7 +111,7 @@ final class PodStatusFactory {
                 .withRestartCount(container.restartCount())
                 .withStarted(init ? null : container.started())
                 .withReady(container.ready());
-        Optional<ContainerProcess> process = container.process().filter(p -> container.running());
+        Optional<ContainerProcess> process = container.process().filter(p -> container.runningInContainer());
         if (process.isPresent()) {
             status.withContainerID(process.get().containerId())
                     .withState(new ContainerStateBuilder().withNewRunning()

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.InstanceLsns;
+import io.cairn.controller.backup.BackupStatusWriter;
 import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.local.node.NodeAgentSettings;
 import io.cairn.local.objectstore.LocalObjectStore;
+import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.TestNamespace;
@@ -28,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -56,6 +60,9 @@ class ClusterIT {
     private static final String BUCKET = "backups";
     private static final Duration STARTUP = Duration.ofSeconds(240);
     private static final Duration ARCHIVING = Duration.ofSeconds(120);
+    /** The single cluster's archive_timeout (spec.postgresql.parameters). */
+    private static final Duration ARCHIVE_TIMEOUT = Duration.ofSeconds(5);
+    private static final String LSN = "[0-9A-F]+/[0-9A-F]+";
 
     @Inject
     KubernetesClient client;
@@ -108,13 +115,14 @@ class ClusterIT {
                 metadata: {name: single}
                 spec:
                   instances: 1
+                  enableSuperuserAccess: true
                   storage: {size: 1Gi}
                   bootstrap:
                     initdb:
                       database: app
                       owner: app
                       postInitApplicationSQL: ["GRANT EXECUTE ON FUNCTION pg_catalog.pg_switch_wal() TO app"]
-                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30", archive_timeout: 5s}}
                   backup:
                     barmanObjectStore:
                       destinationPath: s3://%s/single
@@ -152,8 +160,8 @@ class ClusterIT {
         assertThat(decode(app, "username")).isEqualTo("app");
         assertThat(decode(app, "dbname")).isEqualTo("app");
         assertThat(decode(app, "password")).hasSize(32);
-        assertThat(client.secrets().inNamespace(ns()).withName("single-superuser").get()).isNotNull();
         assertThat(client.secrets().inNamespace(ns()).withName("single-replication").get()).isNotNull();
+        assertThat(condition(ready, "UnsupportedFields")).isNull();
 
         String ip = pod.getStatus().getPodIP();
         psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
@@ -174,8 +182,57 @@ class ClusterIT {
     }
 
     @Test
+    @Order(11)
+    void thePrimaryReportsItsWalPositionInTheStatus() {
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Cluster cluster = cluster("single");
+            assertThat(cluster.getStatus().instancesReportedState()).containsOnlyKeys("single-1");
+            assertThat(cluster.getStatus().instancesReportedState().get("single-1")).satisfies(state -> {
+                assertThat(state.isPrimary()).isTrue();
+                assertThat(state.timeLineID()).isEqualTo(1);
+                assertThat(state.ip()).isEqualTo(ip("single-1"));
+            });
+            assertThat(cluster.getStatus().instanceLsns()).singleElement().satisfies(lsns -> {
+                assertThat(lsns.name()).isEqualTo("single-1");
+                assertThat(lsns.role()).isEqualTo("primary");
+                assertThat(lsns.currentLsn()).matches(LSN);
+            });
+        });
+    }
+
+    @Test
+    @Order(12)
+    void aWriteReachesTheBucketWithinArchiveTimeoutWithoutASwitch() {
+        Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
+        String ip = ip("single-1");
+        psql(ip, app, "INSERT INTO items VALUES (5000, 'archived by archive_timeout')");
+        String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_insert_lsn())");
+        // archive_timeout is 5s: PostgreSQL switches the segment by itself; the bound is generous, not a speed test
+        await().atMost(ARCHIVE_TIMEOUT.plus(ARCHIVING)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(store.listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
+                        assertThat(key).contains(segment)));
+    }
+
+    @Test
+    @Order(13)
+    void theSuperuserSecretsPasswordLetsPostgresConnectOverTcp() {
+        Secret superuser = client.secrets().inNamespace(ns()).withName("single-superuser").get();
+        assertThat(superuser.getType()).isEqualTo("kubernetes.io/basic-auth");
+        assertThat(decode(superuser, "username")).isEqualTo("postgres");
+        assertThat(psqlAs(ip("single-1"), "postgres", decode(superuser, "password"), "postgres",
+                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).isEqualTo("t");
+        assertThat(psqlAs(ip("single-1"), "postgres", "not-the-password", "postgres", "SELECT 1"))
+                .startsWith("ERROR").contains("password authentication failed");
+    }
+
+    @Test
     @Order(15)
     void wrongCredentialsTurnContinuousArchivingFalseAndFixingThemTurnsItTrueWithNoWalLost() {
+        // the Backup reconciler's condition, written meanwhile by its own writer, must survive the status applies
+        BackupStatusWriter.backupFailed(cluster("single"), "a backup failed while archiving was being fixed",
+                Instant.parse("2026-11-25T00:00:00Z"));
+        Condition backupCondition = condition(cluster("single"), "LastBackupSucceeded");
+        assertThat(backupCondition.getStatus()).isEqualTo("False");
         setSecretKey("not-the-secret");
         restartPod("single-1");
         Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
@@ -204,6 +261,10 @@ class ClusterIT {
                 assertThat(keys).anySatisfy(key -> assertThat(key).contains(segment));
             }
         });
+        Cluster after = cluster("single");
+        assertThat(condition(after, "LastBackupSucceeded")).isEqualTo(backupCondition);
+        assertThat(condition(after, "Ready").getStatus()).isEqualTo("True");
+        assertThat(after.getStatus().lastFailedBackup()).isEqualTo("2026-11-25T00:00:00Z");
     }
 
     @Test
@@ -227,6 +288,8 @@ class ClusterIT {
         assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-2-wal").get().getMetadata()
                 .getLabels()).containsEntry("cnpg.io/pvcRole", "PG_WAL");
 
+        // enableSuperuserAccess defaults to false: no superuser Secret
+        assertThat(client.secrets().inNamespace(ns()).withName("trio-superuser").get()).isNull();
         Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
         psql(ip("trio-1"), app, "CREATE TABLE notes(id int PRIMARY KEY, note text)");
         psql(ip("trio-1"), app, "INSERT INTO notes VALUES (1, 'written on the primary')");
@@ -236,6 +299,25 @@ class ClusterIT {
                             .isEqualTo("written on the primary"));
             assertThat(psql(ip(standby), app, "SELECT pg_is_in_recovery()")).isEqualTo("t");
         }
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Cluster cluster = cluster("trio");
+            assertThat(cluster.getStatus().instanceLsns()).extracting(InstanceLsns::name)
+                    .containsExactly("trio-1", "trio-2", "trio-3");
+            assertThat(cluster.getStatus().instanceLsns().get(0)).satisfies(primary -> {
+                assertThat(primary.role()).isEqualTo("primary");
+                assertThat(primary.currentLsn()).matches(LSN);
+                assertThat(primary.receivedLsn()).isNull();
+            });
+            for (InstanceLsns standby : cluster.getStatus().instanceLsns().subList(1, 3)) {
+                assertThat(standby.role()).isEqualTo("replica");
+                assertThat(standby.receivedLsn()).matches(LSN);
+                assertThat(standby.replayedLsn()).matches(LSN);
+                assertThat(standby.currentLsn()).isNull();
+            }
+            assertThat(cluster.getStatus().instancesReportedState()).hasSize(3);
+            assertThat(cluster.getStatus().instancesReportedState().get("trio-1").isPrimary()).isTrue();
+            assertThat(cluster.getStatus().instancesReportedState().get("trio-2").isPrimary()).isFalse();
+        });
     }
 
     @Test
@@ -295,6 +377,44 @@ class ClusterIT {
         assertThat(pod("single-1")).isNotNull();
     }
 
+    @Test
+    @Order(40)
+    void cloudNativePgsSampleWithBackupRunsWithOnlyItsEndpointPointedAtTheLocalStore() throws IOException {
+        Path sample = CnpgReference.root().resolve("samples/cluster-example-with-backup.yaml");
+        String manifest = Files.readString(sample);
+        assertThat(manifest).contains("endpointURL: http://minio:9000", "destinationPath: s3://" + BUCKET + "/");
+        // the credentials the sample names, holding the local store's keys
+        client.resource(new SecretBuilder().withNewMetadata().withName("minio").endMetadata()
+                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
+                        "ACCESS_SECRET_KEY", store.secretAccessKey()))
+                .build()).inNamespace(ns()).create();
+        client.resource(Serialization.unmarshal(manifest.replace("http://minio:9000", store.endpointUrl()),
+                Cluster.class)).inNamespace(ns()).create();
+
+        String name = "cluster-example-with-backup";
+        Cluster ready = awaitHealthy(name, 3);
+        assertThat(ready.getSpec().unmodelled()).containsEntry("primaryUpdateStrategy", "unsupervised");
+        Condition unsupported = condition(ready, "UnsupportedFields");
+        assertThat(unsupported.getStatus()).isEqualTo("True");
+        assertThat(unsupported.getMessage()).contains("spec.primaryUpdateStrategy");
+        assertThat(client.v1().events().inNamespace(ns()).list().getItems()).anySatisfy(event -> {
+            assertThat(event.getInvolvedObject().getName()).isEqualTo(name);
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getReason()).isEqualTo("UnsupportedFields");
+            assertThat(event.getMessage()).contains("spec.primaryUpdateStrategy");
+        });
+
+        String prefix = name + "/wals/";
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(store.listKeys(BUCKET, prefix)).isNotEmpty().allSatisfy(key ->
+                    assertThat(key).endsWith(".gz")); // wal.compression: gzip
+            Condition archiving = condition(cluster(name), "ContinuousArchiving");
+            assertThat(archiving).isNotNull();
+            assertThat(archiving.getStatus()).isEqualTo("True");
+        });
+        client.resources(Cluster.class).inNamespace(ns()).withName(name).delete();
+    }
+
     // ---- helpers
 
     private String ns() {
@@ -320,10 +440,7 @@ class ClusterIT {
     private void scale(String name, int instances) {
         client.resources(Cluster.class).inNamespace(ns()).withName(name).edit(cluster -> {
             Cluster scaled = Serialization.clone(cluster);
-            scaled.setSpec(new io.cairn.api.v1.ClusterSpec(instances, cluster.getSpec().imageName(),
-                    cluster.getSpec().postgresql(), cluster.getSpec().bootstrap(), cluster.getSpec().storage(),
-                    cluster.getSpec().walStorage(), cluster.getSpec().backup(), cluster.getSpec().externalClusters(),
-                    cluster.getSpec().plugins()));
+            scaled.setSpec(cluster.getSpec().withInstances(instances));
             return scaled;
         });
     }
@@ -379,11 +496,15 @@ class ClusterIT {
     }
 
     private static String psqlOrError(String host, Secret app, String sql) {
+        return psqlAs(host, decode(app, "username"), decode(app, "password"), decode(app, "dbname"), sql);
+    }
+
+    /** psql over TCP to a pod IP; the output, or "ERROR psql: " and the output. */
+    private static String psqlAs(String host, String user, String password, String database, String sql) {
         List<String> command = new ArrayList<>(List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w",
-                "-v", "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", decode(app, "username"),
-                "-d", decode(app, "dbname"), "-c", sql));
+                "-v", "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", user, "-d", database, "-c", sql));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", decode(app, "password"));
+        builder.environment().put("PGPASSWORD", password);
         builder.environment().put("PGCONNECT_TIMEOUT", "5");
         try {
             Process process = builder.start();

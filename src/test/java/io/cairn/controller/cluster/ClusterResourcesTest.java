@@ -16,27 +16,32 @@ import org.junit.jupiter.api.Test;
 
 class ClusterResourcesTest {
 
-    private static final ClusterInstanceSettings SETTINGS = new ClusterInstanceSettings() {
-        @Override
-        public List<String> command() {
-            return List.of("/controller/manager", "instance", "run");
-        }
+    private static final ClusterInstanceSettings SETTINGS = new ClusterResourcesTest().settings(Duration.ofSeconds(2));
 
-        @Override
-        public String image() {
-            return "ghcr.io/cloudnative-pg/postgresql:15";
-        }
+    /** Settings as configured by default, with the given status timeout. */
+    ClusterInstanceSettings settings(Duration statusTimeout) {
+        return new ClusterInstanceSettings() {
+            @Override
+            public List<String> command() {
+                return List.of("/controller/manager", "instance", "run");
+            }
 
-        @Override
-        public Duration statusTimeout() {
-            return Duration.ofSeconds(2);
-        }
+            @Override
+            public String image() {
+                return "ghcr.io/cloudnative-pg/postgresql:15";
+            }
 
-        @Override
-        public Duration statusRefresh() {
-            return Duration.ofSeconds(10);
-        }
-    };
+            @Override
+            public Duration statusTimeout() {
+                return statusTimeout;
+            }
+
+            @Override
+            public Duration statusRefresh() {
+                return Duration.ofSeconds(10);
+            }
+        };
+    }
 
     private static final Cluster CLUSTER = Serialization.unmarshal("""
             apiVersion: postgresql.cnpg.io/v1
@@ -116,11 +121,96 @@ class ClusterResourcesTest {
     void secretsHaveCloudNativePgsKeysAndFreshPasswords() {
         List<Secret> secrets = ClusterResources.secrets(CLUSTER, new PasswordGenerator());
         assertThat(secrets).extracting(s -> s.getMetadata().getName())
-                .containsExactly("pg-superuser", "pg-app", "pg-replication");
-        Map<String, String> app = secrets.get(1).getStringData();
+                .containsExactly("pg-app", "pg-replication");
+        Map<String, String> app = secrets.get(0).getStringData();
         assertThat(app).containsEntry("username", "seller").containsEntry("dbname", "shop")
                 .containsEntry("host", "pg-rw").containsKeys("password", "uri", "pgpass");
-        assertThat(app.get("password")).hasSize(32).isNotEqualTo(secrets.get(0).getStringData().get("password"));
-        assertThat(secrets.get(2).getStringData()).containsEntry("username", "streaming_replica");
+        assertThat(app.get("password")).hasSize(32).isNotEqualTo(secrets.get(1).getStringData().get("password"));
+        assertThat(secrets.get(1).getStringData()).containsEntry("username", "streaming_replica");
+    }
+
+    @Test
+    void withoutSuperuserAccessThereIsNoSuperuserSecretAndPostgresGetsNoPassword() {
+        assertThat(ClusterResources.secrets(CLUSTER, new PasswordGenerator()))
+                .noneMatch(s -> s.getMetadata().getName().equals("pg-superuser"));
+        assertThat(ClusterResources.instanceConfig(CLUSTER, true).superuserPasswordFile()).isNull();
+        assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
+                .noneMatch(v -> v.getName().equals("superuser-secret"));
+    }
+
+    @Test
+    void superuserAccessGeneratesTheSuperuserSecretAndMountsItForThePrimary() {
+        Cluster cluster = withSpec("enableSuperuserAccess: true");
+        Secret superuser = ClusterResources.secrets(cluster, new PasswordGenerator()).get(0);
+        assertThat(superuser.getMetadata().getName()).isEqualTo("pg-superuser");
+        assertThat(superuser.getType()).isEqualTo("kubernetes.io/basic-auth");
+        assertThat(superuser.getStringData()).containsEntry("username", "postgres").containsKeys("password");
+        assertThat(ClusterResources.instanceConfig(cluster, true).superuserPasswordFile())
+                .isEqualTo("/etc/cairn/superuser/password");
+        Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
+        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("superuser-secret"))
+                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("pg-superuser"));
+        assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/cairn/superuser"));
+    }
+
+    @Test
+    void aGivenSuperuserSecretIsMountedAndNoneIsGenerated() {
+        Cluster cluster = withSpec("enableSuperuserAccess: true\n  superuserSecret: {name: my-postgres}");
+        assertThat(ClusterResources.secrets(cluster, new PasswordGenerator()))
+                .noneMatch(s -> s.getMetadata().getName().equals("pg-superuser"));
+        assertThat(ClusterResources.pod(cluster, "pg-1", true, SETTINGS).getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("superuser-secret")).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("my-postgres"));
+    }
+
+    @Test
+    void theEndpointCaIsMountedAsAFileThatAwsCaBundleNames() {
+        Cluster cluster = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg, namespace: db, uid: u1, generation: 1}
+                spec:
+                  instances: 1
+                  backup:
+                    barmanObjectStore:
+                      destinationPath: s3://b/pg
+                      endpointURL: https://s3.internal:9000
+                      endpointCA: {name: store-ca, key: root.pem}
+                      s3Credentials:
+                        accessKeyId: {name: creds, key: ID}
+                        secretAccessKey: {name: creds, key: SECRET}
+                """, Cluster.class);
+        Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
+        Container container = pod.getSpec().getContainers().get(0);
+
+        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("endpoint-ca")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("store-ca");
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("root.pem");
+                        assertThat(item.getPath()).isEqualTo("ca.crt");
+                    });
+                });
+        assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().equals("endpoint-ca")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/etc/cairn/endpoint-ca");
+                    assertThat(m.getReadOnly()).isTrue();
+                });
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("AWS_CA_BUNDLE")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("/etc/cairn/endpoint-ca/ca.crt"));
+        assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
+                .noneMatch(v -> v.getName().equals("endpoint-ca"));
+    }
+
+    private static Cluster withSpec(String extra) {
+        return Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg, namespace: db, uid: u1, generation: 1}
+                spec:
+                  instances: 1
+                  %s
+                """.formatted(extra), Cluster.class);
     }
 }

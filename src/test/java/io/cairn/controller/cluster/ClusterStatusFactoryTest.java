@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.InstanceLsns;
+import io.cairn.api.v1.InstanceReportedState;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
 import io.cairn.controller.cluster.InstanceStatusClient.LastArchive;
@@ -92,6 +94,82 @@ class ClusterStatusFactoryTest {
                         true, null))))), NOW.plusSeconds(20));
         assertThat(condition(fixed, "ContinuousArchiving").getStatus()).isEqualTo("True");
         assertThat(condition(fixed, "ContinuousArchiving").getLastTransitionTime()).isEqualTo("2026-11-25T12:00:20Z");
+    }
+
+    @Test
+    void eachAnsweringInstanceReportsItsRoleTimelineAddressAndWalPositions() {
+        ClusterStatus status = ClusterStatusFactory.build(cluster(3, false), "pg-1", List.of(
+                new ObservedInstance("pg-10", false, "127.0.0.12", InstanceReport.unreachable("connection refused")),
+                new ObservedInstance("pg-2", true, "127.0.0.11", new InstanceReport("replica", true, 1, null,
+                        "0/3000148", "0/3000100", Optional.empty(), null)),
+                new ObservedInstance("pg-1", true, "127.0.0.10", new InstanceReport("primary", true, 1,
+                        "0/3000148", null, null, Optional.empty(), null)),
+                new ObservedInstance("pg-3", false, null, null)), NOW);
+
+        assertThat(status.instancesReportedState()).containsOnlyKeys("pg-1", "pg-2");
+        assertThat(status.instancesReportedState().get("pg-1"))
+                .isEqualTo(new InstanceReportedState(true, 1, "127.0.0.10"));
+        assertThat(status.instancesReportedState().get("pg-2"))
+                .isEqualTo(new InstanceReportedState(false, 1, "127.0.0.11"));
+        assertThat(status.instanceLsns()).containsExactly(
+                new InstanceLsns("pg-1", "primary", "0/3000148", null, null),
+                new InstanceLsns("pg-2", "replica", null, "0/3000148", "0/3000100"));
+    }
+
+    @Test
+    void noReportLeavesThePerInstanceFieldsOut() {
+        ClusterStatus status = ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(
+                new ObservedInstance("pg-1", false, null, null)), NOW);
+        assertThat(status.instancesReportedState()).isNull();
+        assertThat(status.instanceLsns()).isNull();
+    }
+
+    @Test
+    void noPodsLeaveInstancesStatusOut() {
+        // an empty object would come back from server-side apply as a null, which the schema refuses
+        assertThat(ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW).instancesStatus()).isNull();
+    }
+
+    @Test
+    void unimplementedCloudNativePgFieldsThatAreSetAreNamedInTheUnsupportedFieldsCondition() {
+        Cluster cluster = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg, namespace: db, uid: u1, generation: 2}
+                spec:
+                  instances: 1
+                  primaryUpdateStrategy: unsupervised
+                  enableSuperuserAccess: true
+                  affinity: {enablePodAntiAffinity: true}
+                """, Cluster.class);
+        assertThat(cluster.getSpec().unmodelledFieldNames()).containsExactly("affinity", "primaryUpdateStrategy");
+
+        Condition unsupported = condition(ClusterStatusFactory.build(cluster, "pg-1", List.of(), NOW),
+                "UnsupportedFields");
+        assertThat(unsupported.getStatus()).isEqualTo("True");
+        assertThat(unsupported.getReason()).isEqualTo("FieldsNotImplemented");
+        assertThat(unsupported.getMessage()).endsWith(": spec.affinity, spec.primaryUpdateStrategy");
+        assertThat(condition(ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW),
+                "UnsupportedFields")).isNull();
+    }
+
+    @Test
+    void unmodelledFieldsSurviveARoundTripThroughTheSpec() {
+        Cluster cluster = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg}
+                spec:
+                  instances: 1
+                  primaryUpdateStrategy: unsupervised
+                  monitoring: {enablePodMonitor: true}
+                """, Cluster.class);
+        Cluster scaled = Serialization.clone(cluster);
+        scaled.setSpec(cluster.getSpec().withInstances(3));
+
+        String yaml = Serialization.asYaml(scaled);
+        assertThat(yaml).contains("primaryUpdateStrategy: \"unsupervised\"", "enablePodMonitor: true",
+                "instances: 3").doesNotContain("unmodelled");
     }
 
     private static Condition condition(ClusterStatus status, String type) {

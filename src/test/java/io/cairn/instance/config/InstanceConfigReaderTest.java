@@ -89,7 +89,7 @@ class InstanceConfigReaderTest {
                  "replication": {"user": "bad user"},
                  "postgresql": {"parameters": {"work_mem": "4MB\\nfsync = off"}}}"""))
                 .isInstanceOf(InstanceConfigException.class)
-                .hasMessageContaining("bootstrap: exactly one of initdb and join")
+                .hasMessageContaining("bootstrap: exactly one of initdb, join and recovery")
                 .hasMessageContaining("bootstrap.initdb.database")
                 .hasMessageContaining("archive.barmanObjectStore.destinationPath is required")
                 .hasMessageContaining("archiveTimeout")
@@ -100,7 +100,7 @@ class InstanceConfigReaderTest {
     @Test
     void refusesNoBootstrapAndBadJson() {
         assertThatThrownBy(() -> InstanceConfigReader.parse("{}"))
-                .hasMessageContaining("exactly one of initdb and join");
+                .hasMessageContaining("exactly one of initdb, join and recovery");
         assertThatThrownBy(() -> InstanceConfigReader.parse("{\"bootstrap\": "))
                 .isInstanceOf(InstanceConfigException.class).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> InstanceConfigReader.parse("""

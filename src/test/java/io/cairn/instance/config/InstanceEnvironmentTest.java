@@ -54,6 +54,19 @@ class InstanceEnvironmentTest {
     }
 
     @Test
+    void theRecoverySourcesCredentialsKeepTheirNamesWithoutThePrefixAndNeverShowInToString() {
+        Map<String, String> vars = complete();
+        vars.put("AWS_ACCESS_KEY_ID", "own-archive-key");
+        vars.put("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID", "source-key");
+        vars.put("CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY", "source-secret");
+        InstanceEnvironment env = InstanceEnvironment.from(vars);
+        assertThat(env.recoveryCredentials()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "AWS_ACCESS_KEY_ID", "source-key", "AWS_SECRET_ACCESS_KEY", "source-secret"));
+        assertThat(env.toString()).doesNotContain("source-key", "source-secret");
+        assertThat(InstanceEnvironment.from(complete()).recoveryCredentials()).isEmpty();
+    }
+
+    @Test
     void namesEveryMissingVariable() {
         Map<String, String> vars = complete();
         vars.remove("POD_IP");

@@ -48,6 +48,31 @@ class PrimaryInitializerTest {
                 .contains("streaming_replica").doesNotContain("CREATE DATABASE").doesNotContain("pg_stat_statements");
     }
 
+    @Test
+    void atEveryStartGivesPostgresTheSuperuserPasswordOrNoneWhenSuperuserAccessIsDisabled() throws IOException {
+        Files.writeString(dir.resolve("superuser"), "sup'er\n");
+        DataDirectory data = new DataDirectory(Files.createDirectories(dir.resolve("pgdata")));
+        List<String> scripts = new ArrayList<>();
+
+        new PrimaryInitializer(InstanceConfigReader.parse("""
+                {"bootstrap": {"initdb": {}}, "superuserPasswordFile": "%s"}""".formatted(dir.resolve("superuser"))),
+                data, recording(scripts)).run();
+        new PrimaryInitializer(InstanceConfigReader.parse("""
+                {"bootstrap": {"initdb": {}}}"""), data, recording(scripts)).run();
+
+        assertThat(scripts.get(0)).contains("ALTER ROLE \"postgres\" PASSWORD 'sup''er';");
+        assertThat(scripts.get(1)).contains("ALTER ROLE \"postgres\" PASSWORD NULL;");
+    }
+
+    @Test
+    void atEveryStartACheckpointWakesTheCheckpointerSoThatArchiveTimeoutHoldsFromTheStart() throws IOException {
+        List<String> scripts = new ArrayList<>();
+        new PrimaryInitializer(InstanceConfigReader.parse("""
+                {"bootstrap": {"initdb": {}}}"""), new DataDirectory(Files.createDirectories(dir.resolve("pgdata"))),
+                recording(scripts)).run();
+        assertThat(scripts).singleElement().asString().endsWith("CHECKPOINT;\n");
+    }
+
     private static PostgresClient recording(List<String> scripts) {
         return new PostgresClient() {
             @Override

@@ -39,6 +39,11 @@ class ContainerLauncherTest {
         assertThat(script).contains("mount -o remount,bind,ro '/etc/hosts'\n")
                 .doesNotContain("remount,bind,ro '/var/lib/postgresql/data'");
         assertThat(script).contains("\ncd '/var/lib/postgresql'\n");
+        // the mounted marker is opened before any mount can hide it and written after the last one, before the exec
+        assertThat(script).contains("\nexec 9>'" + dir.resolve("mounted") + "'\nhostname ");
+        assertThat(script.indexOf("echo mounted >&9\nexec 9>&-\n"))
+                .isGreaterThan(script.indexOf("mount --bind /proc/self/fd/12"))
+                .isLessThan(script.indexOf("exec 'setpriv'"));
         assertThat(script).endsWith("exec 'setpriv' '--reuid=101' '--regid=104' '--groups=104,103' '--' 'sh' '-c' "
                 + "'echo '\"'\"'it'\"'\"''\"'\"'s'\"'\"' $HOME' 10<&- 11<&- 12<&-\n");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.cairn.instance.tls.InstanceServerTrust;
 import io.cairn.instance.tls.PemFiles;
 import io.cairn.instance.tls.ServerTls;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class InstanceTlsTest {
         CertificateAuthority ca = CertificateAuthority.create("pg-ca", NOW, YEAR);
         serve(ca.issueServer(List.of("pg-rw", "pg-rw.ns", "pg-rw.ns.svc"), NOW, YEAR));
 
-        HttpResponse<String> response = get(new ClusterCaTrust(ca.certificate(), "pg-rw"));
+        HttpResponse<String> response = get(InstanceServerTrust.of(ca.certificate(), "pg-rw"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
@@ -63,7 +64,7 @@ class InstanceTlsTest {
         CertificateAuthority other = CertificateAuthority.create("other-ca", NOW, YEAR);
         serve(other.issueServer(List.of("pg-rw"), NOW, YEAR));
 
-        assertThatThrownBy(() -> get(new ClusterCaTrust(ca.certificate(), "pg-rw")))
+        assertThatThrownBy(() -> get(InstanceServerTrust.of(ca.certificate(), "pg-rw")))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
@@ -72,7 +73,7 @@ class InstanceTlsTest {
         CertificateAuthority ca = CertificateAuthority.create("pg-ca", NOW, YEAR);
         serve(ca.issueServer(List.of("other-rw"), NOW, YEAR));
 
-        assertThatThrownBy(() -> get(new ClusterCaTrust(ca.certificate(), "pg-rw")))
+        assertThatThrownBy(() -> get(InstanceServerTrust.of(ca.certificate(), "pg-rw")))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
@@ -81,7 +82,7 @@ class InstanceTlsTest {
         CertificateAuthority ca = CertificateAuthority.create("pg-ca", NOW.minus(Duration.ofDays(30)), YEAR);
         serve(ca.issueServer(List.of("pg-rw"), NOW.minus(Duration.ofDays(30)), Duration.ofDays(1)));
 
-        assertThatThrownBy(() -> get(new ClusterCaTrust(ca.certificate(), "pg-rw")))
+        assertThatThrownBy(() -> get(InstanceServerTrust.of(ca.certificate(), "pg-rw")))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
@@ -110,7 +111,7 @@ class InstanceTlsTest {
         server.start();
     }
 
-    private HttpResponse<String> get(ClusterCaTrust trust) throws Exception {
+    private HttpResponse<String> get(InstanceServerTrust trust) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trust.sslContext())
                 .connectTimeout(Duration.ofSeconds(5)).build();
         return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.getAddress().getPort()

@@ -1,4 +1,4 @@
-package io.cairn.controller.cluster.tls;
+package io.cairn.instance.tls;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -6,32 +6,41 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts exactly the instance API servers of one Cluster: a chain that the Cluster's CA signed, whose leaf names
- * {@code expectedName} (the {@code <cluster>-rw} service, as CloudNativePG's operator expects). The operator reaches
- * pods by IP, so the usual host-name check against the URL cannot apply; this check replaces it.
+ * Trusts exactly the instance API servers of known Clusters: a chain that one Cluster's CA signed, whose leaf names
+ * that Cluster's {@code <cluster>-rw} Service (as CloudNativePG's operator expects). The operator reaches pods by IP,
+ * so the usual host-name check against the URL cannot apply; this check replaces it. The operator keeps one of these
+ * for all Clusters ({@code authorities} is read at every handshake); an instance keeps one for its own Cluster.
  */
-public final class ClusterCaTrust extends X509ExtendedTrustManager {
+public final class InstanceServerTrust extends X509ExtendedTrustManager {
 
     private static final int DNS_NAME = 2;
 
-    private final X509Certificate ca;
-    private final String expectedName;
+    private final Supplier<Map<X509Certificate, String>> authorities;
 
-    public ClusterCaTrust(X509Certificate ca, String expectedName) {
-        this.ca = ca;
-        this.expectedName = expectedName;
+    /** @param authorities each trusted CA with the name its servers' certificates must carry */
+    public InstanceServerTrust(Supplier<Map<X509Certificate, String>> authorities) {
+        this.authorities = authorities;
+    }
+
+    /** Trusts one Cluster's servers. */
+    public static InstanceServerTrust of(X509Certificate ca, String expectedName) {
+        Map<X509Certificate, String> one = Map.of(ca, expectedName);
+        return new InstanceServerTrust(() -> one);
     }
 
     /** A TLS context that trusts only this Cluster's instance servers. */
@@ -50,15 +59,24 @@ public final class ClusterCaTrust extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the instance presented no certificate");
         }
-        try {
-            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
-            parameters.setRevocationEnabled(false);
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(chain)), parameters);
-        } catch (GeneralSecurityException e) {
-            throw new CertificateException("the instance's certificate is not signed by the cluster's CA ("
-                    + ca.getSubjectX500Principal().getName() + "): " + e.getMessage(), e);
+        Map<X509Certificate, String> known = authorities.get();
+        if (known.isEmpty()) {
+            throw new CertificateException("no cluster CA is known yet");
         }
+        X509Certificate ca;
+        try {
+            PKIXParameters parameters = new PKIXParameters(known.keySet().stream()
+                    .map(certificate -> new TrustAnchor(certificate, null)).collect(Collectors.toSet()));
+            parameters.setRevocationEnabled(false);
+            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
+                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(chain)),
+                            parameters);
+            ca = result.getTrustAnchor().getTrustedCert();
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("the instance's certificate is not signed by a known cluster CA: "
+                    + e.getMessage(), e);
+        }
+        String expectedName = known.get(ca);
         if (!dnsNames(chain[0]).contains(expectedName)) {
             throw new CertificateException("the instance's certificate does not name " + expectedName + " (it names "
                     + dnsNames(chain[0]) + ")");
@@ -96,7 +114,7 @@ public final class ClusterCaTrust extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[] {ca};
+        return authorities.get().keySet().toArray(X509Certificate[]::new);
     }
 
     private static List<String> dnsNames(X509Certificate certificate) throws CertificateParsingException {

@@ -1,0 +1,310 @@
+package io.cairn.instance.postgres;
+
+import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.backup.barman.BarmanConfigurationException;
+import io.cairn.backup.barman.BarmanRestoreCommand;
+import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.process.CommandResult;
+import io.cairn.instance.process.CommandRunner;
+import io.cairn.instance.recovery.BarmanBackupList;
+import io.cairn.instance.recovery.CatalogueSelection;
+import io.cairn.instance.recovery.RecoveryException;
+import io.cairn.instance.recovery.RecoveryTargetTime;
+import io.cairn.instance.recovery.WalRestorer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Fills an empty PGDATA from a recovery source (CloudNativePG's {@code bootstrap.recovery}): chooses the base
+ * backup from the source's catalogue, restores it with barman-cloud-restore, runs PostgreSQL with
+ * {@code restore_command = cairn wal-restore %f %p}, the recovery targets and archiving off until it promotes, then
+ * stops it and leaves a PGDATA that starts as a primary with the regular configuration (archiving to the cluster's
+ * own store). It runs inside {@link Bootstrapper}'s marker, so a recovery cut short is wiped and done again.
+ */
+public final class RecoveryBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryBootstrap.class);
+    private static final Duration LIST_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofHours(12);
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    static final String AUTO_CONF = "postgresql.auto.conf";
+    static final String RECOVERY_SIGNAL = "recovery.signal";
+    /**
+     * postgresql.auto.conf settings a restored backup may carry that would make the recovered cluster follow or read
+     * from its source (a standby's backup carries primary_conninfo).
+     */
+    static final Set<String> INHERITED_SETTINGS = Set.of("primary_conninfo", "primary_slot_name", "restore_command",
+            "archive_cleanup_command", "recovery_end_command", "recovery_target", "recovery_target_action",
+            "recovery_target_inclusive", "recovery_target_lsn", "recovery_target_name", "recovery_target_time",
+            "recovery_target_timeline", "recovery_target_xid", "archive_mode", "archive_command");
+
+    private final InstanceEnvironment env;
+    private final InstanceConfig.Recovery recovery;
+    private final PostgresBinaries binaries;
+    private final CommandRunner runner;
+    private final PostgresClient postgres;
+    private final Map<String, String> configurationFiles;
+    private final String restoreCommand;
+    private final DataDirectory data;
+
+    /**
+     * @param configurationFiles the regular configuration files (postgresql.conf...), as the normal start writes them
+     * @param restoreCommand the shell command line of restore_command, with {@code %f} and {@code %p}
+     */
+    public RecoveryBootstrap(InstanceEnvironment env, InstanceConfig.Recovery recovery,
+            PostgresBinaries binaries, CommandRunner runner,
+            PostgresClient postgres, Map<String, String> configurationFiles, String restoreCommand) {
+        this.env = env;
+        this.recovery = recovery;
+        this.binaries = binaries;
+        this.runner = runner;
+        this.postgres = postgres;
+        this.configurationFiles = configurationFiles;
+        this.restoreCommand = restoreCommand;
+        this.data = new DataDirectory(env.pgData());
+    }
+
+    /**
+     * @return false if it gave up because a stop was requested
+     * @throws RecoveryException when the configuration cannot be recovered (no such backup, target not reached)
+     * @throws IllegalStateException when a barman command failed (perhaps for a while: a restart tries again)
+     */
+    public boolean run(BooleanSupplier stopRequested) {
+        BarmanRestoreCommand barman;
+        try {
+            barman = BarmanRestoreCommand.of(recovery.barmanObjectStore(), recovery.serverName(),
+                    BarmanCapabilities.BARMAN_3_4);
+        } catch (BarmanConfigurationException e) {
+            throw new RecoveryException(e.getMessage(), e);
+        }
+        Map<String, String> credentials = env.recoveryCredentials();
+        BarmanBackupInfo backup = chooseBackup(barman, credentials);
+        LOG.infof("recovery: restoring backup %s of %s (server %s, ended %s, timeline %s)", backup.backupId(),
+                recovery.barmanObjectStore().destinationPath(), recovery.serverName(), backup.endTime(),
+                backup.timeline());
+        CommandResult restored = runner.run(barman.restore(backup.backupId(), env.pgData().toString()), credentials,
+                null, null, RESTORE_TIMEOUT);
+        if (!restored.succeeded()) {
+            throw new IllegalStateException("barman-cloud-restore of " + backup.backupId() + " exited with "
+                    + restored.exitCode() + ": " + restored.lastLines(3));
+        }
+        prepareDataDirectory();
+        // segments prefetched for an earlier attempt may come from another source or backup
+        Bootstrapper.wipe(WalRestorer.spoolDirectory(env.runDir()));
+        String autoConf = inheritedAutoConf();
+        writeRecoveryConfiguration(autoConf);
+        if (!replayUntilPromoted(stopRequested)) {
+            return false;
+        }
+        write(env.pgData().resolve(AUTO_CONF), autoConf);
+        data.remove(RECOVERY_SIGNAL);
+        markNewHistoryFilesReady();
+        data.create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
+        data.create(DataDirectory.POST_INIT_PENDING);
+        LOG.info("recovery: done; starting as the primary of the recovered cluster");
+        return true;
+    }
+
+    private BarmanBackupInfo chooseBackup(BarmanRestoreCommand barman, Map<String, String> credentials) {
+        CommandResult list = runner.run(barman.backupList(), credentials, null, null, LIST_TIMEOUT);
+        if (!list.succeeded()) {
+            throw new IllegalStateException("barman-cloud-backup-list exited with " + list.exitCode() + ": "
+                    + list.lastLines(3));
+        }
+        CatalogueSelection selection = new CatalogueSelection(recovery.backupId(),
+                recovery.targetTime() == null ? null : RecoveryTargetTime.parse(recovery.targetTime()),
+                recovery.targetLSN(), recovery.targetTLI());
+        return BarmanBackupList.parse(list.stdout()).select(selection);
+    }
+
+    /** Mode 0700 (barman does not set it), the files of the source's life removed, pg_wal on PGWAL if any. */
+    private void prepareDataDirectory() {
+        Path pgData = env.pgData();
+        try {
+            Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
+            for (String inherited : List.of(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE, DataDirectory.POST_INIT_PENDING,
+                    DataDirectory.STANDBY_SIGNAL, "postmaster.pid", "postmaster.opts")) {
+                data.remove(inherited);
+            }
+            Path pgWal = pgData.resolve("pg_wal");
+            if (env.walDir().isPresent()) {
+                Path walDir = env.walDir().get();
+                Files.createDirectories(walDir);
+                if (Files.isDirectory(pgWal) && !Files.isSymbolicLink(pgWal)) {
+                    Bootstrapper.wipe(pgWal);
+                    Files.delete(pgWal);
+                }
+                Files.deleteIfExists(pgWal);
+                Files.createSymbolicLink(pgWal, walDir);
+            }
+            Files.createDirectories(pgWal.resolve("archive_status"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the restored " + pgData, e);
+        }
+    }
+
+    /** The restored postgresql.auto.conf (ALTER SYSTEM) without what ties it to its source. */
+    private String inheritedAutoConf() {
+        Path file = env.pgData().resolve(AUTO_CONF);
+        if (!Files.exists(file)) {
+            return "# Do not edit this file manually!\n# It will be overwritten by the ALTER SYSTEM command.\n";
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.filter(line -> !INHERITED_SETTINGS.contains(settingName(line)))
+                    .collect(Collectors.joining("\n", "", "\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String settingName(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            return "";
+        }
+        int end = 0;
+        while (end < trimmed.length() && (Character.isLetterOrDigit(trimmed.charAt(end))
+                || trimmed.charAt(end) == '_' || trimmed.charAt(end) == '.')) {
+            end++;
+        }
+        return trimmed.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The regular files, then postgresql.auto.conf (read last, so it wins) with the recovery settings, and
+     * recovery.signal. Archiving is off: nothing of the recovery may reach any archive.
+     */
+    private void writeRecoveryConfiguration(String autoConf) {
+        data.writeFiles(configurationFiles);
+        Map<String, String> settings = recoverySettings(recovery, restoreCommand);
+        StringBuilder conf = new StringBuilder(autoConf)
+                .append("# Cairn: recovery settings, removed once the recovered cluster is promoted\n");
+        settings.forEach((name, value) -> conf.append(name).append(" = ")
+                .append(PostgresConfRenderer.quote(value)).append('\n'));
+        write(env.pgData().resolve(AUTO_CONF), conf.toString());
+        data.create(RECOVERY_SIGNAL);
+    }
+
+    /**
+     * The settings PostgreSQL recovers with: restore_command, archiving off, no TCP, the mapped targets, promote.
+     */
+    static Map<String, String> recoverySettings(InstanceConfig.Recovery recovery, String restoreCommand) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("restore_command", restoreCommand);
+        settings.put("archive_mode", "off");
+        // the socket only: standbys must not copy a half-recovered database, nor clients read one
+        settings.put("listen_addresses", "");
+        settings.putAll(new java.util.TreeMap<>(recovery.effectiveSettings()));
+        settings.put("recovery_target_action", "promote");
+        return settings;
+    }
+
+    private boolean replayUntilPromoted(BooleanSupplier stopRequested) {
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(binaries.tool("postgres"), "-D", env.pgData().toString())
+                    .directory(env.pgData().toFile()).inheritIO();
+            builder.environment().put(InstanceEnvironment.PGDATA, env.pgData().toString());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start postgres for the recovery", e);
+        }
+        LOG.infof("recovery: postgres replaying the source's WAL (pid %d)", process.pid());
+        try {
+            while (true) {
+                if (stopRequested.getAsBoolean()) {
+                    stop(process);
+                    return false;
+                }
+                if (!process.isAlive()) {
+                    throw new RecoveryException("PostgreSQL stopped during recovery (exit code " + process.exitValue()
+                            + ") before it was promoted: see its log (e.g. 'recovery ended before configured "
+                            + "recovery target was reached': the source's WAL does not reach the target)");
+                }
+                if (promoted()) {
+                    LOG.info("recovery: the target is reached and PostgreSQL promoted; stopping it");
+                    stop(process);
+                    if (process.exitValue() != 0) {
+                        throw new IllegalStateException("postgres exited with " + process.exitValue()
+                                + " after the recovery");
+                    }
+                    return true;
+                }
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(process);
+            return false;
+        }
+    }
+
+    /**
+     * PostgreSQL removes recovery.signal when it ends recovery; only then is it asked (asking earlier fills its log
+     * with "the database system is starting up").
+     */
+    private boolean promoted() {
+        if (data.has(RECOVERY_SIGNAL)) {
+            return false;
+        }
+        try {
+            return postgres.acceptsConnections() && "f".equals(postgres.queryValue("SELECT pg_is_in_recovery()"));
+        } catch (PostgresClient.PostgresException e) {
+            return false; // starting, or shutting down at the end of recovery
+        }
+    }
+
+    /** A smart shutdown (nobody else is connected), then a forced one. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * The history file written at promotion was not archived (archiving was off): marking it ready makes the
+     * regular primary archive it to the cluster's own store. Restored files are already marked done.
+     */
+    private void markNewHistoryFilesReady() {
+        Path pgWal = env.pgData().resolve("pg_wal");
+        Path status = pgWal.resolve("archive_status");
+        try (Stream<Path> files = Files.list(pgWal)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".history")).toList()) {
+                String name = file.getFileName().toString();
+                if (!Files.exists(status.resolve(name + ".done")) && !Files.exists(status.resolve(name + ".ready"))) {
+                    Files.writeString(status.resolve(name + ".ready"), "");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

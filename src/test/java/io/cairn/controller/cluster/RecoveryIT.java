@@ -1,0 +1,449 @@
+package io.cairn.controller.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.Cluster;
+import io.cairn.local.node.LocalNodeAgent;
+import io.cairn.local.node.NodeAgentSettings;
+import io.cairn.local.objectstore.LocalObjectStore;
+import io.cairn.testing.LocalControlPlaneResource;
+import io.cairn.testing.LocalPostgres;
+import io.cairn.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Point-in-time recovery on real parts: the operator in this JVM, the local control plane, a {@link LocalNodeAgent}
+ * running the instances, PostgreSQL 15, barman-cloud and S3Proxy. A source Cluster archives its WAL; the test takes
+ * its base backup with barman-cloud-backup in the primary's pod (the Backup reconciler's own runs are tested
+ * elsewhere), writes rows, notes a target T (time, LSN, restore point), writes marker rows after it, and recovers
+ * new Clusters to T: every row before T is there, no marker is, and the recovered cluster archives to its own
+ * destination.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalControlPlaneResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RecoveryIT {
+
+    private static final String BUCKET = "backups";
+    private static final Duration STARTUP = Duration.ofSeconds(300);
+    private static final Duration ARCHIVING = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    KubernetesClient client;
+
+    private TestNamespace namespace;
+    private LocalNodeAgent agent;
+    private LocalObjectStore store;
+    /** Noted on the source between the rows before the target and the markers after it. */
+    private String targetTime;
+    private String targetLsn;
+    private String backupId;
+
+    @BeforeAll
+    void startTheNodeAndTheStore() throws IOException {
+        LocalPostgres.requireInstalled();
+        namespace = TestNamespace.create(client, "recovery");
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "recovery-it-");
+        agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
+                .withSystemHostsFile(Optional.empty()));
+        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
+        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
+        client.resource(new SecretBuilder().withNewMetadata().withName("s3-creds").endMetadata()
+                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
+                        "ACCESS_SECRET_KEY", store.secretAccessKey(), "REGION", LocalObjectStore.REGION))
+                .build()).inNamespace(ns()).create();
+        System.out.printf("[recovery IT] namespace %s, work directory %s, S3Proxy at %s%n", ns(), work,
+                store.endpointUrl());
+    }
+
+    @AfterAll
+    void stopEverything() {
+        try {
+            if (namespace != null) {
+                namespace.close();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> client.namespaces().withName(ns()).get() == null);
+            }
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theSourceArchivesItsWalAndHasABaseBackupAndRowsOnBothSidesOfTheTarget() throws Exception {
+        create("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: origin}
+                spec:
+                  instances: 1
+                  storage: {size: 1Gi}
+                  bootstrap:
+                    initdb:
+                      database: app
+                      owner: app
+                      postInitApplicationSQL:
+                        - GRANT EXECUTE ON FUNCTION pg_catalog.pg_switch_wal() TO app
+                        - GRANT EXECUTE ON FUNCTION pg_catalog.pg_create_restore_point(text) TO app
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  backup:
+                    barmanObjectStore:
+                %s
+                """.formatted(objectStore("origin", "      ")));
+        awaitHealthy("origin", 1);
+        Secret app = appSecret("origin");
+        String ip = ip("origin-1");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                !psqlOrError(ip, app, "SELECT pg_create_restore_point('warm-up')").startsWith("ERROR"));
+        psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
+        psql(ip, app, "INSERT INTO items SELECT g, 'in the base backup' FROM generate_series(1, 100) g");
+
+        backupId = takeBaseBackup("origin-1", "origin");
+
+        psql(ip, app, "INSERT INTO items SELECT g, 'replayed from the WAL' FROM generate_series(101, 150) g");
+        Thread.sleep(1100); // commit timestamps of the rows before T and of the markers after it differ
+        targetTime = psql(ip, app, "SELECT clock_timestamp()");
+        targetLsn = psql(ip, app, "SELECT pg_current_wal_lsn()");
+        psql(ip, app, "SELECT pg_create_restore_point('before-markers')");
+        Thread.sleep(1100);
+        psql(ip, app, "INSERT INTO items SELECT g, 'marker' FROM generate_series(1001, 1010) g");
+        String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
+        psql(ip, app, "SELECT pg_switch_wal()");
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(store.listKeys(BUCKET, "origin/origin/wals/")).anySatisfy(key ->
+                        assertThat(key).contains(segment)));
+        System.out.printf("[recovery IT] backup %s, target time %s, target LSN %s%n", backupId, targetTime,
+                targetLsn);
+    }
+
+    @Test
+    @Order(20)
+    void aClusterRecoveredFromAnExternalClusterToATargetTimeHasEveryRowBeforeItAndNoMarker() {
+        create(recovering("by-time", 2, "source: origin", "{targetTime: \"%s\"}".formatted(targetTime)));
+        awaitHealthy("by-time", 2);
+        assertRecoveredToTheTarget("by-time-1", "by-time");
+        assertThat(cluster("by-time").getStatus().timelineID()).isEqualTo(2);
+        // the standby joined the recovered primary
+        Secret app = appSecret("by-time");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(psqlOrError(ip("by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
+        assertArchivesToItsOwnDestination("by-time");
+    }
+
+    @Test
+    @Order(30)
+    void aClusterWaitsForItsBackupThenRecoversFromItsStatus() {
+        create(recovering("from-backup", 1, "backup: {name: origin-base}", null));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Condition ready = condition(cluster("from-backup"), "Ready");
+            assertThat(ready).isNotNull();
+            assertThat(ready.getReason()).isEqualTo("RecoveryBackupNotFound");
+            assertThat(ready.getMessage()).contains("origin-base");
+        });
+        assertThat(pod("from-backup-1")).isNull();
+
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: origin-base}
+                spec: {cluster: {name: origin}, method: barmanObjectStore}
+                """, Backup.class)).inNamespace(ns()).create();
+        String completed = """
+                {"status": {"phase": "completed", "method": "barmanObjectStore", "backupId": "%s",
+                 "destinationPath": "s3://%s/origin", "endpointURL": "%s", "serverName": "origin",
+                 "s3Credentials": {"accessKeyId": {"name": "s3-creds", "key": "ACCESS_KEY_ID"},
+                   "secretAccessKey": {"name": "s3-creds", "key": "ACCESS_SECRET_KEY"},
+                   "region": {"name": "s3-creds", "key": "REGION"}}}}
+                """.formatted(backupId, BUCKET, store.endpointUrl());
+        // The Backup reconciler also writes this status (it waits for an instance manager): insist until it stays.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Backup backup = client.resources(Backup.class).inNamespace(ns()).withName("origin-base").get();
+            if (backup.getStatus() != null && backup.getStatus().phase() != null
+                    && "completed".equals(backup.getStatus().phase().value())) {
+                return true;
+            }
+            client.resources(Backup.class).inNamespace(ns()).withName("origin-base").subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), completed);
+            return false;
+        });
+
+        awaitHealthy("from-backup", 1);
+        Secret app = appSecret("from-backup");
+        // no target: the whole archive is replayed
+        assertThat(psql(ip("from-backup-1"), app, "SELECT count(*) FROM items WHERE id <= 150")).isEqualTo("150");
+        assertThat(psql(ip("from-backup-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
+                .isEqualTo("10");
+    }
+
+    @Test
+    @Order(40)
+    void aClusterRecoveredToATargetLsnWithParallelWalRestoreHasEveryRowBeforeItAndNoMarker() {
+        create(recovering("by-lsn", 1, "source: origin", "{targetLSN: \"%s\"}".formatted(targetLsn), 3));
+        awaitHealthy("by-lsn", 1);
+        assertRecoveredToTheTarget("by-lsn-1", "by-lsn");
+    }
+
+    @Test
+    @Order(50)
+    void aClusterRecoveredToARestorePointHasEveryRowBeforeItAndNoMarker() {
+        create(recovering("by-name", 1, "source: origin", "{targetName: before-markers}"));
+        awaitHealthy("by-name", 1);
+        assertRecoveredToTheTarget("by-name-1", "by-name");
+    }
+
+    @Test
+    @Order(60)
+    void aTargetBeforeEveryBackupLeavesTheClusterNotReadyWithTheInstancesReason() {
+        create(recovering("too-early", 1, "source: origin", "{targetTime: \"2001-01-01 00:00:00\"}"));
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Condition ready = condition(cluster("too-early"), "Ready");
+            assertThat(ready).isNotNull();
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("RecoveryFailed");
+            assertThat(ready.getMessage()).contains("no target backup found");
+        });
+        Pod pod = pod("too-early-1");
+        assertThat(pod.getStatus().getContainerStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.getRestartCount()).isZero());
+    }
+
+    // ---- steps
+
+    /**
+     * barman-cloud-backup in the pod's mount namespace (it reads PGDATA where postgres has it), as the user
+     * postgres over the Unix socket (peer authentication as the superuser).
+     */
+    private String takeBaseBackup(String podName, String serverName) throws Exception {
+        long postmaster = status(ip(podName)).path("postgres").path("pid").asLong();
+        assertThat(postmaster).isPositive();
+        List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(postmaster), "--mount",
+                "--"));
+        command.addAll(LocalPostgres.asPostgres());
+        command.addAll(List.of("barman-cloud-backup", "--endpoint-url", store.endpointUrl(), "--cloud-provider",
+                "aws-s3", "-h", ClusterResources.RUN_DIR, "-p", "5432", "-U", "postgres", "--immediate-checkpoint",
+                "s3://" + BUCKET + "/" + serverName, serverName));
+        run(command);
+        String list = run(List.of("barman-cloud-backup-list", "--format", "json", "--endpoint-url",
+                store.endpointUrl(), "--cloud-provider", "aws-s3", "s3://" + BUCKET + "/" + serverName, serverName));
+        JsonNode backups = JSON.readTree(list).path("backups_list");
+        assertThat(backups).hasSize(1);
+        return backups.get(0).path("backup_id").asText();
+    }
+
+    private void assertRecoveredToTheTarget(String podName, String clusterName) {
+        Secret app = appSecret(clusterName);
+        String ip = ip(podName);
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'")).isEqualTo("100");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'replayed from the WAL'"))
+                .isEqualTo("50");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'marker'")).isEqualTo("0");
+        assertThat(psql(ip, app, "SELECT pg_is_in_recovery()")).isEqualTo("f");
+    }
+
+    /** A segment switched on the recovered primary reaches its own destination, and nothing of it the source's. */
+    private void assertArchivesToItsOwnDestination(String clusterName) {
+        Secret app = appSecret(clusterName);
+        String ip = ip(clusterName + "-1");
+        psql(ip, app, "INSERT INTO items VALUES (5000, 'after the recovery')");
+        String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
+        psql(ip, app, "SELECT pg_switch_wal()");
+        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(store.listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
+                        .anySatisfy(key -> assertThat(key).contains(segment)));
+        assertThat(segment).startsWith("00000002");
+        // the history file of the new timeline, written while archiving was off, is archived too
+        assertThat(store.listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
+                .anySatisfy(key -> assertThat(key).endsWith("00000002.history"));
+        assertThat(store.listKeys(BUCKET, "origin/")).noneSatisfy(key -> assertThat(key).contains("/00000002"));
+    }
+
+    // ---- helpers
+
+    private String ns() {
+        return namespace.name();
+    }
+
+    /** The YAML lines of a barmanObjectStore on the local store, indented by {@code indent}. */
+    private String objectStore(String path, String indent) {
+        return """
+                destinationPath: s3://%s/%s
+                endpointURL: %s
+                s3Credentials:
+                  accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
+                  secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
+                  region: {name: s3-creds, key: REGION}""".formatted(BUCKET, path, store.endpointUrl())
+                .lines().map(line -> indent + line).reduce((a, b) -> a + "\n" + b).orElseThrow();
+    }
+
+    private String recovering(String name, int instances, String from, String recoveryTarget) {
+        return recovering(name, instances, from, recoveryTarget, null);
+    }
+
+    /** @param walMaxParallel the source's {@code wal.maxParallel}: prefetch on restore */
+    private String recovering(String name, int instances, String from, String recoveryTarget,
+            Integer walMaxParallel) {
+        return """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: %s}
+                spec:
+                  instances: %d
+                  storage: {size: 1Gi}
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  bootstrap:
+                    recovery:
+                      %s
+                %s
+                  externalClusters:
+                    - name: origin
+                      barmanObjectStore:
+                %s
+                  backup:
+                    barmanObjectStore:
+                %s
+                """.formatted(name, instances, from,
+                recoveryTarget == null ? "" : "      recoveryTarget: " + recoveryTarget,
+                objectStore("origin", "        ") + (walMaxParallel == null ? ""
+                        : "\n        wal: {maxParallel: " + walMaxParallel + "}"), objectStore(name, "      "));
+    }
+
+    private void create(String yaml) {
+        client.resource(Serialization.unmarshal(yaml, Cluster.class)).inNamespace(ns()).create();
+    }
+
+    private Cluster cluster(String name) {
+        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
+    }
+
+    private Pod pod(String name) {
+        return client.pods().inNamespace(ns()).withName(name).get();
+    }
+
+    private String ip(String podName) {
+        return pod(podName).getStatus().getPodIP();
+    }
+
+    private Secret appSecret(String clusterName) {
+        return client.secrets().inNamespace(ns()).withName(clusterName + "-app").get();
+    }
+
+    private Cluster awaitHealthy(String name, int instances) {
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Cluster cluster = cluster(name);
+            assertThat(cluster.getStatus()).isNotNull();
+            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
+            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
+        });
+        return cluster(name);
+    }
+
+    private static Condition condition(Cluster cluster, String type) {
+        return cluster == null || cluster.getStatus() == null || cluster.getStatus().conditions() == null ? null
+                : cluster.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+                        .orElse(null);
+    }
+
+    private static JsonNode status(String ip) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + ip + ":8000/pg/status")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private String run(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(store.awsEnvironment());
+        builder.environment().put("TZ", "UTC");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue()).as("%s: %s", command.get(command.size() - 3), output).isZero();
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    private static String psql(String host, Secret app, String sql) {
+        String result = psqlOrError(host, app, sql);
+        if (result.startsWith("ERROR ")) {
+            throw new IllegalStateException(result);
+        }
+        return result;
+    }
+
+    private static String psqlOrError(String host, Secret app, String sql) {
+        List<String> command = new ArrayList<>(List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w",
+                "-v", "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", decode(app, "username"),
+                "-d", decode(app, "dbname"), "-c", sql));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", decode(app, "password"));
+        builder.environment().put("PGCONNECT_TIMEOUT", "5");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return "ERROR psql: " + output;
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

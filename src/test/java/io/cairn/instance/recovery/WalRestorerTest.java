@@ -1,0 +1,173 @@
+package io.cairn.instance.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.config.InstanceConfigReader;
+import io.cairn.instance.process.CommandResult;
+import io.cairn.instance.process.CommandRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalRestorerTest {
+
+    private static final String SOURCE = """
+            {"bootstrap": {"recovery": {
+               "barmanObjectStore": {"destinationPath": "s3://backups/origin", "endpointURL": "http://s3:9000",
+                 "s3Credentials": {"accessKeyId": {"name": "src", "key": "id"},
+                                   "secretAccessKey": {"name": "src", "key": "key"}}%s},
+               "serverName": "origin", "settings": {"recovery_target_name": "before"}}}}""";
+    private static final InstanceConfig RECOVERING = InstanceConfigReader.parse(SOURCE.formatted(""));
+    private static final InstanceConfig PREFETCHING = InstanceConfigReader.parse(SOURCE.formatted(
+            ", \"wal\": {\"maxParallel\": 3}"));
+    /** What InstanceEnvironment made of CAIRN_RECOVERY_AWS_ACCESS_KEY_ID and CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY. */
+    private static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "source-key",
+            "AWS_SECRET_ACCESS_KEY", "source-secret");
+
+    @TempDir
+    Path pgData;
+    @TempDir
+    Path runDir;
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @Test
+    void restoresWithTheSourcesOptionsAndCredentialsFromPgdata() {
+        FakeBarman barman = new FakeBarman(0, Set.of());
+        int exit = restorer(RECOVERING, barman).restore("000000010000000000000004", "pg_wal/RECOVERYXLOG");
+        assertThat(exit).isZero();
+        assertThat(barman.commands).singleElement().isEqualTo(List.of("barman-cloud-wal-restore", "--endpoint-url",
+                "http://s3:9000", "--cloud-provider", "aws-s3", "s3://backups/origin", "origin",
+                "000000010000000000000004", "pg_wal/RECOVERYXLOG"));
+        assertThat(barman.env).containsExactlyInAnyOrderEntriesOf(CREDENTIALS);
+        assertThat(barman.workingDirectory).isEqualTo(pgData);
+    }
+
+    @Test
+    void aMissingFileIsNonZeroAndQuiet() {
+        int exit = restorer(RECOVERING, new FakeBarman(1, Set.of())).restore("00000002.history",
+                "pg_wal/RECOVERYHISTORY");
+        assertThat(exit).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void otherFailuresAreLoggedAndNeverFatalForPostgres() {
+        assertThat(restorer(RECOVERING, new FakeBarman(4, Set.of())).restore("000000010000000000000004", "p"))
+                .isEqualTo(4);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("exited with 4").contains("403 Forbidden");
+        // a timeout (-1) or a code PostgreSQL reads as fatal (> 125) becomes 1: the file is just not there
+        assertThat(restorer(RECOVERING, new FakeBarman(-1, Set.of())).restore("000000010000000000000004", "p"))
+                .isEqualTo(1);
+        assertThat(restorer(RECOVERING, new FakeBarman(255, Set.of())).restore("000000010000000000000004", "p"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withMaxParallelTheNextSegmentsAreSpooledAndServedWithoutBarman() throws IOException {
+        Files.createDirectories(pgData.resolve("pg_wal"));
+        // the archive ends at ...0100: the segment after it is not there
+        FakeBarman barman = new FakeBarman(0, Set.of("000000010000000100000001"));
+        WalRestorer restorer = restorer(PREFETCHING, barman);
+
+        assertThat(restorer.restore("0000000100000000000000FF", "pg_wal/RECOVERYXLOG")).isZero();
+        assertThat(barman.requested).containsExactlyInAnyOrder("0000000100000000000000FF",
+                "000000010000000100000000", "000000010000000100000001");
+        assertThat(Files.readString(pgData.resolve("pg_wal/RECOVERYXLOG"))).isEqualTo("0000000100000000000000FF");
+        try (var spooled = Files.list(WalRestorer.spoolDirectory(runDir))) {
+            assertThat(spooled.map(p -> p.getFileName().toString())).containsExactly("000000010000000100000000");
+        }
+
+        barman.requested.clear();
+        assertThat(restorer.restore("000000010000000100000000", "pg_wal/RECOVERYXLOG")).isZero();
+        assertThat(barman.requested).isEmpty();
+        assertThat(Files.readString(pgData.resolve("pg_wal/RECOVERYXLOG"))).isEqualTo("000000010000000100000000");
+        assertThat(WalRestorer.spoolDirectory(runDir).resolve("000000010000000100000000")).doesNotExist();
+
+        // the missing segment is asked again when PostgreSQL wants it, and is still missing
+        assertThat(restorer.restore("000000010000000100000001", "pg_wal/RECOVERYXLOG")).isEqualTo(1);
+        assertThat(barman.requested).contains("000000010000000100000001");
+    }
+
+    @Test
+    void historyFilesAreNeverPrefetched() {
+        FakeBarman barman = new FakeBarman(0, Set.of());
+        assertThat(restorer(PREFETCHING, barman).restore("00000002.history", "pg_wal/RECOVERYHISTORY")).isZero();
+        assertThat(barman.requested).containsExactly("00000002.history");
+    }
+
+    @Test
+    void withoutARecoverySourceNothingIsRestored() {
+        InstanceConfig primary = InstanceConfigReader.parse("{\"bootstrap\": {\"initdb\": {}}}");
+        FakeBarman barman = new FakeBarman(0, Set.of());
+        assertThat(restorer(primary, barman).restore("000000010000000000000004", "p")).isEqualTo(1);
+        assertThat(barman.commands).isEmpty();
+    }
+
+    @Test
+    void segmentNamesFollowEachOtherAcrossLogFiles() {
+        assertThat(WalSegmentName.following("0000000200000003000000FE", 3)).containsExactly(
+                "0000000200000003000000FF", "000000020000000400000000", "000000020000000400000001");
+        assertThat(WalSegmentName.isSegment("000000010000000000000004")).isTrue();
+        assertThat(WalSegmentName.isSegment("00000002.history")).isFalse();
+        assertThat(WalSegmentName.isSegment("000000010000000000000004.00000028.backup")).isFalse();
+    }
+
+    private WalRestorer restorer(InstanceConfig config, FakeBarman barman) {
+        return new WalRestorer(config, CREDENTIALS, pgData, WalRestorer.spoolDirectory(runDir),
+                BarmanCapabilities.BARMAN_3_4, barman, new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    /** Writes the WAL name into the destination when it succeeds; names in {@code missing} exit 1. */
+    private static final class FakeBarman implements CommandRunner {
+        final int exitCode;
+        final Set<String> missing;
+        final List<List<String>> commands = new CopyOnWriteArrayList<>();
+        final Set<String> requested = ConcurrentHashMap.newKeySet();
+        volatile Map<String, String> env;
+        volatile Path workingDirectory;
+
+        FakeBarman(int exitCode, Set<String> missing) {
+            this.exitCode = exitCode;
+            this.missing = missing;
+        }
+
+        @Override
+        public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
+                Duration timeout) {
+            commands.add(command);
+            this.env = env;
+            this.workingDirectory = workingDirectory;
+            String walName = command.get(command.size() - 2);
+            requested.add(walName);
+            if (missing.contains(walName)) {
+                return new CommandResult(1, "", "");
+            }
+            if (exitCode == 0) {
+                Path destination = workingDirectory.resolve(command.get(command.size() - 1));
+                try {
+                    if (Files.isDirectory(destination.getParent())) {
+                        Files.writeString(destination, walName);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return new CommandResult(exitCode, "", exitCode == 4 ? "ERROR: 403 Forbidden" : "");
+        }
+    }
+}
