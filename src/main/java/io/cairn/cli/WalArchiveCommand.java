@@ -8,12 +8,16 @@ import io.cairn.instance.config.InstanceConfig;
 import io.cairn.instance.config.InstanceConfigException;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.tls.InstanceServerTrust;
+import io.cairn.instance.tls.PemFiles;
 import io.cairn.instance.process.LocalCommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code cairn wal-archive <path>}: PostgreSQL's archive_command. It runs once per WAL file, so it does not boot
@@ -41,7 +45,7 @@ final class WalArchiveCommand {
             return USAGE;
         }
         HttpArchiveResultReporter reporter = new HttpArchiveResultReporter(env.apiBaseUrl(),
-                env.reportToken().orElse(null), System.err);
+                env.reportToken().orElse(null), trustOwnInstance(env), System.err);
         InstanceConfig config;
         try {
             config = InstanceConfigReader.read(env.configFile());
@@ -54,5 +58,17 @@ final class WalArchiveCommand {
         }
         return new WalArchiver(env, config, BarmanCapabilities.BARMAN_3_4, new LocalCommandRunner(), reporter,
                 Clock.systemUTC(), System.err).archive(options[0]);
+    }
+
+    /** Trusts this pod's own instance API (its Cluster's CA); without it the result is not reported, not archived. */
+    private static Optional<SSLContext> trustOwnInstance(InstanceEnvironment env) {
+        try {
+            return env.tlsDir().map(dir -> InstanceServerTrust.of(
+                    PemFiles.certificates(PemFiles.read(dir.resolve("ca.crt"))).get(0), env.apiServerName())
+                    .sslContext());
+        } catch (RuntimeException e) {
+            System.err.println("cairn wal-archive: cannot read the cluster's CA, results are not reported: " + e);
+            return Optional.empty();
+        }
     }
 }

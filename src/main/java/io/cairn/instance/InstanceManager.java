@@ -23,6 +23,7 @@ import io.cairn.instance.postgres.RecoveryBootstrap;
 import io.cairn.instance.postgres.WalSwitcher;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.process.LocalCommandRunner;
+import io.cairn.instance.tls.ServerTls;
 import io.cairn.instance.recovery.RecoveryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +105,8 @@ public final class InstanceManager {
                 () -> bootstrapFailure, sessionId);
         InstanceMetrics metrics = new InstanceMetrics(postgres, new ArchiveStatusDirectory(data.archiveStatus()),
                 archiveResults, supervisor, jvmMetrics, backupTimes::get, backups::counts);
-        http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()), status, metrics,
+        http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()),
+                env.tlsDir().map(dir -> ServerTls.context(dir.resolve("tls.crt"), dir.resolve("tls.key"))), status, metrics,
                 archiveResults, reportToken, new BackupEndpoints(backups, new WalSwitcher(postgres), backupTimes));
         LOG.infof("instance manager session %s", sessionId);
         startup = new Thread(() -> {

@@ -20,6 +20,14 @@ public interface ClusterInstanceSettings {
     @WithDefault("ghcr.io/cloudnative-pg/postgresql:15")
     String image();
 
+    /**
+     * Whether the instance API is served over TLS with the certificates the operator issues per Cluster
+     * ({@code <cluster>-ca}, {@code <cluster>-server}), verified by the operator against the Cluster's CA. The
+     * production mode; {@code false} (plain HTTP) is only for debugging in the local runtime.
+     */
+    @WithDefault("true")
+    boolean tls();
+
     /** How long the operator waits for an instance's {@code /pg/status} before calling it unreachable. */
     @WithDefault("2s")
     Duration statusTimeout();

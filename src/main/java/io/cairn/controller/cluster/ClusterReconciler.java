@@ -5,6 +5,8 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
+import io.cairn.controller.cluster.tls.ClusterCertificates;
+import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
 import io.cairn.event.EventRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,6 +66,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     @Inject
     Clock clock;
 
+    @Inject
+    InstanceTrustRegistry trust;
+
     private final PasswordGenerator passwords = new PasswordGenerator();
 
     @Override
@@ -89,6 +95,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     @Override
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
         if (context.isPrimaryResourceDeleted()) {
+            trust.forget(cluster);
             return UpdateControl.noUpdate();
         }
         String primary = targetPrimary(cluster);
@@ -160,6 +167,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         for (Secret secret : ClusterResources.secrets(cluster, passwords)) {
             children.createIfAbsent(cluster, secrets.get(secret.getMetadata().getName()), secret);
         }
+        ensureCertificates(cluster, secrets, context);
         if (!ClusterResources.generatesSuperuserSecret(cluster)) {
             // as CloudNativePG: without superuser access the generated Secret goes
             children.delete(cluster, secrets.get(ClusterResources.superuserSecretName(cluster)),
@@ -182,6 +190,36 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 children.apply(cluster, null, service);
             }
         }
+    }
+
+    /**
+     * The instance API's CA and server certificate (created once, renewed before they expire), and the CA registered
+     * with the operator's clients. A Secret missing from the cache is read from the API server before a new one is
+     * made, so a lagging cache never replaces a CA.
+     */
+    private void ensureCertificates(Cluster cluster, Map<String, Secret> secrets, Context<Cluster> context) {
+        if (!settings.tls()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Secret ca = current(cluster, secrets, ClusterCertificates.caSecretName(cluster), context);
+        Optional<Secret> newCa = ClusterCertificates.caToWrite(cluster, Optional.ofNullable(ca), now);
+        if (newCa.isPresent()) {
+            children.apply(cluster, ca, newCa.get());
+            ca = newCa.get();
+        }
+        Secret server = current(cluster, secrets, ClusterCertificates.serverSecretName(cluster), context);
+        Optional<Secret> newServer = ClusterCertificates.serverToWrite(cluster, ca, Optional.ofNullable(server), now);
+        if (newServer.isPresent()) {
+            children.apply(cluster, server, newServer.get());
+        }
+        ClusterCertificates.caCertificate(ca).ifPresent(certificate -> trust.register(cluster, certificate));
+    }
+
+    private static Secret current(Cluster cluster, Map<String, Secret> cached, String name, Context<Cluster> context) {
+        Secret secret = cached.get(name);
+        return secret != null ? secret : context.getClient().secrets()
+                .inNamespace(cluster.getMetadata().getNamespace()).withName(name).get();
     }
 
     /** One pod and its claims per serial 1..instances; pods and claims of higher serials go (never the primary). */

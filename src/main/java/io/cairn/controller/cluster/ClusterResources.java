@@ -11,7 +11,9 @@ import io.cairn.api.v1.ClusterSpec;
 import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
 import io.cairn.api.v1.StorageConfiguration;
+import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.config.InstanceEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -67,6 +69,8 @@ public final class ClusterResources {
     static final String REPLICATION_SECRET_MOUNT = "/etc/cairn/replication";
     static final String SUPERUSER_SECRET_MOUNT = "/etc/cairn/superuser";
     static final String ENDPOINT_CA_MOUNT = "/etc/cairn/endpoint-ca";
+    /** The {@code <cluster>-server} Secret: the instance API's certificate, key and the cluster's CA. */
+    static final String SERVER_TLS_MOUNT = "/etc/cairn/server-tls";
     static final String ENDPOINT_CA_FILE = "ca.crt";
     static final String RUN_DIR = "/controller/run";
     static final String PRIMARY_CONFIG_KEY = "primary.json";
@@ -251,6 +255,11 @@ public final class ClusterResources {
         mounts.add(mount("replication-secret", REPLICATION_SECRET_MOUNT, true));
         addSuperuserSecretVolume(cluster, volumes, mounts);
         addEndpointCaVolume(cluster, volumes, mounts);
+        addServerTlsVolume(cluster, settings, volumes, mounts);
+        List<EnvVar> env = new ArrayList<>(environment(cluster, primary, wal));
+        if (settings.tls()) {
+            env.add(new EnvVar(InstanceEnvironment.TLS_DIR, SERVER_TLS_MOUNT, null));
+        }
 
         return new PodBuilder()
                 .withMetadata(owned(cluster, instanceName, podLabels(instanceName, primary)))
@@ -266,13 +275,13 @@ public final class ClusterResources {
                         .withImage(cluster.getSpec().imageName() != null ? cluster.getSpec().imageName()
                                 : settings.image())
                         .withCommand(settings.command())
-                        .withEnv(environment(cluster, primary, wal))
+                        .withEnv(env)
                         .withVolumeMounts(mounts)
                         .addNewPort().withName("postgresql").withContainerPort(PG_PORT).endPort()
                         .addNewPort().withName("status").withContainerPort(HttpInstanceStatusClient.INSTANCE_PORT)
                             .endPort()
                         .withNewReadinessProbe()
-                            .withNewHttpGet().withPath("/readyz")
+                            .withNewHttpGet().withPath("/readyz").withScheme(settings.tls() ? "HTTPS" : "HTTP")
                                 .withPort(new IntOrString(HttpInstanceStatusClient.INSTANCE_PORT)).endHttpGet()
                             .withPeriodSeconds(2).withTimeoutSeconds(2).withFailureThreshold(3)
                         .endReadinessProbe()
@@ -287,6 +296,15 @@ public final class ClusterResources {
         if (cluster.getSpec().superuserAccess()) {
             volumes.add(secretVolume("superuser-secret", effectiveSuperuserSecretName(cluster)));
             mounts.add(mount("superuser-secret", SUPERUSER_SECRET_MOUNT, true));
+        }
+    }
+
+    /** The instance API's TLS material (see {@link io.cairn.controller.cluster.tls.ClusterCertificates}). */
+    private static void addServerTlsVolume(Cluster cluster, ClusterInstanceSettings settings, List<Volume> volumes,
+            List<VolumeMount> mounts) {
+        if (settings.tls()) {
+            volumes.add(secretVolume("server-tls", ClusterCertificates.serverSecretName(cluster)));
+            mounts.add(mount("server-tls", SERVER_TLS_MOUNT, true));
         }
     }
 

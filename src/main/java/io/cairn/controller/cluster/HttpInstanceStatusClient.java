@@ -14,27 +14,29 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 /**
- * {@link InstanceStatusClient} over plain HTTP with a short timeout, so a reconcile never waits long for a pod.
- * TODO(TLS): the instance API is plain HTTP for now (see docs/instance-manager.md).
+ * {@link InstanceStatusClient} over the instance API ({@link InstanceEndpoints}: HTTPS verified against the Cluster's
+ * CA) with a short timeout, so a reconcile never waits long for a pod.
  */
 @ApplicationScoped
 public class HttpInstanceStatusClient implements InstanceStatusClient {
 
-    static final int INSTANCE_PORT = 8000;
+    static final int INSTANCE_PORT = InstanceEndpoints.INSTANCE_PORT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterInstanceSettings settings;
+    private final InstanceEndpoints endpoints;
     private final HttpClient http;
 
     @Inject
-    public HttpInstanceStatusClient(ClusterInstanceSettings settings) {
+    public HttpInstanceStatusClient(ClusterInstanceSettings settings, InstanceEndpoints endpoints) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.statusTimeout()).build();
+        this.endpoints = endpoints;
+        this.http = endpoints.http();
     }
 
     @Override
     public InstanceReport status(String podIp) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + podIp + ":" + INSTANCE_PORT + "/pg/status"))
+        HttpRequest request = HttpRequest.newBuilder(endpoints.uri(podIp, "/pg/status"))
                 .timeout(settings.statusTimeout()).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -52,7 +54,7 @@ public class HttpInstanceStatusClient implements InstanceStatusClient {
 
     @Override
     public String putBackupTimes(String podIp, BackupTimes times) {
-        URI uri = URI.create("http://" + podIp + ":" + INSTANCE_PORT + "/pg/backup-times");
+        URI uri = endpoints.uri(podIp, "/pg/backup-times");
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.statusTimeout())
                     .header("Content-Type", "application/json")

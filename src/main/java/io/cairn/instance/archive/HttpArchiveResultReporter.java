@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Reports to the instance manager's {@code POST /pg/archive-result} with the token the instance manager gave
@@ -17,11 +19,18 @@ public final class HttpArchiveResultReporter implements ArchiveResultReporter {
 
     private final String url;
     private final String token;
+    private final Optional<SSLContext> tls;
     private final PrintStream log;
 
     public HttpArchiveResultReporter(String baseUrl, String token, PrintStream log) {
+        this(baseUrl, token, Optional.empty(), log);
+    }
+
+    /** @param tls trusts the instance API's certificate (its Cluster's CA), for an https {@code baseUrl} */
+    public HttpArchiveResultReporter(String baseUrl, String token, Optional<SSLContext> tls, PrintStream log) {
         this.url = baseUrl + "/pg/archive-result";
         this.token = token;
+        this.tls = tls;
         this.log = log;
     }
 
@@ -31,7 +40,9 @@ public final class HttpArchiveResultReporter implements ArchiveResultReporter {
             return;
         }
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+            tls.ifPresent(builder::sslContext);
+            HttpClient http = builder.build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")

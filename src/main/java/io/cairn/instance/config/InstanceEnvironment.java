@@ -25,6 +25,9 @@ import java.util.Optional;
  *     out from the running process
  * @param reportToken {@code CAIRN_ARCHIVE_REPORT_TOKEN}: set by the instance manager for PostgreSQL's children only,
  *     so that {@code cairn wal-archive} may report results to {@code POST /pg/archive-result}
+ * @param tlsDir {@code CAIRN_TLS_DIR}: a directory with {@code tls.crt}, {@code tls.key} and {@code ca.crt} (the
+ *     Cluster's {@code <cluster>-server} Secret): the instance API is then served over HTTPS; absent: plain HTTP
+ *     (local runtime only)
  * @param recoveryCredentials every {@code CAIRN_RECOVERY_<NAME>} as {@code <NAME>}: the recovery source's
  *     credentials, for the barman commands that read it (never logged)
  */
@@ -41,6 +44,7 @@ public record InstanceEnvironment(
         Optional<Path> pgBin,
         Optional<String> selfCommand,
         Optional<String> reportToken,
+        Optional<Path> tlsDir,
         Map<String, String> recoveryCredentials) {
 
     public static final String POD_NAME = "POD_NAME";
@@ -56,6 +60,7 @@ public record InstanceEnvironment(
     public static final String SELF_COMMAND = "CAIRN_SELF_COMMAND";
     public static final String REPORT_TOKEN = "CAIRN_ARCHIVE_REPORT_TOKEN";
     public static final String RECOVERY_PREFIX = "CAIRN_RECOVERY_";
+    public static final String TLS_DIR = "CAIRN_TLS_DIR";
 
     public static final String DEFAULT_RUN_DIR = "/controller/run";
     public static final int DEFAULT_HTTP_PORT = 8000;
@@ -93,7 +98,7 @@ public record InstanceEnvironment(
                 optional(env, PGWAL).map(Path::of), Path.of(config),
                 Path.of(optional(env, RUN_DIR).orElse(DEFAULT_RUN_DIR)), httpPort,
                 optional(env, PG_BIN).map(Path::of), optional(env, SELF_COMMAND), optional(env, REPORT_TOKEN),
-                recoveryCredentials(env));
+                optional(env, TLS_DIR).map(Path::of), recoveryCredentials(env));
     }
 
     private static Map<String, String> recoveryCredentials(Map<String, String> env) {
@@ -114,10 +119,15 @@ public record InstanceEnvironment(
                 + recoveryCredentials.keySet() + "]";
     }
 
-    /** {@code http://POD_IP:PORT}: the instance manager's own API, as seen from inside the pod. */
+    /** {@code https://POD_IP:PORT} (or http without TLS): the instance manager's own API, from inside the pod. */
     public String apiBaseUrl() {
         String host = podIp.contains(":") ? "[" + podIp + "]" : podIp;
-        return "http://" + host + ":" + httpPort;
+        return (tlsDir.isPresent() ? "https://" : "http://") + host + ":" + httpPort;
+    }
+
+    /** The name the instance API's certificate carries: the Cluster's read-write Service. */
+    public String apiServerName() {
+        return clusterName + "-rw";
     }
 
     private static String required(Map<String, String> env, String name, StringBuilder problems) {

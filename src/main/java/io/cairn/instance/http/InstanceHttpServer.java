@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.cairn.instance.InstanceJson;
 import io.cairn.instance.archive.ArchiveReport;
 import io.cairn.instance.archive.ArchiveResultLog;
@@ -14,17 +16,19 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
 /**
  * The instance API on {@code POD_IP:8000}, served by the JDK's HTTP server (only this role needs it, and it keeps the
  * operator's Quarkus HTTP server out of the pod).
  *
- * <p>Plain HTTP for now. TODO(TLS): in a real cluster the operator must reach this API over HTTPS with a certificate
- * from the cluster's CA (CloudNativePG serves 8000 over TLS); switch to {@code HttpsServer} with a key and
- * certificate mounted from a Secret, keeping {@code /healthz} and {@code /readyz} usable by kubelet probes.
+ * <p>HTTPS with the certificate the operator issued (the {@code <cluster>-server} Secret in {@code CAIRN_TLS_DIR}),
+ * as CloudNativePG serves 8000; plain HTTP only without it (the local runtime's tests of the instance alone). Kubelet
+ * probes {@code /healthz} and {@code /readyz} with scheme HTTPS, which does not verify certificates.
  */
 public final class InstanceHttpServer implements AutoCloseable {
 
@@ -45,9 +49,21 @@ public final class InstanceHttpServer implements AutoCloseable {
      */
     public static InstanceHttpServer start(InetSocketAddress address, StatusService status, InstanceMetrics metrics,
             ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups) {
+        return start(address, Optional.empty(), status, metrics, archiveResults, reportToken, backups);
+    }
+
+    /** @param tls the server's certificate and key: HTTPS; empty: plain HTTP (local runtime only) */
+    public static InstanceHttpServer start(InetSocketAddress address, Optional<SSLContext> tls, StatusService status,
+            InstanceMetrics metrics, ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups) {
         HttpServer server;
         try {
-            server = HttpServer.create(address, 16);
+            if (tls.isPresent()) {
+                HttpsServer https = HttpsServer.create(address, 16);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 16);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
@@ -101,7 +117,8 @@ public final class InstanceHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        LOG.infof("instance API listening on http://%s:%d", address.getHostString(), server.getAddress().getPort());
+        LOG.infof("instance API listening on %s://%s:%d", tls.isPresent() ? "https" : "http", address.getHostString(),
+                server.getAddress().getPort());
         return new InstanceHttpServer(server, executor);
     }
 

@@ -40,6 +40,11 @@ class ClusterResourcesTest {
             public Duration statusRefresh() {
                 return Duration.ofSeconds(10);
             }
+
+            @Override
+            public boolean tls() {
+                return true;
+            }
         };
     }
 
@@ -75,8 +80,14 @@ class ClusterResourcesTest {
         assertThat(container.getCommand()).containsExactly("/controller/manager", "instance", "run");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8000);
+        assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+        assertThat(pod.getSpec().getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+                .extracting(volume -> volume.getSecret().getSecretName()).contains("pg-server");
+        assertThat(container.getVolumeMounts()).anySatisfy(mount ->
+                assertThat(mount.getMountPath()).isEqualTo("/etc/cairn/server-tls"));
         Map<String, EnvVar> env = container.getEnv().stream()
                 .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+        assertThat(env.get("CAIRN_TLS_DIR").getValue()).isEqualTo("/etc/cairn/server-tls");
         assertThat(env.get("POD_IP").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
         assertThat(env.get("CAIRN_INSTANCE_CONFIG").getValue()).isEqualTo("/etc/cairn/config/standby.json");
         assertThat(env.get("PGWAL").getValue()).isEqualTo("/var/lib/postgresql/wal/pg_wal");

@@ -44,7 +44,8 @@ class HttpInstanceStatusClientTest {
     }
 
     private static HttpInstanceStatusClient client() {
-        return new HttpInstanceStatusClient(new ClusterResourcesTest().settings(Duration.ofSeconds(2)));
+        return new HttpInstanceStatusClient(new ClusterResourcesTest().settings(Duration.ofSeconds(2)),
+                InstanceEndpoints.plain(Duration.ofSeconds(2)));
     }
 
     @Test

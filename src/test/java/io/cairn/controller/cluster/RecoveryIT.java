@@ -11,6 +11,7 @@ import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.local.node.NodeAgentSettings;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.LocalControlPlaneResource;
+import io.cairn.testing.InstanceApi;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.TestNamespace;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -26,10 +27,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,7 +256,7 @@ class RecoveryIT {
      * postgres over the Unix socket (peer authentication as the superuser).
      */
     private String takeBaseBackup(String podName, String serverName) throws Exception {
-        long postmaster = status(ip(podName)).path("postgres").path("pid").asLong();
+        long postmaster = status(podName).path("postgres").path("pid").asLong();
         assertThat(postmaster).isPositive();
         List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(postmaster), "--mount",
                 "--"));
@@ -388,11 +385,10 @@ class RecoveryIT {
                         .orElse(null);
     }
 
-    private static JsonNode status(String ip) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + ip + ":8000/pg/status")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+    private JsonNode status(String podName) throws Exception {
+        Pod pod = pod(podName);
+        return JSON.readTree(InstanceApi.of(client, pod.getMetadata().getNamespace(),
+                pod.getMetadata().getLabels().get("cnpg.io/cluster")).get(ip(podName), "/pg/status"));
     }
 
     private String run(List<String> command) {

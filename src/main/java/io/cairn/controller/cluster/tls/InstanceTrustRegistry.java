@@ -1,0 +1,44 @@
+package io.cairn.controller.cluster.tls;
+
+import io.cairn.api.v1.Cluster;
+import io.cairn.instance.tls.InstanceServerTrust;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The Cluster CAs the operator trusts when it calls instance APIs: the Cluster reconciler registers each Cluster's CA
+ * when it ensures its certificates; every client of the instance API shares {@link #sslContext()}, which reads the
+ * registry at each handshake. A call to a Cluster not reconciled yet since the operator started fails its handshake
+ * and is retried like an unreachable instance.
+ */
+@ApplicationScoped
+public class InstanceTrustRegistry {
+
+    private final Map<String, Registered> byCluster = new ConcurrentHashMap<>();
+    private final SSLContext sslContext = new InstanceServerTrust(() -> byCluster.values().stream()
+            .collect(Collectors.toMap(Registered::ca, Registered::serverName, (first, second) -> first)))
+            .sslContext();
+
+    public void register(Cluster cluster, X509Certificate ca) {
+        byCluster.put(key(cluster), new Registered(ca, ClusterCertificates.serverName(cluster)));
+    }
+
+    public void forget(Cluster cluster) {
+        byCluster.remove(key(cluster));
+    }
+
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    private static String key(Cluster cluster) {
+        return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+    }
+
+    private record Registered(X509Certificate ca, String serverName) {
+    }
+}
