@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.cairn.backup.BackupSettings;
+import io.cairn.controller.cluster.InstanceEndpoints;
 import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
-import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.api.WalSwitchRequest;
 import io.cairn.instance.api.WalSwitchResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,30 +22,24 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * {@link InstanceBackupClient} over plain HTTP on port 8000, with the timeout of {@code cairn.backup.request-timeout}
- * on every call. TODO(TLS): the instance API is plain HTTP for now, as {@code HttpInstanceStatusClient}.
+ * {@link InstanceBackupClient} over the instance API ({@link InstanceEndpoints}: HTTPS on port 8000 verified against
+ * the Cluster's CA, the same client as the Cluster reconciler's), with the timeout of
+ * {@code cairn.backup.request-timeout} on every call.
  */
 @ApplicationScoped
 public class HttpInstanceBackupClient implements InstanceBackupClient {
 
-    static final int INSTANCE_PORT = 8000;
-    /** A pod that does not accept a connection within this is down; electing a target asks every Ready pod. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-
     private final Duration timeout;
-    private final int port;
-    private final HttpClient http;
+    private final InstanceEndpoints endpoints;
 
     @Inject
-    public HttpInstanceBackupClient(BackupSettings settings) {
-        this(settings.requestTimeout(), INSTANCE_PORT);
+    public HttpInstanceBackupClient(BackupSettings settings, InstanceEndpoints endpoints) {
+        this(settings.requestTimeout(), endpoints);
     }
 
-    HttpInstanceBackupClient(Duration timeout, int port) {
+    HttpInstanceBackupClient(Duration timeout, InstanceEndpoints endpoints) {
         this.timeout = timeout;
-        this.port = port;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout
-                : CONNECT_TIMEOUT).build();
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -73,13 +66,6 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
                 WalSwitchResult.class);
     }
 
-    @Override
-    public Reply<Boolean> backupTimes(String podIp, BackupTimes times) {
-        Reply<JsonNode> reply = call(podIp, "/pg/backup-times", json(times), "PUT");
-        return reply.succeeded() ? new Reply<>(true, reply.httpStatus(), null, null)
-                : Reply.refused(reply.httpStatus(), reply.code(), reply.error());
-    }
-
     static InstanceState parseStatus(JsonNode status) {
         JsonNode archiver = status.path("archiver");
         JsonNode failure = status.path("lastArchiveFailure");
@@ -92,11 +78,11 @@ public class HttpInstanceBackupClient implements InstanceBackupClient {
     }
 
     private Reply<JsonNode> call(String podIp, String path, HttpRequest.BodyPublisher body, String method) {
-        URI uri = URI.create("http://" + podIp + ":" + port + path);
+        URI uri = endpoints.uri(podIp, path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").method(method, body).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = endpoints.http().send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = readOrNull(response.body());
             if (response.statusCode() == 204) {
                 return new Reply<>(NullNode.getInstance(), 204, null, null);

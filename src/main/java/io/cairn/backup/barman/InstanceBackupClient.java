@@ -2,7 +2,6 @@ package io.cairn.backup.barman;
 
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
-import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.api.WalSwitchResult;
 import java.time.OffsetDateTime;
 
@@ -24,9 +23,6 @@ public interface InstanceBackupClient {
 
     /** {@code POST /pg/wal-switch}: on a primary, (CHECKPOINT and) pg_switch_wal(). */
     Reply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint);
-
-    /** {@code PUT /pg/backup-times}: the Cluster's backup times, which the instance exports (204). */
-    Reply<Boolean> backupTimes(String podIp, BackupTimes times);
 
     /** The error code of a 409 from {@code POST /pg/backups} while another backup runs. */
     String ANOTHER_BACKUP_IN_PROGRESS = "ANOTHER_BACKUP_IN_PROGRESS";

@@ -82,9 +82,6 @@ public class BackupReconciler implements Reconciler<Backup> {
     @Inject
     BackupCatalogSync catalog;
 
-    @Inject
-    BackupTimesPublisher backupTimes;
-
     private InformerEventSource<Cluster, Backup> clusters;
     private InformerEventSource<Pod, Backup> pods;
 
@@ -199,9 +196,6 @@ public class BackupReconciler implements Reconciler<Backup> {
             if (failed.job().isPresent()) {
                 catalog.afterJob(cluster, failed.job(), backupsOf(backup, context), Optional.empty(), now);
             }
-            if (BackupGate.phase(backup) != BackupPhase.NEW && BackupGate.phase(backup) != BackupPhase.PENDING) {
-                backupTimes.publish(cluster, pods(cluster));
-            }
             return UpdateControl.noUpdate();
         }
         if (step instanceof BackupStep.Wait wait) {
@@ -242,7 +236,6 @@ public class BackupReconciler implements Reconciler<Backup> {
                     .ifPresent(size -> metrics.size(backup, size));
             catalog.afterJob(cluster, completed.job(), backupsOf(backup, context),
                     Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)), now);
-            backupTimes.publish(cluster, pods(cluster));
             return UpdateControl.noUpdate();
         }
         return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ZERO);

@@ -3,7 +3,6 @@ package io.cairn.backup.barman;
 import io.cairn.backup.BackupSettings;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
-import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.api.WalSwitchResult;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -91,11 +90,6 @@ final class FakeInstances implements InstanceBackupClient {
         }
         BackupJob job = jobs.get(podIp + "/" + backupName);
         return job == null ? Reply.refused(404, null, "no such backup") : Reply.ok(job);
-    }
-
-    @Override
-    public Reply<Boolean> backupTimes(String podIp, BackupTimes times) {
-        return Reply.ok(true);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.backup.barman.InstanceBackupClient.Reply;
+import io.cairn.controller.cluster.InstanceEndpoints;
 import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
@@ -17,13 +18,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The operator's client against a stand-in instance answering the committed contract (io.cairn.instance.api) on a
- * free loopback port; the real server is exercised by BarmanBackupIT.
+ * loopback address of its own, port 8000, over plain HTTP; the real server (HTTPS) is exercised by BarmanBackupIT.
  */
 class HttpInstanceBackupClientTest {
 
@@ -31,12 +33,12 @@ class HttpInstanceBackupClientTest {
     private final List<String> requests = new ArrayList<>();
     private HttpInstanceBackupClient client;
     private String ip;
-    private int port;
 
     @BeforeEach
     void start() throws IOException {
-        ip = "127.0.0.1";
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), 0), 0);
+        ip = "127.0.252." + ThreadLocalRandom.current().nextInt(2, 250);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), InstanceEndpoints.INSTANCE_PORT),
+                0);
         server.createContext("/pg/status", exchange -> respond(exchange, 200, """
                 {"podName":"pg-2","role":"replica","ready":true,"receivedLsn":"0/5000060","replayedLsn":"0/5000000",
                  "archiver":{"archivedCount":3,"lastArchivedWal":"000000010000000000000004",
@@ -62,8 +64,7 @@ class HttpInstanceBackupClientTest {
             respond(exchange, 200, "{\"lsn\":\"0/6000000\",\"walFile\":\"000000010000000000000005\",\"switched\":true}");
         });
         server.start();
-        port = server.getAddress().getPort();
-        client = new HttpInstanceBackupClient(Duration.ofSeconds(5), port);
+        client = new HttpInstanceBackupClient(Duration.ofSeconds(5), InstanceEndpoints.plain(Duration.ofSeconds(2)));
     }
 
     @AfterEach
@@ -122,7 +123,7 @@ class HttpInstanceBackupClientTest {
         Reply<InstanceState> reply = client.status(ip);
 
         assertThat(reply.unreachable()).isTrue();
-        assertThat(reply.error()).contains("cannot reach http://" + ip + ":" + port + "/pg/status");
+        assertThat(reply.error()).contains("cannot reach http://" + ip + ":8000/pg/status");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, String body)
