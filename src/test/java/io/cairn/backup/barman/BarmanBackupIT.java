@@ -12,6 +12,7 @@ import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.local.node.NodeAgentSettings;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.CnpgReference;
+import io.cairn.testing.InstanceApi;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.TestNamespace;
@@ -198,6 +199,20 @@ class BarmanBackupIT {
             assertThat(succeeded.getStatus()).isEqualTo("True");
             assertThat(succeeded.getReason()).isEqualTo("LastBackupSucceeded");
         });
+        // the primary exports the Cluster's backup times under CloudNativePG's names, over the TLS instance API
+        Cluster cluster = cluster("pg-backup");
+        InstanceApi instance = InstanceApi.of(client, ns(), "pg-backup");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            String metrics = instance.get(pod("pg-backup-1").getStatus().getPodIP(), "/metrics");
+            assertThat(metrics).contains("cnpg_collector_last_available_backup_timestamp "
+                    + epochSeconds(cluster.getStatus().lastSuccessfulBackup()));
+            assertThat(metrics).contains("cnpg_collector_first_recoverability_point "
+                    + epochSeconds(cluster.getStatus().firstRecoverabilityPoint()));
+        });
+    }
+
+    private static String epochSeconds(String rfc3339) {
+        return Long.toString(java.time.OffsetDateTime.parse(rfc3339).toEpochSecond());
     }
 
     @Test

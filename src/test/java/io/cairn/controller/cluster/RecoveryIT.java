@@ -3,7 +3,6 @@ package io.cairn.controller.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
@@ -11,7 +10,6 @@ import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.local.node.NodeAgentSettings;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.LocalControlPlaneResource;
-import io.cairn.testing.InstanceApi;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.TestNamespace;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -19,8 +17,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -140,7 +136,7 @@ class RecoveryIT {
         psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
         psql(ip, app, "INSERT INTO items SELECT g, 'in the base backup' FROM generate_series(1, 100) g");
 
-        backupId = takeBaseBackup("origin-1", "origin");
+        backupId = backUpThroughTheOperator("origin-base");
 
         psql(ip, app, "INSERT INTO items SELECT g, 'replayed from the WAL' FROM generate_series(101, 150) g");
         Thread.sleep(1100); // commit timestamps of the rows before T and of the markers after it differ
@@ -175,39 +171,16 @@ class RecoveryIT {
     @Test
     @Order(30)
     void aClusterWaitsForItsBackupThenRecoversFromItsStatus() {
-        create(recovering("from-backup", 1, "backup: {name: origin-base}", null));
+        create(recovering("from-backup", 1, "backup: {name: origin-later}", null));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Condition ready = condition(cluster("from-backup"), "Ready");
             assertThat(ready).isNotNull();
             assertThat(ready.getReason()).isEqualTo("RecoveryBackupNotFound");
-            assertThat(ready.getMessage()).contains("origin-base");
+            assertThat(ready.getMessage()).contains("origin-later");
         });
         assertThat(pod("from-backup-1")).isNull();
 
-        client.resource(Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Backup
-                metadata: {name: origin-base}
-                spec: {cluster: {name: origin}, method: barmanObjectStore}
-                """, Backup.class)).inNamespace(ns()).create();
-        String completed = """
-                {"status": {"phase": "completed", "method": "barmanObjectStore", "backupId": "%s",
-                 "destinationPath": "s3://%s/origin", "endpointURL": "%s", "serverName": "origin",
-                 "s3Credentials": {"accessKeyId": {"name": "s3-creds", "key": "ACCESS_KEY_ID"},
-                   "secretAccessKey": {"name": "s3-creds", "key": "ACCESS_SECRET_KEY"},
-                   "region": {"name": "s3-creds", "key": "REGION"}}}}
-                """.formatted(backupId, BUCKET, store.endpointUrl());
-        // The Backup reconciler also writes this status (it waits for an instance manager): insist until it stays.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Backup backup = client.resources(Backup.class).inNamespace(ns()).withName("origin-base").get();
-            if (backup.getStatus() != null && backup.getStatus().phase() != null
-                    && "completed".equals(backup.getStatus().phase().value())) {
-                return true;
-            }
-            client.resources(Backup.class).inNamespace(ns()).withName("origin-base").subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), completed);
-            return false;
-        });
+        backUpThroughTheOperator("origin-later");
 
         awaitHealthy("from-backup", 1);
         Secret app = appSecret("from-backup");
@@ -227,8 +200,8 @@ class RecoveryIT {
 
     @Test
     @Order(50)
-    void aClusterRecoveredToARestorePointHasEveryRowBeforeItAndNoMarker() {
-        create(recovering("by-name", 1, "source: origin", "{targetName: before-markers}"));
+    void aClusterRecoveredFromABackupToARestorePointHasEveryRowBeforeItAndNoMarker() {
+        create(recovering("by-name", 1, "backup: {name: origin-base}", "{targetName: before-markers}"));
         awaitHealthy("by-name", 1);
         assertRecoveredToTheTarget("by-name-1", "by-name");
     }
@@ -251,25 +224,22 @@ class RecoveryIT {
 
     // ---- steps
 
-    /**
-     * barman-cloud-backup in the pod's mount namespace (it reads PGDATA where postgres has it), as the user
-     * postgres over the Unix socket (peer authentication as the superuser).
-     */
-    private String takeBaseBackup(String podName, String serverName) throws Exception {
-        long postmaster = status(podName).path("postgres").path("pid").asLong();
-        assertThat(postmaster).isPositive();
-        List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(postmaster), "--mount",
-                "--"));
-        command.addAll(LocalPostgres.asPostgres());
-        command.addAll(List.of("barman-cloud-backup", "--endpoint-url", store.endpointUrl(), "--cloud-provider",
-                "aws-s3", "-h", ClusterResources.RUN_DIR, "-p", "5432", "-U", "postgres", "--immediate-checkpoint",
-                "s3://" + BUCKET + "/" + serverName, serverName));
-        run(command);
-        String list = run(List.of("barman-cloud-backup-list", "--format", "json", "--endpoint-url",
-                store.endpointUrl(), "--cloud-provider", "aws-s3", "s3://" + BUCKET + "/" + serverName, serverName));
-        JsonNode backups = JSON.readTree(list).path("backups_list");
-        assertThat(backups).hasSize(1);
-        return backups.get(0).path("backup_id").asText();
+    /** A Backup of the origin cluster, taken by the operator and the instance manager; its barman backup ID. */
+    private String backUpThroughTheOperator(String name) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: %s}
+                spec: {cluster: {name: origin}}
+                """.formatted(name), Backup.class)).inNamespace(ns()).create();
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Backup backup = client.resources(Backup.class).inNamespace(ns()).withName(name).get();
+            assertThat(backup.getStatus()).isNotNull();
+            assertThat(backup.getStatus().phase()).isNotNull();
+            assertThat(backup.getStatus().phase().value()).as("phase of %s (error: %s)", name,
+                    backup.getStatus().error()).isEqualTo("completed");
+        });
+        return client.resources(Backup.class).inNamespace(ns()).withName(name).get().getStatus().backupId();
     }
 
     private void assertRecoveredToTheTarget(String podName, String clusterName) {
@@ -383,30 +353,6 @@ class RecoveryIT {
         return cluster == null || cluster.getStatus() == null || cluster.getStatus().conditions() == null ? null
                 : cluster.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
                         .orElse(null);
-    }
-
-    private JsonNode status(String podName) throws Exception {
-        Pod pod = pod(podName);
-        return JSON.readTree(InstanceApi.of(client, pod.getMetadata().getNamespace(),
-                pod.getMetadata().getLabels().get("cnpg.io/cluster")).get(ip(podName), "/pg/status"));
-    }
-
-    private String run(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(store.awsEnvironment());
-        builder.environment().put("TZ", "UTC");
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(process.exitValue()).as("%s: %s", command.get(command.size() - 3), output).isZero();
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String decode(Secret secret, String key) {
