@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +31,8 @@ import java.util.function.Function;
  * completed {@code Backup} ({@code backup.name}, rebuilt from its status) or of an {@code externalClusters} entry
  * ({@code source}), with the recovery target mapped to PostgreSQL settings. Pure: the Backup comes from a lookup.
  * The source's credentials reach the first instance as {@code CAIRN_RECOVERY_*} variables, apart from the
- * cluster's own archive credentials (Azure keys too; Google credentials and the source's endpointCA are not passed
- * yet).
+ * cluster's own archive credentials (Azure keys too, and the source's endpointCA as a file; Google credentials are
+ * not passed yet).
  */
 public final class RecoverySource {
 
@@ -185,12 +187,30 @@ public final class RecoverySource {
         return env;
     }
 
-    /** The first instance's pod with the source's credentials added to its container's environment. */
+    /**
+     * The first instance's pod with the source's credentials added to its container's environment, and the source's
+     * {@code endpointCA} mounted as the file {@code CAIRN_RECOVERY_AWS_CA_BUNDLE} names (the restore commands get it
+     * as {@code AWS_CA_BUNDLE}).
+     */
     public static Pod withCredentials(Pod pod, BarmanObjectStoreConfiguration store) {
         Pod copy = new PodBuilder(pod).build();
         copy.getSpec().getContainers().get(0).getEnv().addAll(environment(store));
+        if (store.endpointCA() != null) {
+            copy.getSpec().getVolumes().add(new VolumeBuilder().withName("recovery-endpoint-ca").withNewSecret()
+                    .withSecretName(store.endpointCA().name())
+                    .addNewItem().withKey(store.endpointCA().key()).withPath(ENDPOINT_CA_FILE).endItem()
+                    .withDefaultMode(0440).endSecret().build());
+            copy.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
+                    .withName("recovery-endpoint-ca").withMountPath(ENDPOINT_CA_MOUNT).withReadOnly(true).build());
+            copy.getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder()
+                    .withName(InstanceEnvironment.RECOVERY_PREFIX + "AWS_CA_BUNDLE")
+                    .withValue(ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE).build());
+        }
         return copy;
     }
+
+    static final String ENDPOINT_CA_MOUNT = "/etc/cairn/recovery-endpoint-ca";
+    static final String ENDPOINT_CA_FILE = "ca.crt";
 
     private static void secretKey(List<EnvVar> env, String name, SecretKeySelector selector) {
         if (selector != null) {

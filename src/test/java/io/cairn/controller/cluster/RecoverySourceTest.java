@@ -6,6 +6,8 @@ import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
 import io.cairn.instance.config.InstanceConfig;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.function.Function;
@@ -57,6 +59,40 @@ class RecoverySourceTest {
         assertThat(env).containsOnlyKeys("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID", "CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY");
         assertThat(env.get("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("source-creds");
+    }
+
+    @Test
+    void theSourcesEndpointCaIsMountedForTheRestoreCommandsOnly() {
+        Cluster cluster = cluster("""
+                bootstrap: {recovery: {source: origin}}
+                externalClusters:
+                  - name: origin
+                    barmanObjectStore:
+                      destinationPath: s3://backups/origin
+                      endpointCA: {name: origin-ca, key: bundle.pem}
+                      s3Credentials: {inheritFromIAMRole: true}
+                """);
+        InstanceConfig.Recovery recovery = resolved(RecoverySource.resolve(cluster, NO_BACKUPS));
+        Pod pod = new PodBuilder().withNewSpec().addNewContainer().withName("postgres").endContainer().endSpec()
+                .build();
+
+        Pod recovering = RecoverySource.withCredentials(pod, recovery.barmanObjectStore());
+
+        assertThat(recovering.getSpec().getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getSecret().getSecretName()).isEqualTo("origin-ca");
+            assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("bundle.pem");
+                assertThat(item.getPath()).isEqualTo("ca.crt");
+            });
+        });
+        assertThat(recovering.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
+                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/cairn/recovery-endpoint-ca"));
+        assertThat(recovering.getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("CAIRN_RECOVERY_AWS_CA_BUNDLE");
+                    assertThat(env.getValue()).isEqualTo("/etc/cairn/recovery-endpoint-ca/ca.crt");
+                });
+        assertThat(pod.getSpec().getVolumes()).as("the desired pod itself is not changed").isEmpty();
     }
 
     @Test
