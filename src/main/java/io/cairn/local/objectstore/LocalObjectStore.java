@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -120,21 +121,28 @@ public final class LocalObjectStore implements AutoCloseable {
 
     /**
      * The keys of the objects in a bucket that start with {@code prefix}, sorted. Read from the backend directory,
-     * where an object {@code a/b/c} is the file {@code <bucket>/a/b/c}.
+     * where an object {@code a/b/c} is the file {@code <bucket>/a/b/c}. S3Proxy writes an object under a temporary
+     * name and renames it, so a file may vanish while the directory is walked: the walk is then simply repeated.
      */
     public List<String> listKeys(String bucket, String prefix) {
         Path root = dataDir.resolve(bucket);
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("no bucket " + bucket);
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
-                    .filter(key -> key.startsWith(prefix))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(Files::isRegularFile)
+                        .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                        .filter(key -> key.startsWith(prefix))
+                        .sorted()
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 
