@@ -134,6 +134,7 @@ public final class LocalObjectStore implements AutoCloseable {
                 return files.filter(Files::isRegularFile)
                         .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
                         .filter(key -> key.startsWith(prefix))
+                        .filter(key -> !UPLOAD_IN_PROGRESS.matcher(key).find())
                         .sorted()
                         .toList();
             } catch (IOException e) {
@@ -145,6 +146,10 @@ public final class LocalObjectStore implements AutoCloseable {
             }
         }
     }
+
+    /** The temporary name S3Proxy's filesystem backend writes an object under before renaming it. */
+    private static final java.util.regex.Pattern UPLOAD_IN_PROGRESS = java.util.regex.Pattern.compile(
+            "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     /** Where S3Proxy's log is. */
     public Path logFile() {
