@@ -74,6 +74,12 @@ final class VolumeProvisioner {
                 syncVolume(volume, claims);
             } catch (KubernetesClientException e) {
                 LOG.warnf("volume %s: %s", volume.getMetadata().getName(), e.getMessage());
+            } catch (RuntimeException e) {
+                // e.g. a volume of an earlier agent whose directory is outside this one's: one bad volume must not
+                // stop the others from being handled
+                if (warned.add(volume.getMetadata().getUid() + ":" + e.getMessage())) {
+                    LOG.warnf("volume %s is left alone: %s", volume.getMetadata().getName(), e.getMessage());
+                }
             }
         }
     }
