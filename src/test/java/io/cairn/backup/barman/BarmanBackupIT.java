@@ -9,18 +9,15 @@ import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.local.node.LocalNodeAgent;
-import io.cairn.local.node.NodeAgentSettings;
-import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.InstanceApi;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
-import io.cairn.testing.TestNamespace;
+import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -44,7 +41,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * barmanObjectStore backups end to end on real parts: the operator in this JVM, the local control plane, a
  * {@link LocalNodeAgent} running the instance pods ({@code cairn instance run}, PostgreSQL 15, barman-cloud 3.4) and
- * S3Proxy as the object store. The operator elects the target, records its intent, checks WAL archiving, asks the
+ * S3Proxy as the object runtime.store(). The operator elects the target, records its intent, checks WAL archiving, asks the
  * instance manager to run barman-cloud-backup and follows it to the end.
  */
 @QuarkusTest
@@ -87,24 +83,16 @@ class BarmanBackupIT {
     @Inject
     KubernetesClient client;
 
-    private TestNamespace namespace;
-    private LocalNodeAgent agent;
-    private LocalObjectStore store;
+    private LocalRuntimeFixture runtime;
     private Watch watch;
     /** Every phase each Backup went through, in order, as the API server reported them. */
     private final Map<String, List<String>> phasesSeen = new ConcurrentHashMap<>();
 
     @BeforeAll
     void startTheNodeAndTheStore() throws IOException {
-        LocalPostgres.requireInstalled();
-        namespace = TestNamespace.create(client, "barman");
-        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "barman-it-");
-        agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
-                .withSystemHostsFile(Optional.empty()));
-        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
-        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
-        credentials("s3-creds", store.secretAccessKey());
-        credentials("wrong-creds", "not-the-secret");
+        runtime = LocalRuntimeFixture.start(client, "barman", BUCKET);
+        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
+        runtime.createS3Secret("wrong-creds", "not-the-secret");
         watch = client.resources(Backup.class).inNamespace(ns()).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Backup backup) {
@@ -121,8 +109,6 @@ class BarmanBackupIT {
             public void onClose(WatcherException cause) {
             }
         });
-        System.out.printf("[barman IT] namespace %s, work directory %s, S3Proxy at %s%n", ns(), work,
-                store.endpointUrl());
     }
 
     @AfterAll
@@ -131,17 +117,9 @@ class BarmanBackupIT {
             if (watch != null) {
                 watch.close();
             }
-            if (namespace != null) {
-                namespace.close();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> client.namespaces().withName(ns()).get() == null);
-            }
         } finally {
-            if (agent != null) {
-                agent.close();
-            }
-            if (store != null) {
-                store.close();
+            if (runtime != null) {
+                runtime.close();
             }
         }
     }
@@ -178,13 +156,13 @@ class BarmanBackupIT {
         assertThat(status.online()).isTrue();
         assertThat(status.majorVersion()).isEqualTo(15);
         assertThat(status.destinationPath()).isEqualTo("s3://" + BUCKET + "/pg-backup");
-        assertThat(status.endpointURL()).isEqualTo(store.endpointUrl());
+        assertThat(status.endpointURL()).isEqualTo(runtime.store().endpointUrl());
         assertThat(status.serverName()).isEqualTo("pg-backup");
         assertThat(status.s3Credentials().accessKeyId().name()).isEqualTo("s3-creds");
         assertThat(status.error()).isNull();
         assertThat(status.observedGeneration()).isEqualTo(1L);
         assertThat(ready(status).getStatus()).isEqualTo("True");
-        assertThat(store.listKeys(BUCKET, "pg-backup/pg-backup/base/" + status.backupId() + "/"))
+        assertThat(runtime.store().listKeys(BUCKET, "pg-backup/pg-backup/base/" + status.backupId() + "/"))
                 .anySatisfy(key -> assertThat(key).endsWith("backup.info"))
                 .anySatisfy(key -> assertThat(key).contains("data.tar"));
         assertThat(events(name)).extracting(Event::getReason).contains("Starting", "Completed");
@@ -252,7 +230,7 @@ class BarmanBackupIT {
         backup("from-primary", "trio", "primary");
         Backup primary = awaitPhase("from-primary", BackupPhase.COMPLETED);
         assertThat(primary.getStatus().instanceID().podName()).isEqualTo("trio-1");
-        assertThat(store.listKeys(BUCKET, "trio/trio/base/" + primary.getStatus().backupId() + "/"))
+        assertThat(runtime.store().listKeys(BUCKET, "trio/trio/base/" + primary.getStatus().backupId() + "/"))
                 .anySatisfy(key -> assertThat(key).endsWith("backup.info"));
     }
 
@@ -272,7 +250,7 @@ class BarmanBackupIT {
                   "s3Credentials": {"accessKeyId": {"name": "s3-creds", "key": "ACCESS_KEY_ID"},
                     "secretAccessKey": {"name": "s3-creds", "key": "ACCESS_SECRET_KEY"},
                     "region": {"name": "s3-creds", "key": "REGION"}}}}
-                """.formatted(BUCKET, store.endpointUrl()));
+                """.formatted(BUCKET, runtime.store().endpointUrl()));
 
         backup("after-stale", "trio", null);
         awaitPhase("after-stale", BackupPhase.COMPLETED);
@@ -359,14 +337,7 @@ class BarmanBackupIT {
     // ---- helpers
 
     private String ns() {
-        return namespace.name();
-    }
-
-    private void credentials(String name, String secretAccessKey) {
-        client.resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
-                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
-                        "ACCESS_SECRET_KEY", secretAccessKey, "REGION", LocalObjectStore.REGION))
-                .build()).inNamespace(ns()).create();
+        return runtime.ns();
     }
 
     private void cluster(String name, int instances, String secret, String extra) {
@@ -390,7 +361,7 @@ class BarmanBackupIT {
                         accessKeyId: {name: %s, key: ACCESS_KEY_ID}
                         secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
                         region: {name: %s, key: REGION}
-                %s""".formatted(name, instances, BUCKET, name, store.endpointUrl(), secret, secret, secret, extra),
+                %s""".formatted(name, instances, BUCKET, name, runtime.store().endpointUrl(), secret, secret, secret, extra),
                 Cluster.class)).inNamespace(ns()).create();
     }
 
@@ -418,7 +389,7 @@ class BarmanBackupIT {
     }
 
     private List<String> archivedWal(String cluster) {
-        return store.listKeys(BUCKET, cluster + "/" + cluster + "/wals/");
+        return runtime.store().listKeys(BUCKET, cluster + "/" + cluster + "/wals/");
     }
 
     private Backup get(String name) {
@@ -454,7 +425,7 @@ class BarmanBackupIT {
 
     /** Kills the pod's instance manager (the JVM running {@code instance run}), as an OOM kill would. */
     private void killInstanceManager(Pod pod) {
-        Path pidFile = agent.workDir().resolve("pods").resolve(pod.getMetadata().getUid()).resolve("containers")
+        Path pidFile = runtime.agent().workDir().resolve("pods").resolve(pod.getMetadata().getUid()).resolve("containers")
                 .resolve("postgres").resolve("pid");
         long pid;
         try {

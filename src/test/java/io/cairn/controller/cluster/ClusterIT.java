@@ -7,19 +7,16 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.InstanceLsns;
 import io.cairn.controller.backup.BackupStatusWriter;
 import io.cairn.local.node.LocalNodeAgent;
-import io.cairn.local.node.NodeAgentSettings;
-import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
-import io.cairn.testing.TestNamespace;
+import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Clusters on real parts: the operator in this JVM, the local control plane, a {@link LocalNodeAgent} that runs the
  * instance pods as local processes ({@code cairn instance run} from the packaged jar, PostgreSQL 15, barman-cloud)
- * and S3Proxy as the object store.
+ * and S3Proxy as the object runtime.store().
  */
 @QuarkusTest
 @QuarkusTestResource(LocalControlPlaneResource.class)
@@ -67,42 +63,18 @@ class ClusterIT {
     @Inject
     KubernetesClient client;
 
-    private TestNamespace namespace;
-    private LocalNodeAgent agent;
-    private LocalObjectStore store;
+    private LocalRuntimeFixture runtime;
 
     @BeforeAll
     void startTheNodeAndTheStore() throws IOException {
-        LocalPostgres.requireInstalled();
-        namespace = TestNamespace.create(client, "cluster");
-        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-it-");
-        agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
-                .withSystemHostsFile(Optional.empty()));
-        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
-        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
-        client.resource(new SecretBuilder().withNewMetadata().withName("s3-creds").endMetadata()
-                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
-                        "ACCESS_SECRET_KEY", store.secretAccessKey(), "REGION", LocalObjectStore.REGION))
-                .build()).inNamespace(ns()).create();
-        System.out.printf("[cluster IT] namespace %s, work directory %s, S3Proxy at %s%n", ns(), work,
-                store.endpointUrl());
+        runtime = LocalRuntimeFixture.start(client, "cluster", BUCKET);
+        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
     }
 
     @AfterAll
     void stopEverything() {
-        try {
-            if (namespace != null) {
-                namespace.close();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> client.namespaces().withName(ns()).get() == null);
-            }
-        } finally {
-            if (agent != null) {
-                agent.close();
-            }
-            if (store != null) {
-                store.close();
-            }
+        if (runtime != null) {
+            runtime.close();
         }
     }
 
@@ -131,7 +103,7 @@ class ClusterIT {
                         accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
                         secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
                         region: {name: s3-creds, key: REGION}
-                """.formatted(BUCKET, store.endpointUrl()));
+                """.formatted(BUCKET, runtime.store().endpointUrl()));
         Cluster ready = awaitHealthy("single", 1);
         assertThat(ready.getStatus().currentPrimary()).isEqualTo("single-1");
         assertThat(ready.getStatus().targetPrimary()).isEqualTo("single-1");
@@ -171,7 +143,7 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 !psqlOrError(ip, app, "SELECT pg_switch_wal()").startsWith("ERROR"));
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(store.listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
+                assertThat(runtime.store().listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
                         assertThat(key).contains(segment)));
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Condition archiving = condition(cluster("single"), "ContinuousArchiving");
@@ -209,7 +181,7 @@ class ClusterIT {
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_insert_lsn())");
         // archive_timeout is 5s: PostgreSQL switches the segment by itself; the bound is generous, not a speed test
         await().atMost(ARCHIVE_TIMEOUT.plus(ARCHIVING)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(store.listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
+                assertThat(runtime.store().listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
                         assertThat(key).contains(segment)));
     }
 
@@ -251,12 +223,12 @@ class ClusterIT {
             assertThat(archiving.getMessage()).contains("403");
         });
 
-        setSecretKey(store.secretAccessKey());
+        setSecretKey(runtime.store().secretAccessKey());
         restartPod("single-1");
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(condition(cluster("single"), "ContinuousArchiving").getStatus()).isEqualTo("True"));
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            List<String> keys = store.listKeys(BUCKET, "single/single/wals/");
+            List<String> keys = runtime.store().listKeys(BUCKET, "single/single/wals/");
             for (String segment : written) {
                 assertThat(keys).anySatisfy(key -> assertThat(key).contains(segment));
             }
@@ -385,10 +357,10 @@ class ClusterIT {
         assertThat(manifest).contains("endpointURL: http://minio:9000", "destinationPath: s3://" + BUCKET + "/");
         // the credentials the sample names, holding the local store's keys
         client.resource(new SecretBuilder().withNewMetadata().withName("minio").endMetadata()
-                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
-                        "ACCESS_SECRET_KEY", store.secretAccessKey()))
+                .withStringData(Map.of("ACCESS_KEY_ID", runtime.store().accessKeyId(),
+                        "ACCESS_SECRET_KEY", runtime.store().secretAccessKey()))
                 .build()).inNamespace(ns()).create();
-        client.resource(Serialization.unmarshal(manifest.replace("http://minio:9000", store.endpointUrl()),
+        client.resource(Serialization.unmarshal(manifest.replace("http://minio:9000", runtime.store().endpointUrl()),
                 Cluster.class)).inNamespace(ns()).create();
 
         String name = "cluster-example-with-backup";
@@ -406,7 +378,7 @@ class ClusterIT {
 
         String prefix = name + "/wals/";
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(store.listKeys(BUCKET, prefix)).isNotEmpty().allSatisfy(key ->
+            assertThat(runtime.store().listKeys(BUCKET, prefix)).isNotEmpty().allSatisfy(key ->
                     assertThat(key).endsWith(".gz")); // wal.compression: gzip
             Condition archiving = condition(cluster(name), "ContinuousArchiving");
             assertThat(archiving).isNotNull();
@@ -418,7 +390,7 @@ class ClusterIT {
     // ---- helpers
 
     private String ns() {
-        return namespace.name();
+        return runtime.ns();
     }
 
     private void create(String yaml) {

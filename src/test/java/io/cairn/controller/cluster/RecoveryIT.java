@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
 import io.cairn.local.node.LocalNodeAgent;
-import io.cairn.local.node.NodeAgentSettings;
-import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
-import io.cairn.testing.TestNamespace;
+import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,14 +21,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,9 +56,7 @@ class RecoveryIT {
     @Inject
     KubernetesClient client;
 
-    private TestNamespace namespace;
-    private LocalNodeAgent agent;
-    private LocalObjectStore store;
+    private LocalRuntimeFixture runtime;
     /** Noted on the source between the rows before the target and the markers after it. */
     private String targetTime;
     private String targetLsn;
@@ -73,36 +64,14 @@ class RecoveryIT {
 
     @BeforeAll
     void startTheNodeAndTheStore() throws IOException {
-        LocalPostgres.requireInstalled();
-        namespace = TestNamespace.create(client, "recovery");
-        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "recovery-it-");
-        agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
-                .withSystemHostsFile(Optional.empty()));
-        Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
-        store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), BUCKET);
-        client.resource(new SecretBuilder().withNewMetadata().withName("s3-creds").endMetadata()
-                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
-                        "ACCESS_SECRET_KEY", store.secretAccessKey(), "REGION", LocalObjectStore.REGION))
-                .build()).inNamespace(ns()).create();
-        System.out.printf("[recovery IT] namespace %s, work directory %s, S3Proxy at %s%n", ns(), work,
-                store.endpointUrl());
+        runtime = LocalRuntimeFixture.start(client, "recovery", BUCKET);
+        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
     }
 
     @AfterAll
     void stopEverything() {
-        try {
-            if (namespace != null) {
-                namespace.close();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> client.namespaces().withName(ns()).get() == null);
-            }
-        } finally {
-            if (agent != null) {
-                agent.close();
-            }
-            if (store != null) {
-                store.close();
-            }
+        if (runtime != null) {
+            runtime.close();
         }
     }
 
@@ -148,7 +117,7 @@ class RecoveryIT {
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
         psql(ip, app, "SELECT pg_switch_wal()");
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(store.listKeys(BUCKET, "origin/origin/wals/")).anySatisfy(key ->
+                assertThat(runtime.store().listKeys(BUCKET, "origin/origin/wals/")).anySatisfy(key ->
                         assertThat(key).contains(segment)));
         System.out.printf("[recovery IT] backup %s, target time %s, target LSN %s%n", backupId, targetTime,
                 targetLsn);
@@ -260,19 +229,19 @@ class RecoveryIT {
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
         psql(ip, app, "SELECT pg_switch_wal()");
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(store.listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
+                assertThat(runtime.store().listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
                         .anySatisfy(key -> assertThat(key).contains(segment)));
         assertThat(segment).startsWith("00000002");
         // the history file of the new timeline, written while archiving was off, is archived too
-        assertThat(store.listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
+        assertThat(runtime.store().listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
                 .anySatisfy(key -> assertThat(key).endsWith("00000002.history"));
-        assertThat(store.listKeys(BUCKET, "origin/")).noneSatisfy(key -> assertThat(key).contains("/00000002"));
+        assertThat(runtime.store().listKeys(BUCKET, "origin/")).noneSatisfy(key -> assertThat(key).contains("/00000002"));
     }
 
     // ---- helpers
 
     private String ns() {
-        return namespace.name();
+        return runtime.ns();
     }
 
     /** The YAML lines of a barmanObjectStore on the local store, indented by {@code indent}. */
@@ -283,7 +252,7 @@ class RecoveryIT {
                 s3Credentials:
                   accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
                   secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
-                  region: {name: s3-creds, key: REGION}""".formatted(BUCKET, path, store.endpointUrl())
+                  region: {name: s3-creds, key: REGION}""".formatted(BUCKET, path, runtime.store().endpointUrl())
                 .lines().map(line -> indent + line).reduce((a, b) -> a + "\n" + b).orElseThrow();
     }
 
