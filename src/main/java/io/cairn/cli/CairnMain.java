@@ -26,11 +26,6 @@ public class CairnMain implements QuarkusApplication {
               wal-restore <wal> <path>
                                     fetch a WAL file of the recovery source with barman-cloud
                                     (PostgreSQL's restore_command during a recovery bootstrap)
-              local-control-plane   run etcd, kube-apiserver and kube-controller-manager on loopback
-                                    for the demo and tests (see docs/local-control-plane.md)
-              local-node-agent      play kubelet for that control plane: run pods as local processes
-                                    (see docs/local-runtime.md; needs root, uses $KUBECONFIG)
-              local-object-store    run S3Proxy on loopback for the demo and tests (see docs/object-store.md)
               help                  print this message
             """;
 
@@ -38,16 +33,7 @@ public class CairnMain implements QuarkusApplication {
     OperatorCommand operatorCommand;
 
     @Inject
-    LocalControlPlaneCommand localControlPlaneCommand;
-
-    @Inject
-    LocalNodeAgentCommand localNodeAgentCommand;
-
-    @Inject
     InstanceCommand instanceCommand;
-
-    @Inject
-    LocalObjectStoreCommand localObjectStoreCommand;
 
     public static void main(String... args) {
         String command = args.length == 0 ? "help" : args[0];
@@ -57,9 +43,8 @@ public class CairnMain implements QuarkusApplication {
         if ("wal-restore".equals(command)) {
             System.exit(WalRestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
-        if ("instance".equals(command) || "local-object-store".equals(command)) {
-            // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP, and the
-            // object store needs none.
+        if ("instance".equals(command)) {
+            // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP.
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         Quarkus.run(CairnMain.class, args);
@@ -71,10 +56,7 @@ public class CairnMain implements QuarkusApplication {
         String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         return switch (command) {
             case "operator" -> operatorCommand.run();
-            case "local-control-plane" -> localControlPlaneCommand.run(options);
-            case "local-node-agent" -> localNodeAgentCommand.run(options);
             case "instance" -> instanceCommand.run(options);
-            case "local-object-store" -> localObjectStoreCommand.run(options);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

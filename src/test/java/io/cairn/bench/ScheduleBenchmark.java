@@ -2,7 +2,7 @@ package io.cairn.bench;
 
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.ScheduledBackup;
-import io.cairn.local.LocalControlPlane;
+import io.cairn.local.LocalRuntime;
 import io.cairn.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,11 +40,11 @@ public final class ScheduleBenchmark {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-");
-        try (LocalControlPlane plane = LocalControlPlane.start(binaries(), work, crds());
-                KubernetesClient client = plane.newClient()) {
+        try (LocalRuntime runtime = LocalRuntime.start(Path.of("").toAbsolutePath(), work, Path.of("target/kubernetes"));
+                KubernetesClient client = runtime.endpoint().newClient()) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                     .build()).create();
-            try (OperatorProcess operator = OperatorProcess.start(plane.endpoint(), NAMESPACE, "bench")) {
+            try (OperatorProcess operator = OperatorProcess.start(runtime.endpoint(), NAMESPACE, "bench")) {
                 run(client, operator, count);
             }
         }
@@ -139,18 +139,6 @@ public final class ScheduleBenchmark {
         try (Stream<String> lines = Files.lines(Path.of("/proc/" + pid + "/status"))) {
             return lines.filter(l -> l.startsWith(key + ":")).map(l -> l.substring(key.length() + 1).trim())
                     .findFirst().orElse("?");
-        }
-    }
-
-    private static Path binaries() {
-        String configured = System.getenv("CAIRN_LOCAL_KUBE_BINARIES");
-        return configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache/cairn/kube/k8s/1.36.3-linux-amd64");
-    }
-
-    private static List<Path> crds() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target/kubernetes"))) {
-            return files.filter(f -> f.toString().endsWith(".postgresql.cnpg.io-v1.yml")).sorted().toList();
         }
     }
 

@@ -2,8 +2,6 @@ package io.cairn.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.cairn.local.node.LocalNodeAgent;
-import io.cairn.local.node.NodeAgentSettings;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,49 +10,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What an IT of Clusters on real parts needs: a namespace of its own, a {@link LocalNodeAgent} running the pods and a
- * {@link LocalObjectStore} with one bucket, under {@code target/<prefix>-it-*}. Closing deletes the namespace (and
- * waits until the controller manager emptied it), then stops the agent and the store.
+ * What an IT of Clusters on real parts needs beside the shared local runtime (whose node runs the pods): a namespace
+ * of its own and a {@link LocalObjectStore} with one bucket, listening where pods reach this machine, under
+ * {@code target/<prefix>-it-*}. Closing deletes the namespace (and waits until the controller manager emptied it),
+ * then stops the store.
  */
 public final class LocalRuntimeFixture implements AutoCloseable {
 
     private final KubernetesClient client;
     private final TestNamespace namespace;
-    private final LocalNodeAgent agent;
     private final LocalObjectStore store;
 
-    private LocalRuntimeFixture(KubernetesClient client, TestNamespace namespace, LocalNodeAgent agent,
-            LocalObjectStore store) {
+    private LocalRuntimeFixture(KubernetesClient client, TestNamespace namespace, LocalObjectStore store) {
         this.client = client;
         this.namespace = namespace;
-        this.agent = agent;
         this.store = store;
     }
 
     public static LocalRuntimeFixture start(KubernetesClient client, String prefix, String bucket) throws IOException {
-        LocalPostgres.requireInstalled();
         TestNamespace namespace = TestNamespace.create(client, prefix);
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix + "-it-");
-        LocalNodeAgent agent = null;
         LocalObjectStore store;
         try {
-            agent = LocalNodeAgent.start(client, NodeAgentSettings.defaults(work.resolve("node"))
-                    .withSystemHostsFile(Optional.empty()));
             Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
-            store = LocalObjectStore.start(jar, Files.createDirectories(work.resolve("s3")), bucket);
+            store = LocalObjectStore.startOn(SharedControlPlane.hostAddress(), jar,
+                    Files.createDirectories(work.resolve("s3")), bucket);
         } catch (IOException | RuntimeException e) {
-            if (agent != null) {
-                agent.close();
-            }
             namespace.close();
             throw e;
         }
         System.out.printf("[%s IT] namespace %s, work directory %s, S3Proxy at %s%n", prefix, namespace.name(), work,
                 store.endpointUrl());
-        return new LocalRuntimeFixture(client, namespace, agent, store);
+        return new LocalRuntimeFixture(client, namespace, store);
     }
 
     /** A Secret with the store's access key and {@code secretAccessKey}, under CloudNativePG's sample key names. */
@@ -69,10 +58,6 @@ public final class LocalRuntimeFixture implements AutoCloseable {
         return namespace.name();
     }
 
-    public LocalNodeAgent agent() {
-        return agent;
-    }
-
     public LocalObjectStore store() {
         return store;
     }
@@ -84,11 +69,7 @@ public final class LocalRuntimeFixture implements AutoCloseable {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> client.namespaces().withName(ns()).get() == null);
         } finally {
-            try {
-                agent.close();
-            } finally {
-                store.close();
-            }
+            store.close();
         }
     }
 }

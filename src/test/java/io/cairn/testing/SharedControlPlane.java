@@ -1,18 +1,17 @@
 package io.cairn.testing;
 
 import io.cairn.local.ControlPlaneEndpoint;
-import io.cairn.local.LocalControlPlane;
+import io.cairn.local.LocalRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * The one local control plane of a test JVM: started by the first test that needs it, with the CRDs generated into
- * target/kubernetes/, and stopped when the JVM exits. Test classes share it and isolate themselves by namespace.
+ * The local runtime of a test JVM (a real control plane and a real kubelet node, {@link LocalRuntime}): started by
+ * the first test that needs it, with the CRDs generated into target/kubernetes/, and stopped when the JVM exits.
+ * Test classes share it and isolate themselves by namespace.
  *
  * <p>{@code @QuarkusTest} classes load this class again in Quarkus' own class loader, so a static field alone would
  * start a second control plane; the running one is published in system properties, which all class loaders share.
@@ -27,11 +26,12 @@ public final class SharedControlPlane {
     public static synchronized ControlPlaneEndpoint get() {
         synchronized (System.class) {
             if (System.getProperty(PREFIX + "server-url") == null) {
-                LocalControlPlane plane = LocalControlPlane.start(binaryDir(), workDir(), generatedCrds());
-                Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "control-plane-shutdown"));
-                publish(plane.endpoint());
-                System.out.printf("[control plane] tests run against a real kube-apiserver %s at %s (logs in %s)%n",
-                        plane.endpoint().serverVersion(), plane.endpoint().serverUrl(), plane.endpoint().workDir());
+                LocalRuntime runtime = LocalRuntime.start(Path.of("").toAbsolutePath(), workDir(), generatedCrds());
+                Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-shutdown"));
+                publish(runtime);
+                System.out.printf("[local runtime] tests run against a real kube-apiserver %s at %s and node %s "
+                        + "(logs in %s)%n", runtime.endpoint().serverVersion(), runtime.endpoint().serverUrl(),
+                        runtime.nodeName(), runtime.endpoint().workDir());
             }
             return published();
         }
@@ -42,7 +42,22 @@ public final class SharedControlPlane {
         return get().newClient();
     }
 
-    private static void publish(ControlPlaneEndpoint endpoint) {
+    /** This machine's address as pods see it: where a server the tests run must listen for pods to reach it. */
+    public static String hostAddress() {
+        get();
+        return System.getProperty(PREFIX + "host-address");
+    }
+
+    /** The kubectl of the runtime's version. */
+    public static Path kubectl() {
+        get();
+        return Path.of(System.getProperty(PREFIX + "kubectl"));
+    }
+
+    private static void publish(LocalRuntime runtime) {
+        ControlPlaneEndpoint endpoint = runtime.endpoint();
+        System.setProperty(PREFIX + "host-address", runtime.hostAddress());
+        System.setProperty(PREFIX + "kubectl", runtime.kubectl().toString());
         System.setProperty(PREFIX + "token", endpoint.token());
         System.setProperty(PREFIX + "ca-certificate", endpoint.caCertificate().toString());
         System.setProperty(PREFIX + "kubeconfig", endpoint.kubeconfig().toString());
@@ -60,38 +75,22 @@ public final class SharedControlPlane {
                 Path.of(System.getProperty(PREFIX + "work-dir")));
     }
 
-    private static Path binaryDir() {
-        String configured = System.getenv("CAIRN_LOCAL_KUBE_BINARIES");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String version = System.getProperty("cairn.kube.version", "1.36.3");
-        String cache = System.getenv().getOrDefault("CAIRN_KUBE_CACHE",
-                Path.of(System.getProperty("user.home"), ".cache", "cairn", "kube").toString());
-        return Path.of(cache, "k8s", version + "-linux-amd64");
-    }
-
     private static Path workDir() {
         try {
             Path target = Path.of("target");
             Files.createDirectories(target);
-            return Files.createTempDirectory(target.toAbsolutePath(), "control-plane-");
+            return Files.createTempDirectory(target.toAbsolutePath(), "runtime-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<Path> generatedCrds() {
-        try (Stream<Path> files = Files.list(Path.of("target", "kubernetes"))) {
-            List<Path> crds = files.filter(f -> f.getFileName().toString().endsWith(".postgresql.cnpg.io-v1.yml"))
-                    .sorted().toList();
-            if (crds.size() != 3) {
-                throw new IllegalStateException("expected 3 generated CRDs in target/kubernetes, found " + crds
-                        + "; run the tests with ./mvnw verify so the CRDs are generated first");
-            }
-            return crds;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no generated CRDs; run ./mvnw verify", e);
+    private static Path generatedCrds() {
+        Path dir = Path.of("target", "kubernetes");
+        if (!Files.isRegularFile(dir.resolve("clusters.postgresql.cnpg.io-v1.yml"))) {
+            throw new IllegalStateException("no generated CRDs in " + dir.toAbsolutePath()
+                    + "; run the tests with ./mvnw verify so the CRDs are generated first");
         }
+        return dir;
     }
 }

@@ -3,22 +3,21 @@ package io.cairn.controller.cluster;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 
 /** How the operator runs the instance manager in a Cluster's pods; see docs/configuration.md. */
 @ConfigMapping(prefix = "cairn.instance")
 public interface ClusterInstanceSettings {
 
-    /**
-     * The instance pod's command: the Cairn binary with {@code instance run}. Tests and the demo point it at
-     * {@code java -jar <absolute target/quarkus-app/quarkus-run.jar> instance run}.
-     */
-    @WithDefault("/controller/manager,instance,run")
-    List<String> command();
-
-    /** The container image (a real kubelet needs one; the local node agent ignores it). */
+    /** The PostgreSQL image of instance pods when the Cluster names no {@code imageName}. */
     @WithDefault("ghcr.io/cloudnative-pg/postgresql:15")
     String image();
+
+    /**
+     * The operator's own image: each instance pod's init container copies the Cairn launcher and its runtime from
+     * it into {@code /controller}, where the PostgreSQL container runs it (as CloudNativePG does).
+     */
+    @WithDefault("ghcr.io/cairn-io/cairn:${quarkus.application.version}")
+    String managerImage();
 
     /**
      * Whether the instance API is served over TLS with the certificates the operator issues per Cluster

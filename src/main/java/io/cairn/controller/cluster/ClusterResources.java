@@ -72,7 +72,14 @@ public final class ClusterResources {
     /** The {@code <cluster>-server} Secret: the instance API's certificate, key and the cluster's CA. */
     static final String SERVER_TLS_MOUNT = "/etc/cairn/server-tls";
     static final String ENDPOINT_CA_FILE = "ca.crt";
-    static final String RUN_DIR = "/controller/run";
+    /** The emptyDir the init container fills with the Cairn launcher; the instance's own files live below it. */
+    static final String CONTROLLER_DIR = "/controller";
+    static final String RUN_DIR = CONTROLLER_DIR + "/run";
+    /** The instance manager, as the PostgreSQL container runs it; also PostgreSQL's archive and restore commands. */
+    public static final String MANAGER = CONTROLLER_DIR + "/manager";
+    static final String BOOTSTRAP_CONTAINER = "bootstrap-controller";
+    /** Where the operator image keeps the launcher, its Java runtime and the application (see local/images.sh). */
+    static final String MANAGER_IMAGE_DIR = "/cairn";
     static final String PRIMARY_CONFIG_KEY = "primary.json";
     static final String STANDBY_CONFIG_KEY = "standby.json";
     static final String DEFAULT_STORAGE_SIZE = "1Gi";
@@ -245,7 +252,7 @@ public final class ClusterResources {
             mounts.add(mount("pg-wal", WAL_MOUNT, false));
         }
         volumes.add(new VolumeBuilder().withName("scratch-data").withNewEmptyDir().endEmptyDir().build());
-        mounts.add(mount("scratch-data", "/controller", false));
+        mounts.add(mount("scratch-data", CONTROLLER_DIR, false));
         volumes.add(new VolumeBuilder().withName("instance-config").withNewConfigMap()
                 .withName(configMapName(cluster)).endConfigMap().build());
         mounts.add(mount("instance-config", CONFIG_MOUNT, true));
@@ -268,13 +275,22 @@ public final class ClusterResources {
                     .withNewSecurityContext()
                         .withRunAsUser(POSTGRES_UID).withRunAsGroup(POSTGRES_UID).withFsGroup(POSTGRES_UID)
                         .withRunAsNonRoot(true)
+                        // else the kubelet re-applies the group to every file at each mount, and PostgreSQL
+                        // refuses a data directory whose permissions changed
+                        .withFsGroupChangePolicy("OnRootMismatch")
                     .endSecurityContext()
                     .withTerminationGracePeriodSeconds(60L)
+                    .addNewInitContainer()
+                        .withName(BOOTSTRAP_CONTAINER)
+                        .withImage(settings.managerImage())
+                        .withCommand("cp", "-R", "--preserve=mode", MANAGER_IMAGE_DIR + "/.", CONTROLLER_DIR + "/")
+                        .withVolumeMounts(mount("scratch-data", CONTROLLER_DIR, false))
+                    .endInitContainer()
                     .addNewContainer()
                         .withName(CONTAINER)
                         .withImage(cluster.getSpec().imageName() != null ? cluster.getSpec().imageName()
                                 : settings.image())
-                        .withCommand(settings.command())
+                        .withCommand(MANAGER, "instance", "run")
                         .withEnv(env)
                         .withVolumeMounts(mounts)
                         .addNewPort().withName("postgresql").withContainerPort(PG_PORT).endPort()
@@ -343,6 +359,7 @@ public final class ClusterResources {
         env.add(value("CAIRN_INSTANCE_CONFIG", CONFIG_MOUNT + "/" + (primary ? PRIMARY_CONFIG_KEY
                 : STANDBY_CONFIG_KEY)));
         env.add(value("CAIRN_RUN_DIR", RUN_DIR));
+        env.add(value(InstanceEnvironment.SELF_COMMAND, MANAGER));
         BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
         if (store != null && store.s3Credentials() != null) {
             S3Credentials s3 = store.s3Credentials();

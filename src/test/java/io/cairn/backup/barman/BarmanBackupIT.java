@@ -8,7 +8,6 @@ import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
-import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.InstanceApi;
 import io.cairn.testing.LocalControlPlaneResource;
@@ -37,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +51,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * barmanObjectStore backups end to end on real parts: the operator in this JVM, the local control plane, a
- * {@link LocalNodeAgent} running the instance pods ({@code cairn instance run}, PostgreSQL 15, barman-cloud 3.4) and
- * S3Proxy as the object runtime.store(). The operator elects the target, records its intent, checks WAL archiving, asks the
+ * barmanObjectStore backups end to end on real parts: the operator in this JVM, the local runtime's control plane
+ * and real node running the instance pods ({@code /controller/manager instance run} in the PostgreSQL image, with
+ * PostgreSQL 15 and barman-cloud 3.4) and S3Proxy as the object store. The operator elects the target, records its intent, checks WAL archiving, asks the
  * instance manager to run barman-cloud-backup and follows it to the end.
  */
 @QuarkusTest
@@ -423,24 +421,26 @@ class BarmanBackupIT {
                 .findFirst().orElseThrow().getContainerID();
     }
 
-    /** Kills the pod's instance manager (the JVM running {@code instance run}), as an OOM kill would. */
+    /**
+     * Kills the pod's instance manager (the JVM running {@code instance run}, the container's PID 1) with SIGKILL from
+     * this machine, as an OOM kill would: its process is the one in the pod's cgroup running {@code instance run}.
+     */
     private void killInstanceManager(Pod pod) {
-        Path pidFile = runtime.agent().workDir().resolve("pods").resolve(pod.getMetadata().getUid()).resolve("containers")
-                .resolve("postgres").resolve("pid");
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile).trim().split(" ")[0]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ProcessHandle root = ProcessHandle.of(pid).orElseThrow();
-        List<ProcessHandle> candidates = new ArrayList<>(List.of(root));
-        root.descendants().forEach(candidates::add);
-        ProcessHandle manager = candidates.stream()
+        String podCgroup = "pod" + pod.getMetadata().getUid();
+        ProcessHandle manager = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar")
-                        && c.contains("instance")).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no instance manager among " + candidates));
+                        && c.contains("instance run")).orElse(false))
+                .filter(p -> cgroupOf(p).contains(podCgroup))
+                .findFirst().orElseThrow(() -> new AssertionError("no instance manager in cgroup " + podCgroup));
         manager.destroyForcibly();
+    }
+
+    private static String cgroupOf(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cgroup"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static Condition ready(BackupStatus status) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.InstanceLsns;
 import io.cairn.controller.backup.BackupStatusWriter;
-import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
@@ -43,9 +42,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Clusters on real parts: the operator in this JVM, the local control plane, a {@link LocalNodeAgent} that runs the
- * instance pods as local processes ({@code cairn instance run} from the packaged jar, PostgreSQL 15, barman-cloud)
- * and S3Proxy as the object runtime.store().
+ * Clusters on real parts: the operator in this JVM, the local runtime's control plane and real node running the
+ * instance pods as containers ({@code /controller/manager instance run}, PostgreSQL 15, barman-cloud) and S3Proxy as
+ * the object store.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalControlPlaneResource.class)

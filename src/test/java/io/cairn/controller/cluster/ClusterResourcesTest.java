@@ -22,13 +22,13 @@ class ClusterResourcesTest {
     ClusterInstanceSettings settings(Duration statusTimeout) {
         return new ClusterInstanceSettings() {
             @Override
-            public List<String> command() {
-                return List.of("/controller/manager", "instance", "run");
+            public String image() {
+                return "ghcr.io/cloudnative-pg/postgresql:15";
             }
 
             @Override
-            public String image() {
-                return "ghcr.io/cloudnative-pg/postgresql:15";
+            public String managerImage() {
+                return "ghcr.io/cairn-io/cairn:1.2.3";
             }
 
             @Override
@@ -77,7 +77,9 @@ class ClusterResourcesTest {
         });
         assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(26L);
         Container container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("ghcr.io/cloudnative-pg/postgresql:15");
         assertThat(container.getCommand()).containsExactly("/controller/manager", "instance", "run");
+        assertThat(pod.getSpec().getSecurityContext().getFsGroupChangePolicy()).isEqualTo("OnRootMismatch");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8000);
         assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
@@ -95,6 +97,35 @@ class ClusterResourcesTest {
         assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("SECRET");
         assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getPersistentVolumeClaim() == null ? null
                 : v.getPersistentVolumeClaim().getClaimName()).contains("pg-2", "pg-2-wal");
+    }
+
+    @Test
+    void anInitContainerFromTheOperatorImageCopiesTheLauncherIntoTheControllerVolume() {
+        Pod pod = ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS);
+        Container init = pod.getSpec().getInitContainers().get(0);
+        assertThat(init.getName()).isEqualTo("bootstrap-controller");
+        assertThat(init.getImage()).isEqualTo("ghcr.io/cairn-io/cairn:1.2.3");
+        assertThat(init.getCommand()).containsExactly("cp", "-R", "--preserve=mode", "/cairn/.", "/controller/");
+        assertThat(init.getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo("scratch-data");
+            assertThat(mount.getMountPath()).isEqualTo("/controller");
+        });
+        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("scratch-data"))
+                .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        Container postgres = pod.getSpec().getContainers().get(0);
+        assertThat(postgres.getEnv()).filteredOn(e -> e.getName().equals("CAIRN_SELF_COMMAND"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("/controller/manager"));
+    }
+
+    @Test
+    void aClusterImageNameReplacesOnlyThePostgresImage() {
+        Cluster withImage = Serialization.unmarshal(Serialization.asYaml(CLUSTER).replace("instances: 3",
+                "instances: 3\n  imageName: registry.example/pg:16"), Cluster.class);
+        Pod pod = ClusterResources.pod(withImage, "pg-1", true, SETTINGS);
+        assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/pg:16");
+        assertThat(pod.getSpec().getInitContainers().get(0).getImage()).isEqualTo("ghcr.io/cairn-io/cairn:1.2.3");
+        assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getContainers().get(0).getImage())
+                .isEqualTo("ghcr.io/cloudnative-pg/postgresql:15");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
-import io.cairn.local.node.LocalNodeAgent;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.LocalRuntimeFixture;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Point-in-time recovery on real parts: the operator in this JVM, the local control plane, a {@link LocalNodeAgent}
+ * Point-in-time recovery on real parts: the operator in this JVM, the local runtime's control plane and real node
  * running the instances, PostgreSQL 15, barman-cloud and S3Proxy. A source Cluster archives its WAL; the test takes
  * its base backup with barman-cloud-backup in the primary's pod (the Backup reconciler's own runs are tested
  * elsewhere), writes rows, notes a target T (time, LSN, restore point), writes marker rows after it, and recovers

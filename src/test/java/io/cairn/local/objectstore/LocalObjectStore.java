@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * A real S3-compatible object store on loopback for tests and the demo: S3Proxy 4.1.0 with its filesystem backend
+ * A real S3-compatible object store on this machine for the tests: S3Proxy 4.1.0 with its filesystem backend
  * under {@code <workDir>/data} and real AWS SigV2/SigV4 authentication with credentials generated at start (a wrong
  * secret gets 403). Buckets are directories of the backend, so {@link #createBucket} and {@link #listKeys} work on
  * the file system, with no S3 client. See docs/object-store.md.
@@ -40,13 +40,15 @@ public final class LocalObjectStore implements AutoCloseable {
 
     private final Path workDir;
     private final Path dataDir;
+    private final String host;
     private final int port;
     private final String accessKeyId;
     private final String secretAccessKey;
     private Process process;
 
-    private LocalObjectStore(Path workDir, int port) {
+    private LocalObjectStore(Path workDir, String host, int port) {
         this.workDir = workDir;
+        this.host = host;
         this.dataDir = workDir.resolve("data");
         this.port = port;
         this.accessKeyId = "cairn" + HexFormat.of().formatHex(randomBytes(6));
@@ -58,16 +60,19 @@ public final class LocalObjectStore implements AutoCloseable {
      * creates the given buckets, and returns once it answers HTTP.
      */
     public static LocalObjectStore start(Path s3proxyJar, Path workDir, String... buckets) {
-        return start(s3proxyJar, workDir, FreePort.pick(), buckets);
+        return startOn("127.0.0.1", s3proxyJar, workDir, buckets);
     }
 
-    /** As {@link #start(Path, Path, String...)}, on a given loopback port. */
-    public static LocalObjectStore start(Path s3proxyJar, Path workDir, int port, String... buckets) {
+    /**
+     * As {@link #start(Path, Path, String...)}, listening on {@code host}, an address of this machine: the local
+     * runtime's pods reach the store at the node's bridge address.
+     */
+    public static LocalObjectStore startOn(String host, Path s3proxyJar, Path workDir, String... buckets) {
         if (!Files.isRegularFile(s3proxyJar)) {
             throw new IllegalStateException("No S3Proxy jar at " + s3proxyJar + ". Any `./mvnw package` fetches "
                     + "org.gaul:s3proxy:4.1.0:jar-with-dependencies into ~/.m2 and target/local/s3proxy.jar.");
         }
-        LocalObjectStore store = new LocalObjectStore(workDir, port);
+        LocalObjectStore store = new LocalObjectStore(workDir, host, FreePort.pick());
         try {
             Files.createDirectories(store.dataDir);
             for (String bucket : buckets) {
@@ -85,9 +90,9 @@ public final class LocalObjectStore implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:<port>}: the {@code endpointURL} of a barmanObjectStore. */
+    /** {@code http://<host>:<port>}: the {@code endpointURL} of a barmanObjectStore. */
     public String endpointUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     public String accessKeyId() {
