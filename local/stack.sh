@@ -1,11 +1,15 @@
 # Shared by ./local/demo and the benchmarks (sourced, not run): starts the local runtime and the operator.
 # Needs: cd to the repository root, DEMO_DIR, METRICS_PORT; sets BIN_DIR, KUBECTL, KUBECONFIG, CAIRN, PIDS,
-# S3_ENDPOINT, S3_ID, S3_SECRET; everything started is stopped on exit.
+# HOST_ADDRESS (and the rest of runtime.env), S3_ENDPOINT, S3_ID, S3_SECRET; everything started is stopped on exit.
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 PIDS=()
-stack_cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# In reverse order of start: the runtime (started first) tears the node down last and restores the host.
+stack_cleanup() {
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; wait "${PIDS[i]}" 2>/dev/null || true; done
+}
 trap stack_cleanup EXIT INT TERM
 
 stack_build() {
@@ -18,38 +22,54 @@ stack_build() {
   CAIRN=(java -jar target/quarkus-app/quarkus-run.jar)
 }
 
-stack_control_plane() {
-  say "Starting etcd, kube-apiserver and kube-controller-manager on loopback"
-  QUARKUS_HTTP_PORT=0 CAIRN_LOCAL_KUBE_BINARIES="$BIN_DIR" "${CAIRN[@]}" local-control-plane --work-dir "$DEMO_DIR" \
-    target/kubernetes >"$DEMO_DIR/control-plane.log" 2>&1 &
+# The local runtime: control plane and a real kubelet node (local/runtime/run; needs root), stopped on exit.
+stack_runtime() {
+  say "Starting the local runtime: etcd, kube-apiserver, controllers, and a real node (kubelet, containerd, CoreDNS)"
+  mkdir -p "$DEMO_DIR/runtime"
+  ./local/runtime/run --work-dir "$DEMO_DIR/runtime" --crds target/kubernetes --parent-pid $$ \
+    >"$DEMO_DIR/runtime.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 120); do grep -q '^export KUBECONFIG' "$DEMO_DIR/control-plane.log" 2>/dev/null && break; sleep 1; done
-  grep -q '^export KUBECONFIG' "$DEMO_DIR/control-plane.log" || { cat "$DEMO_DIR/control-plane.log"; exit 1; }
-  export KUBECONFIG="$DEMO_DIR/kubeconfig"
+  local pid=$!
+  until grep -qx 'cairn runtime ready' "$DEMO_DIR/runtime.log" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { tail -40 "$DEMO_DIR/runtime.log"; echo "the local runtime failed to start" >&2; exit 1; }
+    sleep 1
+  done
+  # shellcheck disable=SC1091
+  . "$DEMO_DIR/runtime/runtime.env"
+  export KUBECONFIG
   "$KUBECTL" create namespace cnpg-system >/dev/null  # the operator's own namespace: its leader Lease lives there
+  "$KUBECTL" get nodes -o wide
 }
 
-stack_node_and_store() {
-  say "Starting the local node agent (pods as local processes; needs root) and the object store (S3Proxy)"
-  QUARKUS_HTTP_PORT=0 "${CAIRN[@]}" local-node-agent --work-dir "$DEMO_DIR/node" >"$DEMO_DIR/node-agent.log" 2>&1 &
-  PIDS+=($!)
-  QUARKUS_HTTP_PORT=0 "${CAIRN[@]}" local-object-store --work-dir "$DEMO_DIR/s3" --bucket backups \
+# S3Proxy on the node's bridge address, where pods reach this machine.
+stack_store() {
+  say "Starting the object store (S3Proxy) on $HOST_ADDRESS"
+  local port=9000
+  while (echo >"/dev/tcp/$HOST_ADDRESS/$port") 2>/dev/null; do port=$((port + 1)); done
+  S3_ENDPOINT="http://$HOST_ADDRESS:$port"
+  S3_ID="cairn$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  S3_SECRET="$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  mkdir -p "$DEMO_DIR/s3/data/backups"
+  cat >"$DEMO_DIR/s3/s3proxy.properties" <<PROPS
+s3proxy.endpoint=$S3_ENDPOINT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_ID
+s3proxy.credential=$S3_SECRET
+jclouds.provider=filesystem
+jclouds.identity=$S3_ID
+jclouds.credential=$S3_SECRET
+jclouds.filesystem.basedir=$DEMO_DIR/s3/data
+PROPS
+  java -Xmx512m -XX:+UseSerialGC -jar target/local/s3proxy.jar --properties "$DEMO_DIR/s3/s3proxy.properties" \
     >"$DEMO_DIR/object-store.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 60); do grep -q '^export AWS_ACCESS_KEY_ID' "$DEMO_DIR/object-store.log" 2>/dev/null && break; sleep 1; done
-  grep -q '^export AWS_ACCESS_KEY_ID' "$DEMO_DIR/object-store.log" || { cat "$DEMO_DIR/object-store.log"; exit 1; }
-  S3_ENDPOINT=$(sed -n 's/^S3 endpoint \([^ ]*\).*/\1/p' "$DEMO_DIR/object-store.log")
-  S3_ID=$(sed -n 's/^export.* AWS_ACCESS_KEY_ID=\([^ ]*\).*/\1/p' "$DEMO_DIR/object-store.log")
-  S3_SECRET=$(sed -n 's/^export.* AWS_SECRET_ACCESS_KEY=\([^ ]*\).*/\1/p' "$DEMO_DIR/object-store.log")
+  for _ in $(seq 1 60); do curl -s -o /dev/null "$S3_ENDPOINT/" && break; sleep 1; done
+  curl -s -o /dev/null "$S3_ENDPOINT/" || { cat "$DEMO_DIR/object-store.log"; echo "S3Proxy did not start" >&2; exit 1; }
   echo "S3 endpoint $S3_ENDPOINT, bucket backups, data in $DEMO_DIR/s3/data"
-  for _ in $(seq 1 60); do "$KUBECTL" get node cairn-local >/dev/null 2>&1 && break; sleep 1; done
-  "$KUBECTL" get nodes
 }
 
 stack_operator() {
   say "Starting the operator (metrics on http://127.0.0.1:$METRICS_PORT/q/metrics)"
-  # The instance pods run this same jar as `cairn instance run` (in an image it would be /controller/manager).
-  export CAIRN_INSTANCE_COMMAND="$(command -v java),-Xmx256m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1,-jar,$PWD/target/quarkus-app/quarkus-run.jar,instance,run"
   QUARKUS_HTTP_PORT=$METRICS_PORT "${CAIRN[@]}" operator >"$DEMO_DIR/operator.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$METRICS_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
@@ -63,6 +83,6 @@ wait_for_cluster_healthy() {
     [ "$("$KUBECTL" get cluster "$1" -o jsonpath='{.status.phase}')" = "Cluster in healthy state" ] && return 0
     sleep 2
   done
-  echo "Cluster $1 did not become healthy; see $DEMO_DIR/operator.log and $DEMO_DIR/node/logs/" >&2
+  echo "Cluster $1 did not become healthy; see $DEMO_DIR/operator.log and kubectl logs" >&2
   return 1
 }
