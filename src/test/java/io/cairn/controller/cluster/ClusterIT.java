@@ -8,6 +8,7 @@ import io.cairn.api.v1.InstanceLsns;
 import io.cairn.controller.backup.BackupStatusWriter;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
+import io.cairn.testing.Kubectl;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -133,6 +134,7 @@ class ClusterIT {
         assertThat(decode(app, "password")).hasSize(32);
         assertThat(client.secrets().inNamespace(ns()).withName("single-replication").get()).isNotNull();
         assertThat(condition(ready, "UnsupportedFields")).isNull();
+        theInstanceRunsAsContainersOfTheRealNode(pod);
 
         String ip = pod.getStatus().getPodIP();
         psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
@@ -269,6 +271,12 @@ class ClusterIT {
                     assertThat(psqlOrError(ip(standby), app, "SELECT note FROM notes WHERE id = 1"))
                             .isEqualTo("written on the primary"));
             assertThat(psql(ip(standby), app, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+            // the standby streams from the primary through the -rw Service, whose name CoreDNS resolves in the pod
+            assertThat(Kubectl.run(ns(), "exec", standby, "-c", "postgres", "--",
+                    "/usr/lib/postgresql/15/bin/psql", "-h", "/controller/run", "-U", "postgres", "-d", "postgres",
+                    "-Atc", "SELECT sender_host FROM pg_stat_wal_receiver")).isEqualTo("trio-rw\n");
+            assertThat(Kubectl.run(ns(), "exec", standby, "-c", "postgres", "--", "getent", "hosts", "trio-rw"))
+                    .contains(client.services().inNamespace(ns()).withName("trio-rw").get().getSpec().getClusterIP());
         }
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Cluster cluster = cluster("trio");
@@ -390,6 +398,28 @@ class ClusterIT {
 
     private String ns() {
         return runtime.ns();
+    }
+
+    /**
+     * The instance is a container of the node's containerd, run from the PostgreSQL image by the launcher that the
+     * init container copied from the operator image, and {@code kubectl exec} and {@code logs} reach it.
+     */
+    private void theInstanceRunsAsContainersOfTheRealNode(Pod pod) {
+        assertThat(pod.getStatus().getContainerStatuses()).singleElement().satisfies(status -> {
+            assertThat(status.getContainerID()).startsWith("containerd://");
+            assertThat(status.getImage()).contains("ghcr.io/cloudnative-pg/postgresql:15");
+        });
+        assertThat(pod.getStatus().getInitContainerStatuses()).singleElement().satisfies(status -> {
+            assertThat(status.getName()).isEqualTo("bootstrap-controller");
+            assertThat(status.getContainerID()).startsWith("containerd://");
+            assertThat(status.getState().getTerminated().getExitCode()).isZero();
+        });
+        assertThat(pod.getSpec().getVolumes()).allSatisfy(volume -> assertThat(volume.getHostPath()).isNull());
+        String name = pod.getMetadata().getName();
+        assertThat(Kubectl.run(ns(), "exec", name, "-c", "postgres", "--", "sh", "-c",
+                "id -u; test -x /controller/manager && echo launcher; tr '\\0' ' ' </proc/1/cmdline"))
+                .startsWith("26\nlauncher\n").contains("quarkus-run.jar instance run");
+        assertThat(Kubectl.run(ns(), "logs", name, "-c", "postgres")).contains("postgres");
     }
 
     private void create(String yaml) {
