@@ -1,25 +1,34 @@
 #!/usr/bin/env bash
-# Builds the Kubernetes control plane used by Cairn's tests and demo, from the Go module proxy, into a cache
-# outside the repository keyed by version:
-#   $CAIRN_KUBE_CACHE/k8s/<version>-linux-amd64/{kube-apiserver,kube-controller-manager,etcd,kubectl}
-# The layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
-# A second run finds the binaries and does nothing. Prints the binary directory on its last line.
+# Builds the Kubernetes binaries used by Cairn's tests and demo, from the Go module proxy, into a cache outside
+# the repository keyed by version. Outputs (well-known paths; callers may rely on them):
+#   $CAIRN_KUBE_CACHE/k8s/<kube-version>-linux-amd64/
+#       kube-apiserver kube-controller-manager kubectl etcd     (control plane)
+#       kubelet kube-proxy kube-scheduler                       (node, used by local/runtime/run)
+#   $CAIRN_KUBE_CACHE/node/coredns-<version>/coredns                                     (cluster DNS)
+#   $CAIRN_KUBE_CACHE/node/local-path-provisioner-<version>/local-path-provisioner       (storage)
+# The k8s/ layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
+# Only missing binaries are built; a second run does nothing. Prints the k8s binary directory on its last line.
 set -euo pipefail
 
 KUBE_VERSION=${CAIRN_KUBE_VERSION:-v1.36.3}
 ETCD_VERSION=${CAIRN_ETCD_VERSION:-v3.6.16}
+COREDNS_VERSION=${CAIRN_COREDNS_VERSION:-v1.14.7}
+LOCAL_PATH_VERSION=${CAIRN_LOCAL_PATH_VERSION:-v0.0.30}
 CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
-BINARIES=(kube-apiserver kube-controller-manager kubectl etcd)
+COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
+LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-provisioner"
+KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl kubelet kube-proxy kube-scheduler)
 
 log() { echo "[kube-binaries] $*" >&2; }
 
 all_present() {
-  for b in "${BINARIES[@]}"; do [ -x "$OUT/$b" ] || return 1; done
+  for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
+  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ]
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version))"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH"
   echo "$OUT"
   exit 0
 fi
@@ -52,8 +61,11 @@ STARTED=$(date +%s)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-build_kubernetes() {
-  local minor staging kmod commit ldflags now godebug
+KUBE_LDFLAGS=""
+# A throwaway module that requires k8s.io/kubernetes; sets KUBE_LDFLAGS. Done once, for the first missing command.
+prepare_kubernetes_module() {
+  local minor staging kmod commit now godebug
+  [ -z "$KUBE_LDFLAGS" ] || return 0
   minor=$(echo "$KUBE_VERSION" | cut -d. -f2)
   staging="v0.${KUBE_VERSION#v1.}"
   mkdir -p "$WORK/k8s" && cd "$WORK/k8s"
@@ -66,21 +78,27 @@ build_kubernetes() {
   for m in $(sed -n 's#^[[:space:]]*k8s.io/\([a-z0-9-]*\) => ./staging/src/k8s.io/.*#\1#p' "$kmod"); do
     go mod edit -replace="k8s.io/$m=k8s.io/$m@$staging"
   done
-  go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@$KUBE_VERSION" \
-    "k8s.io/kubernetes/cmd/kube-controller-manager@$KUBE_VERSION" "k8s.io/kubernetes/cmd/kubectl@$KUBE_VERSION"
+  local tools=()
+  for c in "${KUBE_COMMANDS[@]}"; do tools+=("k8s.io/kubernetes/cmd/$c@$KUBE_VERSION"); done
+  go get -tool "${tools[@]}"
   commit=$(go list -m -json "k8s.io/kubernetes@$KUBE_VERSION" | sed -n 's/.*"Hash": "\([0-9a-f]*\)".*/\1/p' | head -1)
   now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  ldflags="-s -w"
+  KUBE_LDFLAGS="-s -w"
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ldflags+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
-    ldflags+=" -X $p.gitTreeState=clean -X $p.buildDate=$now"
-    if [ -n "$commit" ]; then ldflags+=" -X $p.gitCommit=$commit"; fi
+    KUBE_LDFLAGS+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+    KUBE_LDFLAGS+=" -X $p.gitTreeState=clean -X $p.buildDate=$now"
+    if [ -n "$commit" ]; then KUBE_LDFLAGS+=" -X $p.gitCommit=$commit"; fi
   done
-  for c in kube-apiserver kube-controller-manager kubectl; do
-    log "building $c $KUBE_VERSION"
-    go build -trimpath -ldflags "$ldflags" -o "$OUT/$c.tmp" "k8s.io/kubernetes/cmd/$c"
-    mv "$OUT/$c.tmp" "$OUT/$c"
-  done
+}
+
+build_kube_command() {
+  local c=$1 s; s=$(date +%s)
+  prepare_kubernetes_module
+  cd "$WORK/k8s"
+  log "building $c $KUBE_VERSION"
+  go build -trimpath -ldflags "$KUBE_LDFLAGS" -o "$OUT/$c.tmp" "k8s.io/kubernetes/cmd/$c"
+  mv "$OUT/$c.tmp" "$OUT/$c"
+  log "$c built in $(( $(date +%s) - s ))s"
 }
 
 build_etcd() {
@@ -92,10 +110,27 @@ build_etcd() {
   mv "$OUT/etcd.tmp" "$OUT/etcd"
 }
 
+# Builds a main module in a writable copy of its own source from the module proxy, with its own pinned
+# dependencies (its go.mod and go.sum; a module zip has no vendor/ content, only modules.txt, so that goes):
+#   build_module_main MODULE VERSION OUTPUT
+build_module_main() {
+  local module=$1 version=$2 output=$3 dir src
+  log "building $module $version"
+  dir=$(cd "$WORK" && go mod download -json "$module@$version" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  src="$WORK/src-${module##*/}"
+  cp -r "$dir" "$src" && chmod -R u+w "$src" && rm -rf "$src/vendor"
+  mkdir -p "$(dirname "$output")"
+  (cd "$src" && go build -trimpath -ldflags "-s -w" -o "$output.tmp" .)
+  mv "$output.tmp" "$output"
+}
+
 [ -x "$OUT/etcd" ] || build_etcd
-for b in kube-apiserver kube-controller-manager kubectl; do
-  if [ ! -x "$OUT/$b" ]; then build_kubernetes; break; fi
+for c in "${KUBE_COMMANDS[@]}"; do
+  [ -x "$OUT/$c" ] || build_kube_command "$c"
 done
+[ -x "$COREDNS" ] || build_module_main github.com/coredns/coredns "$COREDNS_VERSION" "$COREDNS"
+[ -x "$LOCAL_PATH" ] || build_module_main github.com/rancher/local-path-provisioner \
+  "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
 
 log "built in $(( $(date +%s) - STARTED ))s: $("$OUT/kube-apiserver" --version), etcd $("$OUT/etcd" --version | head -1)"
 echo "$OUT"
