@@ -22,6 +22,7 @@
 # that single binary as /cairn/manager (no jre/, no app/) on the same base layer; the instance pods copy /cairn the
 # same way. This machine has no native-image, so the option only checks for the binary and stops with a message.
 set -euo pipefail
+shopt -s inherit_errexit
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${CAIRN_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/images}
@@ -140,10 +141,12 @@ debian_rootfs() {
     log "mmdebstrap $name rootfs ($SUITE: $packages)"
     mkdir -p "$CACHE/rootfs"
     printf '%s\n' "$sources" >"$WORK/$name.list"
-    mmdebstrap --quiet --variant=minbase --include="$packages" \
-      --dpkg-opt='path-exclude=/usr/share/doc/*' --dpkg-opt='path-include=/usr/share/doc/*/copyright' \
-      --dpkg-opt='path-exclude=/usr/share/man/*' --dpkg-opt='path-exclude=/usr/share/info/*' \
-      --essential-hook="$essential_hook" --customize-hook="$customize_hook" \
+    local hooks=()
+    [ -z "$essential_hook" ] || hooks+=(--essential-hook="$essential_hook")
+    [ -z "$customize_hook" ] || hooks+=(--customize-hook="$customize_hook")
+    mmdebstrap --quiet --variant=minbase --include="$packages" "${hooks[@]}" \
+      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+      --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
       "$SUITE" "$WORK/$name-rootfs.tar" "$WORK/$name.list" >&2
     mv "$WORK/$name-rootfs.tar" "$out"
     keep_newest "$CACHE/rootfs/$name-" 1
@@ -186,7 +189,7 @@ cached_image() {
     log "$ref: cached $out"
   else
     started=$SECONDS
-    "$build" "$out"
+    "$build" "$out" >&2
     log "$ref: built $out ($(du -h "$out" | cut -f1), $((SECONDS - started)) s)"
     keep_newest "$CACHE/$name-" 2
   fi
@@ -255,8 +258,9 @@ test ! -e "$1/var/lib/postgresql/15/main"'
 postgres_rootfs() { debian_rootfs postgres "$POSTGRES_PACKAGES" "$POSTGRES_ESSENTIAL_HOOK" "$POSTGRES_CUSTOMIZE_HOOK"; }
 
 build_postgres() {
-  local out=$1
-  pack_image "$POSTGRES_REF" "$out" "$(postgres_rootfs)" -- \
+  local out=$1 rootfs
+  rootfs=$(postgres_rootfs)
+  pack_image "$POSTGRES_REF" "$out" "$rootfs" -- \
     --config.user 26 --config.env "PATH=$POSTGRES_PATH" --config.env LANG=C.UTF-8 --config.workingdir /
 }
 
@@ -271,7 +275,7 @@ echo "cairn:$pw:10001:10001:Cairn:/cairn:/usr/sbin/nologin" >>"$1/etc/passwd"
 echo "cairn:$pw:10001:" >>"$1/etc/group"
 test "$(chroot "$1" getent passwd 10001 | cut -d: -f1,4)" = cairn:10001'
 
-cairn_base_rootfs() { debian_rootfs cairn-base "$CAIRN_BASE_PACKAGES" : "$CAIRN_CUSTOMIZE_HOOK"; }
+cairn_base_rootfs() { debian_rootfs cairn-base "$CAIRN_BASE_PACKAGES" "" "$CAIRN_CUSTOMIZE_HOOK"; }
 
 jre_key() { key "$JRE_MODULES" "${JLINK_FLAGS[*]}" "$(cat "$JDK/release")" "$(declare -f jre_layer)"; }
 
@@ -284,7 +288,7 @@ jre_layer() {
     local root="$WORK/jre-root"
     mkdir -p "$root/cairn" && chmod 0755 "$root/cairn"
     log "jlink: $JRE_MODULES"
-    "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$JRE_MODULES" "${JLINK_FLAGS[@]}" --output "$root/cairn/jre"
+    "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$JRE_MODULES" "${JLINK_FLAGS[@]}" --output "$root/cairn/jre" >&2
     gcc -static -Os -Wall -Wextra -Werror -o "$root/cairn/manager" "$REPO/src/main/image/manager.c"
     strip "$root/cairn/manager"
     mkdir -p "$CACHE/layers"
@@ -295,12 +299,14 @@ jre_layer() {
 }
 
 build_cairn() {
-  local out=$1 root="$WORK/app-root"
+  local out=$1 root="$WORK/app-root" base jre
+  base=$(cairn_base_rootfs)
+  jre=$(jre_layer)
   mkdir -p "$root/cairn" && chmod 0755 "$root/cairn"
   cp -a "$APP_DIR" "$root/cairn/app"
   chmod -R u+rwX,go+rX,go-w "$root/cairn/app"
   layer_tar "$root" "$WORK/app-layer.tar" cairn/app
-  pack_image "$CAIRN_REF" "$out" "$(cairn_base_rootfs)" "$(jre_layer)" "$WORK/app-layer.tar" -- \
+  pack_image "$CAIRN_REF" "$out" "$base" "$jre" "$WORK/app-layer.tar" -- \
     --config.user 10001 --config.entrypoint /cairn/manager --config.cmd operator --config.workingdir /cairn \
     --config.env LANG=C.UTF-8 --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
