@@ -144,10 +144,15 @@ debian_rootfs() {
     local hooks=()
     [ -z "$essential_hook" ] || hooks+=(--essential-hook="$essential_hook")
     [ -z "$customize_hook" ] || hooks+=(--customize-hook="$customize_hook")
-    mmdebstrap --quiet --variant=minbase --include="$packages" "${hooks[@]}" \
+    # merged-usr: /usr merged by symlinks the way debootstrap does it, else apt satisfies init-system-helpers'
+    # "usrmerge | usr-is-merged" with usrmerge and its full Perl (~60 MB).
+    mmdebstrap --quiet --variant=minbase --include="$packages" \
+      --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr "${hooks[@]}" \
       --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
       --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
-      "$SUITE" "$WORK/$name-rootfs.tar" "$WORK/$name.list" >&2
+      --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+      "$SUITE" "$WORK/$name-rootfs.tar" "$WORK/$name.list" >"$WORK/$name-mmdebstrap.log" 2>&1 ||
+      { tail -40 "$WORK/$name-mmdebstrap.log" >&2; die "mmdebstrap $name failed"; }
     mv "$WORK/$name-rootfs.tar" "$out"
     keep_newest "$CACHE/rootfs/$name-" 1
   fi
