@@ -53,7 +53,7 @@ while read -r ref tar; do
     */postgresql:*) TAR[postgres]=$tar ;;
     */cairn:*) TAR[cairn]=$tar ;;
   esac
-  check "$ref is a docker-archive of that name" contains "$(skopeo inspect "docker-archive:$tar")" "\"RepoTags\": [\"$ref\"]"
+  check "$ref is a docker-archive of that name" contains "$(tar -xOf "$tar" manifest.json)" "\"RepoTags\":[\"$ref\"]"
 done <"$WORK/images"
 
 if [ -n "${TAR[pause]:-}" ]; then
@@ -99,14 +99,19 @@ if [ -n "${TAR[cairn]:-}" ]; then
   check "cairn: unknown command" contains "$("$root/cairn/manager" nope 2>&1 || true)" "cairn: unknown command 'nope'"
   if [ -n "${pg:-}" ]; then
     # What the instance pods do: an init container copies the tree, the PostgreSQL container runs it as uid 26.
-    # The emptyDir: one directory mounted at /controller in both.
+    # The emptyDir: one directory, root-owned 0777 like the kubelet's, mounted at /controller in both images.
     mkdir -m 0777 "$pg/controller" "$root/controller"
     mount --bind "$pg/controller" "$root/controller" && MOUNTS+=("$root/controller")
-    check "cairn: init container copies /cairn as uid 10001" chroot --userspec=10001:10001 "$root" cp -a /cairn/. /controller/
-    check "cairn: copied manager in the postgres image, uid 26, no /proc" contains \
-      "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1)" "Usage: cairn <command>"
     mount -t proc proc "$pg/proc" && MOUNTS+=("$pg/proc")
-    check "cairn: copied manager in the postgres image, uid 26, with /proc" contains \
+    check "cairn: init container as root: cp -a /cairn/. /controller/" chroot "$root" cp -a /cairn/. /controller/
+    check "cairn: copied manager in the postgres image as uid 26" contains \
+      "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1)" "Usage: cairn <command>"
+    find "$pg/controller" -mindepth 1 -delete && chmod 0777 "$pg/controller"
+    # As non-root, cp -a (and -p) fails on the root-owned emptyDir itself ("preserving times for
+    # '/controller/.': Operation not permitted", exit 1) after copying everything; cp -R does not preserve times.
+    check "cairn: init container as uid 10001: cp -R /cairn/. /controller/" \
+      chroot --userspec=10001:10001 "$root" cp -R /cairn/. /controller/
+    check "cairn: non-root copy runs in the postgres image as uid 26" contains \
       "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1)" "Usage: cairn <command>"
     check "cairn: wal-archive (no Quarkus) in the postgres image" contains \
       "$(chroot --userspec=26:26 "$pg" /controller/manager wal-archive 2>&1 || true)" "wal-archive"

@@ -27,14 +27,13 @@ static void fail(const char *fmt, const char *arg) {
     exit(127);
 }
 
-/* The directory of this executable: /proc/self/exe, or argv[0] when /proc is not mounted (a bare chroot). */
-static void own_dir(const char *argv0, char *dir) {
+/* The directory of this executable, from /proc/self/exe (the dynamic loader needs /proc for java's $ORIGIN too). */
+static void own_dir(char *dir) {
     ssize_t n = readlink("/proc/self/exe", dir, PATH_MAX - 1);
-    if (n > 0) {
-        dir[n] = '\0';
-    } else if (strchr(argv0, '/') == NULL || realpath(argv0, dir) == NULL) {
-        fail("cannot find its own location (/proc/self/exe: %s, and argv[0] is no path)", strerror(errno));
+    if (n <= 0) {
+        fail("cannot read /proc/self/exe to find its own directory: %s (is /proc mounted?)", strerror(errno));
     }
+    dir[n] = '\0';
     char *slash = strrchr(dir, '/');
     if (slash == dir) {
         slash[1] = '\0';
@@ -64,7 +63,7 @@ static int count_words(const char *s) {
 
 int main(int argc, char **argv) {
     char dir[PATH_MAX];
-    own_dir(argv[0], dir);
+    own_dir(dir);
     const char *base = strcmp(dir, "/") == 0 ? "" : dir;
 
     static char java[PATH_MAX + sizeof JAVA], jar[PATH_MAX + sizeof APP_JAR];
