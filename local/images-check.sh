@@ -9,6 +9,8 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Every Cairn role boots Quarkus, whose HTTP server would otherwise take 0.0.0.0:8080 on this machine.
+export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=0
 WORK=$(mktemp -d)
 MOUNTS=()
 cleanup() {
@@ -123,8 +125,10 @@ fi
 
 if [ "${CAIRN_CHECK_CONTAINERD:-}" = 1 ]; then
   sock="$WORK/containerd/sock"
+  mkdir -p "$WORK/containerd"
+  printf '%s\n' 'version = 2' 'disabled_plugins = ["io.containerd.grpc.v1.cri"]' >"$WORK/containerd/config.toml"
   containerd --root "$WORK/containerd/root" --state "$WORK/containerd/state" --address "$sock" \
-    --config /dev/null >"$WORK/containerd.log" 2>&1 &
+    --config "$WORK/containerd/config.toml" >"$WORK/containerd.log" 2>&1 &
   CONTAINERD_PID=$!
   for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
   while read -r ref tar; do
@@ -133,6 +137,14 @@ if [ "${CAIRN_CHECK_CONTAINERD:-}" = 1 ]; then
   if [ -n "${TAR[busybox]:-}" ]; then
     check "containerd runs busybox" ctr --address "$sock" -n k8s.io run --rm localhost/cairn/busybox:stable bb1 \
       /bin/sh -c 'id -u; ls -ld /tmp'
+  fi
+  if [ -n "${TAR[postgres]:-}" ]; then
+    check "containerd runs postgres --version as uid 26" ctr --address "$sock" -n k8s.io run --rm \
+      ghcr.io/cloudnative-pg/postgresql:15 pg1 sh -c 'id -u && postgres --version'
+  fi
+  if [ -n "${TAR[cairn]:-}" ]; then
+    check "containerd runs the cairn image's manager" ctr --address "$sock" -n k8s.io run --rm \
+      "$(grep '/cairn:' "$WORK/images" | cut -d' ' -f1)" cairn1 /cairn/manager help
   fi
 fi
 
