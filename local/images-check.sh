@@ -67,7 +67,8 @@ fi
 
 if [ -n "${TAR[busybox]:-}" ]; then
   root=$(unpack busybox "${TAR[busybox]}")
-  check "busybox: applets" chroot "$root" /bin/sh -c 'for a in mkdir rm sh nslookup wget nc sleep id; do command -v $a; done'
+  check "busybox: applets" chroot "$root" /bin/sh -c \
+    'for a in mkdir rm sh nslookup wget nc sleep id; do command -v $a; done'
   check "busybox: users" chroot "$root" /bin/sh -c 'id root && id nobody'
   check "busybox: /tmp is 1777" contains "$(stat -c %a "$root/tmp")" 1777
 fi
@@ -97,7 +98,8 @@ if [ -n "${TAR[cairn]:-}" ]; then
   check "cairn: user 10001" contains "$(chroot "$root" getent passwd 10001)" 'cairn:x:10001:10001:'
   check "cairn: cp in the image" chroot "$root" cp --version
   check "cairn: manager help on the host" contains "$("$root/cairn/manager" help 2>&1)" "Usage: cairn <command>"
-  check "cairn: JVM flags" contains "$(CAIRN_JVM_OPTIONS='-Xmx64m  -XX:+PrintCommandLineFlags' "$root/cairn/manager" help 2>&1)" "-XX:MaxHeapSize=67108864"
+  check "cairn: CAIRN_JVM_OPTIONS reach the JVM" contains \
+    "$(CAIRN_JVM_OPTIONS='-Xmx64m  -XX:+PrintCommandLineFlags' "$root/cairn/manager" help 2>&1)" "-XX:MaxHeapSize=67108864"
   check "cairn: unknown command" contains "$("$root/cairn/manager" nope 2>&1 || true)" "cairn: unknown command 'nope'"
   if [ -n "${pg:-}" ]; then
     # What the instance pods do: an init container copies the tree, the PostgreSQL container runs it as uid 26.
@@ -119,7 +121,8 @@ if [ -n "${TAR[cairn]:-}" ]; then
       "$(chroot --userspec=26:26 "$pg" /controller/manager wal-archive 2>&1 || true)" "wal-archive"
     rm -rf "$pg/controller/jre"
     check "cairn: missing JRE is reported" contains \
-      "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1 || true)" "no Java runtime at /controller/jre/bin/java"
+      "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1 || true)" \
+      "no Java runtime at /controller/jre/bin/java"
   fi
 fi
 

@@ -43,7 +43,9 @@ CAIRN_BASE_PACKAGES=ca-certificates
 # From jdeps over target/quarkus-app (java.base, java.desktop, java.naming, java.net.http, java.rmi, java.sql,
 # jdk.management, jdk.unsupported, jdk.httpserver) plus what is only loaded by name at run time: TLS (jdk.crypto.ec),
 # DNS lookups through JNDI (jdk.naming.dns), zip file systems, Kerberos-capable HTTP auth (java.security.jgss).
-JRE_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.rmi,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs
+JRE_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.rmi
+JRE_MODULES+=,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.naming.dns
+JRE_MODULES+=,jdk.unsupported,jdk.zipfs
 JLINK_FLAGS=(--strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive)
 
 log() { echo "[images] $*" >&2; }
@@ -63,13 +65,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
 
-# need_tools PACKAGE:CHECK... — installs each Debian package whose check (a command, or an absolute path) is absent.
-need_tools() {
-  local pair missing=()
-  for pair in "$@"; do
-    local pkg=${pair%%:*} check=${pair#*:}
-    if [[ $check == /* ]]; then [ -e "$check" ] && continue; else command -v "$check" >/dev/null && continue; fi
-    missing+=("$pkg")
+# need_packages PACKAGE... — installs the Debian packages that are not installed.
+need_packages() {
+  local pkg missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q ' installed$' || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
@@ -78,7 +78,7 @@ find_go() {
   local toolchain=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}/go1.26.8/bin/go
   if command -v go >/dev/null; then command -v go
   elif [ -x "$toolchain" ]; then echo "$toolchain"
-  else need_tools golang-go:go; command -v go
+  else need_packages golang-go; command -v go
   fi
 }
 
@@ -114,7 +114,8 @@ host_sources() {
         if (types ~ /(^| )deb( |$)/ && enabled != "no") {
           n = split(suites, s, " "); m = split(uris, u, " ")
           for (i = 1; i <= n; i++) if (s[i] ~ "^" suite "(-|$)")
-            for (j = 1; j <= m; j++) print "deb" (signed ~ /^\// ? " [signed-by=" signed "]" : "") " " u[j] " " s[i] " " comps
+            for (j = 1; j <= m; j++)
+              print "deb" (signed ~ /^\// ? " [signed-by=" signed "]" : "") " " u[j] " " s[i] " " comps
         }
         types = uris = suites = comps = signed = enabled = ""
       }
@@ -122,36 +123,50 @@ host_sources() {
       /^[ \t]*$/ { flush(); next }
       /^[A-Za-z-]+:/ { k = tolower($1); sub(/:$/, "", k); v = $0; sub(/^[^:]*:[ \t]*/, "", v)
         if (k == "types") types = v; else if (k == "uris") uris = v; else if (k == "suites") suites = v
-        else if (k == "components") comps = v; else if (k == "signed-by") signed = v; else if (k == "enabled") enabled = tolower(v) }
+        else if (k == "components") comps = v; else if (k == "signed-by") signed = v
+        else if (k == "enabled") enabled = tolower(v) }
       END { flush() }' "$f"
   done
 }
 
-# debian_rootfs NAME PACKAGES ESSENTIAL_HOOK CUSTOMIZE_HOOK — path of a cached mmdebstrap minbase rootfs tar.
-# Keyed by the packages, the hooks, the host's sources and this function; not by the mirror's current state: a
-# security update reaches the image when one of those changes or the cache is cleared (~60-80 s to rebuild).
+# mmdebstrap_rootfs OUT SOURCES_FILE PACKAGES ESSENTIAL_HOOK CUSTOMIZE_HOOK — a Debian minbase rootfs tar.
+mmdebstrap_rootfs() {
+  local out=$1 sources=$2 packages=$3 hooks=()
+  [ -z "$4" ] || hooks+=(--essential-hook="$4")
+  [ -z "$5" ] || hooks+=(--customize-hook="$5")
+  # merged-usr: /usr merged by symlinks the way debootstrap does it, else apt satisfies init-system-helpers'
+  # "usrmerge | usr-is-merged" with usrmerge and its full Perl (~60 MB).
+  mmdebstrap --quiet --variant=minbase --include="$packages" \
+    --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr "${hooks[@]}" \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    "$SUITE" "$out" "$sources"
+}
+
+# rootfs_key PACKAGES ESSENTIAL_HOOK CUSTOMIZE_HOOK
+rootfs_key() {
+  local sources
+  sources=$(host_sources)
+  [ -n "$sources" ] || die "no Debian $SUITE entry in /etc/apt/sources.list{,.d/*}: mmdebstrap needs a mirror"
+  key "$SUITE" "$1" "$2" "$3" "$sources" "$(declare -f mmdebstrap_rootfs)"
+}
+
+# debian_rootfs NAME PACKAGES ESSENTIAL_HOOK CUSTOMIZE_HOOK — path of a cached mmdebstrap_rootfs tar.
+# Keyed by the packages, the hooks, the host's sources and mmdebstrap_rootfs; not by the mirror's current state: a
+# security update reaches the image when one of those changes or the cache is cleared (~40-70 s to rebuild).
 debian_rootfs() {
   local name=$1 packages=$2 essential_hook=$3 customize_hook=$4 sources k out
   sources=$(host_sources)
-  [ -n "$sources" ] || die "no Debian $SUITE entry in /etc/apt/sources.list{,.d/*}: mmdebstrap needs a mirror"
-  k=$(key "$packages" "$essential_hook" "$customize_hook" "$sources" "$(declare -f debian_rootfs)")
+  k=$(rootfs_key "$packages" "$essential_hook" "$customize_hook")
   out="$CACHE/rootfs/$name-$k.tar"
   if [ ! -f "$out" ]; then
-    need_tools mmdebstrap:mmdebstrap
+    need_packages mmdebstrap
     log "mmdebstrap $name rootfs ($SUITE: $packages)"
     mkdir -p "$CACHE/rootfs"
     printf '%s\n' "$sources" >"$WORK/$name.list"
-    local hooks=()
-    [ -z "$essential_hook" ] || hooks+=(--essential-hook="$essential_hook")
-    [ -z "$customize_hook" ] || hooks+=(--customize-hook="$customize_hook")
-    # merged-usr: /usr merged by symlinks the way debootstrap does it, else apt satisfies init-system-helpers'
-    # "usrmerge | usr-is-merged" with usrmerge and its full Perl (~60 MB).
-    mmdebstrap --quiet --variant=minbase --include="$packages" \
-      --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr "${hooks[@]}" \
-      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
-      --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
-      --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
-      "$SUITE" "$WORK/$name-rootfs.tar" "$WORK/$name.list" >"$WORK/$name-mmdebstrap.log" 2>&1 ||
+    mmdebstrap_rootfs "$WORK/$name-rootfs.tar" "$WORK/$name.list" "$packages" "$essential_hook" "$customize_hook" \
+      >"$WORK/$name-mmdebstrap.log" 2>&1 ||
       { tail -40 "$WORK/$name-mmdebstrap.log" >&2; die "mmdebstrap $name failed"; }
     mv "$WORK/$name-rootfs.tar" "$out"
     keep_newest "$CACHE/rootfs/$name-" 1
@@ -203,7 +218,12 @@ cached_image() {
 
 # --- pause -------------------------------------------------------------------------------------------------------
 
-pause_key() { key "$KUBE_VERSION" "$(gcc --version | head -1)" "$(dpkg-query -W libc6-dev 2>/dev/null || true)"; }
+pause_key() {
+  local gcc libc
+  gcc=$(gcc --version | head -1)
+  libc=$(dpkg-query -W -f '${Version}' libc6-dev)
+  key "$KUBE_VERSION" "$gcc" "$libc"
+}
 
 build_pause() {
   local out=$1 root="$WORK/pause" go dir tag
@@ -236,7 +256,8 @@ build_busybox() {
   for applet in $(/bin/busybox --list); do
     [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
   done
-  printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$root/etc/passwd"
+  printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' \
+    >"$root/etc/passwd"
   printf '%s\n' 'root:x:0:' 'nobody:x:65534:' >"$root/etc/group"
   layer_tar "$root" "$WORK/busybox-layer.tar"
   pack_image "$BUSYBOX_REF" "$out" "$WORK/busybox-layer.tar" -- \
@@ -262,6 +283,8 @@ test ! -e "$1/var/lib/postgresql/15/main"'
 
 postgres_rootfs() { debian_rootfs postgres "$POSTGRES_PACKAGES" "$POSTGRES_ESSENTIAL_HOOK" "$POSTGRES_CUSTOMIZE_HOOK"; }
 
+postgres_key() { rootfs_key "$POSTGRES_PACKAGES" "$POSTGRES_ESSENTIAL_HOOK" "$POSTGRES_CUSTOMIZE_HOOK"; }
+
 build_postgres() {
   local out=$1 rootfs
   rootfs=$(postgres_rootfs)
@@ -282,18 +305,26 @@ test "$(chroot "$1" getent passwd 10001 | cut -d: -f1,4)" = cairn:10001'
 
 cairn_base_rootfs() { debian_rootfs cairn-base "$CAIRN_BASE_PACKAGES" "" "$CAIRN_CUSTOMIZE_HOOK"; }
 
-jre_key() { key "$JRE_MODULES" "${JLINK_FLAGS[*]}" "$(cat "$JDK/release")" "$(declare -f jre_layer)"; }
+jre_key() {
+  local release manager
+  release=$(cat "$JDK/release")
+  manager=$(cat "$REPO/src/main/image/manager.c")
+  key "$JRE_MODULES" "${JLINK_FLAGS[*]}" "$release" "$manager" "$(gcc --version | head -1)" "$(declare -f jre_layer)"
+}
 
 # A layer with /cairn/jre (jlink'd, cached by the JDK and the module list) and /cairn/manager.
 jre_layer() {
-  local out="$CACHE/layers/jre-$(jre_key)-$(key "$(cat "$REPO/src/main/image/manager.c")" "$(gcc --version | head -1)").tar"
+  local k out
+  k=$(jre_key)
+  out="$CACHE/layers/jre-$k.tar"
   if [ ! -f "$out" ]; then
     [ -x "$JDK/bin/jlink" ] && [ -d "$JDK/jmods" ] ||
       die "no jlink or jmods in $JDK: apt-get install openjdk-17-jdk-headless, or set CAIRN_JDK"
     local root="$WORK/jre-root"
     mkdir -p "$root/cairn" && chmod 0755 "$root/cairn"
     log "jlink: $JRE_MODULES"
-    "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$JRE_MODULES" "${JLINK_FLAGS[@]}" --output "$root/cairn/jre" >&2
+    "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$JRE_MODULES" "${JLINK_FLAGS[@]}" \
+      --output "$root/cairn/jre" >&2
     gcc -static -Os -Wall -Wextra -Werror -o "$root/cairn/manager" "$REPO/src/main/image/manager.c"
     strip "$root/cairn/manager"
     mkdir -p "$CACHE/layers"
@@ -317,8 +348,11 @@ build_cairn() {
 }
 
 cairn_key() {
-  key "$(dir_key "$APP_DIR")" "$(jre_key)" "$(cat "$REPO/src/main/image/manager.c")" "$(gcc --version | head -1)" \
-    "$CAIRN_BASE_PACKAGES" "$CAIRN_CUSTOMIZE_HOOK" "$(host_sources)" "$(declare -f debian_rootfs jre_layer)"
+  local app jre base
+  app=$(dir_key "$APP_DIR")
+  jre=$(jre_key)
+  base=$(rootfs_key "$CAIRN_BASE_PACKAGES" "" "$CAIRN_CUSTOMIZE_HOOK")
+  key "$app" "$jre" "$base"
 }
 
 # --- main --------------------------------------------------------------------------------------------------------
@@ -346,14 +380,15 @@ wanted() { [[ " ${ONLY[*]} " == *" $1 "* ]]; }
 if wanted cairn; then
   if [ -n "$NATIVE" ]; then
     ls "$REPO"/target/*-runner >/dev/null 2>&1 ||
-      die "--native: no native binary in $REPO/target (build it with ./mvnw package -Dnative where GraalVM's native-image exists; this machine has none)"
+      die "--native: no native binary (*-runner) in $REPO/target; build one with ./mvnw package -Dnative" \
+        "where GraalVM's native-image exists (this machine has none)"
     die "--native: target/ has a native binary, but this script only builds the JVM image so far"
   fi
   [ -f "$APP_DIR/quarkus-run.jar" ] || die "no $APP_DIR/quarkus-run.jar: run ./mvnw -B package -DskipTests first"
   APP_DIR=$(cd "$APP_DIR" && pwd)
 fi
 
-need_tools umoci:umoci skopeo:skopeo gcc:gcc libc6-dev:/usr/lib/x86_64-linux-gnu/libc.a busybox-static:/bin/busybox
+need_packages umoci skopeo gcc libc6-dev busybox-static
 mkdir -p "$CACHE"
 WORK=$(mktemp -d "$CACHE/.work.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -361,10 +396,13 @@ trap 'rm -rf "$WORK"' EXIT
 exec 9>"$CACHE/.lock"
 flock 9
 
-wanted pause && cached_image pause "$PAUSE_REF" "$(pause_key)" build_pause
-wanted busybox && cached_image busybox "$BUSYBOX_REF" "$(busybox_key)" build_busybox
-wanted postgres && cached_image postgres "$POSTGRES_REF" \
-  "$(key "$POSTGRES_PACKAGES" "$POSTGRES_ESSENTIAL_HOOK" "$POSTGRES_CUSTOMIZE_HOOK" "$(host_sources)" \
-     "$(declare -f debian_rootfs)" "$POSTGRES_PATH")" build_postgres
-wanted cairn && cached_image cairn "$CAIRN_REF" "$(cairn_key)" build_cairn
-exit 0
+for name in "${ALL_IMAGES[@]}"; do
+  wanted "$name" || continue
+  k=$("${name}_key")
+  case $name in
+    pause) cached_image pause "$PAUSE_REF" "$k" build_pause ;;
+    busybox) cached_image busybox "$BUSYBOX_REF" "$k" build_busybox ;;
+    postgres) cached_image postgres "$POSTGRES_REF" "$k" build_postgres ;;
+    cairn) cached_image cairn "$CAIRN_REF" "$k" build_cairn ;;
+  esac
+done
