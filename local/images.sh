@@ -382,7 +382,7 @@ if wanted cairn; then
     ls "$REPO"/target/*-runner >/dev/null 2>&1 ||
       die "--native: no native binary (*-runner) in $REPO/target; build one with ./mvnw package -Dnative" \
         "where GraalVM's native-image exists (this machine has none)"
-    die "--native: target/ has a native binary, but this script only builds the JVM image so far"
+    die "--native: this script builds the JVM image only (see its header); run it without --native"
   fi
   [ -f "$APP_DIR/quarkus-run.jar" ] || die "no $APP_DIR/quarkus-run.jar: run ./mvnw -B package -DskipTests first"
   APP_DIR=$(cd "$APP_DIR" && pwd)
@@ -390,11 +390,13 @@ fi
 
 need_packages umoci skopeo gcc libc6-dev busybox-static
 mkdir -p "$CACHE"
-WORK=$(mktemp -d "$CACHE/.work.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-# One build at a time per cache: test JVMs may start this script concurrently.
+# One build at a time per cache: test JVMs may start this script concurrently. Holding the lock, any work directory
+# left is a killed run's.
 exec 9>"$CACHE/.lock"
 flock 9
+rm -rf "$CACHE"/.work.*
+WORK=$(mktemp -d "$CACHE/.work.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
 
 for name in "${ALL_IMAGES[@]}"; do
   wanted "$name" || continue
