@@ -45,6 +45,24 @@ config() { skopeo inspect --config "docker-archive:$1" | tr -d ' \n'; }
 
 contains() { grep -qF -- "$2" <<<"$1" || { echo "expected $2 in: $1"; return 1; }; }
 
+# archive_wal_to_local_object_store MANAGER PG_ROOTFS — S3Proxy run by MANAGER on the host, a 16 MB WAL file
+# archived to it by barman-cloud in a chroot of PG_ROOTFS as uid 26.
+archive_wal_to_local_object_store() {
+  local manager=$1 pg=$2 log="$WORK/s3.log" pid endpoint rc=0
+  "$manager" local-object-store --work-dir "$WORK/s3" --bucket backups >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 60); do grep -q '^export AWS' "$log" && break; sleep 1; done
+  endpoint=$(sed -n 's/^S3 endpoint \([^ ]*\).*/\1/p' "$log")
+  head -c 16777216 /dev/urandom >"$pg/tmp/000000010000000000000001"
+  chmod 0644 "$pg/tmp/000000010000000000000001"
+  # shellcheck disable=SC2046
+  chroot --userspec=26:26 "$pg" env HOME=/var/lib/postgresql AWS_DEFAULT_REGION=us-east-1 \
+    $(sed -n 's/^export //p' "$log") barman-cloud-wal-archive --endpoint-url "$endpoint" -z s3://backups/check pg1 \
+    /tmp/000000010000000000000001 || rc=$?
+  kill "$pid"; wait "$pid" || true
+  [ "$rc" = 0 ] && ls "$WORK"/s3/data/backups/check/pg1/wals/*/000000010000000000000001.gz
+}
+
 "$HERE/images.sh" "$@" >"$WORK/images"
 cat "$WORK/images"
 declare -A TAR
@@ -119,6 +137,8 @@ if [ -n "${TAR[cairn]:-}" ]; then
       "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1)" "Usage: cairn <command>"
     check "cairn: wal-archive (no Quarkus) in the postgres image" contains \
       "$(chroot --userspec=26:26 "$pg" /controller/manager wal-archive 2>&1 || true)" "wal-archive"
+    check "cairn: barman-cloud-wal-archive in the postgres image to the image's local-object-store" \
+      archive_wal_to_local_object_store "$root/cairn/manager" "$pg"
     rm -rf "$pg/controller/jre"
     check "cairn: missing JRE is reported" contains \
       "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1 || true)" \
