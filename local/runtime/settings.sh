@@ -34,6 +34,7 @@ CAIRN_HELPER_IMAGE=localhost/cairn/busybox:stable
 
 # Storage
 CAIRN_STORAGE_CLASS=standard
+CAIRN_SAMPLES_STORAGE_CLASS=csi-hostpath-sc
 CAIRN_LOCAL_PATH_NAMESPACE=local-path-storage
 
 # Host state the kubelet, the CNI plugins and containerd change or create; snapshotted and restored.

@@ -283,7 +283,9 @@ public final class ClusterResources {
                     .addNewInitContainer()
                         .withName(BOOTSTRAP_CONTAINER)
                         .withImage(settings.managerImage())
-                        .withCommand("cp", "-R", "--preserve=mode", MANAGER_IMAGE_DIR + "/.", CONTROLLER_DIR + "/")
+                        // as uid 26 into a root-owned emptyDir: no --preserve (the top directory's mode cannot be
+                        // set), and files a restarted init container finds are replaced, though some are read-only
+                        .withCommand("cp", "-R", "--remove-destination", MANAGER_IMAGE_DIR + "/.", CONTROLLER_DIR + "/")
                         .withVolumeMounts(mount("scratch-data", CONTROLLER_DIR, false))
                     .endInitContainer()
                     .addNewContainer()

@@ -105,7 +105,7 @@ class ClusterResourcesTest {
         Container init = pod.getSpec().getInitContainers().get(0);
         assertThat(init.getName()).isEqualTo("bootstrap-controller");
         assertThat(init.getImage()).isEqualTo("ghcr.io/cairn-io/cairn:1.2.3");
-        assertThat(init.getCommand()).containsExactly("cp", "-R", "--preserve=mode", "/cairn/.", "/controller/");
+        assertThat(init.getCommand()).containsExactly("cp", "-R", "--remove-destination", "/cairn/.", "/controller/");
         assertThat(init.getVolumeMounts()).singleElement().satisfies(mount -> {
             assertThat(mount.getName()).isEqualTo("scratch-data");
             assertThat(mount.getMountPath()).isEqualTo("/controller");
