@@ -16,7 +16,7 @@
 #                                          barman-cloud, postgres = uid/gid 26, USER 26
 #   ghcr.io/cairn-io/cairn:<version>       the operator (JVM mode): /cairn/{manager,jre/,app/} on Debian bookworm;
 #                                          layers: rootfs | jre + manager | app (only the last changes per build)
-# See local/images.md.
+# See docs/local-runtime.md#images.
 #
 # --native: where a GraalVM native-image build has left target/cairn-<version>-runner, the cairn image would carry
 # that single binary as /cairn/manager (no jre/, no app/) on the same base layer; the instance pods copy /cairn the
