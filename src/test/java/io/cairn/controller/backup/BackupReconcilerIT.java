@@ -102,7 +102,8 @@ class BackupReconcilerIT {
                     assertThat(stored.getStatus().error()).isNull();
                 });
         assertThat(Duration.between(clusterCreated, Instant.now())).isLessThan(Duration.ofSeconds(10));
-        await("no instance runs (this test has no node): the backup waits for a ready one").atMost(TIMEOUT)
+        await("no instance runs (its image, postgresql:16.4, is not on the node and nothing is pulled): the backup "
+                + "waits for a ready one").atMost(TIMEOUT)
                 .untilAsserted(() -> assertThat(events(name)).anySatisfy(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getReason()).isEqualTo("FindingPod");
@@ -272,8 +273,10 @@ class BackupReconcilerIT {
                 .collect(Collectors.toMap(b -> b.getMetadata().getName(), b -> b.getMetadata().getResourceVersion()));
     }
 
+    /** Events about Backups (the Cluster's pods now run on the node, and it and the kubelet report on them). */
     private Map<String, Long> eventCounts() {
         return client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> "Backup".equals(e.getInvolvedObject().getKind()))
                 .collect(Collectors.groupingBy(e -> e.getInvolvedObject().getName(), Collectors.counting()));
     }
 
