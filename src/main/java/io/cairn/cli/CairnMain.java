@@ -43,8 +43,9 @@ public class CairnMain implements QuarkusApplication {
         if ("wal-restore".equals(command)) {
             System.exit(WalRestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
-        if ("instance".equals(command)) {
-            // Not the operator's HTTP server on 0.0.0.0:8080: the instance serves its own API on POD_IP.
+        if (!"operator".equals(command)) {
+            // Only the operator serves Quarkus's HTTP server (health, metrics) on 0.0.0.0:8080: the instance serves
+            // its own API on POD_IP, and `help` or a mistyped command must not open a port.
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         Quarkus.run(CairnMain.class, args);
