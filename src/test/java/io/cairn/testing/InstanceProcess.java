@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,8 @@ public final class InstanceProcess implements AutoCloseable {
 
     /** Starts the instance manager with the given environment, its output appended to {@code log}. */
     public static InstanceProcess start(Map<String, String> env, Path log) {
-        List<String> command = new ArrayList<>(LocalPostgres.asPostgres());
-        command.addAll(List.of(javaExecutable(), "-Xmx256m", "-jar", appJar().toString(), "instance", "run"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = LocalPostgres.asPostgres(List.of(javaExecutable(), "-Xmx256m", "-jar",
+                        appJar().toString(), "instance", "run")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("CAIRN_")
                 || name.equals("PGDATA"));

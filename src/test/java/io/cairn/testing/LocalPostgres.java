@@ -1,5 +1,6 @@
 package io.cairn.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,9 +44,18 @@ public final class LocalPostgres {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** The command prefix that runs a program as postgres: setpriv when we are root, nothing otherwise. */
-    public static List<String> asPostgres() {
-        return isRoot() ? List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups") : List.of();
+    /**
+     * A process that runs {@code command} as postgres (through setpriv when we are root), from {@code /} as a
+     * container's process starts: the checkout may be in a directory postgres cannot enter (a 0700 one), and psql
+     * and postgres complain on stderr when they cannot return to their working directory.
+     */
+    public static ProcessBuilder asPostgres(List<String> command) {
+        List<String> full = new ArrayList<>();
+        if (isRoot()) {
+            full.addAll(List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups"));
+        }
+        full.addAll(command);
+        return new ProcessBuilder(full).directory(new File("/"));
     }
 
     /** A directory that the postgres user owns (when we are root) and may enter. */
@@ -103,11 +113,10 @@ public final class LocalPostgres {
 
     /** Runs SQL through psql on an instance's Unix socket, as postgres; returns its unaligned output. */
     public static String psql(Path socketDir, String database, String sql) {
-        List<String> command = new ArrayList<>(asPostgres());
-        command.addAll(List.of(PG_BIN.resolve("psql").toString(), "-X", "-w", "-v", "ON_ERROR_STOP=1", "-At",
-                "-h", socketDir.toString(), "-U", "postgres", "-d", database, "-c", sql));
+        List<String> command = List.of(PG_BIN.resolve("psql").toString(), "-X", "-w", "-v", "ON_ERROR_STOP=1", "-At",
+                "-h", socketDir.toString(), "-U", "postgres", "-d", database, "-c", sql);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = asPostgres(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes()).strip();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("psql failed: " + output);
