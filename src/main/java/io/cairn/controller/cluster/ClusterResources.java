@@ -76,7 +76,7 @@ public final class ClusterResources {
     static final String CONTROLLER_DIR = "/controller";
     static final String RUN_DIR = CONTROLLER_DIR + "/run";
     /** The instance manager, as the PostgreSQL container runs it; also PostgreSQL's archive and restore commands. */
-    public static final String MANAGER = CONTROLLER_DIR + "/manager";
+    static final String MANAGER = CONTROLLER_DIR + "/manager";
     static final String BOOTSTRAP_CONTAINER = "bootstrap-controller";
     /** Where the operator image keeps the launcher, its Java runtime and the application (see local/images.sh). */
     static final String MANAGER_IMAGE_DIR = "/cairn";
