@@ -135,24 +135,14 @@ public final class LocalRuntime implements AutoCloseable {
                 + tail(log));
     }
 
-    /** {@code KEY=value} lines, values optionally single- or double-quoted (a shell-sourceable file). */
+    /** The {@code KEY=value} lines {@code run} writes into {@code runtime.env}. */
     static Map<String, String> readEnvFile(Path file) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : lines(file)) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("export ")) {
-                trimmed = trimmed.substring("export ".length());
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                values.put(line.substring(0, equals), line.substring(equals + 1));
             }
-            int equals = trimmed.indexOf('=');
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || equals < 1) {
-                continue;
-            }
-            String value = trimmed.substring(equals + 1);
-            if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
-                    || value.startsWith("\"") && value.endsWith("\""))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            values.put(trimmed.substring(0, equals), value);
         }
         for (String key : List.of("SERVER_URL", "ADMIN_TOKEN", "CA_FILE", "KUBECONFIG", "HOST_ADDRESS", "NODE_NAME",
                 "KUBE_BIN_DIR")) {
