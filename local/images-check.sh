@@ -94,12 +94,18 @@ if [ -n "${TAR[cairn]:-}" ]; then
   cfg=$(config "${TAR[cairn]}")
   check "cairn: config" contains "$cfg" '"User":"10001","Env":['
   check "cairn: entrypoint" contains "$cfg" '"Entrypoint":["/cairn/manager"],"Cmd":["operator"],"WorkingDir":"/cairn"'
-  check "cairn: three layers" contains "$(skopeo inspect "docker-archive:${TAR[cairn]}" | jq '.Layers | length')" 3
+  # The JVM build has /cairn/{manager,jre,app} in three layers; the native one only /cairn/manager, in two.
+  if [ -d "$root/cairn/jre" ]; then build=jvm layers=3 tree=$'app\njre\nmanager'; else build=native layers=2 tree=manager; fi
+  check "cairn ($build): $layers layers" \
+    contains "$(skopeo inspect "docker-archive:${TAR[cairn]}" | jq '.Layers | length')" $layers
+  check "cairn ($build): /cairn holds $(echo $tree)" test "$(ls -A "$root/cairn")" = "$tree"
   check "cairn: user 10001" contains "$(chroot "$root" getent passwd 10001)" 'cairn:x:10001:10001:'
   check "cairn: cp in the image" chroot "$root" cp --version
   check "cairn: manager help on the host" contains "$("$root/cairn/manager" help 2>&1)" "Usage: cairn <command>"
-  check "cairn: CAIRN_JVM_OPTIONS reach the JVM" contains \
-    "$(CAIRN_JVM_OPTIONS='-Xmx64m  -XX:+PrintCommandLineFlags' "$root/cairn/manager" help 2>&1)" "-XX:MaxHeapSize=67108864"
+  if [ $build = jvm ]; then
+    check "cairn: CAIRN_JVM_OPTIONS reach the JVM" contains \
+      "$(CAIRN_JVM_OPTIONS='-Xmx64m  -XX:+PrintCommandLineFlags' "$root/cairn/manager" help 2>&1)" "-XX:MaxHeapSize=67108864"
+  fi
   check "cairn: unknown command" contains "$("$root/cairn/manager" nope 2>&1 || true)" "cairn: unknown command 'nope'"
   if [ -n "${pg:-}" ]; then
     # What the instance pods do: an init container copies the tree, the PostgreSQL container runs it as uid 26.
@@ -122,10 +128,12 @@ if [ -n "${TAR[cairn]:-}" ]; then
     check "cairn: wal-archive (no Quarkus) in the postgres image" contains \
       "$(chroot --userspec=26:26 "$pg" /controller/manager wal-archive 2>&1 || true)" "wal-archive"
     # barman-cloud-wal-archive from the PostgreSQL image through the copied launcher: ClusterIT, on the real node
-    rm -rf "$pg/controller/jre"
-    check "cairn: missing JRE is reported" contains \
-      "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1 || true)" \
-      "no Java runtime at /controller/jre/bin/java"
+    if [ $build = jvm ]; then
+      rm -rf "$pg/controller/jre"
+      check "cairn: missing JRE is reported" contains \
+        "$(chroot --userspec=26:26 "$pg" /controller/manager help 2>&1 || true)" \
+        "no Java runtime at /controller/jre/bin/java"
+    fi
   fi
 fi
 

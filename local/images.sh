@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every container image Cairn's local runtime needs, on this machine: no registry, no Docker daemon.
 #
-#   local/images.sh [--only NAME...] [--app-dir DIR] [--native]      NAME: pause busybox postgres cairn
+#   local/images.sh [--only NAME...] [--app-dir DIR] [--jvm | --native]      NAME: pause busybox postgres cairn
 #
 # stdout: one line per image, "<image-ref> <absolute path of a docker-archive tar>"; everything else goes to stderr.
 # The node script imports the tars (`ctr -n k8s.io images import`); this script never touches containerd.
@@ -14,13 +14,18 @@
 #   localhost/cairn/busybox:stable         Debian's busybox-static and its applet links
 #   ghcr.io/cloudnative-pg/postgresql:15   a stand-in for CloudNativePG's image: Debian bookworm, PostgreSQL 15,
 #                                          barman-cloud, postgres = uid/gid 26, USER 26
-#   ghcr.io/cairn-io/cairn:<version>       the operator (JVM mode): /cairn/{manager,jre/,app/} on Debian bookworm;
-#                                          layers: rootfs | jre + manager | app (only the last changes per build)
+#   ghcr.io/cairn-io/cairn:<version>       the operator on Debian bookworm, JVM or native (below)
 # See docs/local-runtime.md#images.
 #
-# --native: where a GraalVM native-image build has left target/cairn-<version>-runner, the cairn image would carry
-# that single binary as /cairn/manager (no jre/, no app/) on the same base layer; the instance pods copy /cairn the
-# same way. This machine has no native-image, so the option only checks for the binary and stops with a message.
+# The cairn image comes in two builds with the same reference and the same contract (/cairn/manager is what the
+# operator's entrypoint and the instance pods, after copying /cairn/. to /controller/, run):
+#   JVM      /cairn/{manager,jre/,app/}: the launcher, a jlink'd JRE, target/quarkus-app;
+#            layers: rootfs | jre + manager | app (only the last changes per build)
+#   native   /cairn/manager IS target/cairn-<version>-runner, the GraalVM native executable (./mvnw package -Dnative);
+#            layers: rootfs | manager
+# By default the native build is picked when that runner exists and no file of target/quarkus-app is newer (the
+# last package was a native one); a line on stderr says which. --native insists on the runner, --jvm (or --app-dir)
+# on the JVM application.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -334,37 +339,69 @@ jre_layer() {
   echo "$out"
 }
 
+# JVM: the base, the JRE layer and a layer with /cairn/app. Native ($RUNNER set): the base and a layer whose
+# /cairn/manager is the native executable.
 build_cairn() {
-  local out=$1 root="$WORK/app-root" base jre
-  base=$(cairn_base_rootfs)
-  jre=$(jre_layer)
+  local out=$1 root="$WORK/app-root" layers
+  layers=("$(cairn_base_rootfs)")
   mkdir -p "$root/cairn" && chmod 0755 "$root/cairn"
-  cp -a "$APP_DIR" "$root/cairn/app"
-  chmod -R u+rwX,go+rX,go-w "$root/cairn/app"
-  layer_tar "$root" "$WORK/app-layer.tar" cairn/app
-  pack_image "$CAIRN_REF" "$out" "$base" "$jre" "$WORK/app-layer.tar" -- \
+  if [ -n "$RUNNER" ]; then
+    install -m 0755 "$RUNNER" "$root/cairn/manager"
+    layer_tar "$root" "$WORK/app-layer.tar" cairn
+  else
+    layers+=("$(jre_layer)")
+    cp -a "$APP_DIR" "$root/cairn/app"
+    chmod -R u+rwX,go+rX,go-w "$root/cairn/app"
+    layer_tar "$root" "$WORK/app-layer.tar" cairn/app
+  fi
+  pack_image "$CAIRN_REF" "$out" "${layers[@]}" "$WORK/app-layer.tar" -- \
     --config.user 10001 --config.entrypoint /cairn/manager --config.cmd operator --config.workingdir /cairn \
     --config.env LANG=C.UTF-8 --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
 
 cairn_key() {
-  local app jre base
-  app=$(dir_key "$APP_DIR")
-  jre=$(jre_key)
+  local app base
   base=$(rootfs_key "$CAIRN_BASE_PACKAGES" "" "$CAIRN_CUSTOMIZE_HOOK")
-  key "$app" "$jre" "$base"
+  if [ -n "$RUNNER" ]; then
+    app=$(sha256sum <"$RUNNER")
+    key native "$app" "$base"
+  else
+    app=$(dir_key "$APP_DIR")
+    key "$app" "$(jre_key)" "$base"
+  fi
+}
+
+# pick_cairn_build MODE — sets RUNNER (native) or checks APP_DIR (JVM); MODE: native, jvm or auto (see the header).
+pick_cairn_build() {
+  local mode=$1 runner="$REPO/target/cairn-$PROJECT_VERSION-runner"
+  if [ "$mode" = native ] && [ ! -f "$runner" ]; then
+    die "--native: no $runner; build it with ./mvnw -B package -Dnative -DskipTests where GraalVM's native-image" \
+      "(Mandrel or GraalVM for JDK 21) exists: this script only packs it"
+  fi
+  if [ "$mode" = native ] ||
+     { [ "$mode" = auto ] && [ -f "$runner" ] && [ -z "$(find "$APP_DIR" -newer "$runner" -print -quit 2>/dev/null)" ]; }
+  then
+    RUNNER=$runner
+    log "cairn: native build, /cairn/manager = $RUNNER ($mode)"
+    return
+  fi
+  [ -f "$APP_DIR/quarkus-run.jar" ] || die "no $APP_DIR/quarkus-run.jar: run ./mvnw -B package -DskipTests first"
+  APP_DIR=$(cd "$APP_DIR" && pwd)
+  [ "$mode" != auto ] || [ ! -f "$runner" ] || mode="auto: $APP_DIR is newer than $runner"
+  log "cairn: JVM build of $APP_DIR ($mode)"
 }
 
 # --- main --------------------------------------------------------------------------------------------------------
 
 ONLY=()
 APP_DIR=$REPO/target/quarkus-app
-NATIVE=
+MODE=auto
 while [ $# -gt 0 ]; do
   case $1 in
     --only) shift; while [ $# -gt 0 ] && [[ $1 != --* ]]; do ONLY+=("$1"); shift; done; continue ;;
-    --app-dir) APP_DIR=${2:?--app-dir needs a directory}; shift ;;
-    --native) NATIVE=1 ;;
+    --app-dir) APP_DIR=${2:?--app-dir needs a directory}; MODE=jvm; shift ;;
+    --jvm) MODE=jvm ;;
+    --native) MODE=native ;;
     -h|--help) usage ;;
     *) echo "images.sh: unknown argument '$1'" >&2; usage ;;
   esac
@@ -377,16 +414,8 @@ done
 wanted() { [[ " ${ONLY[*]} " == *" $1 "* ]]; }
 
 [ "$(id -u)" = 0 ] || die "run as root (mmdebstrap and the image tars need root-owned files)"
-if wanted cairn; then
-  if [ -n "$NATIVE" ]; then
-    ls "$REPO"/target/*-runner >/dev/null 2>&1 ||
-      die "--native: no native binary (*-runner) in $REPO/target; build one with ./mvnw package -Dnative" \
-        "where GraalVM's native-image exists (this machine has none)"
-    die "--native: this script builds the JVM image only (see its header); run it without --native"
-  fi
-  [ -f "$APP_DIR/quarkus-run.jar" ] || die "no $APP_DIR/quarkus-run.jar: run ./mvnw -B package -DskipTests first"
-  APP_DIR=$(cd "$APP_DIR" && pwd)
-fi
+RUNNER=
+if wanted cairn; then pick_cairn_build "$MODE"; fi
 
 need_packages umoci skopeo gcc libc6-dev busybox-static
 mkdir -p "$CACHE"
