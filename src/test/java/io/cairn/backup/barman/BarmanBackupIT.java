@@ -422,14 +422,14 @@ class BarmanBackupIT {
     }
 
     /**
-     * Kills the pod's instance manager (the JVM running {@code instance run}, the container's PID 1) with SIGKILL from
-     * this machine, as an OOM kill would: its process is the one in the pod's cgroup running {@code instance run}.
+     * Kills the pod's instance manager (the container's PID 1: a JVM, or the native binary in a native image) with
+     * SIGKILL from this machine, as an OOM kill would: its process is the one in the pod's cgroup running
+     * {@code instance run}.
      */
     private void killInstanceManager(Pod pod) {
         String podCgroup = "pod" + pod.getMetadata().getUid();
         ProcessHandle manager = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar")
-                        && c.contains("instance run")).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(" instance run")).orElse(false))
                 .filter(p -> cgroupOf(p).contains(podCgroup))
                 .findFirst().orElseThrow(() -> new AssertionError("no instance manager in cgroup " + podCgroup));
         manager.destroyForcibly();
