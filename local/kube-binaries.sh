@@ -6,6 +6,7 @@
 #       kubelet kube-proxy kube-scheduler                       (node, used by local/runtime/run)
 #   $CAIRN_KUBE_CACHE/node/coredns-<version>/coredns                                     (cluster DNS)
 #   $CAIRN_KUBE_CACHE/node/local-path-provisioner-<version>/local-path-provisioner       (storage)
+#   $CAIRN_KUBE_CACHE/tools/helm-<version>/helm                      (installs the operator from helm/cairn)
 # The k8s/ layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
 # Only missing binaries are built; a second run does nothing. Prints the k8s binary directory on its last line.
 set -euo pipefail
@@ -14,21 +15,23 @@ KUBE_VERSION=${CAIRN_KUBE_VERSION:-v1.36.3}
 ETCD_VERSION=${CAIRN_ETCD_VERSION:-v3.6.16}
 COREDNS_VERSION=${CAIRN_COREDNS_VERSION:-v1.14.7}
 LOCAL_PATH_VERSION=${CAIRN_LOCAL_PATH_VERSION:-v0.0.30}
+HELM_VERSION=${CAIRN_HELM_VERSION:-v3.21.4}
 CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
 COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
 LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-provisioner"
+HELM="$CACHE/tools/helm-$HELM_VERSION/helm"
 KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl kubelet kube-proxy kube-scheduler)
 
 log() { echo "[kube-binaries] $*" >&2; }
 
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
-  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ]
+  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ]
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM"
   echo "$OUT"
   exit 0
 fi
@@ -124,6 +127,23 @@ build_module_main() {
   mv "$output.tmp" "$output"
 }
 
+# Helm's command is not its module's root package, and its version string is set the way its Makefile does.
+build_helm() {
+  mkdir -p "$WORK/helm" && cd "$WORK/helm"
+  go mod init local/cairn-helm >/dev/null 2>&1
+  go get -tool "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  log "building helm $HELM_VERSION"
+  # The Kubernetes version Helm assumes without a cluster (helm template, lint): that of its client-go, v0.X -> 1.X.
+  local minor flags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" p
+  minor=$(go list -m -f '{{.Version}}' k8s.io/client-go | cut -d. -f2)
+  for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    flags+=" -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$minor"
+  done
+  mkdir -p "$(dirname "$HELM")"
+  go build -trimpath -ldflags "$flags" -o "$HELM.tmp" helm.sh/helm/v3/cmd/helm
+  mv "$HELM.tmp" "$HELM"
+}
+
 [ -x "$OUT/etcd" ] || build_etcd
 for c in "${KUBE_COMMANDS[@]}"; do
   [ -x "$OUT/$c" ] || build_kube_command "$c"
@@ -131,6 +151,7 @@ done
 [ -x "$COREDNS" ] || build_module_main github.com/coredns/coredns "$COREDNS_VERSION" "$COREDNS"
 [ -x "$LOCAL_PATH" ] || build_module_main github.com/rancher/local-path-provisioner \
   "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
+[ -x "$HELM" ] || build_helm
 
 log "built in $(( $(date +%s) - STARTED ))s: $("$OUT/kube-apiserver" --version), etcd $("$OUT/etcd" --version | head -1)"
 echo "$OUT"

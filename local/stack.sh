@@ -1,8 +1,10 @@
 # Shared by ./local/demo and the benchmarks (sourced, not run): starts the local runtime and the operator.
-# Needs: cd to the repository root, DEMO_DIR, METRICS_PORT; sets BIN_DIR, KUBECTL, KUBECONFIG, CAIRN, PIDS,
-# HOST_ADDRESS (and the rest of runtime.env), S3_ENDPOINT, S3_ID, S3_SECRET; everything started is stopped on exit.
+# Needs: cd to the repository root, DEMO_DIR; sets BIN_DIR, KUBECTL, KUBECONFIG, HELM, PIDS, HOST_ADDRESS (and the
+# rest of runtime.env), S3_ENDPOINT, S3_ID, S3_SECRET, OPERATOR_URL; everything started is stopped on exit.
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# fail MESSAGE: says loudly what did not work and ends the script with status 1.
+fail() { printf '\n\033[1;31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
 PIDS=()
 # In reverse order of start: the runtime (started first) tears the node down last and restores the host.
@@ -13,31 +15,31 @@ stack_cleanup() {
 trap stack_cleanup EXIT INT TERM
 
 stack_build() {
-  say "Kubernetes binaries (built once, then cached)"
-  BIN_DIR=$(./local/kube-binaries.sh)
+  say "Debian packages, Kubernetes binaries and Helm (installed and built once, then cached)"
+  ./local/setup.sh || fail "local/setup.sh could not install the Debian packages"
+  BIN_DIR=$(./local/kube-binaries.sh) || fail "local/kube-binaries.sh could not build the Kubernetes binaries"
   KUBECTL="$BIN_DIR/kubectl"
   echo "$BIN_DIR"
   say "Building Cairn"
-  ./mvnw -B -q package -DskipTests
-  CAIRN=(java -jar target/quarkus-app/quarkus-run.jar)
+  ./mvnw -B -q package -DskipTests || fail "the Maven build failed"
 }
 
-# The local runtime: control plane and a real kubelet node (local/runtime/run; needs root), stopped on exit.
+# The local runtime: control plane and a real kubelet node (local/runtime/run; needs root), stopped on exit. The
+# CRDs come with the operator's Helm chart.
 stack_runtime() {
   say "Starting the local runtime: etcd, kube-apiserver, controllers, and a real node (kubelet, containerd, CoreDNS)"
   mkdir -p "$DEMO_DIR/runtime"
-  ./local/runtime/run --work-dir "$DEMO_DIR/runtime" --crds target/kubernetes --parent-pid $$ \
-    >"$DEMO_DIR/runtime.log" 2>&1 &
+  ./local/runtime/run --work-dir "$DEMO_DIR/runtime" --parent-pid $$ >"$DEMO_DIR/runtime.log" 2>&1 &
   PIDS+=($!)
   local pid=$!
   until grep -qx 'cairn runtime ready' "$DEMO_DIR/runtime.log" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { tail -40 "$DEMO_DIR/runtime.log"; echo "the local runtime failed to start" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || {
+      tail -40 "$DEMO_DIR/runtime.log"; fail "the local runtime did not start (log: $DEMO_DIR/runtime.log)"; }
     sleep 1
   done
   # shellcheck disable=SC1091
   . "$DEMO_DIR/runtime/runtime.env"
   export KUBECONFIG
-  "$KUBECTL" create namespace cnpg-system >/dev/null  # the operator's own namespace: its leader Lease lives there
   "$KUBECTL" get nodes -o wide
 }
 
@@ -64,16 +66,24 @@ PROPS
     >"$DEMO_DIR/object-store.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 60); do curl -s -o /dev/null "$S3_ENDPOINT/" && break; sleep 1; done
-  curl -s -o /dev/null "$S3_ENDPOINT/" || { cat "$DEMO_DIR/object-store.log"; echo "S3Proxy did not start" >&2; exit 1; }
+  curl -s -o /dev/null "$S3_ENDPOINT/" || { cat "$DEMO_DIR/object-store.log"; fail "S3Proxy did not start"; }
   echo "S3 endpoint $S3_ENDPOINT, bucket backups, data in $DEMO_DIR/s3/data"
 }
 
+# The operator as users install it: helm install of helm/cairn (CRDs, RBAC, the Deployment) into cnpg-system, from
+# the image local/images.sh built and the runtime imported into containerd.
 stack_operator() {
-  say "Starting the operator (metrics on http://127.0.0.1:$METRICS_PORT/q/metrics)"
-  QUARKUS_HTTP_PORT=$METRICS_PORT "${CAIRN[@]}" operator >"$DEMO_DIR/operator.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$METRICS_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-  curl -fsS "http://127.0.0.1:$METRICS_PORT/q/health/ready"; echo
+  say "Installing the operator: helm install cairn helm/cairn --namespace cnpg-system --create-namespace"
+  "$HELM" install cairn helm/cairn --namespace cnpg-system --create-namespace --wait --timeout 5m \
+    >"$DEMO_DIR/helm-install.log" 2>&1 || {
+    cat "$DEMO_DIR/helm-install.log"; "$KUBECTL" -n cnpg-system describe pods | tail -30
+    fail "helm install did not bring the operator's Deployment up (log: $DEMO_DIR/helm-install.log)"; }
+  sed -n '/^NOTES:/,$p' "$DEMO_DIR/helm-install.log"
+  "$HELM" list --namespace cnpg-system
+  "$KUBECTL" -n cnpg-system get deployment,pods,services -o wide
+  OPERATOR_URL="http://$("$KUBECTL" -n cnpg-system get service cairn -o jsonpath='{.spec.clusterIP}'):8080"
+  curl -fsS "$OPERATOR_URL/q/health/ready" || fail "the operator is not ready at $OPERATOR_URL/q/health/ready"
+  echo
 }
 
 # wait_for_cluster_healthy <name> [seconds]
@@ -83,6 +93,8 @@ wait_for_cluster_healthy() {
     [ "$("$KUBECTL" get cluster "$1" -o jsonpath='{.status.phase}')" = "Cluster in healthy state" ] && return 0
     sleep 2
   done
-  echo "Cluster $1 did not become healthy; see $DEMO_DIR/operator.log and kubectl logs" >&2
-  return 1
+  "$KUBECTL" get cluster "$1" \
+    -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{"\n"}{end}' >&2 || true
+  "$KUBECTL" -n cnpg-system logs deployment/cairn --tail=30 >&2 || true
+  fail "Cluster $1 did not become healthy within ${2:-600}s"
 }

@@ -4,6 +4,7 @@
 CAIRN_KUBE_VERSION=v1.36.3
 CAIRN_COREDNS_VERSION=v1.14.7
 CAIRN_LOCAL_PATH_VERSION=v0.0.30
+CAIRN_HELM_VERSION=v3.21.4                 # installs the operator from helm/cairn (demo, tests)
 CAIRN_KUBE_CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 
 # Network

@@ -2,47 +2,47 @@ package io.cairn.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.testing.Helm;
 import io.cairn.testing.SharedControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.FileInputStream;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The RBAC generated into target/kubernetes/kubernetes.yml, installed on the real API server, lets the operator's
- * ServiceAccount do what the operator does — asked of the API server's own authorizer (SubjectAccessReview).
+ * The RBAC of the Helm chart, rendered by helm and installed on the real API server, lets the operator's
+ * ServiceAccount do what the operator does and nothing more — asked of the API server's own authorizer
+ * (SubjectAccessReview). Two releases: one watching every namespace, one watching a single namespace.
  */
 class ShippedRbacIT {
 
-    private static final String SERVICE_ACCOUNT = "system:serviceaccount:cnpg-system:cairn";
+    private static final String OPERATOR_NAMESPACE = "cnpg-system";
+    private static final String EVERYWHERE = "system:serviceaccount:cnpg-system:cairn";
+    private static final String SCOPED = "system:serviceaccount:cnpg-system:cairn-scoped";
+    private static final String WATCHED = "rbac-it-watched";
 
     private static KubernetesClient client;
 
     @BeforeAll
-    static void installShippedRbac() throws IOException {
+    static void installTheChartsRbac() {
         client = SharedControlPlane.newClient();
-        if (client.namespaces().withName("cnpg-system").get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("cnpg-system")
-                    .endMetadata().build()).create();
+        for (String namespace : List.of(OPERATOR_NAMESPACE, WATCHED)) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+                    .build()).createOr(existing -> existing.update());
         }
-        try (FileInputStream manifests = new FileInputStream("target/kubernetes/kubernetes.yml")) {
-            List<HasMetadata> resources = client.load(manifests).items();
-            for (HasMetadata resource : resources) {
-                if (resource instanceof ClusterRole || resource instanceof ClusterRoleBinding) {
-                    client.resource(resource).createOr(existing -> existing.update());
-                }
-            }
-        }
+        apply(Helm.template("cairn", OPERATOR_NAMESPACE, "--show-only", "templates/rbac.yaml").succeeded());
+        apply(Helm.template("cairn-scoped", OPERATOR_NAMESPACE, "--show-only", "templates/rbac.yaml",
+                "--set", "watchNamespaces={" + WATCHED + "}").succeeded());
     }
 
     @AfterAll
@@ -50,20 +50,18 @@ class ShippedRbacIT {
         client.close();
     }
 
-    @ParameterizedTest(name = "{0} {2} in group \"{1}\"{3}")
+    @ParameterizedTest(name = "{0} {2}{3} in group \"{1}\"")
     @CsvSource({
             "watch, postgresql.cnpg.io, backups, ''",
-            "patch, postgresql.cnpg.io, backups, /status",
             "create, postgresql.cnpg.io, backups, ''",
+            "delete, postgresql.cnpg.io, backups, ''",
+            "patch, postgresql.cnpg.io, backups, /status",
             "watch, postgresql.cnpg.io, scheduledbackups, ''",
             "patch, postgresql.cnpg.io, scheduledbackups, /status",
             "get, postgresql.cnpg.io, clusters, ''",
             "patch, postgresql.cnpg.io, clusters, /status",
-            "get, apiextensions.k8s.io, customresourcedefinitions, ''",
+            "update, postgresql.cnpg.io, clusters, /finalizers",
             "create, '', events, ''",
-            "get, coordination.k8s.io, leases, ''",
-            "create, coordination.k8s.io, leases, ''",
-            "update, coordination.k8s.io, leases, ''",
             "create, '', pods, ''",
             "delete, '', pods, ''",
             "watch, '', persistentvolumeclaims, ''",
@@ -72,8 +70,36 @@ class ShippedRbacIT {
             "watch, '', secrets, ''",
             "patch, '', configmaps, ''",
     })
-    void theOperatorsServiceAccountIsAllowedTo(String verb, String group, String resource, String subresource) {
-        assertThat(allowed(verb, group, resource, subresource.isEmpty() ? null : subresource.substring(1))).isTrue();
+    void theOperatorMayInAnyNamespaceWhenItWatchesThemAll(String verb, String group, String resource,
+            String subresource) {
+        assertThat(allowed(EVERYWHERE, verb, group, resource, subresource, "some-namespace")).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} {2}{3} in group \"{1}\"")
+    @CsvSource({
+            "watch, postgresql.cnpg.io, backups, ''",
+            "patch, postgresql.cnpg.io, clusters, /status",
+            "create, '', pods, ''",
+            "create, '', events, ''",
+    })
+    void aReleaseWatchingOneNamespaceMayOnlyThere(String verb, String group, String resource, String subresource) {
+        assertThat(allowed(SCOPED, verb, group, resource, subresource, WATCHED)).isTrue();
+        assertThat(allowed(SCOPED, verb, group, resource, subresource, "some-namespace")).isFalse();
+    }
+
+    @Test
+    void theLeaderLeaseIsOnlyInTheOperatorsNamespace() {
+        for (String verb : List.of("get", "create", "update", "patch")) {
+            assertThat(allowed(EVERYWHERE, verb, "coordination.k8s.io", "leases", "", OPERATOR_NAMESPACE)).isTrue();
+            assertThat(allowed(EVERYWHERE, verb, "coordination.k8s.io", "leases", "", "some-namespace")).isFalse();
+        }
+    }
+
+    @Test
+    void ofTheCrdsOnlyTheVolumeSnapshotOneCanBeRead() {
+        assertThat(allowedOnName(EVERYWHERE, "get", "volumesnapshots.snapshot.storage.k8s.io")).isTrue();
+        assertThat(allowedOnName(EVERYWHERE, "get", "clusters.postgresql.cnpg.io")).isFalse();
+        assertThat(allowedOnName(EVERYWHERE, "delete", "volumesnapshots.snapshot.storage.k8s.io")).isFalse();
     }
 
     @ParameterizedTest(name = "not {0} {2}")
@@ -82,21 +108,45 @@ class ShippedRbacIT {
             "create, '', persistentvolumes",
             "delete, '', namespaces",
             "create, rbac.authorization.k8s.io, clusterroles",
+            "create, postgresql.cnpg.io, clusters",
+            "delete, postgresql.cnpg.io, clusters",
+            "delete, postgresql.cnpg.io, scheduledbackups",
+            "create, '', pods/exec",
     })
-    void theOperatorsServiceAccountIsNotAllowedTo(String verb, String group, String resource) {
-        assertThat(allowed(verb, group, resource, null)).isFalse();
+    void theOperatorMayNot(String verb, String group, String resource) {
+        String[] parts = resource.split("/", 2);
+        assertThat(allowed(EVERYWHERE, verb, group, parts[0], parts.length > 1 ? "/" + parts[1] : "",
+                "some-namespace")).isFalse();
     }
 
-    private static boolean allowed(String verb, String group, String resource, String subresource) {
+    private static void apply(String manifests) {
+        List<HasMetadata> resources = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
+                .items();
+        assertThat(resources).isNotEmpty();
+        for (HasMetadata resource : resources) {
+            client.resource(resource).createOr(existing -> existing.update());
+        }
+    }
+
+    private static boolean allowed(String user, String verb, String group, String resource, String subresource,
+            String namespace) {
+        return review(user, new ResourceAttributesBuilder().withVerb(verb).withGroup(group).withResource(resource)
+                .withSubresource(subresource.isEmpty() ? null : subresource.substring(1))
+                .withNamespace(namespace));
+    }
+
+    private static boolean allowedOnName(String user, String verb, String crd) {
+        return review(user, new ResourceAttributesBuilder().withVerb(verb).withGroup("apiextensions.k8s.io")
+                .withResource("customresourcedefinitions").withName(crd));
+    }
+
+    private static boolean review(String user, ResourceAttributesBuilder attributes) {
         SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(
                 new SubjectAccessReviewBuilder().withNewSpec()
-                        .withUser(SERVICE_ACCOUNT)
-                        .withGroups("system:serviceaccounts", "system:serviceaccounts:cnpg-system",
+                        .withUser(user)
+                        .withGroups("system:serviceaccounts", "system:serviceaccounts:" + OPERATOR_NAMESPACE,
                                 "system:authenticated")
-                        .withNewResourceAttributes()
-                        .withVerb(verb).withGroup(group).withResource(resource).withSubresource(subresource)
-                        .withNamespace("some-namespace")
-                        .endResourceAttributes()
+                        .withResourceAttributes(attributes.build())
                         .endSpec().build());
         return review.getStatus().getAllowed();
     }

@@ -1,0 +1,50 @@
+package io.cairn.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A command-line tool the tests run as a user would (kubectl, helm): its exit code and what it printed. */
+public record Command(List<String> command, int exitCode, String stdout, String stderr) {
+
+    /** Runs the command to its end, or fails the test when it takes longer than {@code timeout}. */
+    public static Command run(Duration timeout, List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            return new Command(command, process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Its standard output, once it has succeeded. */
+    public String succeeded() {
+        if (exitCode != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited with " + exitCode + ": " + stderr + stdout);
+        }
+        return stdout;
+    }
+
+    private static byte[] readAll(java.io.InputStream stream) {
+        try {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
