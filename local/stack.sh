@@ -2,7 +2,9 @@
 # Needs: cd to the repository root, DEMO_DIR; sets BIN_DIR, KUBECTL, KUBECONFIG, HELM, PIDS, HOST_ADDRESS (and the
 # rest of runtime.env), S3_ENDPOINT, S3_ID, S3_SECRET, OPERATOR_URL; everything started is stopped on exit.
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+STACK_STARTED=$(date +%s)
+# say TITLE: a step's heading, with the seconds since the script started (docs/benchmarks.md quotes them).
+say() { printf '\n\033[1m== [%ss] %s\033[0m\n' "$(( $(date +%s) - STACK_STARTED ))" "$*"; }
 # fail MESSAGE: says loudly what did not work and ends the script with status 1.
 fail() { printf '\n\033[1;31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
