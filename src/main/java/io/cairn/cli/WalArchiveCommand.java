@@ -1,6 +1,6 @@
 package io.cairn.cli;
 
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.archive.ArchiveResult;
 import io.cairn.instance.archive.HttpArchiveResultReporter;
 import io.cairn.instance.archive.WalArchiver;

@@ -1,6 +1,6 @@
 package io.cairn.cli;
 
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfig;
 import io.cairn.instance.config.InstanceConfigException;
 import io.cairn.instance.config.InstanceConfigReader;

@@ -1,6 +1,6 @@
 package io.cairn.instance;
 
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;

@@ -1,8 +1,8 @@
 package io.cairn.instance.postgres;
 
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.backup.barman.BarmanConfigurationException;
-import io.cairn.backup.barman.BarmanRestoreCommand;
+import io.cairn.instance.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanConfigurationException;
+import io.cairn.instance.barman.BarmanRestoreCommand;
 import io.cairn.instance.api.BarmanBackupInfo;
 import io.cairn.instance.config.InstanceConfig;
 import io.cairn.instance.config.InstanceEnvironment;

@@ -2,7 +2,7 @@ package io.cairn.instance.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfig;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.process.CommandResult;
