@@ -2,8 +2,8 @@ package io.cairn.controller.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

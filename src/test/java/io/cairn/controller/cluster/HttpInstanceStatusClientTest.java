@@ -3,8 +3,8 @@ package io.cairn.controller.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
