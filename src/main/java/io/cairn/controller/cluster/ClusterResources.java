@@ -14,6 +14,7 @@ import io.cairn.api.v1.StorageConfiguration;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceEnvironmentVariables;
+import io.cairn.instance.api.InstancePorts;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -296,11 +297,11 @@ public final class ClusterResources {
                         .withEnv(env)
                         .withVolumeMounts(mounts)
                         .addNewPort().withName("postgresql").withContainerPort(PG_PORT).endPort()
-                        .addNewPort().withName("status").withContainerPort(HttpInstanceStatusClient.INSTANCE_PORT)
+                        .addNewPort().withName("status").withContainerPort(InstancePorts.API)
                             .endPort()
                         .withNewReadinessProbe()
                             .withNewHttpGet().withPath("/readyz").withScheme(settings.tls() ? "HTTPS" : "HTTP")
-                                .withPort(new IntOrString(HttpInstanceStatusClient.INSTANCE_PORT)).endHttpGet()
+                                .withPort(new IntOrString(InstancePorts.API)).endHttpGet()
                             .withPeriodSeconds(2).withTimeoutSeconds(2).withFailureThreshold(3)
                         .endReadinessProbe()
                     .endContainer()
