@@ -37,28 +37,8 @@ if all_present; then
 fi
 
 # Go from the machine if it is new enough, else the official toolchain from the Go module proxy.
-GO_TOOLCHAIN=${CAIRN_GO_TOOLCHAIN:-go1.26.8}
-go_is_usable() {
-  command -v go >/dev/null || return 1
-  local have; have=$(go env GOVERSION 2>/dev/null | sed 's/^go//')
-  [ "$(printf '%s\n%s\n' "1.26" "$have" | sort -V | head -1)" = "1.26" ]
-}
-if ! go_is_usable; then
-  GO_HOME="$CACHE/$GO_TOOLCHAIN"
-  if [ ! -x "$GO_HOME/bin/go" ]; then
-    log "fetching the $GO_TOOLCHAIN toolchain from the Go module proxy"
-    zip="$CACHE/$GO_TOOLCHAIN.zip"
-    mkdir -p "$CACHE"
-    curl -fsSL -o "$zip" "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-$GO_TOOLCHAIN.linux-amd64.zip"
-    rm -rf "$CACHE/golang.org"
-    python3 -m zipfile -e "$zip" "$CACHE"
-    mv "$CACHE/golang.org/toolchain@v0.0.1-$GO_TOOLCHAIN.linux-amd64" "$GO_HOME"
-    chmod +x "$GO_HOME"/bin/* "$GO_HOME"/pkg/tool/*/*
-    rm -rf "$zip" "$CACHE/golang.org"
-  fi
-  export PATH="$GO_HOME/bin:$PATH"
-fi
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
+source "$(dirname "${BASH_SOURCE[0]}")/go-toolchain.sh"
+use_go_toolchain "$CACHE"
 mkdir -p "$OUT"
 STARTED=$(date +%s)
 WORK=$(mktemp -d)

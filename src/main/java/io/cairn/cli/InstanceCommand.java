@@ -2,7 +2,7 @@ package io.cairn.cli;
 
 import io.cairn.instance.InstanceManager;
 import io.cairn.instance.SelfCommand;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.config.InstanceConfigException;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.config.InstanceEnvironment;

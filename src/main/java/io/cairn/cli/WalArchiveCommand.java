@@ -1,15 +1,15 @@
 package io.cairn.cli;
 
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.tls.InstanceServerTrust;
+import io.cairn.instance.api.tls.PemFiles;
 import io.cairn.instance.archive.ArchiveResult;
 import io.cairn.instance.archive.HttpArchiveResultReporter;
 import io.cairn.instance.archive.WalArchiver;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfigException;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.config.InstanceEnvironment;
-import io.cairn.instance.tls.InstanceServerTrust;
-import io.cairn.instance.tls.PemFiles;
 import io.cairn.instance.process.LocalCommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;

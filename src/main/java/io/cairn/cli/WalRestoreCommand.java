@@ -1,7 +1,7 @@
 package io.cairn.cli;
 
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfigException;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.config.InstanceEnvironment;

@@ -1,11 +1,14 @@
 package io.cairn.instance;
 
-import io.cairn.backup.barman.BarmanCapabilities;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.InstanceEnvironmentVariables;
+import io.cairn.instance.api.InstancePorts;
+import io.cairn.instance.api.RecoveryFailure;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
 import io.cairn.instance.backup.BackupJobs;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.http.BackupEndpoints;
 import io.cairn.instance.http.InstanceHttpServer;
@@ -23,8 +26,8 @@ import io.cairn.instance.postgres.RecoveryBootstrap;
 import io.cairn.instance.postgres.WalSwitcher;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.process.LocalCommandRunner;
-import io.cairn.instance.tls.ServerTls;
 import io.cairn.instance.recovery.RecoveryException;
+import io.cairn.instance.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -86,10 +89,10 @@ public final class InstanceManager {
         this.jvmMetrics = jvmMetrics;
         this.binaries = PostgresBinaries.resolve(env.pgBin());
         this.data = new DataDirectory(env.pgData());
-        this.postgres = new PsqlClient(binaries, env.runDir(), InstanceEnvironment.PG_PORT, runner);
+        this.postgres = new PsqlClient(binaries, env.runDir(), InstancePorts.POSTGRES, runner);
         this.supervisor = new PostgresSupervisor(binaries, env.pgData(), Map.of(
-                InstanceEnvironment.PGDATA, env.pgData().toString(),
-                InstanceEnvironment.REPORT_TOKEN, reportToken));
+                InstanceEnvironmentVariables.PGDATA, env.pgData().toString(),
+                InstanceEnvironmentVariables.REPORT_TOKEN, reportToken));
     }
 
     /**
@@ -99,7 +102,7 @@ public final class InstanceManager {
      */
     public void start(IntConsumer fatal) {
         createRunDirectory();
-        backups = BackupJobs.create(sessionId, runner, env.runDir(), InstanceEnvironment.PG_PORT,
+        backups = BackupJobs.create(sessionId, runner, env.runDir(), InstancePorts.POSTGRES,
                 BarmanCapabilities.BARMAN_3_4, Clock.systemUTC());
         StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized,
                 () -> bootstrapFailure, sessionId);
@@ -114,7 +117,7 @@ public final class InstanceManager {
                 startPostgres();
             } catch (RecoveryException e) {
                 // Restarting would fail the same way: stay up, not ready, and say why on /pg/status.
-                bootstrapFailure = StatusService.RECOVERY_FAILED + e.getMessage();
+                bootstrapFailure = RecoveryFailure.error(e.getMessage());
                 LOG.errorf("the recovery cannot succeed as configured: %s", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "the instance cannot start: %s", e.getMessage());
@@ -140,7 +143,7 @@ public final class InstanceManager {
             return;
         }
         LOG.infof("starting PostgreSQL as %s on %s:%d", standby ? "a streaming standby" : "the primary",
-                env.podIp(), InstanceEnvironment.PG_PORT);
+                env.podIp(), InstancePorts.POSTGRES);
         supervisor.start();
         if (!standby) {
             initializePrimary();
@@ -151,7 +154,7 @@ public final class InstanceManager {
     /** postgresql.conf, custom.conf and pg_hba.conf; a standby's primary_conninfo, null on a primary. */
     private Map<String, String> configurationFiles(String primaryConninfo) {
         return PostgresConfRenderer.render(new PostgresConfRenderer.Settings(env.podIp(),
-                InstanceEnvironment.PG_PORT, env.runDir().toString(), env.clusterName(),
+                InstancePorts.POSTGRES, env.runDir().toString(), env.clusterName(),
                 self.archiveCommandLine("wal-archive", "%p"), config.effectiveArchiveTimeout(), config.parameters(),
                 primaryConninfo, config.replicationUser()));
     }
@@ -225,7 +228,7 @@ public final class InstanceManager {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + env.runDir() + " (set "
-                    + InstanceEnvironment.RUN_DIR + ")", e);
+                    + InstanceEnvironmentVariables.RUN_DIR + ")", e);
         }
     }
 

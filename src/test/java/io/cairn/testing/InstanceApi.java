@@ -1,7 +1,7 @@
 package io.cairn.testing;
 
 import io.cairn.controller.cluster.tls.ClusterCertificates;
-import io.cairn.instance.tls.InstanceServerTrust;
+import io.cairn.instance.api.tls.InstanceServerTrust;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;

@@ -12,8 +12,9 @@ import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
 import io.cairn.api.v1.StorageConfiguration;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
-import io.cairn.instance.config.InstanceConfig;
-import io.cairn.instance.config.InstanceEnvironment;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.InstanceEnvironmentVariables;
+import io.cairn.instance.api.InstancePorts;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -265,7 +266,7 @@ public final class ClusterResources {
         addServerTlsVolume(cluster, settings, volumes, mounts);
         List<EnvVar> env = new ArrayList<>(environment(cluster, primary, wal));
         if (settings.tls()) {
-            env.add(new EnvVar(InstanceEnvironment.TLS_DIR, SERVER_TLS_MOUNT, null));
+            env.add(new EnvVar(InstanceEnvironmentVariables.TLS_DIR, SERVER_TLS_MOUNT, null));
         }
 
         return new PodBuilder()
@@ -296,11 +297,11 @@ public final class ClusterResources {
                         .withEnv(env)
                         .withVolumeMounts(mounts)
                         .addNewPort().withName("postgresql").withContainerPort(PG_PORT).endPort()
-                        .addNewPort().withName("status").withContainerPort(HttpInstanceStatusClient.INSTANCE_PORT)
+                        .addNewPort().withName("status").withContainerPort(InstancePorts.API)
                             .endPort()
                         .withNewReadinessProbe()
                             .withNewHttpGet().withPath("/readyz").withScheme(settings.tls() ? "HTTPS" : "HTTP")
-                                .withPort(new IntOrString(HttpInstanceStatusClient.INSTANCE_PORT)).endHttpGet()
+                                .withPort(new IntOrString(InstancePorts.API)).endHttpGet()
                             .withPeriodSeconds(2).withTimeoutSeconds(2).withFailureThreshold(3)
                         .endReadinessProbe()
                     .endContainer()
@@ -361,7 +362,7 @@ public final class ClusterResources {
         env.add(value("CAIRN_INSTANCE_CONFIG", CONFIG_MOUNT + "/" + (primary ? PRIMARY_CONFIG_KEY
                 : STANDBY_CONFIG_KEY)));
         env.add(value("CAIRN_RUN_DIR", RUN_DIR));
-        env.add(value(InstanceEnvironment.SELF_COMMAND, MANAGER));
+        env.add(value(InstanceEnvironmentVariables.SELF_COMMAND, MANAGER));
         BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
         if (store != null && store.s3Credentials() != null) {
             S3Credentials s3 = store.s3Credentials();

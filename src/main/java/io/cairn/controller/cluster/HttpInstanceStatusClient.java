@@ -2,8 +2,9 @@ package io.cairn.controller.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceJson;
+import io.cairn.instance.api.client.InstanceEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class HttpInstanceStatusClient implements InstanceStatusClient {
 
-    static final int INSTANCE_PORT = InstanceEndpoints.INSTANCE_PORT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterInstanceSettings settings;

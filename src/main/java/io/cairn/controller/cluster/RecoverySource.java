@@ -12,9 +12,9 @@ import io.cairn.api.v1.ExternalCluster;
 import io.cairn.api.v1.RecoveryTarget;
 import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
-import io.cairn.instance.config.InstanceConfig;
-import io.cairn.instance.config.InstanceEnvironment;
-import io.cairn.instance.recovery.RecoveryTargetTime;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.InstanceEnvironmentVariables;
+import io.cairn.instance.api.RecoveryTargetTime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -203,7 +203,7 @@ public final class RecoverySource {
             copy.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
                     .withName("recovery-endpoint-ca").withMountPath(ENDPOINT_CA_MOUNT).withReadOnly(true).build());
             copy.getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder()
-                    .withName(InstanceEnvironment.RECOVERY_PREFIX + "AWS_CA_BUNDLE")
+                    .withName(InstanceEnvironmentVariables.RECOVERY_PREFIX + "AWS_CA_BUNDLE")
                     .withValue(ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE).build());
         }
         return copy;
@@ -214,7 +214,7 @@ public final class RecoverySource {
 
     private static void secretKey(List<EnvVar> env, String name, SecretKeySelector selector) {
         if (selector != null) {
-            env.add(new EnvVarBuilder().withName(InstanceEnvironment.RECOVERY_PREFIX + name).withNewValueFrom()
+            env.add(new EnvVarBuilder().withName(InstanceEnvironmentVariables.RECOVERY_PREFIX + name).withNewValueFrom()
                     .withNewSecretKeyRef().withName(selector.name()).withKey(selector.key()).endSecretKeyRef()
                     .endValueFrom().build());
         }

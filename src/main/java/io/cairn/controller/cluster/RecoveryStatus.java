@@ -2,7 +2,7 @@ package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
-import io.cairn.instance.http.StatusService;
+import io.cairn.instance.api.RecoveryFailure;
 import io.cairn.support.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class RecoveryStatus {
     static Optional<RecoverySource.Waiting> failure(String primary, List<ObservedInstance> observed) {
         return observed.stream().filter(o -> o.name().equals(primary) && o.report() != null)
                 .map(o -> o.report().error())
-                .filter(error -> error != null && error.startsWith(StatusService.RECOVERY_FAILED))
+                .filter(RecoveryFailure::isRecoveryFailure)
                 .findFirst()
                 .map(error -> new RecoverySource.Waiting(RECOVERY_FAILED, "Instance " + primary + ": " + error));
     }

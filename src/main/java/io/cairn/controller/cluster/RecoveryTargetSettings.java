@@ -1,7 +1,7 @@
 package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.RecoveryTarget;
-import io.cairn.instance.recovery.RecoveryTargetTime;
+import io.cairn.instance.api.RecoveryTargetTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,11 @@
 /**
- * The backup part of the instance API, shared by the instance manager (server) and the operator (client). Every
- * record is JSON through {@link io.cairn.instance.InstanceJson#MAPPER}; unknown fields are ignored on both sides, so
- * either side may add fields. Endpoints (all on {@code POD_IP:8000}):
+ * The contract between the operator and the instance manager, the only instance package the operator imports: the
+ * pod's configuration ({@link InstanceConfig}, {@link InstanceEnvironmentVariables}, {@link InstancePorts}, the
+ * recovery target time's form in {@link RecoveryTargetTime}), the JSON of the API ({@link InstanceJson}), the TLS
+ * trust both ends apply ({@code tls}) and the records of the HTTP API below. It imports no other instance package.
+ *
+ * <p>Every record is JSON through {@link InstanceJson#MAPPER}; unknown fields are ignored on both sides, so either
+ * side may add fields. Endpoints (all on {@code POD_IP:8000}):
  *
  * <ul>
  *   <li>{@code POST /pg/backups} with a {@link BackupRequest}: starts barman-cloud-backup in the background and

@@ -1,6 +1,6 @@
 package io.cairn.instance.archive;
 
-import io.cairn.instance.InstanceJson;
+import io.cairn.instance.api.InstanceJson;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;

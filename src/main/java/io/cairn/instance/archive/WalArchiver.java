@@ -1,9 +1,9 @@
 package io.cairn.instance.archive;
 
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.backup.barman.BarmanConfigurationException;
-import io.cairn.backup.barman.BarmanWalArchiveCommand;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanConfigurationException;
+import io.cairn.instance.barman.BarmanWalArchiveCommand;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.postgres.DataDirectory;
 import io.cairn.instance.process.CommandResult;

@@ -1,8 +1,8 @@
 package io.cairn.instance.backup;
 
-import io.cairn.backup.barman.BarmanBackupCommand;
-import io.cairn.backup.barman.BarmanBackupJson;
-import io.cairn.backup.barman.BarmanErrorOutput;
+import io.cairn.instance.barman.BarmanBackupCommand;
+import io.cairn.instance.barman.BarmanBackupJson;
+import io.cairn.instance.barman.BarmanErrorOutput;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;

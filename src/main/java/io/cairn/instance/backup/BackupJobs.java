@@ -1,9 +1,9 @@
 package io.cairn.instance.backup;
 
-import io.cairn.backup.barman.BarmanBackupCommand;
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.backup.barman.BarmanConfigurationException;
-import io.cairn.backup.barman.BarmanRetentionPolicy;
+import io.cairn.instance.barman.BarmanBackupCommand;
+import io.cairn.instance.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanConfigurationException;
+import io.cairn.instance.barman.BarmanRetentionPolicy;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.process.CommandRunner;

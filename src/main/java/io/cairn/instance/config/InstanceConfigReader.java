@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cairn.instance.api.InstanceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,7 +66,7 @@ public final class InstanceConfigReader {
         }
         if (recovery.targetTime() != null) {
             try {
-                io.cairn.instance.recovery.RecoveryTargetTime.parse(recovery.targetTime());
+                io.cairn.instance.api.RecoveryTargetTime.parse(recovery.targetTime());
             } catch (IllegalArgumentException e) {
                 problems.add("bootstrap.recovery.targetTime: " + e.getMessage());
             }

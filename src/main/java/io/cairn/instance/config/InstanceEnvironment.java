@@ -1,5 +1,22 @@
 package io.cairn.instance.config;
 
+import static io.cairn.instance.api.InstanceEnvironmentVariables.CLUSTER_NAME;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.CONFIG;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.HTTP_PORT;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.NAMESPACE;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.PGDATA;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.PGWAL;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.PG_BIN;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.POD_IP;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.POD_NAME;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.RECOVERY_PREFIX;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.REPORT_TOKEN;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.RUN_DIR;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.SELF_COMMAND;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.TLS_DIR;
+
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.InstancePorts;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -47,25 +64,7 @@ public record InstanceEnvironment(
         Optional<Path> tlsDir,
         Map<String, String> recoveryCredentials) {
 
-    public static final String POD_NAME = "POD_NAME";
-    public static final String POD_IP = "POD_IP";
-    public static final String NAMESPACE = "NAMESPACE";
-    public static final String CLUSTER_NAME = "CLUSTER_NAME";
-    public static final String PGDATA = "PGDATA";
-    public static final String PGWAL = "PGWAL";
-    public static final String CONFIG = "CAIRN_INSTANCE_CONFIG";
-    public static final String RUN_DIR = "CAIRN_RUN_DIR";
-    public static final String HTTP_PORT = "CAIRN_INSTANCE_HTTP_PORT";
-    public static final String PG_BIN = "CAIRN_PG_BIN";
-    public static final String SELF_COMMAND = "CAIRN_SELF_COMMAND";
-    public static final String REPORT_TOKEN = "CAIRN_ARCHIVE_REPORT_TOKEN";
-    public static final String RECOVERY_PREFIX = "CAIRN_RECOVERY_";
-    public static final String TLS_DIR = "CAIRN_TLS_DIR";
-
     public static final String DEFAULT_RUN_DIR = "/controller/run";
-    public static final int DEFAULT_HTTP_PORT = 8000;
-    /** PostgreSQL always listens on 5432 of its own pod IP. */
-    public static final int PG_PORT = 5432;
 
     /** Reads the environment, or throws {@link InstanceConfigException} naming every missing or bad variable. */
     public static InstanceEnvironment from(Map<String, String> env) {
@@ -76,7 +75,7 @@ public record InstanceEnvironment(
         String clusterName = required(env, CLUSTER_NAME, problems);
         String pgData = required(env, PGDATA, problems);
         String config = required(env, CONFIG, problems);
-        int httpPort = DEFAULT_HTTP_PORT;
+        int httpPort = InstancePorts.API;
         String port = optional(env, HTTP_PORT).orElse(null);
         if (port != null) {
             try {

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.cairn.instance.InstanceJson;
+import io.cairn.instance.api.InstanceJson;
 import io.cairn.instance.archive.ArchiveReport;
 import io.cairn.instance.archive.ArchiveResultLog;
 import java.io.IOException;

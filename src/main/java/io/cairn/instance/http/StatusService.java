@@ -12,9 +12,6 @@ import java.util.function.Supplier;
 /** Builds {@link InstanceStatus} from PostgreSQL, the supervisor and the archive results. */
 public final class StatusService {
 
-    /** How the error of an instance whose recovery cannot succeed begins (the operator shows it on the Cluster). */
-    public static final String RECOVERY_FAILED = "Recovery failed: ";
-
     private final InstanceEnvironment env;
     private final PostgresClient postgres;
     private final PostgresSupervisor supervisor;

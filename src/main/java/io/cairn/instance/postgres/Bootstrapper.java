@@ -1,7 +1,7 @@
 package io.cairn.instance.postgres;
 
 import io.cairn.api.v1.BootstrapInitDB;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.config.InstanceConfigException;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.process.CommandResult;

@@ -1,7 +1,7 @@
 package io.cairn.instance.postgres;
 
 import io.cairn.api.v1.BootstrapInitDB;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,17 +1,18 @@
 package io.cairn.instance.postgres;
 
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.backup.barman.BarmanConfigurationException;
-import io.cairn.backup.barman.BarmanRestoreCommand;
 import io.cairn.instance.api.BarmanBackupInfo;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.InstanceEnvironmentVariables;
+import io.cairn.instance.api.RecoveryTargetTime;
+import io.cairn.instance.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanConfigurationException;
+import io.cairn.instance.barman.BarmanRestoreCommand;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.process.CommandResult;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.recovery.BarmanBackupList;
 import io.cairn.instance.recovery.CatalogueSelection;
 import io.cairn.instance.recovery.RecoveryException;
-import io.cairn.instance.recovery.RecoveryTargetTime;
 import io.cairn.instance.recovery.WalRestorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -218,7 +219,7 @@ public final class RecoveryBootstrap {
         try {
             ProcessBuilder builder = new ProcessBuilder(binaries.tool("postgres"), "-D", env.pgData().toString())
                     .directory(env.pgData().toFile()).inheritIO();
-            builder.environment().put(InstanceEnvironment.PGDATA, env.pgData().toString());
+            builder.environment().put(InstanceEnvironmentVariables.PGDATA, env.pgData().toString());
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start postgres for the recovery", e);

@@ -1,7 +1,7 @@
 package io.cairn.instance.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.cairn.instance.InstanceJson;
+import io.cairn.instance.api.InstanceJson;
 import io.cairn.instance.api.WalSwitchResult;
 
 /**

@@ -1,9 +1,9 @@
 package io.cairn.instance.recovery;
 
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.backup.barman.BarmanConfigurationException;
-import io.cairn.backup.barman.BarmanRestoreCommand;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanConfigurationException;
+import io.cairn.instance.barman.BarmanRestoreCommand;
 import io.cairn.instance.process.CommandResult;
 import io.cairn.instance.process.CommandRunner;
 import java.io.IOException;

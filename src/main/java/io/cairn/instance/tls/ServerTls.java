@@ -1,5 +1,6 @@
 package io.cairn.instance.tls;
 
+import io.cairn.instance.api.tls.PemFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

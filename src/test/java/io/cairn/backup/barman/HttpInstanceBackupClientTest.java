@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.backup.barman.InstanceBackupClient.Reply;
-import io.cairn.controller.cluster.InstanceEndpoints;
-import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
+import io.cairn.instance.api.InstanceJson;
+import io.cairn.instance.api.InstancePorts;
 import io.cairn.instance.api.WalSwitchResult;
+import io.cairn.instance.api.client.InstanceEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ class HttpInstanceBackupClientTest {
     @BeforeEach
     void start() throws IOException {
         ip = "127.0.252." + ThreadLocalRandom.current().nextInt(2, 250);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), InstanceEndpoints.INSTANCE_PORT),
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), InstancePorts.API),
                 0);
         server.createContext("/pg/status", exchange -> respond(exchange, 200, """
                 {"podName":"pg-2","role":"replica","ready":true,"receivedLsn":"0/5000060","replayedLsn":"0/5000000",

@@ -3,7 +3,7 @@ package io.cairn.controller.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Cluster;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -3,8 +3,10 @@ package io.cairn.controller.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cairn.instance.InstanceJson;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceJson;
+import io.cairn.instance.api.InstancePorts;
+import io.cairn.instance.api.client.InstanceEndpoints;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ class HttpInstanceStatusClientTest {
     @BeforeEach
     void startFakeInstance() throws IOException {
         ip = "127.0.251." + ThreadLocalRandom.current().nextInt(2, 250);
-        server = HttpServer.create(new InetSocketAddress(ip, HttpInstanceStatusClient.INSTANCE_PORT), 0);
+        server = HttpServer.create(new InetSocketAddress(ip, InstancePorts.API), 0);
         server.createContext("/pg/backup-times", exchange -> {
             received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
                     + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

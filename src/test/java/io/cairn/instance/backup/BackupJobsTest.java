@@ -10,7 +10,7 @@ import io.cairn.api.v1.DataBackupConfiguration;
 import io.cairn.api.v1.DataCompression;
 import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.v1.WalCompression;
+import io.cairn.instance.api.InstanceConfig;
 import org.junit.jupiter.api.Test;
 
 class InstanceConfigReaderTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
-import io.cairn.backup.barman.BarmanCapabilities;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.backup.BackupJobs;
 import io.cairn.instance.backup.FakeBarman;
 import io.cairn.instance.config.InstanceEnvironment;

@@ -2,7 +2,7 @@ package io.cairn.instance.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

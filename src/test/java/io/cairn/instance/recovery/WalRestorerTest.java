@@ -2,8 +2,8 @@ package io.cairn.instance.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.backup.barman.BarmanCapabilities;
-import io.cairn.instance.config.InstanceConfig;
+import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.process.CommandResult;
 import io.cairn.instance.process.CommandRunner;

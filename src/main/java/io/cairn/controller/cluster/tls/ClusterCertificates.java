@@ -1,7 +1,7 @@
 package io.cairn.controller.cluster.tls;
 
 import io.cairn.api.v1.Cluster;
-import io.cairn.instance.tls.PemFiles;
+import io.cairn.instance.api.tls.PemFiles;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

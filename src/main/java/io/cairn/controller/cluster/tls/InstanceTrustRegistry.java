@@ -1,7 +1,7 @@
 package io.cairn.controller.cluster.tls;
 
 import io.cairn.api.v1.Cluster;
-import io.cairn.instance.tls.InstanceServerTrust;
+import io.cairn.instance.api.tls.InstanceServerTrust;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.X509Certificate;
 import java.util.Map;

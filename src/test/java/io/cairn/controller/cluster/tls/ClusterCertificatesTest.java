@@ -3,7 +3,7 @@ package io.cairn.controller.cluster.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Cluster;
-import io.cairn.instance.tls.PemFiles;
+import io.cairn.instance.api.tls.PemFiles;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;

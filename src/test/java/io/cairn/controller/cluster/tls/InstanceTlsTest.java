@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.cairn.instance.tls.InstanceServerTrust;
-import io.cairn.instance.tls.PemFiles;
+import io.cairn.instance.api.tls.InstanceServerTrust;
+import io.cairn.instance.api.tls.PemFiles;
 import io.cairn.instance.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.cairn.backup.barman;
+package io.cairn.instance.barman;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.cairn.instance.recovery;
+package io.cairn.instance.api;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.cairn.instance;
+package io.cairn.instance.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package io.cairn.backup.barman;
+package io.cairn.instance.barman;
 
 import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cairn.backup.barman;
+package io.cairn.instance.barman;
 
 /** A barmanObjectStore configuration that barman-cloud cannot run; the message says why, for a status condition. */
 public class BarmanConfigurationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.cairn.instance.config;
+package io.cairn.instance.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -129,7 +129,7 @@ public record InstanceConfig(
     public record Join(String host, Integer port) {
 
         public int effectivePort() {
-            return port != null ? port : InstanceEnvironment.PG_PORT;
+            return port != null ? port : InstancePorts.POSTGRES;
         }
     }
 

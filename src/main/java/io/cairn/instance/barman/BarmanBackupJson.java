@@ -1,4 +1,4 @@
-package io.cairn.backup.barman;
+package io.cairn.instance.barman;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.cairn.backup.barman;
+package io.cairn.instance.barman;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.cairn.instance.recovery;
+package io.cairn.instance.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

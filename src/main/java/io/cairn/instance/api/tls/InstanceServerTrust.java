@@ -1,4 +1,4 @@
-package io.cairn.instance.tls;
+package io.cairn.instance.api.tls;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
