@@ -3,6 +3,7 @@ package io.cairn.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cairn.testing.AlertTestSeries;
 import io.cairn.testing.CachedTool;
 import io.cairn.testing.Command;
 import io.cairn.testing.Helm;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class PrometheusRulesIT {
 
     private static final Path RULES = Helm.CHART.resolve("files").resolve("prometheus-rules.yaml");
-    private static final Path UNIT_TESTS = Path.of("src", "test", "resources", "prometheus", "alerts-test.yaml");
+    private static final Path UNIT_TESTS = AlertTestSeries.FILE;
     private static final Path RUNBOOK = Path.of("docs", "monitoring.md");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -42,6 +45,22 @@ class PrometheusRulesIT {
     @Test
     void promtoolUnitTestsPass() {
         assertThat(promtool("test", "rules", UNIT_TESTS.toString()).succeeded()).contains("SUCCESS");
+    }
+
+    @Test
+    void theUnitTestsSeriesAreTheInstancesAsExportedAndCoverEveryMetricTheRulesRead() throws IOException {
+        // The instance's exposition as InstanceMetricsTest renders it from the code; the operator's cairn_* are
+        // held against their Micrometer meters by BackupMetricsTest and ScheduledBackupMetricsTest.
+        String instance = Files.readString(Path.of("src", "test", "resources", "golden", "instance",
+                "metrics-primary.txt"));
+        assertThat(AlertTestSeries.assertExported(instance, Pattern.compile("cnpg_.*|cairn_instance_.*"),
+                Set.of("namespace", "pod", "job", "instance"))).isEqualTo(5);
+        Set<String> inputs = AlertTestSeries.used(Pattern.compile(".*")).keySet();
+        String expressions = String.join("\n", alerts(read(RULES)).stream().map(a -> (String) a.get("expr")).toList());
+        Matcher metric = Pattern.compile("\\b(?:cairn|cnpg)_[a-z_]+\\b|\\bup\\b").matcher(expressions);
+        while (metric.find()) {
+            assertThat(inputs).as("an input series of %s in %s", metric.group(), UNIT_TESTS).contains(metric.group());
+        }
     }
 
     @Test
