@@ -7,6 +7,7 @@
 #   $CAIRN_KUBE_CACHE/node/coredns-<version>/coredns                                     (cluster DNS)
 #   $CAIRN_KUBE_CACHE/node/local-path-provisioner-<version>/local-path-provisioner       (storage)
 #   $CAIRN_KUBE_CACHE/tools/helm-<version>/helm                      (installs the operator from helm/cairn)
+#   $CAIRN_KUBE_CACHE/tools/promtool-<version>/promtool      (checks and unit-tests helm/cairn's alert rules)
 # The k8s/ layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
 # Only missing binaries are built; a second run does nothing. Prints the k8s binary directory on its last line.
 set -euo pipefail
@@ -16,22 +17,25 @@ ETCD_VERSION=${CAIRN_ETCD_VERSION:-v3.6.16}
 COREDNS_VERSION=${CAIRN_COREDNS_VERSION:-v1.14.7}
 LOCAL_PATH_VERSION=${CAIRN_LOCAL_PATH_VERSION:-v0.0.30}
 HELM_VERSION=${CAIRN_HELM_VERSION:-v3.21.4}
+# Prometheus' Go module versions are v0.<major><minor>.<patch>: v0.316.0 is Prometheus 3.16.0.
+PROMTOOL_VERSION=${CAIRN_PROMTOOL_VERSION:-v0.316.0}
 CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
 COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
 LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-provisioner"
 HELM="$CACHE/tools/helm-$HELM_VERSION/helm"
+PROMTOOL="$CACHE/tools/promtool-$PROMTOOL_VERSION/promtool"
 KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl kubelet kube-proxy kube-scheduler)
 
 log() { echo "[kube-binaries] $*" >&2; }
 
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
-  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ]
+  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] && [ -x "$PROMTOOL" ]
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM, $PROMTOOL"
   echo "$OUT"
   exit 0
 fi
@@ -124,6 +128,21 @@ build_helm() {
   mv "$HELM.tmp" "$HELM"
 }
 
+# promtool is not its module's root package either; its version string is set the way Prometheus' promu does
+# (the module's v0.316.0 is the release 3.16.0).
+build_promtool() {
+  mkdir -p "$WORK/promtool" && cd "$WORK/promtool"
+  go mod init local/cairn-promtool >/dev/null 2>&1
+  go get -tool "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
+  log "building promtool $PROMTOOL_VERSION"
+  local release p=github.com/prometheus/common/version
+  release=$(echo "${PROMTOOL_VERSION#v0.}" | sed -E 's/^([0-9])([0-9]+)\./\1.\2./')
+  mkdir -p "$(dirname "$PROMTOOL")"
+  go build -trimpath -ldflags "-s -w -X $p.Version=$release -X $p.Branch=HEAD -X $p.BuildUser=cairn" \
+    -o "$PROMTOOL.tmp" github.com/prometheus/prometheus/cmd/promtool
+  mv "$PROMTOOL.tmp" "$PROMTOOL"
+}
+
 [ -x "$OUT/etcd" ] || build_etcd
 for c in "${KUBE_COMMANDS[@]}"; do
   [ -x "$OUT/$c" ] || build_kube_command "$c"
@@ -132,6 +151,7 @@ done
 [ -x "$LOCAL_PATH" ] || build_module_main github.com/rancher/local-path-provisioner \
   "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
 [ -x "$HELM" ] || build_helm
+[ -x "$PROMTOOL" ] || build_promtool
 
 log "built in $(( $(date +%s) - STARTED ))s: $("$OUT/kube-apiserver" --version), etcd $("$OUT/etcd" --version | head -1)"
 echo "$OUT"

@@ -93,6 +93,8 @@ class HelmChartIT {
             "watchNamespaces={Not_A_Namespace}        | at '/watchNamespaces/0'",
             "monitoring.service.port=0                | at '/monitoring/service/port'",
             "config.lower-case=x                      | invalid propertyName 'lower-case'",
+            "monitoring.prometheusRule.backupMaxAgeHours=0 | at '/monitoring/prometheusRule/backupMaxAgeHours': minimum",
+            "monitoring.prometheusRule.backupStuckFor=6 hours | at '/monitoring/prometheusRule/backupStuckFor'",
     })
     void badValuesAreRefusedWithAMessage(String value, String message) {
         var result = Helm.template("cairn", "cnpg-system", "--set", value);

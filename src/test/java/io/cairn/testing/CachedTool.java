@@ -1,0 +1,65 @@
+package io.cairn.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A tool {@code local/kube-binaries.sh} builds into its cache, found by the script's own convention and without the
+ * local runtime: {@code $CAIRN_KUBE_CACHE/tools/<name>-<version>/<name>} (the cache defaulting to
+ * {@code ${XDG_CACHE_HOME:-~/.cache}/cairn/kube}), the version from {@code CAIRN_<NAME>_VERSION} or the script's
+ * default, so the tests run the version the script pins.
+ */
+public final class CachedTool {
+
+    private static final Path SCRIPT = Path.of("local", "kube-binaries.sh");
+
+    private CachedTool() {
+    }
+
+    /** The tool's path; fails the test, naming the script to run, when it was not built. */
+    public static Path path(String name) {
+        String variable = name.toUpperCase(Locale.ROOT);
+        String version = System.getenv("CAIRN_" + variable + "_VERSION");
+        if (version == null || version.isEmpty()) {
+            version = defaultVersion(variable);
+        }
+        Path tool = cache().resolve("tools").resolve(name + "-" + version).resolve(name);
+        if (!Files.isExecutable(tool)) {
+            throw new AssertionError(tool + " is missing: run local/kube-binaries.sh, which builds " + name + " "
+                    + version + " there (the suite's build step, .ci/run and local/test, runs it)");
+        }
+        return tool;
+    }
+
+    private static Path cache() {
+        String cache = System.getenv("CAIRN_KUBE_CACHE");
+        if (cache != null && !cache.isEmpty()) {
+            return Path.of(cache);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("cairn").resolve("kube");
+    }
+
+    private static String defaultVersion(String variable) {
+        Matcher version = Pattern.compile("(?m)^" + variable + "_VERSION=\\$\\{CAIRN_" + variable
+                + "_VERSION:-([^}]+)}").matcher(read(SCRIPT));
+        if (!version.find()) {
+            throw new AssertionError(SCRIPT + " pins no " + variable + "_VERSION");
+        }
+        return version.group(1);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
