@@ -140,11 +140,10 @@ class PrometheusRulesIT {
     }
 
     private static Map<String, Object> renderedRule(String... values) {
-        List<String> command = new ArrayList<>(List.of(CachedTool.path("helm").toString(), "template", "cairn",
-                Helm.CHART.toString(), "--namespace", "cnpg-system", "--set", "crds.create=false",
+        List<String> args = new ArrayList<>(List.of("--set", "crds.create=false",
                 "--set", "monitoring.prometheusRule.enabled=true", "--show-only", "templates/monitoring.yaml"));
-        command.addAll(List.of(values));
-        String rendered = Command.run(TIMEOUT, command).succeeded();
+        args.addAll(List.of(values));
+        String rendered = Helm.template("cairn", "cnpg-system", args.toArray(String[]::new)).succeeded();
         List<Map<String, Object>> documents = new ArrayList<>();
         try (var parser = YAML.createParser(rendered)) {
             YAML.readValues(parser, Map.class).forEachRemaining(d -> documents.add(map(d)));

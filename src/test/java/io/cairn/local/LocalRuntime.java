@@ -91,11 +91,6 @@ public final class LocalRuntime implements AutoCloseable {
         return Path.of(settings.get("KUBE_BIN_DIR"), "kubectl");
     }
 
-    /** The Helm of the runtime's pinned version ({@code local/kube-binaries.sh} builds it). */
-    public Path helm() {
-        return Path.of(settings.get("HELM"));
-    }
-
     public Path log() {
         return workDir.resolve("runtime.log");
     }
@@ -150,7 +145,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         for (String key : List.of("SERVER_URL", "ADMIN_TOKEN", "CA_FILE", "KUBECONFIG", "HOST_ADDRESS", "NODE_NAME",
-                "KUBE_BIN_DIR", "HELM")) {
+                "KUBE_BIN_DIR")) {
             if (!values.containsKey(key)) {
                 throw new IllegalStateException(file + " has no " + key);
             }

@@ -54,17 +54,10 @@ public final class SharedControlPlane {
         return Path.of(System.getProperty(PREFIX + "kubectl"));
     }
 
-    /** The helm of the runtime's pinned version. */
-    public static Path helm() {
-        get();
-        return Path.of(System.getProperty(PREFIX + "helm"));
-    }
-
     private static void publish(LocalRuntime runtime) {
         ControlPlaneEndpoint endpoint = runtime.endpoint();
         System.setProperty(PREFIX + "host-address", runtime.hostAddress());
         System.setProperty(PREFIX + "kubectl", runtime.kubectl().toString());
-        System.setProperty(PREFIX + "helm", runtime.helm().toString());
         System.setProperty(PREFIX + "token", endpoint.token());
         System.setProperty(PREFIX + "ca-certificate", endpoint.caCertificate().toString());
         System.setProperty(PREFIX + "kubeconfig", endpoint.kubeconfig().toString());
