@@ -8,9 +8,11 @@
 #   $CAIRN_KUBE_CACHE/node/local-path-provisioner-<version>/local-path-provisioner       (storage)
 #   $CAIRN_KUBE_CACHE/tools/helm-<version>/helm                      (installs the operator from helm/cairn)
 #   $CAIRN_KUBE_CACHE/tools/promtool-<version>/promtool      (checks and unit-tests helm/cairn's alert rules)
+#   $CAIRN_KUBE_CACHE/tools/bundle-validate-<version>/bundle-validate   (validates the OLM bundle, local/bundle.sh)
 # The k8s/ layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
 # Only missing binaries are built; a second run does nothing. Prints the k8s binary directory on its last line.
 set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 KUBE_VERSION=${CAIRN_KUBE_VERSION:-v1.36.3}
 ETCD_VERSION=${CAIRN_ETCD_VERSION:-v3.6.16}
@@ -19,23 +21,27 @@ LOCAL_PATH_VERSION=${CAIRN_LOCAL_PATH_VERSION:-v0.0.30}
 HELM_VERSION=${CAIRN_HELM_VERSION:-v3.21.4}
 # Prometheus' Go module versions are v0.<major><minor>.<patch>: v0.316.0 is Prometheus 3.16.0.
 PROMTOOL_VERSION=${CAIRN_PROMTOOL_VERSION:-v0.316.0}
+# local/bundle-validate (operator-sdk's `bundle validate` checks; the proxy does not serve operator-sdk itself):
+# <the operator-framework/api version its go.mod requires>-<our revision, bumped when main.go changes>.
+BUNDLE_VALIDATE_VERSION=${CAIRN_BUNDLE_VALIDATE_VERSION:-v0.47.1-1}
 CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
 COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
 LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-provisioner"
 HELM="$CACHE/tools/helm-$HELM_VERSION/helm"
 PROMTOOL="$CACHE/tools/promtool-$PROMTOOL_VERSION/promtool"
+BUNDLE_VALIDATE="$CACHE/tools/bundle-validate-$BUNDLE_VALIDATE_VERSION/bundle-validate"
 KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl kubelet kube-proxy kube-scheduler)
 
 log() { echo "[kube-binaries] $*" >&2; }
 
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
-  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] && [ -x "$PROMTOOL" ]
+  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] && [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ]
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM, $PROMTOOL"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM, $PROMTOOL, $BUNDLE_VALIDATE"
   echo "$OUT"
   exit 0
 fi
@@ -143,6 +149,21 @@ build_promtool() {
   mv "$PROMTOOL.tmp" "$PROMTOOL"
 }
 
+# Our own command over operator-framework/api and operator-registry (local/bundle-validate/main.go), built with the
+# dependencies its go.mod and go.sum pin. Niced: operator-registry's dependency tree is large.
+build_bundle_validate() {
+  local src="$REPO/local/bundle-validate" api
+  api=$(sed -n 's#^[[:space:]]*github.com/operator-framework/api \(v[^ ]*\).*#\1#p' "$src/go.mod")
+  [ "$api" = "${BUNDLE_VALIDATE_VERSION%-*}" ] || {
+    log "local/bundle-validate/go.mod requires operator-framework/api $api, BUNDLE_VALIDATE_VERSION says ${BUNDLE_VALIDATE_VERSION%-*}"
+    exit 1; }
+  log "building bundle-validate $BUNDLE_VALIDATE_VERSION"
+  cp -r "$src" "$WORK/bundle-validate" && cd "$WORK/bundle-validate"
+  mkdir -p "$(dirname "$BUNDLE_VALIDATE")"
+  nice -n 19 go build -trimpath -ldflags "-s -w" -o "$BUNDLE_VALIDATE.tmp" .
+  mv "$BUNDLE_VALIDATE.tmp" "$BUNDLE_VALIDATE"
+}
+
 [ -x "$OUT/etcd" ] || build_etcd
 for c in "${KUBE_COMMANDS[@]}"; do
   [ -x "$OUT/$c" ] || build_kube_command "$c"
@@ -152,6 +173,7 @@ done
   "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
 [ -x "$HELM" ] || build_helm
 [ -x "$PROMTOOL" ] || build_promtool
+[ -x "$BUNDLE_VALIDATE" ] || build_bundle_validate
 
 log "built in $(( $(date +%s) - STARTED ))s: $("$OUT/kube-apiserver" --version), etcd $("$OUT/etcd" --version | head -1)"
 echo "$OUT"

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A tool {@code local/kube-binaries.sh} builds into its cache, found by the script's own convention and without the
  * local runtime: {@code $CAIRN_KUBE_CACHE/tools/<name>-<version>/<name>} (the cache defaulting to
  * {@code ${XDG_CACHE_HOME:-~/.cache}/cairn/kube}), the version from {@code CAIRN_<NAME>_VERSION} or the script's
- * default, so the tests run the version the script pins.
+ * default, so the tests run the version the script pins ({@code <NAME>} upper case, a dash an underscore).
  */
 public final class CachedTool {
 
@@ -23,7 +23,7 @@ public final class CachedTool {
 
     /** The tool's path; fails the test, naming the script to run, when it was not built. */
     public static Path path(String name) {
-        String variable = name.toUpperCase(Locale.ROOT);
+        String variable = name.toUpperCase(Locale.ROOT).replace('-', '_');
         String version = System.getenv("CAIRN_" + variable + "_VERSION");
         if (version == null || version.isEmpty()) {
             version = defaultVersion(variable);
