@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # Building Cairn and the scripts' own tools.
   openjdk-17-jdk-headless curl ca-certificates git python3 jq openssl util-linux iproute2 procps
+  # local/bundle.sh assembles the OLM bundle with PyYAML.
+  python3-yaml
   # The instance manager's ITs run PostgreSQL 15 and barman-cloud (with boto3) on the host, as the pod image does.
   # Not python3-snappy: Debian's is broken on Python 3.11, and Cairn refuses snappy compression.
   postgresql-15 barman-cli-cloud python3-boto3

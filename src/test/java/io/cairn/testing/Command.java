@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +14,15 @@ public record Command(List<String> command, int exitCode, String stdout, String 
 
     /** Runs the command to its end, or fails the test when it takes longer than {@code timeout}. */
     public static Command run(Duration timeout, List<String> command) {
+        return run(timeout, command, Map.of());
+    }
+
+    /** The same, with {@code environment} added to the test's own. */
+    public static Command run(Duration timeout, List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
             byte[] out = process.getInputStream().readAllBytes();
