@@ -1,5 +1,9 @@
 package io.cairn.deploy;
 
+import static io.cairn.testing.YamlTree.documents;
+import static io.cairn.testing.YamlTree.list;
+import static io.cairn.testing.YamlTree.map;
+import static io.cairn.testing.YamlTree.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -8,7 +12,6 @@ import io.cairn.testing.CachedTool;
 import io.cairn.testing.Command;
 import io.cairn.testing.Helm;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,13 +147,7 @@ class PrometheusRulesIT {
                 "--set", "monitoring.prometheusRule.enabled=true", "--show-only", "templates/monitoring.yaml"));
         args.addAll(List.of(values));
         String rendered = Helm.template("cairn", "cnpg-system", args.toArray(String[]::new)).succeeded();
-        List<Map<String, Object>> documents = new ArrayList<>();
-        try (var parser = YAML.createParser(rendered)) {
-            YAML.readValues(parser, Map.class).forEachRemaining(d -> documents.add(map(d)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return documents.stream().filter(d -> "PrometheusRule".equals(d.get("kind"))).findFirst()
+        return documents(rendered).stream().filter(d -> "PrometheusRule".equals(d.get("kind"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no PrometheusRule in " + rendered));
     }
 
@@ -166,23 +163,5 @@ class PrometheusRulesIT {
             alerts.addAll(list(group.get("rules")));
         }
         return alerts;
-    }
-
-    private static Map<String, Object> read(Path file) {
-        try {
-            return map(YAML.readValue(file.toFile(), Map.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
     }
 }
