@@ -11,7 +11,11 @@
 #   $CAIRN_KUBE_CACHE/tools/bundle-validate-<version>/bundle-validate   (validates the OLM bundle, local/bundle.sh)
 # The k8s/ layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
 # Only missing binaries are built; a second run does nothing. Prints the k8s binary directory on its last line.
+#   local/kube-binaries.sh              everything (the test suite)
+#   local/kube-binaries.sh --runtime    what the local runtime and the demo run: not promtool, not bundle-validate
 set -euo pipefail
+TEST_TOOLS=true
+[ "${1:-}" = "--runtime" ] && TEST_TOOLS=false
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 KUBE_VERSION=${CAIRN_KUBE_VERSION:-v1.36.3}
@@ -37,11 +41,12 @@ log() { echo "[kube-binaries] $*" >&2; }
 
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
-  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] && [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ]
+  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] || return 1
+  [ "$TEST_TOOLS" = false ] || { [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ]; }
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM, $PROMTOOL, $BUNDLE_VALIDATE"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE")"
   echo "$OUT"
   exit 0
 fi
@@ -172,8 +177,10 @@ done
 [ -x "$LOCAL_PATH" ] || build_module_main github.com/rancher/local-path-provisioner \
   "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
 [ -x "$HELM" ] || build_helm
-[ -x "$PROMTOOL" ] || build_promtool
-[ -x "$BUNDLE_VALIDATE" ] || build_bundle_validate
+if [ "$TEST_TOOLS" = true ]; then
+  [ -x "$PROMTOOL" ] || build_promtool
+  [ -x "$BUNDLE_VALIDATE" ] || build_bundle_validate
+fi
 
 log "built in $(( $(date +%s) - STARTED ))s: $("$OUT/kube-apiserver" --version), etcd $("$OUT/etcd" --version | head -1)"
 echo "$OUT"

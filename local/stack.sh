@@ -19,7 +19,7 @@ trap stack_cleanup EXIT INT TERM
 stack_build() {
   say "Debian packages, Kubernetes binaries and Helm (installed and built once, then cached)"
   ./local/setup.sh || fail "local/setup.sh could not install the Debian packages"
-  BIN_DIR=$(./local/kube-binaries.sh) || fail "local/kube-binaries.sh could not build the Kubernetes binaries"
+  BIN_DIR=$(./local/kube-binaries.sh --runtime) || fail "local/kube-binaries.sh could not build the Kubernetes binaries"
   KUBECTL="$BIN_DIR/kubectl"
   echo "$BIN_DIR"
   say "Building Cairn"
