@@ -62,7 +62,7 @@ trap 'rm -rf "$WORK"' EXIT
 KUBE_LDFLAGS=""
 # A throwaway module that requires k8s.io/kubernetes; sets KUBE_LDFLAGS. Done once, for the first missing command.
 prepare_kubernetes_module() {
-  local minor staging kmod commit now godebug
+  local minor staging kmod commit now godebug c
   [ -z "$KUBE_LDFLAGS" ] || return 0
   minor=$(echo "$KUBE_VERSION" | cut -d. -f2)
   staging="v0.${KUBE_VERSION#v1.}"
