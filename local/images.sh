@@ -42,7 +42,8 @@ POSTGRES_REF=ghcr.io/cloudnative-pg/postgresql:15
 CAIRN_REF=ghcr.io/cairn-io/cairn:$PROJECT_VERSION
 ALL_IMAGES=(pause busybox postgres cairn)
 
-POSTGRES_PACKAGES=postgresql-15,barman-cli-cloud,python3-boto3,ca-certificates
+# python3-cryptography and python3-jwt: what barman-cloud's Azure libraries need from Debian (below).
+POSTGRES_PACKAGES=postgresql-15,barman-cli-cloud,python3-boto3,python3-cryptography,python3-jwt,ca-certificates
 POSTGRES_PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CAIRN_BASE_PACKAGES=ca-certificates
 # From jdeps over target/quarkus-app (java.base, java.desktop, java.naming, java.net.http, java.rmi, java.sql,
@@ -285,6 +286,16 @@ POSTGRES_CUSTOMIZE_HOOK='set -e
 test "$(chroot "$1" getent passwd 26 | cut -d: -f1,4,6)" = postgres:26:/var/lib/postgresql
 test "$(chroot "$1" getent group 26 | cut -d: -f1)" = postgres
 test ! -e "$1/var/lib/postgresql/15/main"'
+# barman-cloud's Azure Blob Storage and Google Cloud Storage libraries from PyPI, pinned in
+# local/barman-cloud-python.txt (whose text is part of the hook, so of the cache key), installed by this machine's pip
+# into the image's /usr/local/lib/python3.11/dist-packages, which Debian's python3 reads before its own packages.
+POSTGRES_CUSTOMIZE_HOOK+="
+/usr/bin/python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --only-binary=:all: \\
+  --python-version 3.11 --platform manylinux2014_x86_64 --implementation cp \\
+  --target \"\$1/usr/local/lib/python3.11/dist-packages\" -r /dev/stdin <<'REQUIREMENTS'
+$(grep -v '^#' "$REPO/local/barman-cloud-python.txt")
+REQUIREMENTS
+chroot \"\$1\" python3 -c 'import azure.storage.blob, azure.identity, google.cloud.storage, boto3'"
 
 postgres_rootfs() { debian_rootfs postgres "$POSTGRES_PACKAGES" "$POSTGRES_ESSENTIAL_HOOK" "$POSTGRES_CUSTOMIZE_HOOK"; }
 

@@ -9,10 +9,16 @@
 #   $CAIRN_KUBE_CACHE/tools/helm-<version>/helm                      (installs the operator from helm/cairn)
 #   $CAIRN_KUBE_CACHE/tools/promtool-<version>/promtool      (checks and unit-tests helm/cairn's alert rules)
 #   $CAIRN_KUBE_CACHE/tools/bundle-validate-<version>/bundle-validate   (validates the OLM bundle, local/bundle.sh)
+#   $CAIRN_KUBE_CACHE/tools/fake-gcs-server-<version>/fake-gcs-server     (a Google Cloud Storage emulator)
+#   $CAIRN_KUBE_CACHE/tools/azurite-<version>/azurite   (the Azure Storage emulator, from the npm registry: a
+#                                                        launcher for its Blob service; needs node on the PATH)
+#   $CAIRN_KUBE_CACHE/tools/barman-cloud-python-<hash>/   (barman-cloud's Azure and GCS libraries for the ITs, from
+#                                          local/barman-cloud-python.txt, <hash> its first 12 sha256 digits)
 # The k8s/ layout is the one fabric8 kube-api-test reads ($KUBE_API_TEST_DIR/k8s/<version>-<os>-<arch>/).
 # Only missing binaries are built; a second run does nothing. Prints the k8s binary directory on its last line.
 #   local/kube-binaries.sh              everything (the test suite)
-#   local/kube-binaries.sh --runtime    what the local runtime and the demo run: not promtool, not bundle-validate
+#   local/kube-binaries.sh --runtime    what the local runtime and the demo run: not promtool, not bundle-validate,
+#                                       not the object store emulators nor barman-cloud's Python libraries
 set -euo pipefail
 TEST_TOOLS=true
 [ "${1:-}" = "--runtime" ] && TEST_TOOLS=false
@@ -28,6 +34,8 @@ PROMTOOL_VERSION=${CAIRN_PROMTOOL_VERSION:-v0.316.0}
 # local/bundle-validate (operator-sdk's `bundle validate` checks; the proxy does not serve operator-sdk itself):
 # <the operator-framework/api version its go.mod requires>-<our revision, bumped when main.go changes>.
 BUNDLE_VALIDATE_VERSION=${CAIRN_BUNDLE_VALIDATE_VERSION:-v0.47.1-1}
+FAKE_GCS_SERVER_VERSION=${CAIRN_FAKE_GCS_SERVER_VERSION:-v1.56.1}
+AZURITE_VERSION=${CAIRN_AZURITE_VERSION:-3.37.0}
 CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
 COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
@@ -35,6 +43,10 @@ LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-pr
 HELM="$CACHE/tools/helm-$HELM_VERSION/helm"
 PROMTOOL="$CACHE/tools/promtool-$PROMTOOL_VERSION/promtool"
 BUNDLE_VALIDATE="$CACHE/tools/bundle-validate-$BUNDLE_VALIDATE_VERSION/bundle-validate"
+FAKE_GCS_SERVER="$CACHE/tools/fake-gcs-server-$FAKE_GCS_SERVER_VERSION/fake-gcs-server"
+AZURITE="$CACHE/tools/azurite-$AZURITE_VERSION/azurite"
+BARMAN_PYTHON_REQUIREMENTS="$REPO/local/barman-cloud-python.txt"
+BARMAN_PYTHON="$CACHE/tools/barman-cloud-python-$(sha256sum "$BARMAN_PYTHON_REQUIREMENTS" | cut -c1-12)"
 KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl kubelet kube-proxy kube-scheduler)
 
 log() { echo "[kube-binaries] $*" >&2; }
@@ -42,11 +54,12 @@ log() { echo "[kube-binaries] $*" >&2; }
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
   [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] || return 1
-  [ "$TEST_TOOLS" = false ] || { [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ]; }
+  [ "$TEST_TOOLS" = false ] || { [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ] && [ -x "$FAKE_GCS_SERVER" ] \
+    && [ -x "$AZURITE" ] && [ -d "$BARMAN_PYTHON" ]; }
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE")"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE, $FAKE_GCS_SERVER, $AZURITE, $BARMAN_PYTHON")"
   echo "$OUT"
   exit 0
 fi
@@ -169,6 +182,31 @@ build_bundle_validate() {
   mv "$BUNDLE_VALIDATE.tmp" "$BUNDLE_VALIDATE"
 }
 
+# Azurite is a Node program: npm installs the pinned version with its locked dependencies into the tool's directory,
+# and a launcher runs its Blob service (the only one barman-cloud uses) with the node on the PATH.
+install_azurite() {
+  local dir; dir=$(dirname "$AZURITE")
+  command -v npm >/dev/null || { log "npm is missing: cannot install Azurite"; return 1; }
+  log "installing azurite $AZURITE_VERSION"
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+  nice -n 19 npm install --prefix "$dir.tmp" --no-audit --no-fund --omit=dev --loglevel=error \
+    "azurite@$AZURITE_VERSION" >&2
+  printf '#!/bin/sh\nexec node "$(dirname "$0")/node_modules/azurite/dist/src/blob/main.js" "$@"\n' \
+    > "$dir.tmp/azurite"
+  chmod +x "$dir.tmp/azurite"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+}
+
+# With Debian's pip (python3-pip), for Debian's python3, which barman-cloud's scripts run; never into the system's
+# site-packages: the ITs put the directory on barman's PYTHONPATH.
+install_barman_python() {
+  log "installing barman-cloud's Python libraries into $BARMAN_PYTHON"
+  rm -rf "$BARMAN_PYTHON.tmp"
+  nice -n 19 /usr/bin/python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    --no-deps --only-binary=:all: --target "$BARMAN_PYTHON.tmp" -r "$BARMAN_PYTHON_REQUIREMENTS" >&2
+  rm -rf "$BARMAN_PYTHON" && mv "$BARMAN_PYTHON.tmp" "$BARMAN_PYTHON"
+}
+
 [ -x "$OUT/etcd" ] || build_etcd
 for c in "${KUBE_COMMANDS[@]}"; do
   [ -x "$OUT/$c" ] || build_kube_command "$c"
@@ -180,6 +218,11 @@ done
 if [ "$TEST_TOOLS" = true ]; then
   [ -x "$PROMTOOL" ] || build_promtool
   [ -x "$BUNDLE_VALIDATE" ] || build_bundle_validate
+  # niced as a whole: a subshell that lowers its own priority, which go and its compilers inherit
+  [ -x "$FAKE_GCS_SERVER" ] || (renice -n 19 "$BASHPID" >/dev/null
+    build_module_main github.com/fsouza/fake-gcs-server "$FAKE_GCS_SERVER_VERSION" "$FAKE_GCS_SERVER")
+  [ -x "$AZURITE" ] || install_azurite
+  [ -d "$BARMAN_PYTHON" ] || install_barman_python
 fi
 
 log "built in $(( $(date +%s) - STARTED ))s: $("$OUT/kube-apiserver" --version), etcd $("$OUT/etcd" --version | head -1)"

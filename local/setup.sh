@@ -12,6 +12,9 @@ PACKAGES=(
   # The instance manager's ITs run PostgreSQL 15 and barman-cloud (with boto3) on the host, as the pod image does.
   # Not python3-snappy: Debian's is broken on Python 3.11, and Cairn refuses snappy compression.
   postgresql-15 barman-cli-cloud python3-boto3
+  # barman-cloud's Azure and GCS libraries come from PyPI (local/barman-cloud-python.txt, installed by
+  # local/kube-binaries.sh with this pip) on top of these Debian ones.
+  python3-pip python3-cryptography python3-jwt
   # The local runtime's node (local/runtime/run).
   containerd runc containernetworking-plugins iptables conntrack socat ethtool
   # The images (local/images.sh): Debian root file systems, OCI layouts, a static C compiler.

@@ -36,6 +36,30 @@ public final class CachedTool {
         return tool;
     }
 
+    /**
+     * The directory local/kube-binaries.sh installs barman-cloud's Azure and Google libraries into (pinned in
+     * local/barman-cloud-python.txt, the directory named by the first 12 digits of that file's SHA-256): what the
+     * tests put on barman's {@code PYTHONPATH}, as the PostgreSQL image has them in its own site-packages.
+     */
+    public static Path barmanCloudPython() {
+        Path requirements = Path.of("local", "barman-cloud-python.txt");
+        String hash;
+        try {
+            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(requirements))).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path dir = cache().resolve("tools").resolve("barman-cloud-python-" + hash);
+        if (!Files.isDirectory(dir)) {
+            throw new AssertionError(dir + " is missing: run local/kube-binaries.sh, which installs "
+                    + requirements + " there (the suite's build step, .ci/run and local/test, runs it)");
+        }
+        return dir;
+    }
+
     private static Path cache() {
         String cache = System.getenv("CAIRN_KUBE_CACHE");
         if (cache != null && !cache.isEmpty()) {
