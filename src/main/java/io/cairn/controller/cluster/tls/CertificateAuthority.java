@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,6 +41,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record CertificateAuthority(X509Certificate certificate, PrivateKey key) {
 
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
     /** A new self-signed CA named after the cluster. */
     public static CertificateAuthority create(String commonName, Instant now, Duration validity) {
         KeyPair keys = newKeyPair();
@@ -58,13 +61,17 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
         }
     }
 
-    /** A server certificate for {@code dnsNames} (the first is the common name), signed by this CA. */
+    /**
+     * A server certificate for {@code dnsNames} (the first is the common name), signed by this CA. An IPv4 or IPv6
+     * literal among them becomes an IP address entry of the subject alternative names, as TLS clients match an
+     * address only against those.
+     */
     public IssuedCertificate issueServer(List<String> dnsNames, Instant now, Duration validity) {
         KeyPair keys = newKeyPair();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            GeneralName[] names = dnsNames.stream().map(name -> new GeneralName(GeneralName.dNSName, name))
-                    .toArray(GeneralName[]::new);
+            GeneralName[] names = dnsNames.stream().map(name -> new GeneralName(IP_LITERAL.matcher(name).matches()
+                    ? GeneralName.iPAddress : GeneralName.dNSName, name)).toArray(GeneralName[]::new);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now.minus(
                     Duration.ofMinutes(5))), Date.from(now.plus(validity)), new X500Name("CN=" + dnsNames.get(0)),
                     keys.getPublic())
