@@ -1,38 +1,31 @@
 package io.cairn.local.objectstore;
 
 import io.cairn.local.FreePort;
-import io.cairn.local.ProcessTermination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /**
  * A real S3-compatible object store on this machine for the tests: S3Proxy 4.1.0 with its filesystem backend
  * under {@code <workDir>/data} and real AWS SigV2/SigV4 authentication with credentials generated at start (a wrong
- * secret gets 403). Buckets are directories of the backend, so {@link #createBucket} and {@link #listKeys} work on
- * the file system, with no S3 client. See docs/object-store.md.
+ * secret gets 403). Over plain HTTP, or over HTTPS with a certificate from a CA made for the test
+ * ({@link #startTls}), which barman must be given as {@code endpointCA}. Buckets are directories of the backend, so
+ * {@link #createBucket} and {@link #listKeys} work on the file system, with no S3 client. See docs/object-store.md.
  */
-public final class LocalObjectStore implements AutoCloseable {
+public final class LocalObjectStore implements ObjectStoreServer {
 
-    private static final Logger LOG = Logger.getLogger(LocalObjectStore.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /** S3's bucket naming rules, so a name that works here works on a real store. */
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     /** Requests are signed for this region when AWS_DEFAULT_REGION is unset; S3Proxy accepts any. */
@@ -44,10 +37,12 @@ public final class LocalObjectStore implements AutoCloseable {
     private final int port;
     private final String accessKeyId;
     private final String secretAccessKey;
-    private Process process;
+    private final TestCertificateAuthority tls;
+    private EmulatorProcess process;
 
-    private LocalObjectStore(Path workDir, String host, int port) {
+    private LocalObjectStore(Path workDir, String host, int port, TestCertificateAuthority tls) {
         this.workDir = workDir;
+        this.tls = tls;
         this.host = host;
         this.dataDir = workDir.resolve("data");
         this.port = port;
@@ -68,18 +63,35 @@ public final class LocalObjectStore implements AutoCloseable {
      * runtime's pods reach the store at the node's bridge address.
      */
     public static LocalObjectStore startOn(String host, Path s3proxyJar, Path workDir, String... buckets) {
+        return launch(host, s3proxyJar, workDir, false, buckets);
+    }
+
+    /**
+     * As {@link #startOn}, serving HTTPS only, with a certificate for {@code host} signed by a CA made for this store
+     * ({@link #caFile()}): barman needs it as {@code endpointCA} (the environment's {@code AWS_CA_BUNDLE}).
+     */
+    public static LocalObjectStore startTls(String host, Path s3proxyJar, Path workDir, String... buckets) {
+        return launch(host, s3proxyJar, workDir, true, buckets);
+    }
+
+    private static LocalObjectStore launch(String host, Path s3proxyJar, Path workDir, boolean https,
+            String... buckets) {
         if (!Files.isRegularFile(s3proxyJar)) {
             throw new IllegalStateException("No S3Proxy jar at " + s3proxyJar + ". Any `./mvnw package` fetches "
                     + "org.gaul:s3proxy:4.1.0:jar-with-dependencies into ~/.m2 and target/local/s3proxy.jar.");
         }
-        LocalObjectStore store = new LocalObjectStore(workDir, host, FreePort.pick());
+        TestCertificateAuthority tls = null;
+        if (https) {
+            tls = TestCertificateAuthority.create("cairn-local-s3", workDir.resolve("tls"));
+            tls.issueServer(List.of(host));
+        }
+        LocalObjectStore store = new LocalObjectStore(workDir, host, FreePort.pick(), tls);
         try {
             Files.createDirectories(store.dataDir);
             for (String bucket : buckets) {
                 store.createBucket(bucket);
             }
             store.launch(s3proxyJar);
-            store.awaitReady();
             return store;
         } catch (IOException e) {
             store.close();
@@ -90,9 +102,38 @@ public final class LocalObjectStore implements AutoCloseable {
         }
     }
 
-    /** {@code http://<host>:<port>}: the {@code endpointURL} of a barmanObjectStore. */
+    /** {@code http[s]://<host>:<port>}: the {@code endpointURL} of a barmanObjectStore. */
+    @Override
     public String endpointUrl() {
-        return "http://" + host + ":" + port;
+        return (tls == null ? "http://" : "https://") + host + ":" + port;
+    }
+
+    /** {@code s3://<bucket>/<path>}. */
+    @Override
+    public String destinationPath(String bucket, String path) {
+        return "s3://" + bucket + "/" + path;
+    }
+
+    /** The CA that signed the HTTPS certificate (PEM), or null for plain HTTP. */
+    public Path caFile() {
+        return tls == null ? null : tls.caFile();
+    }
+
+    /**
+     * {@code s3Credentials} with the generated keys, and over HTTPS {@code endpointCA}; the environment as a pod gets
+     * it ({@link #awsEnvironment()}, and {@code AWS_CA_BUNDLE} naming {@link #caFile()}).
+     */
+    @Override
+    public BarmanAccess access() {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("s3Credentials", Map.of("accessKeyId", BarmanAccess.secretKey("ACCESS_KEY_ID"),
+                "secretAccessKey", BarmanAccess.secretKey("ACCESS_SECRET_KEY")));
+        Map<String, String> env = new LinkedHashMap<>(awsEnvironment());
+        if (tls != null) {
+            credentials.put("endpointCA", BarmanAccess.secretKey("ca.crt"));
+            env.put("AWS_CA_BUNDLE", tls.caFile().toString());
+        }
+        return new BarmanAccess(tls == null ? "s3Credentials" : "s3Credentials+endpointCA", credentials, env);
     }
 
     public String accessKeyId() {
@@ -113,6 +154,7 @@ public final class LocalObjectStore implements AutoCloseable {
     }
 
     /** Creates a bucket (a directory of the filesystem backend); does nothing if it exists. */
+    @Override
     public void createBucket(String name) {
         if (!BUCKET_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a valid S3 bucket name: " + name);
@@ -129,6 +171,7 @@ public final class LocalObjectStore implements AutoCloseable {
      * where an object {@code a/b/c} is the file {@code <bucket>/a/b/c}. S3Proxy writes an object under a temporary
      * name and renames it, so a file may vanish while the directory is walked: the walk is then simply repeated.
      */
+    @Override
     public List<String> listKeys(String bucket, String prefix) {
         Path root = dataDir.resolve(bucket);
         if (!Files.isDirectory(root)) {
@@ -157,15 +200,19 @@ public final class LocalObjectStore implements AutoCloseable {
             "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     /** Where S3Proxy's log is. */
+    @Override
     public Path logFile() {
         return workDir.resolve("s3proxy.log");
     }
 
     private void launch(Path jar) throws IOException {
         Path properties = workDir.resolve("s3proxy.properties");
+        List<String> listen = tls == null ? List.of("s3proxy.endpoint=" + endpointUrl())
+                : List.of("s3proxy.secure-endpoint=" + endpointUrl(),
+                        "s3proxy.keystore-path=" + tls.keyStore().toAbsolutePath(),
+                        "s3proxy.keystore-password=" + tls.keyStorePassword());
         // The jclouds.* keys configure S3Proxy 4.x's storage backend, which still reads them by those names.
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=" + endpointUrl(),
+        Files.writeString(properties, String.join("\n", listen) + "\n" + String.join("\n",
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + accessKeyId,
                 "s3proxy.credential=" + secretAccessKey,
@@ -174,46 +221,23 @@ public final class LocalObjectStore implements AutoCloseable {
                 "jclouds.credential=" + secretAccessKey,
                 "jclouds.filesystem.basedir=" + dataDir.toAbsolutePath(),
                 ""));
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", jar.toAbsolutePath().toString(), "--properties", properties.toString()));
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile().toFile())
-                .start();
-        LOG.infof("S3Proxy starting at %s (pid %d, data in %s)", endpointUrl(), process.pid(), dataDir);
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpointUrl() + "/"))
-                .timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; see " + logFile());
-            }
-            try {
-                // Any HTTP answer (an unsigned request gets 403) means it is serving.
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                sleep(Duration.ofMillis(200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
-            }
+        List<String> command = List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-jar", jar.toAbsolutePath().toString(), "--properties", properties.toString());
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            http.sslContext(tls.clientContext());
         }
-        throw new IllegalStateException("S3Proxy did not answer within " + STARTUP_TIMEOUT + "; see " + logFile());
+        process = EmulatorProcess.start("S3Proxy", command, Map.of(), logFile(), http.build(),
+                URI.create(endpointUrl() + "/"));
     }
 
     /** Stops S3Proxy; the data directory and the log are kept. */
     @Override
     public synchronized void close() {
-        if (process == null) {
-            return;
+        if (process != null) {
+            process.close();
+            process = null;
         }
-        ProcessTermination.stop(process);
-        process = null;
     }
 
     private static String javaExecutable() {
@@ -224,14 +248,5 @@ public final class LocalObjectStore implements AutoCloseable {
         byte[] bytes = new byte[count];
         new SecureRandom().nextBytes(bytes);
         return bytes;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,0 +1,105 @@
+package io.cairn.local.objectstore;
+
+import io.cairn.local.ProcessTermination;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** A store's server process: started with its output in a log, ready once it answers HTTP, stopped by close. */
+final class EmulatorProcess implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmulatorProcess.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final Path log;
+    private Process process;
+
+    private EmulatorProcess(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code command} with {@code environment} added to this one's, and returns once {@code probe} gets any
+     * HTTP answer (an unauthenticated request is refused by every store, which still means it serves).
+     */
+    static EmulatorProcess start(String name, List<String> command, Map<String, String> environment, Path log,
+            HttpClient http, URI probe) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        EmulatorProcess server;
+        try {
+            server = new EmulatorProcess(name, log, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        LOG.infof("%s starting at %s (pid %d, log %s)", name, probe, server.process.pid(), log);
+        try {
+            server.awaitReady(http, probe);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady(HttpClient http, URI probe) {
+        HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                http.send(request, HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                sleep(Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + " did not answer within " + STARTUP_TIMEOUT + "; see " + log);
+    }
+
+    /** A test's own request to the store, with a 30 s timeout, its body as text. */
+    static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            ProcessTermination.stop(process);
+            process = null;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
