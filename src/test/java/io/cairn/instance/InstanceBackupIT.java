@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.InstanceProcess;
 import io.cairn.testing.LocalPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,16 +42,12 @@ class InstanceBackupIT {
 
     private static final String BUCKET = "backups";
     private static final String SERVER = "bk-cluster";
-    private static final Duration STARTUP = Duration.ofSeconds(120);
-    private static final Duration BACKUP = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path work;
     private LocalObjectStore store;
     private BlackHole blackHole;
-    private Pod primary;
-    private Pod standby;
+    private InstancePod primary;
+    private InstancePod standby;
     private final List<InstanceProcess> processes = new ArrayList<>();
     private volatile boolean failed;
 
@@ -68,26 +59,6 @@ class InstanceBackupIT {
         }
     };
 
-    /** An instance's fixed parts and its current process. */
-    private static final class Pod {
-        final String name;
-        final String ip;
-        final Path dir;
-        final Path config;
-        InstanceProcess process;
-
-        Pod(String name, String ip, Path dir, Path config) {
-            this.name = name;
-            this.ip = ip;
-            this.dir = dir;
-            this.config = config;
-        }
-
-        Path runDir() {
-            return dir.resolve("run");
-        }
-    }
-
     @BeforeAll
     void startPrimary() throws IOException {
         LocalPostgres.requireInstalled();
@@ -98,17 +69,14 @@ class InstanceBackupIT {
         blackHole = new BlackHole();
         System.out.printf("[backup IT] work directory %s, S3Proxy at %s%n", work, store.endpointUrl());
 
-        Path dir = LocalPostgres.ownedDirectory(work.resolve("primary"));
-        LocalPostgres.secretFile(dir.resolve("replication-password"), "repl-secret");
-        Path config = writeConfig(dir, """
+        primary = InstancePod.create("bk-cluster-1", SERVER, work.resolve("primary"), """
                 {"bootstrap": {"initdb": {"database": "app", "owner": "app"}},
                  "postgresql": {"parameters": {"shared_buffers": "32MB", "max_connections": "30"}},
                  "archive": {"barmanObjectStore": %s, "serverName": "%s"},
                  "archiveTimeout": "5min",
-                 "replication": {"passwordFile": "%s"},
+                 "replication": {"passwordFile": "%%s"},
                  "smartShutdownTimeout": 10}
-                """.formatted(storeJson(store.endpointUrl(), null), SERVER, dir.resolve("replication-password")));
-        primary = new Pod("bk-cluster-1", LocalPostgres.freePodIp(), dir, config);
+                """.formatted(storeJson(store.endpointUrl(), null), SERVER));
         start(primary, store.secretAccessKey());
         LocalPostgres.psql(primary.runDir(), "app", "CREATE TABLE items AS SELECT g AS id, md5(g::text) AS note "
                 + "FROM generate_series(1, 5000) g");
@@ -128,7 +96,7 @@ class InstanceBackupIT {
         if (failed) {
             System.out.printf("[backup IT] a step failed: logs kept in %s%n", work);
         } else {
-            deleteTree(work);
+            InstancePod.deleteTree(work, "backup IT");
         }
     }
 
@@ -137,11 +105,11 @@ class InstanceBackupIT {
     void aBackupOfThePrimaryCompletesWithEverythingBarmanKnowsAndItsObjectsInTheBucket() {
         String request = backupRequest("primary-1", "backup-20261125100000", storeJson(store.endpointUrl(),
                 "{\"compression\": \"bzip2\", \"immediateCheckpoint\": true, \"jobs\": 1}"), "30d");
-        HttpResponse<String> started = send(primary, "POST", "/pg/backups", request);
+        HttpResponse<String> started = primary.send("POST", "/pg/backups", request);
         assertThat(started.statusCode()).isEqualTo(202);
-        assertThat(json(started).path("phase").asText()).isEqualTo("RUNNING");
+        assertThat(InstancePod.json(started).path("phase").asText()).isEqualTo("RUNNING");
 
-        JsonNode job = finishedJob(primary, "primary-1");
+        JsonNode job = primary.finishedJob("primary-1");
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
         assertThat(job.path("sessionId").asText()).isEqualTo(primary.process.status().path("sessionId").asText());
         assertThat(job.path("error").isNull()).isTrue();
@@ -165,7 +133,7 @@ class InstanceBackupIT {
         assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/base/" + backupId + "/")).containsExactlyInAnyOrder(
                 "bk/" + SERVER + "/base/" + backupId + "/backup.info",
                 "bk/" + SERVER + "/base/" + backupId + "/data.tar.bz2");
-        assertThat(catalogIds(job)).containsExactly(backupId);
+        assertThat(InstancePod.catalogIds(job)).containsExactly(backupId);
         assertThat(job.path("retention").path("policy").asText()).isEqualTo("30d");
         assertThat(job.path("retention").path("removedBackupIds")).isEmpty();
         assertThat(job.path("retention").path("error").isNull()).isTrue();
@@ -196,14 +164,14 @@ class InstanceBackupIT {
             Files.move(rewritten, info, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
 
-        send(primary, "POST", "/pg/backups", backupRequest("primary-2", "backup-20261125110000",
+        primary.send("POST", "/pg/backups", backupRequest("primary-2", "backup-20261125110000",
                 storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"), "7d"));
-        JsonNode job = finishedJob(primary, "primary-2");
+        JsonNode job = primary.finishedJob("primary-2");
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
         // barman keeps the newest backup older than the window: recovery to the window's start needs it.
         assertThat(job.path("retention").path("removedBackupIds")).extracting(JsonNode::asText)
                 .containsExactly("20200101T000000");
-        assertThat(catalogIds(job)).contains("20200102T000000", job.path("backup").path("backupId").asText())
+        assertThat(InstancePod.catalogIds(job)).contains("20200102T000000", job.path("backup").path("backupId").asText())
                 .doesNotContain("20200101T000000");
         assertThat(base.resolve("20200101T000000")).doesNotExist();
     }
@@ -212,21 +180,21 @@ class InstanceBackupIT {
     @Order(30)
     void walSwitchOnThePrimaryNamesTheClosedSegmentWhichIsArchived() {
         LocalPostgres.psql(primary.runDir(), "app", "INSERT INTO items VALUES (100001, 'before the switch')");
-        HttpResponse<String> response = send(primary, "POST", "/pg/wal-switch", "{\"checkpoint\": true}");
+        HttpResponse<String> response = primary.send("POST", "/pg/wal-switch", "{\"checkpoint\": true}");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode result = json(response);
+        JsonNode result = InstancePod.json(response);
         String segment = result.path("walFile").asText();
         assertThat(segment).matches("[0-9A-F]{24}");
         assertThat(result.path("switched").asBoolean()).isTrue();
         assertThat(result.path("lsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
-        await().atMost(BACKUP).untilAsserted(() -> assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/wals/"))
+        await().atMost(InstancePod.BACKUP).untilAsserted(() -> assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/wals/"))
                 .contains("bk/" + SERVER + "/wals/" + segment.substring(0, 16) + "/" + segment));
     }
 
     @Test
     @Order(40)
     void backupTimesAreExportedOnThePrimary() {
-        assertThat(send(primary, "PUT", "/pg/backup-times", """
+        assertThat(primary.send("PUT", "/pg/backup-times", """
                 {"firstRecoverabilityPoint": "2026-11-20T10:00:05Z", "lastSuccessfulBackup": "2026-11-25T10:00:07Z",
                  "lastFailedBackup": null}""").statusCode()).isEqualTo(204);
         assertThat(primary.process.get("/metrics").body())
@@ -238,32 +206,28 @@ class InstanceBackupIT {
     @Test
     @Order(50)
     void aStandbyBacksUpToo() throws IOException {
-        Path dir = LocalPostgres.ownedDirectory(work.resolve("standby"));
-        LocalPostgres.secretFile(dir.resolve("replication-password"), "repl-secret");
-        Path config = writeConfig(dir, """
+        standby = InstancePod.create("bk-cluster-2", SERVER, work.resolve("standby"), """
                 {"bootstrap": {"join": {"host": "%s", "port": 5432}},
                  "archive": {"barmanObjectStore": %s, "serverName": "%s"},
-                 "replication": {"passwordFile": "%s"},
+                 "replication": {"passwordFile": "%%s"},
                  "smartShutdownTimeout": 10}
-                """.formatted(primary.ip, storeJson(store.endpointUrl(), null), SERVER,
-                dir.resolve("replication-password")));
-        standby = new Pod("bk-cluster-2", LocalPostgres.freePodIp(), dir, config);
+                """.formatted(primary.ip, storeJson(store.endpointUrl(), null), SERVER));
         start(standby, store.secretAccessKey());
         assertThat(standby.process.status().path("role").asText()).isEqualTo("replica");
 
-        send(standby, "POST", "/pg/backups", backupRequest("standby-1", "backup-20261125120000",
+        standby.send("POST", "/pg/backups", backupRequest("standby-1", "backup-20261125120000",
                 storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"), null));
-        JsonNode job = finishedJob(standby, "standby-1");
+        JsonNode job = standby.finishedJob("standby-1");
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
         assertThat(job.path("backup").path("status").asText()).isEqualTo("DONE");
         assertThat(job.path("backup").path("endWal").asText()).matches("[0-9A-F]{24}");
-        assertThat(catalogIds(job)).contains(job.path("backup").path("backupId").asText());
+        assertThat(InstancePod.catalogIds(job)).contains(job.path("backup").path("backupId").asText());
         assertThat(job.path("retention").isNull()).isTrue();
 
-        HttpResponse<String> walSwitch = send(standby, "POST", "/pg/wal-switch", "{\"checkpoint\": false}");
+        HttpResponse<String> walSwitch = standby.send("POST", "/pg/wal-switch", "{\"checkpoint\": false}");
         assertThat(walSwitch.statusCode()).isEqualTo(409);
-        assertThat(json(walSwitch).path("code").asText()).isEqualTo("NOT_PRIMARY");
-        assertThat(send(standby, "PUT", "/pg/backup-times", "{\"lastSuccessfulBackup\": \"2026-11-25T10:00:07Z\"}")
+        assertThat(InstancePod.json(walSwitch).path("code").asText()).isEqualTo("NOT_PRIMARY");
+        assertThat(standby.send("PUT", "/pg/backup-times", "{\"lastSuccessfulBackup\": \"2026-11-25T10:00:07Z\"}")
                 .statusCode()).isEqualTo(204);
         assertThat(standby.process.get("/metrics").body()).as("CloudNativePG exports them on the primary only")
                 .doesNotContain("cnpg_collector_last_available_backup_timestamp");
@@ -273,16 +237,16 @@ class InstanceBackupIT {
     @Order(60)
     void aBackupHeldByTheStoreIsIdempotentExclusiveAndEndsWithTheInstanceManager() throws InterruptedException {
         String request = backupRequest("held-1", "backup-20261125130000", storeJson(blackHole.url(), null), null);
-        assertThat(send(standby, "POST", "/pg/backups", request).statusCode()).isEqualTo(202);
-        await().atMost(STARTUP).until(() -> barmanRunning("backup-20261125130000"));
+        assertThat(standby.send("POST", "/pg/backups", request).statusCode()).isEqualTo(202);
+        await().atMost(InstancePod.STARTUP).until(() -> barmanRunning("backup-20261125130000"));
 
-        HttpResponse<String> again = send(standby, "POST", "/pg/backups", request);
+        HttpResponse<String> again = standby.send("POST", "/pg/backups", request);
         assertThat(again.statusCode()).as("the same backupName: the same job").isEqualTo(200);
-        assertThat(json(again).path("phase").asText()).isEqualTo("RUNNING");
-        HttpResponse<String> other = send(standby, "POST", "/pg/backups",
+        assertThat(InstancePod.json(again).path("phase").asText()).isEqualTo("RUNNING");
+        HttpResponse<String> other = standby.send("POST", "/pg/backups",
                 backupRequest("held-2", "backup-20261125130001", storeJson(store.endpointUrl(), null), null));
         assertThat(other.statusCode()).isEqualTo(409);
-        assertThat(json(other).path("code").asText()).isEqualTo("ANOTHER_BACKUP_IN_PROGRESS");
+        assertThat(InstancePod.json(other).path("code").asText()).isEqualTo("ANOTHER_BACKUP_IN_PROGRESS");
         assertThat(standby.process.get("/metrics").body()).contains("cairn_instance_backup_running 1");
 
         String session = standby.process.status().path("sessionId").asText();
@@ -291,16 +255,16 @@ class InstanceBackupIT {
 
         start(standby, "not-the-secret");
         assertThat(standby.process.status().path("sessionId").asText()).isNotEqualTo(session).isNotEmpty();
-        assertThat(send(standby, "GET", "/pg/backups/held-1", null).statusCode())
+        assertThat(standby.send("GET", "/pg/backups/held-1", null).statusCode())
                 .as("a new session knows nothing of the old one's backups").isEqualTo(404);
     }
 
     @Test
     @Order(70)
     void withWrongCredentialsTheBackupFailsWithBarmansMessage() {
-        send(standby, "POST", "/pg/backups", backupRequest("standby-wrong", "backup-20261125140000",
+        standby.send("POST", "/pg/backups", backupRequest("standby-wrong", "backup-20261125140000",
                 storeJson(store.endpointUrl(), null), "30d"));
-        JsonNode job = finishedJob(standby, "standby-wrong");
+        JsonNode job = standby.finishedJob("standby-wrong");
         assertThat(job.path("phase").asText()).isEqualTo("FAILED");
         assertThat(job.path("error").asText()).contains("(403)", "HeadBucket", "Forbidden");
         assertThat(job.path("backup").isNull()).isTrue();
@@ -313,20 +277,6 @@ class InstanceBackupIT {
     private static boolean barmanRunning(String barmanName) {
         return ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
                 .map(line -> line.contains("barman-cloud-backup") && line.contains(barmanName)).orElse(false));
-    }
-
-    private JsonNode finishedJob(Pod pod, String backupName) {
-        await().atMost(BACKUP).pollInterval(Duration.ofMillis(500)).until(() ->
-                !json(send(pod, "GET", "/pg/backups/" + backupName, null)).path("phase").asText().equals("RUNNING"));
-        HttpResponse<String> response = send(pod, "GET", "/pg/backups/" + backupName, null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return json(response);
-    }
-
-    private static List<String> catalogIds(JsonNode job) {
-        List<String> ids = new ArrayList<>();
-        job.path("catalog").forEach(backup -> ids.add(backup.path("backupId").asText()));
-        return ids;
     }
 
     private static String backupRequest(String backupName, String barmanName, String storeJson, String policy) {
@@ -344,67 +294,16 @@ class InstanceBackupIT {
                 .formatted(BUCKET, endpoint, data == null ? "" : ", \"data\": " + data);
     }
 
-    private void start(Pod pod, String secret) {
+    private void start(InstancePod pod, String secret) {
         Map<String, String> env = new HashMap<>(store.awsEnvironment());
         env.put("AWS_SECRET_ACCESS_KEY", secret);
-        env.put("POD_NAME", pod.name);
-        env.put("POD_IP", pod.ip);
-        env.put("NAMESPACE", "default");
-        env.put("CLUSTER_NAME", "bk-cluster");
-        env.put("PGDATA", pod.dir.resolve("pgdata").toString());
-        env.put("CAIRN_RUN_DIR", pod.runDir().toString());
-        env.put("CAIRN_INSTANCE_CONFIG", pod.config.toString());
-        if (LocalPostgres.isRoot()) {
-            env.put("HOME", "/var/lib/postgresql");
-        }
-        pod.process = InstanceProcess.start(env, pod.dir.resolve("instance.log"));
-        processes.add(pod.process);
-        await().atMost(STARTUP).until(() -> pod.process.statusCode("/readyz") == 200);
-    }
-
-    private static HttpResponse<String> send(Pod pod, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + pod.ip + ":8000" + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        pod.start(env, processes);
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-    }
-
-    private static Path writeConfig(Path pod, String json) throws IOException {
-        Path config = pod.resolve("instance.json");
-        Files.writeString(config, json);
-        return config;
-    }
-
-    private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.out.printf("[backup IT] could not delete %s: %s%n", root, e);
-        }
     }
 
     /** An "object store" that accepts connections and never answers: barman waits on it (read timeout 60 s). */
