@@ -8,8 +8,6 @@ import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.BootstrapInitDB;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterSpec;
-import io.cairn.api.v1.S3Credentials;
-import io.cairn.api.v1.SecretKeySelector;
 import io.cairn.api.v1.StorageConfiguration;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.instance.api.InstanceConfig;
@@ -265,6 +263,7 @@ public final class ClusterResources {
         addEndpointCaVolume(cluster, volumes, mounts);
         addServerTlsVolume(cluster, settings, volumes, mounts);
         List<EnvVar> env = new ArrayList<>(environment(cluster, primary, wal));
+        ObjectStoreCredentials.addGoogleCredentials(barmanObjectStore(cluster), volumes, mounts, env);
         if (settings.tls()) {
             env.add(new EnvVar(InstanceEnvironmentVariables.TLS_DIR, SERVER_TLS_MOUNT, null));
         }
@@ -364,24 +363,17 @@ public final class ClusterResources {
         env.add(value("CAIRN_RUN_DIR", RUN_DIR));
         env.add(value(InstanceEnvironmentVariables.SELF_COMMAND, MANAGER));
         BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
-        if (store != null && store.s3Credentials() != null) {
-            S3Credentials s3 = store.s3Credentials();
-            addSecretKey(env, "AWS_ACCESS_KEY_ID", s3.accessKeyId());
-            addSecretKey(env, "AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
-            addSecretKey(env, "AWS_DEFAULT_REGION", s3.region());
-            addSecretKey(env, "AWS_SESSION_TOKEN", s3.sessionToken());
+        if (store != null) {
+            env.addAll(ObjectStoreCredentials.environment(store, ""));
         }
         if (store != null && store.endpointCA() != null) {
             env.add(value("AWS_CA_BUNDLE", ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE));
+            if (store.azureCredentials() != null) {
+                // Azure's SDK verifies through requests, which reads this one (CloudNativePG sets it for Azure)
+                env.add(value("REQUESTS_CA_BUNDLE", ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE));
+            }
         }
         return env;
-    }
-
-    private static void addSecretKey(List<EnvVar> env, String name, SecretKeySelector selector) {
-        if (selector != null) {
-            env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-                    .withName(selector.name()).withKey(selector.key()).endSecretKeyRef().endValueFrom().build());
-        }
     }
 
     private static EnvVar field(String name, String path) {

@@ -1,6 +1,5 @@
 package io.cairn.controller.cluster;
 
-import io.cairn.api.v1.AzureCredentials;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
@@ -10,7 +9,6 @@ import io.cairn.api.v1.BootstrapRecovery;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ExternalCluster;
 import io.cairn.api.v1.RecoveryTarget;
-import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceEnvironmentVariables;
@@ -21,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -169,22 +166,7 @@ public final class RecoverySource {
      * the selectors, through {@code secretKeyRef}.
      */
     public static List<EnvVar> environment(BarmanObjectStoreConfiguration store) {
-        List<EnvVar> env = new ArrayList<>();
-        S3Credentials s3 = store.s3Credentials();
-        if (s3 != null) {
-            secretKey(env, "AWS_ACCESS_KEY_ID", s3.accessKeyId());
-            secretKey(env, "AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
-            secretKey(env, "AWS_DEFAULT_REGION", s3.region());
-            secretKey(env, "AWS_SESSION_TOKEN", s3.sessionToken());
-        }
-        AzureCredentials azure = store.azureCredentials();
-        if (azure != null) {
-            secretKey(env, "AZURE_STORAGE_CONNECTION_STRING", azure.connectionString());
-            secretKey(env, "AZURE_STORAGE_ACCOUNT", azure.storageAccount());
-            secretKey(env, "AZURE_STORAGE_KEY", azure.storageKey());
-            secretKey(env, "AZURE_STORAGE_SAS_TOKEN", azure.storageSasToken());
-        }
-        return env;
+        return ObjectStoreCredentials.environment(store, InstanceEnvironmentVariables.RECOVERY_PREFIX);
     }
 
     /**
@@ -211,12 +193,4 @@ public final class RecoverySource {
 
     static final String ENDPOINT_CA_MOUNT = "/etc/cairn/recovery-endpoint-ca";
     static final String ENDPOINT_CA_FILE = "ca.crt";
-
-    private static void secretKey(List<EnvVar> env, String name, SecretKeySelector selector) {
-        if (selector != null) {
-            env.add(new EnvVarBuilder().withName(InstanceEnvironmentVariables.RECOVERY_PREFIX + name).withNewValueFrom()
-                    .withNewSecretKeyRef().withName(selector.name()).withKey(selector.key()).endSecretKeyRef()
-                    .endValueFrom().build());
-        }
-    }
 }

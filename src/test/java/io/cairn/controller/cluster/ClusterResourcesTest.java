@@ -208,21 +208,14 @@ class ClusterResourcesTest {
 
     @Test
     void theEndpointCaIsMountedAsAFileThatAwsCaBundleNames() {
-        Cluster cluster = Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Cluster
-                metadata: {name: pg, namespace: db, uid: u1, generation: 1}
-                spec:
-                  instances: 1
-                  backup:
-                    barmanObjectStore:
-                      destinationPath: s3://b/pg
-                      endpointURL: https://s3.internal:9000
-                      endpointCA: {name: store-ca, key: root.pem}
-                      s3Credentials:
-                        accessKeyId: {name: creds, key: ID}
-                        secretAccessKey: {name: creds, key: SECRET}
-                """, Cluster.class);
+        Cluster cluster = withObjectStore("""
+                destinationPath: s3://b/pg
+                endpointURL: https://s3.internal:9000
+                endpointCA: {name: store-ca, key: root.pem}
+                s3Credentials:
+                  accessKeyId: {name: creds, key: ID}
+                  secretAccessKey: {name: creds, key: SECRET}
+                """);
         Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
         Container container = pod.getSpec().getContainers().get(0);
 
@@ -243,6 +236,66 @@ class ClusterResourcesTest {
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("/etc/cairn/endpoint-ca/ca.crt"));
         assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
                 .noneMatch(v -> v.getName().equals("endpoint-ca"));
+    }
+
+    @Test
+    void azureCredentialsBecomeSecretKeyRefsAndItsEndpointCaIsWhatRequestsVerifiesWith() {
+        Cluster cluster = withObjectStore("""
+                destinationPath: https://acct.blob.core.windows.net/backups/pg
+                endpointCA: {name: store-ca, key: root.pem}
+                azureCredentials:
+                  storageAccount: {name: azure, key: ACCOUNT}
+                  storageSasToken: {name: azure, key: SAS}
+                """);
+        Container container = ClusterResources.pod(cluster, "pg-1", true, SETTINGS).getSpec().getContainers().get(0);
+
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().startsWith("AZURE_"))
+                .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + e.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactly("AZURE_STORAGE_ACCOUNT=azure/ACCOUNT", "AZURE_STORAGE_SAS_TOKEN=azure/SAS");
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().endsWith("_CA_BUNDLE"))
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly("AWS_CA_BUNDLE=/etc/cairn/endpoint-ca/ca.crt",
+                        "REQUESTS_CA_BUNDLE=/etc/cairn/endpoint-ca/ca.crt");
+    }
+
+    @Test
+    void googleApplicationCredentialsAreAFileMountedFromTheSecretThatTheVariableNames() {
+        Cluster cluster = withObjectStore("""
+                destinationPath: gs://backups/pg
+                googleCredentials:
+                  applicationCredentials: {name: gcs, key: credentials.json}
+                """);
+        Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
+        Container container = pod.getSpec().getContainers().get(0);
+
+        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("google-credentials"))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("gcs");
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("credentials.json");
+                        assertThat(item.getPath()).isEqualTo("application_credentials.json");
+                    });
+                });
+        assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().equals("google-credentials"))
+                .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/cairn/google"));
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("GOOGLE_APPLICATION_CREDENTIALS"))
+                .singleElement().satisfies(e -> assertThat(e.getValue())
+                        .isEqualTo("/etc/cairn/google/application_credentials.json"));
+        assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("AWS_") || e.getName().startsWith("AZURE_"));
+    }
+
+    /** A one-instance Cluster whose spec.backup.barmanObjectStore is {@code store} (YAML, not indented). */
+    private static Cluster withObjectStore(String store) {
+        return Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg, namespace: db, uid: u1, generation: 1}
+                spec:
+                  instances: 1
+                  backup:
+                    barmanObjectStore:
+                """ + store.indent(6), Cluster.class);
     }
 
     private static Cluster withSpec(String extra) {
