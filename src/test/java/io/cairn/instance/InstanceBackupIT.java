@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.InstanceProcess;
+import io.cairn.testing.KeptOnFailure;
 import io.cairn.testing.LocalPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,9 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The backup part of the instance API with real parts: the packaged binary as the user postgres, PostgreSQL 15,
@@ -49,15 +48,10 @@ class InstanceBackupIT {
     private InstancePod primary;
     private InstancePod standby;
     private final List<InstanceProcess> processes = new ArrayList<>();
-    private volatile boolean failed;
 
+    /** Keeps the work directory (PGDATAs, logs) only when a step failed, for its logs. */
     @RegisterExtension
-    final TestWatcher failures = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final KeptOnFailure workDirectory = new KeptOnFailure("backup IT");
 
     @BeforeAll
     void startPrimary() throws IOException {
@@ -93,11 +87,7 @@ class InstanceBackupIT {
         if (store != null) {
             store.close();
         }
-        if (failed) {
-            System.out.printf("[backup IT] a step failed: logs kept in %s%n", work);
-        } else {
-            InstancePod.deleteTree(work, "backup IT");
-        }
+        workDirectory.cleanUp(work);
     }
 
     @Test

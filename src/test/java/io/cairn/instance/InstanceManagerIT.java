@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.testing.InstanceProcess;
+import io.cairn.testing.KeptOnFailure;
 import io.cairn.testing.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The instance manager with real parts and no Kubernetes: the packaged binary runs {@code cairn instance run} as the
@@ -47,16 +46,10 @@ class InstanceManagerIT {
     private InstanceProcess standby;
     private String standbyIp;
     private final List<InstanceProcess> processes = new ArrayList<>();
-    private volatile boolean failed;
 
-    /** Keeps the work directory (PGDATAs, logs, ~400 MB) only when a step failed, for its logs. */
+    /** Keeps the work directory (PGDATAs, logs) only when a step failed, for its logs. */
     @RegisterExtension
-    final TestWatcher failures = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final KeptOnFailure workDirectory = new KeptOnFailure("instance IT");
 
     /** The primary pod's fixed parts. */
     private record Primary(String ip, Path pgData, Path runDir, Path config) {
@@ -80,21 +73,7 @@ class InstanceManagerIT {
         if (store != null) {
             store.close();
         }
-        if (failed) {
-            System.out.printf("[instance IT] a step failed: logs kept in %s%n", work);
-        } else {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.out.printf("[instance IT] could not delete %s: %s%n", root, e);
-        }
+        workDirectory.cleanUp(work);
     }
 
     @Test

@@ -129,14 +129,4 @@ final class InstancePod {
             throw new UncheckedIOException(e);
         }
     }
-
-    static void deleteTree(Path root, String label) {
-        try (java.util.stream.Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.out.printf("[%s] could not delete %s: %s%n", label, root, e);
-        }
-    }
 }
