@@ -116,13 +116,14 @@ public final class AzuriteServer implements ObjectStoreServer {
     /** {@code azureCredentials.connectionString} with the account's name and key. */
     @Override
     public BarmanAccess access() {
-        return connectionString("connectionString", connectionStringWithKey(key));
+        return connectionString("connectionString", connectionStringWithKey(key), key);
     }
 
     /** {@code azureCredentials.connectionString} carrying a SAS token instead of the key. */
     public BarmanAccess sasConnectionStringAccess() {
-        return connectionString("connectionString+SAS",
-                "BlobEndpoint=" + blobEndpoint() + ";SharedAccessSignature=" + sasToken());
+        String sas = sasToken();
+        return connectionString("connectionString+SAS", "BlobEndpoint=" + blobEndpoint() + ";SharedAccessSignature="
+                + sas, signature(sas));
     }
 
     /** A connection string with the account's name and {@code accountKey}, right or wrong. */
@@ -136,22 +137,28 @@ public final class AzuriteServer implements ObjectStoreServer {
         return new BarmanAccess("storageAccount+storageKey",
                 Map.of("azureCredentials", Map.of("storageAccount", BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
                         "storageKey", BarmanAccess.secretKey("AZURE_STORAGE_KEY"))),
-                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key));
+                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key), List.of(key));
     }
 
     /** {@code azureCredentials.storageAccount} and {@code storageSasToken}. */
     public BarmanAccess sasTokenAccess() {
+        String sas = sasToken();
         return new BarmanAccess("storageAccount+storageSasToken",
                 Map.of("azureCredentials", Map.of("storageAccount", BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
                         "storageSasToken", BarmanAccess.secretKey("AZURE_STORAGE_SAS_TOKEN"))),
-                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sasToken()));
+                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sas), List.of(signature(sas)));
     }
 
-    private static BarmanAccess connectionString(String name, String value) {
+    private static BarmanAccess connectionString(String name, String value, String secret) {
         return new BarmanAccess(name,
                 Map.of("azureCredentials", Map.of("connectionString",
                         BarmanAccess.secretKey("AZURE_CONNECTION_STRING"))),
-                Map.of("AZURE_STORAGE_CONNECTION_STRING", value));
+                Map.of("AZURE_STORAGE_CONNECTION_STRING", value), List.of(secret));
+    }
+
+    /** The secret part of a SAS token: its signature, as it appears in a URL. */
+    private static String signature(String sas) {
+        return sas.substring(sas.indexOf("&sig=") + 5);
     }
 
     /**

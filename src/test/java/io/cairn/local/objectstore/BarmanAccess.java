@@ -1,6 +1,7 @@
 package io.cairn.local.objectstore;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,8 +13,10 @@ import java.util.Map;
  * @param name a short name for test output, e.g. {@code connectionString}
  * @param credentials the fields to merge into a {@code barmanObjectStore}, ready for JSON
  * @param environment the variables barman-cloud reads, with the values of the Secrets
+ * @param secrets the values in there that must never show in a log, an Event, a status or a command line
  */
-public record BarmanAccess(String name, Map<String, Object> credentials, Map<String, String> environment) {
+public record BarmanAccess(String name, Map<String, Object> credentials, Map<String, String> environment,
+        List<String> secrets) {
 
     /** The name of every Secret the {@link #credentials} refer to (the instance manager never reads them). */
     public static final String SECRET = "store";
@@ -21,6 +24,7 @@ public record BarmanAccess(String name, Map<String, Object> credentials, Map<Str
     public BarmanAccess {
         credentials = Map.copyOf(credentials);
         environment = Map.copyOf(environment);
+        secrets = List.copyOf(secrets);
     }
 
     /** A {@code SecretKeySelector} of the Secret {@link #SECRET}. */
@@ -32,6 +36,6 @@ public record BarmanAccess(String name, Map<String, Object> credentials, Map<Str
     public BarmanAccess withEnvironment(String variable, String value) {
         Map<String, String> changed = new LinkedHashMap<>(environment);
         changed.put(variable, value);
-        return new BarmanAccess(name, credentials, changed);
+        return new BarmanAccess(name, credentials, changed, secrets);
     }
 }

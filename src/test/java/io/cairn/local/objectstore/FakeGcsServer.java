@@ -43,6 +43,7 @@ public final class FakeGcsServer implements ObjectStoreServer {
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EmulatorProcess process;
+    private String privateKeyId;
 
     private FakeGcsServer(Path workDir, String host, int port) {
         this.workDir = workDir;
@@ -99,7 +100,7 @@ public final class FakeGcsServer implements ObjectStoreServer {
                 Map.of("googleCredentials", Map.of("applicationCredentials",
                         BarmanAccess.secretKey("APPLICATION_CREDENTIALS"))),
                 Map.of("GOOGLE_APPLICATION_CREDENTIALS", applicationCredentials().toString(), EMULATOR_HOST,
-                        endpoint()));
+                        endpoint()), List.of(privateKeyId));
     }
 
     /** The service-account JSON file. */
@@ -162,11 +163,11 @@ public final class FakeGcsServer implements ObjectStoreServer {
         generator.initialize(2048);
         byte[] id = new byte[20];
         new java.security.SecureRandom().nextBytes(id);
-        String keyId = HexFormat.of().formatHex(id);
+        privateKeyId = HexFormat.of().formatHex(id);
         Map<String, String> account = new LinkedHashMap<>();
         account.put("type", "service_account");
         account.put("project_id", "cairn-local");
-        account.put("private_key_id", keyId);
+        account.put("private_key_id", privateKeyId);
         account.put("private_key", CertificateAuthority.pem(generator.generateKeyPair().getPrivate()));
         account.put("client_email", "barman@cairn-local.iam.gserviceaccount.com");
         account.put("client_id", "100000000000000000000");

@@ -133,7 +133,8 @@ public final class LocalObjectStore implements ObjectStoreServer {
             credentials.put("endpointCA", BarmanAccess.secretKey("ca.crt"));
             env.put("AWS_CA_BUNDLE", tls.caFile().toString());
         }
-        return new BarmanAccess(tls == null ? "s3Credentials" : "s3Credentials+endpointCA", credentials, env);
+        return new BarmanAccess(tls == null ? "s3Credentials" : "s3Credentials+endpointCA", credentials, env,
+                List.of(secretAccessKey));
     }
 
     public String accessKeyId() {
