@@ -44,6 +44,8 @@ final class EmulatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+        // A test JVM stopped before its tests close their stores (SIGTERM, a killed Maven) must not leave them running.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, name + "-shutdown"));
         LOG.infof("%s starting at %s (pid %d, log %s)", name, probe, server.process.pid(), log);
         try {
             server.awaitReady(http, probe);
