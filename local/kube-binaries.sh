@@ -102,23 +102,35 @@ prepare_kubernetes_module() {
   done
 }
 
+# A throwaway module $WORK/NAME that requires PACKAGE@VERSION as a tool, so the build uses the dependencies the
+# package's own module pins; the shell stays in it.   tool_module NAME PACKAGE@VERSION
+tool_module() {
+  mkdir -p "$WORK/$1" && cd "$WORK/$1"
+  go mod init "local/cairn-$1" >/dev/null 2>&1
+  go get -tool "$2"
+}
+
+# go build PACKAGE into OUTPUT through OUTPUT.tmp, so a build cut short leaves no half binary to be taken as built.
+#   build_package PACKAGE OUTPUT LDFLAGS
+build_package() {
+  mkdir -p "$(dirname "$2")"
+  go build -trimpath -ldflags "$3" -o "$2.tmp" "$1"
+  mv "$2.tmp" "$2"
+}
+
 build_kube_command() {
   local c=$1 s; s=$(date +%s)
   prepare_kubernetes_module
   cd "$WORK/k8s"
   log "building $c $KUBE_VERSION"
-  go build -trimpath -ldflags "$KUBE_LDFLAGS" -o "$OUT/$c.tmp" "k8s.io/kubernetes/cmd/$c"
-  mv "$OUT/$c.tmp" "$OUT/$c"
+  build_package "k8s.io/kubernetes/cmd/$c" "$OUT/$c" "$KUBE_LDFLAGS"
   log "$c built in $(( $(date +%s) - s ))s"
 }
 
 build_etcd() {
-  mkdir -p "$WORK/etcd" && cd "$WORK/etcd"
-  go mod init local/cairn-etcd >/dev/null 2>&1
-  go get -tool "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
+  tool_module etcd "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
   log "building etcd $ETCD_VERSION"
-  go build -trimpath -ldflags "-s -w" -o "$OUT/etcd.tmp" go.etcd.io/etcd/server/v3
-  mv "$OUT/etcd.tmp" "$OUT/etcd"
+  build_package go.etcd.io/etcd/server/v3 "$OUT/etcd" "-s -w"
 }
 
 # Builds a main module in a writable copy of its own source from the module proxy, with its own pinned
@@ -130,16 +142,12 @@ build_module_main() {
   dir=$(cd "$WORK" && go mod download -json "$module@$version" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
   src="$WORK/src-${module##*/}"
   cp -r "$dir" "$src" && chmod -R u+w "$src" && rm -rf "$src/vendor"
-  mkdir -p "$(dirname "$output")"
-  (cd "$src" && go build -trimpath -ldflags "-s -w" -o "$output.tmp" .)
-  mv "$output.tmp" "$output"
+  (cd "$src" && build_package . "$output" "-s -w")
 }
 
 # Helm's command is not its module's root package, and its version string is set the way its Makefile does.
 build_helm() {
-  mkdir -p "$WORK/helm" && cd "$WORK/helm"
-  go mod init local/cairn-helm >/dev/null 2>&1
-  go get -tool "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  tool_module helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
   log "building helm $HELM_VERSION"
   # The Kubernetes version Helm assumes without a cluster (helm template, lint): that of its client-go, v0.X -> 1.X.
   local minor flags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" p
@@ -147,24 +155,18 @@ build_helm() {
   for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
     flags+=" -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$minor"
   done
-  mkdir -p "$(dirname "$HELM")"
-  go build -trimpath -ldflags "$flags" -o "$HELM.tmp" helm.sh/helm/v3/cmd/helm
-  mv "$HELM.tmp" "$HELM"
+  build_package helm.sh/helm/v3/cmd/helm "$HELM" "$flags"
 }
 
 # promtool is not its module's root package either; its version string is set the way Prometheus' promu does
 # (the module's v0.316.0 is the release 3.16.0).
 build_promtool() {
-  mkdir -p "$WORK/promtool" && cd "$WORK/promtool"
-  go mod init local/cairn-promtool >/dev/null 2>&1
-  go get -tool "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
+  tool_module promtool "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
   log "building promtool $PROMTOOL_VERSION"
   local release p=github.com/prometheus/common/version
   release=$(echo "${PROMTOOL_VERSION#v0.}" | sed -E 's/^([0-9])([0-9]+)\./\1.\2./')
-  mkdir -p "$(dirname "$PROMTOOL")"
-  go build -trimpath -ldflags "-s -w -X $p.Version=$release -X $p.Branch=HEAD -X $p.BuildUser=cairn" \
-    -o "$PROMTOOL.tmp" github.com/prometheus/prometheus/cmd/promtool
-  mv "$PROMTOOL.tmp" "$PROMTOOL"
+  build_package github.com/prometheus/prometheus/cmd/promtool "$PROMTOOL" \
+    "-s -w -X $p.Version=$release -X $p.Branch=HEAD -X $p.BuildUser=cairn"
 }
 
 # Our own command over operator-framework/api and operator-registry (local/bundle-validate/main.go), built with the
@@ -177,9 +179,7 @@ build_bundle_validate() {
     exit 1; }
   log "building bundle-validate $BUNDLE_VALIDATE_VERSION"
   cp -r "$src" "$WORK/bundle-validate" && cd "$WORK/bundle-validate"
-  mkdir -p "$(dirname "$BUNDLE_VALIDATE")"
-  nice -n 19 go build -trimpath -ldflags "-s -w" -o "$BUNDLE_VALIDATE.tmp" .
-  mv "$BUNDLE_VALIDATE.tmp" "$BUNDLE_VALIDATE"
+  (renice -n 19 "$BASHPID" >/dev/null; build_package . "$BUNDLE_VALIDATE" "-s -w")
 }
 
 # Azurite is a Node program: npm installs the pinned version with its locked dependencies into the tool's directory,
