@@ -173,7 +173,7 @@ class HelmInstallIT {
     @Order(20)
     void theInstalledOperatorTakesABackupOnAStandby() {
         createCluster("pg", 2);
-        awaitHealthy("pg", 2);
+        runtime.awaitHealthy("pg", 2, STARTUP);
         Backup backup = awaitCompleted(createBackup("pg-before-upgrade"));
 
         assertThat(backup.getStatus().instanceID().podName()).as("the standby").isEqualTo("pg-2");
@@ -281,15 +281,6 @@ class HelmInstallIT {
                 spec: {cluster: {name: pg}}
                 """.formatted(name), Backup.class)).inNamespace(ns()).create();
         return name;
-    }
-
-    private void awaitHealthy(String name, int instances) {
-        await("Cluster " + name + " healthy").atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Cluster cluster = cluster(name);
-            assertThat(cluster.getStatus()).isNotNull();
-            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
-            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
-        });
     }
 
     private Backup awaitCompleted(String name) {

@@ -1,7 +1,9 @@
 package io.cairn.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cairn.api.v1.Cluster;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,6 +54,21 @@ public final class LocalRuntimeFixture implements AutoCloseable {
                 .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
                         "ACCESS_SECRET_KEY", secretAccessKey, "REGION", LocalObjectStore.REGION))
                 .build()).inNamespace(ns()).create();
+    }
+
+    /** Waits until the Cluster {@code name} reports itself healthy with {@code instances} ready instances. */
+    public Cluster awaitHealthy(String name, int instances, Duration timeout) {
+        await("Cluster " + name + " healthy").atMost(timeout).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Cluster cluster = cluster(name);
+            assertThat(cluster.getStatus()).isNotNull();
+            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
+            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
+        });
+        return cluster(name);
+    }
+
+    private Cluster cluster(String name) {
+        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
     }
 
     public String ns() {

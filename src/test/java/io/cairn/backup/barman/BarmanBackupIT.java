@@ -126,7 +126,7 @@ class BarmanBackupIT {
     @Order(10)
     void cloudNativePgsSampleBackupRunsAndCompletesWithEveryStatusField() throws IOException {
         cluster("pg-backup", 1, "s3-creds", "");
-        awaitHealthy("pg-backup", 1);
+        runtime.awaitHealthy("pg-backup", 1, STARTUP);
         Backup sample = Serialization.unmarshal(
                 Files.readString(CnpgReference.root().resolve("samples/backup-example.yaml")), Backup.class);
         assertThat(sample.getSpec().cluster().name()).as("the sample's cluster, created above").isEqualTo("pg-backup");
@@ -210,14 +210,14 @@ class BarmanBackupIT {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getReason()).isEqualTo("InstanceManagerRestarted");
         });
-        awaitHealthy("pg-backup", 1);
+        runtime.awaitHealthy("pg-backup", 1, STARTUP);
     }
 
     @Test
     @Order(30)
     void onThreeInstancesTheBackupRunsOnAStandbyAndTargetPrimaryRunsOnThePrimary() {
         cluster("trio", 3, "s3-creds", "");
-        awaitHealthy("trio", 3);
+        runtime.awaitHealthy("trio", 3, STARTUP);
 
         backup("from-standby", "trio", null);
         Backup standby = awaitPhase("from-standby", BackupPhase.COMPLETED);
@@ -288,7 +288,7 @@ class BarmanBackupIT {
     @Order(50)
     void wrongS3CredentialsFailTheBackupWithBarmansMessageAndAnEvent() {
         cluster("wrong", 1, "wrong-creds", "");
-        awaitHealthy("wrong", 1);
+        runtime.awaitHealthy("wrong", 1, STARTUP);
         backup("doomed", "wrong", null);
 
         Backup failed = awaitPhase("doomed", BackupPhase.FAILED);
@@ -405,15 +405,6 @@ class BarmanBackupIT {
     private List<Event> events(String involvedName) {
         return client.v1().events().inNamespace(ns()).list().getItems().stream()
                 .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
-    }
-
-    private void awaitHealthy(String name, int instances) {
-        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Cluster cluster = cluster(name);
-            assertThat(cluster.getStatus()).isNotNull();
-            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
-            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
-        });
     }
 
     private static String containerId(Pod pod) {

@@ -465,14 +465,11 @@ class ClusterIT {
         });
     }
 
+    /** Healthy, and counting exactly {@code instances} instances (none left over from a scale-down). */
     private Cluster awaitHealthy(String name, int instances) {
-        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Cluster cluster = cluster(name);
-            assertThat(cluster.getStatus()).isNotNull();
-            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
-            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
-            assertThat(cluster.getStatus().instances()).isEqualTo(instances);
-        });
+        runtime.awaitHealthy(name, instances, STARTUP);
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(cluster(name).getStatus().instances()).isEqualTo(instances));
         return cluster(name);
     }
 

@@ -287,15 +287,7 @@ class ClusterResourcesTest {
 
     /** A one-instance Cluster whose spec.backup.barmanObjectStore is {@code store} (YAML, not indented). */
     private static Cluster withObjectStore(String store) {
-        return Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Cluster
-                metadata: {name: pg, namespace: db, uid: u1, generation: 1}
-                spec:
-                  instances: 1
-                  backup:
-                    barmanObjectStore:
-                """ + store.indent(6), Cluster.class);
+        return withSpec("backup:\n    barmanObjectStore:\n" + store.indent(6));
     }
 
     private static Cluster withSpec(String extra) {

@@ -96,7 +96,7 @@ class RecoveryIT {
                     barmanObjectStore:
                 %s
                 """.formatted(objectStore("origin", "      ")));
-        awaitHealthy("origin", 1);
+        runtime.awaitHealthy("origin", 1, STARTUP);
         Secret app = appSecret("origin");
         String ip = ip("origin-1");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -126,7 +126,7 @@ class RecoveryIT {
     @Order(20)
     void aClusterRecoveredFromAnExternalClusterToATargetTimeHasEveryRowBeforeItAndNoMarker() {
         create(recovering("by-time", 2, "source: origin", "{targetTime: \"%s\"}".formatted(targetTime)));
-        awaitHealthy("by-time", 2);
+        runtime.awaitHealthy("by-time", 2, STARTUP);
         assertRecoveredToTheTarget("by-time-1", "by-time");
         assertThat(cluster("by-time").getStatus().timelineID()).isEqualTo(2);
         // the standby joined the recovered primary
@@ -150,7 +150,7 @@ class RecoveryIT {
 
         backUpThroughTheOperator("origin-later");
 
-        awaitHealthy("from-backup", 1);
+        runtime.awaitHealthy("from-backup", 1, STARTUP);
         Secret app = appSecret("from-backup");
         // no target: the whole archive is replayed
         assertThat(psql(ip("from-backup-1"), app, "SELECT count(*) FROM items WHERE id <= 150")).isEqualTo("150");
@@ -162,7 +162,7 @@ class RecoveryIT {
     @Order(40)
     void aClusterRecoveredToATargetLsnWithParallelWalRestoreHasEveryRowBeforeItAndNoMarker() {
         create(recovering("by-lsn", 1, "source: origin", "{targetLSN: \"%s\"}".formatted(targetLsn), 3));
-        awaitHealthy("by-lsn", 1);
+        runtime.awaitHealthy("by-lsn", 1, STARTUP);
         assertRecoveredToTheTarget("by-lsn-1", "by-lsn");
     }
 
@@ -170,7 +170,7 @@ class RecoveryIT {
     @Order(50)
     void aClusterRecoveredFromABackupToARestorePointHasEveryRowBeforeItAndNoMarker() {
         create(recovering("by-name", 1, "backup: {name: origin-base}", "{targetName: before-markers}"));
-        awaitHealthy("by-name", 1);
+        runtime.awaitHealthy("by-name", 1, STARTUP);
         assertRecoveredToTheTarget("by-name-1", "by-name");
     }
 
@@ -305,16 +305,6 @@ class RecoveryIT {
 
     private Secret appSecret(String clusterName) {
         return client.secrets().inNamespace(ns()).withName(clusterName + "-app").get();
-    }
-
-    private Cluster awaitHealthy(String name, int instances) {
-        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Cluster cluster = cluster(name);
-            assertThat(cluster.getStatus()).isNotNull();
-            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
-            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
-        });
-        return cluster(name);
     }
 
     private static Condition condition(Cluster cluster, String type) {
