@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +40,7 @@ class HelmChartIT {
             "every-option, src/test/resources/helm/every-option.yaml",
     })
     void rendersTheGoldenManifests(String name, String valuesFile) {
-        List<String> args = new java.util.ArrayList<>(List.of("--set", "crds.create=false"));
+        List<String> args = new ArrayList<>(List.of("--set", "crds.create=false"));
         if (!valuesFile.isEmpty()) {
             args.addAll(List.of("--values", valuesFile));
         }

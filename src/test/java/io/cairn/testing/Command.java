@@ -1,6 +1,7 @@
 package io.cairn.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public record Command(List<String> command, int exitCode, String stdout, String 
         return stdout;
     }
 
-    private static byte[] readAll(java.io.InputStream stream) {
+    private static byte[] readAll(InputStream stream) {
         try {
             return stream.readAllBytes();
         } catch (IOException e) {

@@ -9,16 +9,14 @@ import java.util.List;
 public final class Helm {
 
     public static final Path CHART = Path.of("helm", "cairn");
+    private static final Duration OFFLINE_TIMEOUT = Duration.ofSeconds(60);
 
     private Helm() {
     }
 
     /** {@code helm <args>} against the shared local runtime, as a user would type it. */
     public static Command run(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(CachedTool.path("helm").toString(),
-                "--kubeconfig", SharedControlPlane.get().kubeconfig().toString()));
-        command.addAll(List.of(args));
-        return Command.run(timeout, command);
+        return helm(timeout, List.of("--kubeconfig", SharedControlPlane.get().kubeconfig().toString()), args);
     }
 
     /**
@@ -26,17 +24,19 @@ public final class Helm {
      * cluster (Helm assumes the Kubernetes version of its client libraries).
      */
     public static Command template(String release, String namespace, String... args) {
-        List<String> command = new ArrayList<>(List.of(CachedTool.path("helm").toString(), "template", release,
-                CHART.toString(), "--namespace", namespace));
-        command.addAll(List.of(args));
-        return Command.run(Duration.ofSeconds(60), command);
+        return helm(OFFLINE_TIMEOUT, List.of("template", release, CHART.toString(), "--namespace", namespace), args);
     }
 
     /** {@code helm lint --strict helm/cairn <args>}, with no cluster. */
     public static Command lint(String... args) {
-        List<String> command = new ArrayList<>(List.of(CachedTool.path("helm").toString(), "lint", "--strict",
-                CHART.toString()));
+        return helm(OFFLINE_TIMEOUT, List.of("lint", "--strict", CHART.toString()), args);
+    }
+
+    private static Command helm(Duration timeout, List<String> leading, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(CachedTool.path("helm").toString());
+        command.addAll(leading);
         command.addAll(List.of(args));
-        return Command.run(Duration.ofSeconds(60), command);
+        return Command.run(timeout, command);
     }
 }
