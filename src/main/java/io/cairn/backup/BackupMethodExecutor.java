@@ -19,6 +19,13 @@ public interface BackupMethodExecutor {
     /** One resumable step of the backup; never blocks waiting. */
     BackupStep step(BackupRun run);
 
+    /**
+     * Gives back what a started backup holds on the Cluster (a fenced instance, an instance in backup mode, snapshots
+     * with no owner) once the reconciler failed it or it was deleted, whatever the reason. Idempotent, best effort.
+     */
+    default void release(BackupRun run) {
+    }
+
     /** Where a method's work happens (CloudNativePG: instance-managed vs operator-managed). */
     enum Runner {
         /** The instance manager in the elected pod runs the tool and writes the Backup's status (barman, plugin). */

@@ -3,6 +3,7 @@ package io.cairn.backup;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.instance.api.BackupJob;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** What a {@link BackupMethodExecutor} step says happens next. */
@@ -34,9 +35,19 @@ public sealed interface BackupStep {
 
     /**
      * The backup is complete: {@code status} holds what the tool reported; {@code job}, when known, is the
-     * instance's job with the catalogue and what retention did.
+     * instance's job with the catalogue and what retention did; {@code window}, when the method knows it (volume
+     * snapshots), the method's recoverability window on the Cluster after this backup.
      */
-    record Completed(BackupStatus status, Optional<BackupJob> job) implements BackupStep {
+    record Completed(BackupStatus status, Optional<BackupJob> job, Optional<RecoverabilityWindow> window)
+            implements BackupStep {
+
+        public Completed(BackupStatus status, Optional<BackupJob> job) {
+            this(status, job, Optional.empty());
+        }
+    }
+
+    /** The end times of a method's oldest and newest completed backups (CloudNativePG's backup times by method). */
+    record RecoverabilityWindow(Instant firstRecoverabilityPoint, Instant lastSuccessfulBackup) {
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.cairn.instance;
 
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.ControlData;
+import io.cairn.instance.api.Fencing;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceEnvironmentVariables;
 import io.cairn.instance.api.InstancePorts;
@@ -8,11 +10,13 @@ import io.cairn.instance.api.RecoveryFailure;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
 import io.cairn.instance.backup.BackupJobs;
+import io.cairn.instance.backup.BackupModeSession;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.http.BackupEndpoints;
 import io.cairn.instance.http.InstanceHttpServer;
 import io.cairn.instance.http.InstanceMetrics;
+import io.cairn.instance.http.SnapshotEndpoints;
 import io.cairn.instance.http.StatusService;
 import io.cairn.instance.postgres.Bootstrapper;
 import io.cairn.instance.postgres.DataDirectory;
@@ -22,8 +26,10 @@ import io.cairn.instance.postgres.PostgresConfRenderer;
 import io.cairn.instance.postgres.PostgresSupervisor;
 import io.cairn.instance.postgres.PrimaryInitializer;
 import io.cairn.instance.postgres.PsqlClient;
+import io.cairn.instance.postgres.PsqlSession;
 import io.cairn.instance.postgres.RecoveryBootstrap;
 import io.cairn.instance.postgres.WalSwitcher;
+import io.cairn.instance.process.CommandResult;
 import io.cairn.instance.process.CommandRunner;
 import io.cairn.instance.process.LocalCommandRunner;
 import io.cairn.instance.recovery.RecoveryException;
@@ -37,6 +43,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +63,8 @@ public final class InstanceManager {
 
     private static final Logger LOG = Logger.getLogger(InstanceManager.class);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    /** How long {@code PUT /pg/fencing} waits for postgres to stop before it answers (the operator asks again). */
+    private static final Duration FENCE_SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final InstanceEnvironment env;
     private final InstanceConfig config;
@@ -71,6 +80,7 @@ public final class InstanceManager {
     private final String sessionId = UUID.randomUUID().toString();
     private final AtomicReference<BackupTimes> backupTimes = new AtomicReference<>();
     private volatile BackupJobs backups;
+    private final BackupModeSession backupMode;
     private final Supplier<String> jvmMetrics;
     private volatile boolean stopRequested;
     /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
@@ -93,6 +103,8 @@ public final class InstanceManager {
         this.supervisor = new PostgresSupervisor(binaries, env.pgData(), Map.of(
                 InstanceEnvironmentVariables.PGDATA, env.pgData().toString(),
                 InstanceEnvironmentVariables.REPORT_TOKEN, reportToken));
+        this.backupMode = new BackupModeSession(sessionId, () -> PsqlSession.open(binaries, env.runDir(),
+                InstancePorts.POSTGRES, "cairn-backup-mode"));
     }
 
     /**
@@ -110,7 +122,8 @@ public final class InstanceManager {
                 archiveResults, supervisor, jvmMetrics, backupTimes::get, backups::counts);
         http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()),
                 env.tlsDir().map(dir -> ServerTls.context(dir.resolve("tls.crt"), dir.resolve("tls.key"))), status, metrics,
-                archiveResults, reportToken, new BackupEndpoints(backups, new WalSwitcher(postgres), backupTimes));
+                archiveResults, reportToken, new BackupEndpoints(backups, new WalSwitcher(postgres), backupTimes),
+                Optional.of(new SnapshotEndpoints(backupMode, this::fence, this::controlData)));
         LOG.infof("instance manager session %s", sessionId);
         startup = new Thread(() -> {
             try {
@@ -194,6 +207,31 @@ public final class InstanceManager {
     }
 
     /**
+     * {@code PUT /pg/fencing}: a fenced instance's postgres is stopped with a fast shutdown (so its volumes are
+     * consistent for a cold snapshot) and stays stopped; the pod stays, not ready.
+     */
+    private Fencing.State fence(boolean fenced) {
+        if (fenced) {
+            LOG.info("fenced: stopping PostgreSQL");
+            supervisor.fence(FENCE_SHUTDOWN_WAIT);
+        } else {
+            supervisor.unfence();
+        }
+        return new Fencing.State(supervisor.fenced(), supervisor.pid().isPresent());
+    }
+
+    /** {@code GET /pg/controldata}: pg_controldata of PGDATA, in the C locale (its keys are what the operator reads). */
+    private ControlData controlData() {
+        CommandResult result = runner.run(List.of(binaries.tool("pg_controldata"), "-D",
+                env.pgData().toString()), Map.of("LC_ALL", "C", "LANG", "C"), null, null, Duration.ofSeconds(30));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_controldata failed (exit " + result.exitCode() + "): "
+                    + result.lastLines(3));
+        }
+        return new ControlData(result.stdout());
+    }
+
+    /**
      * Stops postgres (smart, then fast after smartShutdownTimeout), then the API, so the archive_command of the
      * shutdown checkpoint can still report. Idempotent; a second caller waits for the first.
      */
@@ -208,6 +246,7 @@ public final class InstanceManager {
         if (backups != null) {
             backups.close();
         }
+        backupMode.close();
         // Once stopped, the supervisor starts nothing more, even if the startup thread asks it to later.
         supervisor.stop(Duration.ofSeconds(config.effectiveSmartShutdownTimeout()));
         if (startup != null) {

@@ -1,5 +1,6 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.InstanceReply;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
@@ -17,7 +18,6 @@ import io.cairn.backup.BackupStep.Notice;
 import io.cairn.backup.barman.BackupTargetSelector.Candidate;
 import io.cairn.backup.barman.BackupTargetSelector.Election;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
-import io.cairn.backup.barman.InstanceBackupClient.Reply;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;
@@ -58,9 +58,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
-    public static final Duration TARGET_RETRY = Duration.ofSeconds(30);
+    public static final Duration TARGET_RETRY = TargetElection.TARGET_RETRY;
     public static final Duration ANOTHER_BACKUP_RETRY = Duration.ofSeconds(5);
-    public static final String FINDING_POD = "FindingPod";
+    public static final String FINDING_POD = TargetElection.FINDING_POD;
     public static final String STARTING = "Starting";
     public static final String RUNNING = "BackupRunning";
     public static final String WAL_SWITCH_REQUESTED = "WalSwitchRequested";
@@ -122,32 +122,16 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     private BackupStep elect(BackupRun run) {
         Cluster cluster = run.cluster();
-        BackupTarget target = target(run.backup(), cluster);
-        String primary = primary(cluster);
-        List<Pod> pods = InstancePods.live(run.pods());
-        Map<String, InstanceState> states = new HashMap<>();
-        List<Candidate> candidates = pods.stream().map(pod -> {
-            boolean ready = InstancePods.ready(pod);
-            String ip = InstancePods.ip(pod);
-            InstanceState state = ready && ip != null ? instances.status(ip).value() : null;
-            if (state != null) {
-                states.put(pod.getMetadata().getName(), state);
-            }
-            return new Candidate(pod.getMetadata().getName(), ready, state);
-        }).toList();
-        Optional<Election> election = BackupTargetSelector.elect(target, primary, candidates);
+        Optional<TargetElection.Elected> election = TargetElection.elect(run, instances);
         if (election.isEmpty()) {
-            return new BackupStep.Wait(TARGET_RETRY, FINDING_POD, "Couldn't find a ready instance of cluster "
-                    + cluster.getMetadata().getName() + " to run a " + target.value() + " backup on (pods: "
-                    + pods.size() + ", Ready: " + pods.stream().filter(InstancePods::ready).count()
-                    + "), will retry in " + TARGET_RETRY.toSeconds() + " seconds", true);
+            return TargetElection.noTarget(run);
         }
         String podName = election.get().podName();
-        Pod pod = InstancePods.named(pods, podName).orElseThrow();
+        Pod pod = election.get().pod();
         BackupStatus started = BackupStatusDraft.from(status(run.backup()))
                 .phase(BackupPhase.STARTED)
                 .error(null)
-                .instanceID(new InstanceID(podName, InstancePods.containerId(pod), states.get(podName).sessionId()))
+                .instanceID(new InstanceID(podName, InstancePods.containerId(pod), election.get().state().sessionId()))
                 .method(BackupMethod.BARMAN_OBJECT_STORE)
                 .reconciliationStartedAt(run.now())
                 .reconciliationTerminatedAt(null)
@@ -171,14 +155,14 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (ip == null) {
             return unreachable(run, "pod " + id.podName() + " has no IP");
         }
-        Reply<InstanceState> state = instances.status(ip);
+        InstanceReply<InstanceState> state = instances.status(ip);
         if (!state.succeeded()) {
             return unreachable(run, state.error());
         }
         if (restartedSession(id.sessionID(), state.value().sessionId())) {
             return restarted(run, id.podName());
         }
-        Reply<BackupJob> job = instances.job(ip, run.backup().getMetadata().getName());
+        InstanceReply<BackupJob> job = instances.job(ip, run.backup().getMetadata().getName());
         if (job.succeeded()) {
             reachable(run);
             return follow(run, job.value());
@@ -197,7 +181,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     private BackupStep start(BackupRun run, String ip) {
         BackupStatus status = status(run.backup());
         BarmanObjectStoreConfiguration store = store(run.cluster());
-        Reply<BackupJob> reply = instances.start(ip, new BackupRequest(run.backup().getMetadata().getName(),
+        InstanceReply<BackupJob> reply = instances.start(ip, new BackupRequest(run.backup().getMetadata().getName(),
                 status.backupName(), store, serverName(run.cluster()),
                 run.cluster().getSpec().backup().retentionPolicy()));
         if (reply.succeeded()) {
@@ -317,26 +301,6 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     public static String serverName(Cluster cluster) {
         String configured = store(cluster).serverName();
         return configured == null || configured.isEmpty() ? cluster.getMetadata().getName() : configured;
-    }
-
-    /** {@code spec.target}, else the Cluster's {@code spec.backup.target}, else prefer-standby. */
-    static BackupTarget target(Backup backup, Cluster cluster) {
-        if (backup.getSpec().target() != null) {
-            return backup.getSpec().target();
-        }
-        BackupTarget configured = cluster.getSpec().backup() == null ? null : cluster.getSpec().backup().target();
-        return configured == null ? BackupTarget.PREFER_STANDBY : configured;
-    }
-
-    /** The Cluster's current primary, else its target primary, else its first instance. */
-    static String primary(Cluster cluster) {
-        if (cluster.getStatus() != null && cluster.getStatus().currentPrimary() != null) {
-            return cluster.getStatus().currentPrimary();
-        }
-        if (cluster.getStatus() != null && cluster.getStatus().targetPrimary() != null) {
-            return cluster.getStatus().targetPrimary();
-        }
-        return cluster.getMetadata().getName() + "-1";
     }
 
     static BackupStatus status(Backup backup) {

@@ -1,8 +1,9 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.InstanceReply;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.END_WAL_NOT_ARCHIVED;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAITING_FOR_END_WAL;
-import static io.cairn.backup.barman.BarmanObjectStoreExecutor.primary;
+import static io.cairn.backup.barman.TargetElection.primary;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.status;
 
 import io.cairn.api.v1.BackupPhase;
@@ -13,7 +14,6 @@ import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
-import io.cairn.backup.barman.InstanceBackupClient.Reply;
 import io.cairn.instance.api.BackupJob;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,7 +54,7 @@ final class EndWalArchive {
     BackupStep await(BackupRun run) {
         BackupStatus status = status(run.backup());
         String primary = primary(run.cluster());
-        Reply<InstanceState> primaryState = primaryState(primaryIp(run));
+        InstanceReply<InstanceState> primaryState = primaryState(primaryIp(run));
         if (archived(primaryState, status.endWal())) {
             return new BackupStep.Completed(BackupStatusDraft.from(status).phase(BackupPhase.COMPLETED).build(),
                     finishedJob(run, status));
@@ -77,16 +77,16 @@ final class EndWalArchive {
     private Optional<BackupJob> finishedJob(BackupRun run, BackupStatus status) {
         return InstancePods.named(run.pods(), status.instanceID().podName()).map(InstancePods::ip)
                 .map(ip -> instances.job(ip, run.backup().getMetadata().getName()))
-                .filter(Reply::succeeded).map(Reply::value);
+                .filter(InstanceReply::succeeded).map(InstanceReply::value);
     }
 
     private Optional<String> primaryIp(BackupRun run) {
         return InstancePods.named(run.pods(), primary(run.cluster())).map(InstancePods::ip);
     }
 
-    private Reply<InstanceState> primaryState(Optional<String> primaryIp) {
+    private InstanceReply<InstanceState> primaryState(Optional<String> primaryIp) {
         return primaryIp.isPresent() ? instances.status(primaryIp.get())
-                : Reply.unreachable("the primary has no running pod");
+                : InstanceReply.unreachable("the primary has no running pod");
     }
 
     private static Notice notice(String endWal, String primary) {
@@ -94,7 +94,7 @@ final class EndWalArchive {
                 + " to be archived by the primary " + primary + " (a WAL switch was requested)");
     }
 
-    private static boolean archived(Reply<InstanceState> primary, String endWal) {
+    private static boolean archived(InstanceReply<InstanceState> primary, String endWal) {
         return primary.succeeded() && primary.value().archiver() != null
                 && WalFiles.archived(endWal, primary.value().archiver().lastArchivedWal());
     }

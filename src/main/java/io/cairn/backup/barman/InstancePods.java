@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What the backup steps read from a Cluster's instance pods. */
-final class InstancePods {
+public final class InstancePods {
 
     /** The container that runs the instance manager and PostgreSQL (CloudNativePG's name). */
     static final String POSTGRES_CONTAINER = "postgres";
@@ -16,27 +16,27 @@ final class InstancePods {
     }
 
     /** The live pods (not being deleted), by name. */
-    static List<Pod> live(List<Pod> pods) {
+    public static List<Pod> live(List<Pod> pods) {
         return pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
     }
 
-    static Optional<Pod> named(List<Pod> pods, String name) {
+    public static Optional<Pod> named(List<Pod> pods, String name) {
         return live(pods).stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
     }
 
-    static boolean ready(Pod pod) {
+    public static boolean ready(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
                 .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    static String ip(Pod pod) {
+    public static String ip(Pod pod) {
         String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
         return ip == null || ip.isEmpty() ? null : ip;
     }
 
     /** The postgres container's ID, which changes whenever the container (the instance manager) restarts. */
-    static String containerId(Pod pod) {
+    public static String containerId(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return null;
         }

@@ -1,9 +1,10 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.InstanceReply;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAITING_FOR_PRIMARY;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAL_ARCHIVING_FAILING;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAL_SWITCH_REQUESTED;
-import static io.cairn.backup.barman.BarmanObjectStoreExecutor.primary;
+import static io.cairn.backup.barman.TargetElection.primary;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.readyReason;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.status;
 
@@ -16,7 +17,6 @@ import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.backup.barman.InstanceBackupClient.Archiver;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
-import io.cairn.backup.barman.InstanceBackupClient.Reply;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -48,8 +48,8 @@ final class WalArchiveCheck {
                 .plus(settings.walArchiveCheckTimeout());
         String primaryIp = primary.equals(status.instanceID().podName()) ? targetIp
                 : InstancePods.named(run.pods(), primary).map(InstancePods::ip).orElse(null);
-        Reply<InstanceState> primaryState = primary.equals(status.instanceID().podName()) ? Reply.ok(target)
-                : primaryIp == null ? Reply.unreachable("the primary " + primary + " has no running pod")
+        InstanceReply<InstanceState> primaryState = primary.equals(status.instanceID().podName()) ? InstanceReply.ok(target)
+                : primaryIp == null ? InstanceReply.unreachable("the primary " + primary + " has no running pod")
                 : instances.status(primaryIp);
         Archiver archiver = primaryState.succeeded() ? primaryState.value().archiver() : null;
         if (archiver != null && archiver.working()) {

@@ -116,6 +116,10 @@ public class BackupReconciler implements Reconciler<Backup> {
     public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
         if (context.isPrimaryResourceDeleted()) {
             metrics.forget(backup.getMetadata().getNamespace(), backup.getMetadata().getName());
+            if (!BackupGate.phase(backup).isTerminal()) {
+                clusters.get(new ResourceID(backup.getSpec().cluster().name(), backup.getMetadata().getNamespace()))
+                        .ifPresent(cluster -> release(backup, cluster, clock.instant()));
+            }
             return UpdateControl.noUpdate();
         }
         Backup current = backup;
@@ -234,11 +238,22 @@ public class BackupReconciler implements Reconciler<Backup> {
                     + (done.backupId() == null ? "" : ": " + done.backupId()));
             completed.job().map(BackupJob::backup).map(BarmanBackupInfo::size)
                     .ifPresent(size -> metrics.size(backup, size));
-            catalog.afterJob(cluster, completed.job(), backupsOf(backup, context),
-                    Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)), now);
+            if (completed.window().isPresent()) {
+                clusterStatus.backupSucceeded(cluster, method(backup), completed.window().map(window ->
+                        new CatalogTimes(window.firstRecoverabilityPoint(), window.lastSuccessfulBackup())),
+                        Optional.ofNullable(done.stoppedAt()).orElse(now), now);
+            } else {
+                catalog.afterJob(cluster, completed.job(), backupsOf(backup, context),
+                        Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)), now);
+            }
             return UpdateControl.noUpdate();
         }
         return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ZERO);
+    }
+
+    /** Lets the method give back what the backup holds (a fenced instance...) before it is failed or gone. */
+    private void release(Backup backup, Cluster cluster, Instant now) {
+        executors.forMethod(method(backup)).release(new BackupRun(backup, cluster, pods(cluster), now));
     }
 
     private List<Pod> pods(Cluster cluster) {
@@ -259,6 +274,7 @@ public class BackupReconciler implements Reconciler<Backup> {
 
     private UpdateControl<Backup> fail(Backup backup, Cluster cluster, String reason, String message,
             BackupStatus recorded, Instant now, Context<Backup> context) {
+        release(backup, cluster, now);
         write(backup, BackupStatusFactory.failed(backup, recorded, reason, message, now), context);
         events.warning(backup, reason, message);
         clusterStatus.backupFailed(cluster, message, now);

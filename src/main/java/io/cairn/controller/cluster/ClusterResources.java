@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cairn.support.OwnerReferences;
 import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.BootstrapInitDB;
 import io.cairn.api.v1.Cluster;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
@@ -179,14 +179,7 @@ public final class ClusterResources {
     }
 
     static OwnerReference ownerReference(Cluster cluster) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(cluster.getApiVersion())
-                .withKind(cluster.getKind())
-                .withName(cluster.getMetadata().getName())
-                .withUid(cluster.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build();
+        return OwnerReferences.controller(cluster);
     }
 
     static boolean ownedBy(HasMetadata object, Cluster cluster) {

@@ -7,10 +7,9 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.LocalObjectReference;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupSpec;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.cairn.support.OwnerReferences;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,19 +130,8 @@ class ScheduledBackupChildren {
         }
         return switch (kind) {
             case NONE -> List.of();
-            case SELF -> List.of(controllerReference(scheduledBackup));
-            case CLUSTER -> List.of(controllerReference(cluster));
+            case SELF -> List.of(OwnerReferences.controller(scheduledBackup));
+            case CLUSTER -> List.of(OwnerReferences.controller(cluster));
         };
-    }
-
-    private static OwnerReference controllerReference(HasMetadata owner) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(owner.getApiVersion())
-                .withKind(owner.getKind())
-                .withName(owner.getMetadata().getName())
-                .withUid(owner.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build();
     }
 }

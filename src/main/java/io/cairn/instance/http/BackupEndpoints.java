@@ -44,11 +44,11 @@ public final class BackupEndpoints {
         server.createContext("/pg/backup-times", exchange -> guarded(exchange, this::backupTimes));
     }
 
-    private interface Handler {
+    interface Handler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private static void guarded(HttpExchange exchange, Handler handler) throws IOException {
+    static void guarded(HttpExchange exchange, Handler handler) throws IOException {
         try {
             handler.handle(exchange);
         } catch (RuntimeException e) {
@@ -125,7 +125,7 @@ public final class BackupEndpoints {
         InstanceHttpServer.respond(exchange, 204, null, null);
     }
 
-    private static boolean exact(HttpExchange exchange, String path) throws IOException {
+    static boolean exact(HttpExchange exchange, String path) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(path)) {
             error(exchange, 404, "NOT_FOUND", "not found");
             return false;
@@ -133,7 +133,7 @@ public final class BackupEndpoints {
         return true;
     }
 
-    private static boolean method(HttpExchange exchange, String method) throws IOException {
+    static boolean method(HttpExchange exchange, String method) throws IOException {
         if (!method.equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", method);
             error(exchange, 405, "METHOD_NOT_ALLOWED", method + " only");
@@ -143,7 +143,7 @@ public final class BackupEndpoints {
     }
 
     /** The request body as {@code type}, or null after answering 400. */
-    private static <T> T body(HttpExchange exchange, Class<T> type) throws IOException {
+    static <T> T body(HttpExchange exchange, Class<T> type) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES);
             T value = bytes.length == 0 ? null : InstanceJson.MAPPER.readValue(bytes, type);
@@ -157,18 +157,18 @@ public final class BackupEndpoints {
         }
     }
 
-    private static Map<String, Object> errorBody(String code, String message) {
+    static Map<String, Object> errorBody(String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
         return body;
     }
 
-    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+    static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
         json(exchange, status, errorBody(code, message));
     }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
         InstanceHttpServer.respond(exchange, status, "application/json",
                 InstanceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n");
     }

@@ -49,12 +49,17 @@ public final class InstanceHttpServer implements AutoCloseable {
      */
     public static InstanceHttpServer start(InetSocketAddress address, StatusService status, InstanceMetrics metrics,
             ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups) {
-        return start(address, Optional.empty(), status, metrics, archiveResults, reportToken, backups);
+        return start(address, Optional.empty(), status, metrics, archiveResults, reportToken, backups,
+                Optional.empty());
     }
 
-    /** @param tls the server's certificate and key: HTTPS; empty: plain HTTP (local runtime only) */
+    /**
+     * @param tls the server's certificate and key: HTTPS; empty: plain HTTP (local runtime only)
+     * @param snapshots the endpoints of volume snapshot backups, when this instance serves them
+     */
     public static InstanceHttpServer start(InetSocketAddress address, Optional<SSLContext> tls, StatusService status,
-            InstanceMetrics metrics, ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups) {
+            InstanceMetrics metrics, ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups,
+            Optional<SnapshotEndpoints> snapshots) {
         HttpServer server;
         try {
             if (tls.isPresent()) {
@@ -110,6 +115,7 @@ public final class InstanceHttpServer implements AutoCloseable {
             respond(exchange, 204, null, null);
         });
         backups.register(server);
+        snapshots.ifPresent(endpoints -> endpoints.register(server));
         ExecutorService executor = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "instance-http");
             thread.setDaemon(true);

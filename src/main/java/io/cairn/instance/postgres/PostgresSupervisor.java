@@ -29,6 +29,8 @@ public final class PostgresSupervisor {
     private final Object lock = new Object();
     private volatile Process process;
     private volatile boolean stopping;
+    /** Fenced: postgres is stopped and not started again until {@link #unfence}. */
+    private volatile boolean fenced;
     private Thread loop;
 
     /** @param environment added to the instance manager's own for postgres and its archive_command */
@@ -53,6 +55,9 @@ public final class PostgresSupervisor {
     private void superviseLoop() {
         Duration backoff = Duration.ofSeconds(1);
         while (!stopping) {
+            if (awaitUnfenced()) {
+                return;
+            }
             Process started;
             try {
                 ProcessBuilder builder = new ProcessBuilder(List.of(binaries.tool("postgres"), "-D", pgData.toString()))
@@ -62,6 +67,9 @@ public final class PostgresSupervisor {
                 synchronized (lock) {
                     if (stopping) {
                         return;
+                    }
+                    if (fenced) {
+                        continue;
                     }
                     started = builder.start();
                     process = started;
@@ -78,6 +86,10 @@ public final class PostgresSupervisor {
             if (stopping) {
                 LOG.infof("postgres stopped (exit code %d)", exit);
                 return;
+            }
+            if (fenced) {
+                LOG.infof("postgres stopped for fencing (exit code %d)", exit);
+                continue;
             }
             restarts.incrementAndGet();
             if (Duration.ofNanos(System.nanoTime() - startedAt).compareTo(Duration.ofMinutes(1)) > 0) {
@@ -98,6 +110,7 @@ public final class PostgresSupervisor {
         synchronized (lock) {
             stopping = true;
             running = process;
+            lock.notifyAll();
         }
         if (running != null && running.isAlive()) {
             LOG.infof("smart shutdown of postgres (pid %d), fast after %ds", running.pid(), smartTimeout.toSeconds());
@@ -122,6 +135,53 @@ public final class PostgresSupervisor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Fences the instance: a fast shutdown (sessions rolled back, then a shutdown checkpoint, so the data directory
+     * is consistent on disk), and no restart until {@link #unfence}. Returns once postgres has exited, or after
+     * {@code timeout} (it keeps stopping).
+     */
+    public void fence(Duration timeout) {
+        Process running;
+        synchronized (lock) {
+            fenced = true;
+            running = process;
+        }
+        if (running != null && running.isAlive()) {
+            LOG.infof("fencing: fast shutdown of postgres (pid %d)", running.pid());
+            signal(running, "INT");
+            exited(running, timeout);
+        }
+    }
+
+    /** Lifts the fence: postgres starts again (if the supervisor runs). */
+    public void unfence() {
+        synchronized (lock) {
+            if (fenced) {
+                LOG.info("fence lifted: starting postgres");
+            }
+            fenced = false;
+            lock.notifyAll();
+        }
+    }
+
+    public boolean fenced() {
+        return fenced;
+    }
+
+    /** Waits while fenced; true when the supervisor is stopping meanwhile. */
+    private boolean awaitUnfenced() {
+        synchronized (lock) {
+            while (fenced && !stopping) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    // stop() interrupts the wait
+                }
+            }
+            return stopping;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.InstanceReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
@@ -8,17 +9,16 @@ import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupRun;
+import io.cairn.backup.InstancePodFixture;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.backup.barman.InstanceBackupClient.Archiver;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
-import io.cairn.backup.barman.InstanceBackupClient.Reply;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BarmanBackupInfo;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,7 +145,7 @@ class BarmanObjectStoreExecutorTest {
     @Test
     void anotherBackupOnTheInstanceIsWaitedForEveryFiveSeconds() {
         allUp(WORKING);
-        instances.startReply = Reply.refused(409, "ANOTHER_BACKUP_IN_PROGRESS", "another backup is running");
+        instances.startReply = InstanceReply.refused(409, "ANOTHER_BACKUP_IN_PROGRESS", "another backup is running");
 
         BackupStep.Advance step = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
 
@@ -370,12 +370,7 @@ class BarmanObjectStoreExecutorTest {
     }
 
     static Pod pod(String name, String ip, String containerId) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace("ns")
-                .addToLabels("cnpg.io/cluster", "pg").endMetadata()
-                .withNewStatus().withPodIP(ip)
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .addNewContainerStatus().withName("postgres").withContainerID(containerId).endContainerStatus()
-                .endStatus().build();
+        return InstancePodFixture.pod(name, ip, containerId);
     }
 
     private static Pod notReady(Pod pod) {

@@ -1,5 +1,6 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.InstanceReply;
 import io.cairn.backup.BackupSettings;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
@@ -14,11 +15,11 @@ import java.util.Map;
 /** Instance managers by pod IP, as a test sets them up; records what the operator asked. */
 final class FakeInstances implements InstanceBackupClient {
 
-    final Map<String, Reply<InstanceState>> statuses = new HashMap<>();
+    final Map<String, InstanceReply<InstanceState>> statuses = new HashMap<>();
     final Map<String, BackupJob> jobs = new HashMap<>();
     final List<BackupRequest> started = new ArrayList<>();
     final List<String> walSwitches = new ArrayList<>();
-    Reply<BackupJob> startReply;
+    InstanceReply<BackupJob> startReply;
     boolean jobsUnreachable;
 
     static final BackupSettings SETTINGS = new BackupSettings() {
@@ -61,17 +62,17 @@ final class FakeInstances implements InstanceBackupClient {
     }
 
     FakeInstances status(String ip, InstanceState state) {
-        statuses.put(ip, Reply.ok(state));
+        statuses.put(ip, InstanceReply.ok(state));
         return this;
     }
 
     @Override
-    public Reply<InstanceState> status(String podIp) {
-        return statuses.getOrDefault(podIp, Reply.unreachable("connection refused by " + podIp));
+    public InstanceReply<InstanceState> status(String podIp) {
+        return statuses.getOrDefault(podIp, InstanceReply.unreachable("connection refused by " + podIp));
     }
 
     @Override
-    public Reply<BackupJob> start(String podIp, BackupRequest request) {
+    public InstanceReply<BackupJob> start(String podIp, BackupRequest request) {
         started.add(request);
         if (startReply != null) {
             return startReply;
@@ -80,21 +81,21 @@ final class FakeInstances implements InstanceBackupClient {
                 BackupJob.Phase.RUNNING, request.barmanName(), OffsetDateTime.parse("2026-11-25T10:00:01Z"), null,
                 null, null, null, null, null);
         jobs.put(podIp + "/" + request.backupName(), job);
-        return Reply.ok(job);
+        return InstanceReply.ok(job);
     }
 
     @Override
-    public Reply<BackupJob> job(String podIp, String backupName) {
+    public InstanceReply<BackupJob> job(String podIp, String backupName) {
         if (jobsUnreachable || !statuses.containsKey(podIp)) {
-            return Reply.unreachable("connection refused by " + podIp);
+            return InstanceReply.unreachable("connection refused by " + podIp);
         }
         BackupJob job = jobs.get(podIp + "/" + backupName);
-        return job == null ? Reply.refused(404, null, "no such backup") : Reply.ok(job);
+        return job == null ? InstanceReply.refused(404, null, "no such backup") : InstanceReply.ok(job);
     }
 
     @Override
-    public Reply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint) {
+    public InstanceReply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint) {
         walSwitches.add(podIp + (checkpoint ? " with checkpoint" : ""));
-        return Reply.ok(new WalSwitchResult("0/6000000", "000000010000000000000005"));
+        return InstanceReply.ok(new WalSwitchResult("0/6000000", "000000010000000000000005"));
     }
 }

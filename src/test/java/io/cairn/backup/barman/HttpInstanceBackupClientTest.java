@@ -1,10 +1,10 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.InstanceReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
-import io.cairn.backup.barman.InstanceBackupClient.Reply;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.InstanceJson;
@@ -75,7 +75,7 @@ class HttpInstanceBackupClientTest {
 
     @Test
     void theStatusCarriesTheSessionTheLsnsAndTheArchiver() {
-        Reply<InstanceState> reply = client.status(ip);
+        InstanceReply<InstanceState> reply = client.status(ip);
 
         assertThat(reply.succeeded()).isTrue();
         InstanceState state = reply.value();
@@ -89,7 +89,7 @@ class HttpInstanceBackupClientTest {
 
     @Test
     void startingPostsTheRequestAndReadsTheJob() {
-        Reply<BackupJob> reply = client.start(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
+        InstanceReply<BackupJob> reply = client.start(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
 
         assertThat(reply.value().phase()).isEqualTo(BackupJob.Phase.RUNNING);
         assertThat(reply.httpStatus()).isEqualTo(202);
@@ -111,7 +111,7 @@ class HttpInstanceBackupClientTest {
 
     @Test
     void aWalSwitchAsksForTheCheckpoint() {
-        Reply<WalSwitchResult> reply = client.walSwitch(ip, true);
+        InstanceReply<WalSwitchResult> reply = client.walSwitch(ip, true);
 
         assertThat(reply.value().walFile()).isEqualTo("000000010000000000000005");
         assertThat(requests).containsExactly("{\"checkpoint\":true}");
@@ -121,7 +121,7 @@ class HttpInstanceBackupClientTest {
     void anInstanceThatIsDownIsUnreachableNotAnException() {
         server.stop(0);
 
-        Reply<InstanceState> reply = client.status(ip);
+        InstanceReply<InstanceState> reply = client.status(ip);
 
         assertThat(reply.unreachable()).isTrue();
         assertThat(reply.error()).contains("cannot reach http://" + ip + ":8000/pg/status");
