@@ -56,4 +56,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 - apiGroups: [""]
   resources: [events]
   verbs: [create, patch]
+# volumeSnapshot backups: one VolumeSnapshot per claim, annotated once complete; those of a failed backup get it as owner.
+- apiGroups: [snapshot.storage.k8s.io]
+  resources: [volumesnapshots]
+  verbs: [get, list, watch, create, patch, delete]
 {{- end -}}

@@ -69,6 +69,12 @@ class ShippedRbacIT {
             "create, '', secrets, ''",
             "watch, '', secrets, ''",
             "patch, '', configmaps, ''",
+            "create, snapshot.storage.k8s.io, volumesnapshots, ''",
+            "get, snapshot.storage.k8s.io, volumesnapshots, ''",
+            "list, snapshot.storage.k8s.io, volumesnapshots, ''",
+            "watch, snapshot.storage.k8s.io, volumesnapshots, ''",
+            "patch, snapshot.storage.k8s.io, volumesnapshots, ''",
+            "delete, snapshot.storage.k8s.io, volumesnapshots, ''",
     })
     void theOperatorMayInAnyNamespaceWhenItWatchesThemAll(String verb, String group, String resource,
             String subresource) {
@@ -81,6 +87,7 @@ class ShippedRbacIT {
             "patch, postgresql.cnpg.io, clusters, /status",
             "create, '', pods, ''",
             "create, '', events, ''",
+            "create, snapshot.storage.k8s.io, volumesnapshots, ''",
     })
     void aReleaseWatchingOneNamespaceMayOnlyThere(String verb, String group, String resource, String subresource) {
         assertThat(allowed(SCOPED, verb, group, resource, subresource, WATCHED)).isTrue();
