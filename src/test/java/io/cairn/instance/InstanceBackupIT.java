@@ -224,6 +224,52 @@ class InstanceBackupIT {
     }
 
     @Test
+    @Order(52)
+    void backupModeOnTheStandbyHoldsATemporarySlotUntilPgBackupStopReturnsTheLabel() {
+        HttpResponse<String> started = standby.send("POST", "/pg/backup-mode",
+                "{\"backupName\": \"snap-hot\", \"immediateCheckpoint\": true, \"waitForArchive\": true}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(InstancePod.json(started).path("phase").asText()).isEqualTo("STARTING");
+        JsonNode inBackup = awaitBackupMode(standby, "STARTED");
+        assertThat(inBackup.path("beginLSN").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(LocalPostgres.psql(standby.runDir(), "postgres",
+                "SELECT slot_name FROM pg_replication_slots WHERE temporary")).isEqualTo("snap_hot");
+        assertThat(standby.send("PUT", "/pg/backup-mode", "{\"backupName\": \"other\"}").statusCode())
+                .as("NOT_CURRENT_RUNNING_BACKUP").isEqualTo(422);
+
+        assertThat(standby.send("PUT", "/pg/backup-mode", "{\"backupName\": \"snap-hot\"}").statusCode())
+                .isEqualTo(200);
+        JsonNode completed = awaitBackupMode(standby, "COMPLETED");
+
+        assertThat(completed.path("endLSN").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(new String(java.util.Base64.getDecoder().decode(completed.path("backupLabelFile").asText())))
+                .contains("START WAL LOCATION: " + inBackup.path("beginLSN").asText(), "LABEL: snap-hot",
+                        "BACKUP FROM: standby");
+        assertThat(LocalPostgres.psql(standby.runDir(), "postgres",
+                "SELECT count(*) FROM pg_replication_slots WHERE temporary")).as("the session and its slot are gone")
+                .isEqualTo("0");
+    }
+
+    @Test
+    @Order(54)
+    void aFencedStandbyStopsPostgresCleanlyStaysUpNotReadyAndStartsAgainWhenUnfenced() {
+        JsonNode fenced = InstancePod.json(standby.send("PUT", "/pg/fencing", "{\"fenced\": true}"));
+        assertThat(fenced.path("fenced").asBoolean()).isTrue();
+        await().atMost(InstancePod.STARTUP).until(() -> !InstancePod.json(standby.send("PUT", "/pg/fencing",
+                "{\"fenced\": true}")).path("postgresRunning").asBoolean());
+        assertThat(standby.process.statusCode("/readyz")).isEqualTo(503);
+        assertThat(standby.process.statusCode("/healthz")).as("the pod stays").isEqualTo(200);
+        String controlData = InstancePod.json(standby.send("GET", "/pg/controldata", null)).path("output").asText();
+        assertThat(controlData).contains("Database cluster state:               shut down in recovery",
+                "Latest checkpoint's REDO WAL file:");
+
+        assertThat(InstancePod.json(standby.send("PUT", "/pg/fencing", "{\"fenced\": false}")).path("fenced")
+                .asBoolean()).isFalse();
+        await().atMost(InstancePod.STARTUP).until(() -> standby.process.statusCode("/readyz") == 200);
+        assertThat(standby.process.status().path("role").asText()).isEqualTo("replica");
+    }
+
+    @Test
     @Order(60)
     void aBackupHeldByTheStoreIsIdempotentExclusiveAndEndsWithTheInstanceManager() throws InterruptedException {
         String request = backupRequest("held-1", "backup-20261125130000", storeJson(blackHole.url(), null), null);
@@ -262,6 +308,12 @@ class InstanceBackupIT {
         assertThat(job.path("catalogError").asText()).contains("403");
         assertThat(job.path("retention").path("error").asText()).contains("403");
         assertThat(standby.process.get("/metrics").body()).contains("cairn_instance_backups_total{result=\"failed\"} 1");
+    }
+
+    private static JsonNode awaitBackupMode(InstancePod pod, String phase) {
+        await().atMost(InstancePod.BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
+                InstancePod.json(pod.send("GET", "/pg/backup-mode", null)).path("phase").asText().equals(phase));
+        return InstancePod.json(pod.send("GET", "/pg/backup-mode", null));
     }
 
     private static boolean barmanRunning(String barmanName) {

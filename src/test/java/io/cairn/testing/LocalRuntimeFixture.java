@@ -3,14 +3,18 @@ package io.cairn.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.Cluster;
 import io.cairn.local.objectstore.LocalObjectStore;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +60,22 @@ public final class LocalRuntimeFixture implements AutoCloseable {
                 .build()).inNamespace(ns()).create();
     }
 
+    /**
+     * A Cluster's {@code barmanObjectStore} on this store (bucket path {@code path}, credentials from the Secret
+     * {@code secret} made by {@link #createS3Secret}), as YAML indented to sit under {@code spec.backup}.
+     */
+    public String barmanObjectStore(String bucket, String path, String secret) {
+        return """
+                    barmanObjectStore:
+                      destinationPath: s3://%s/%s
+                      endpointURL: %s
+                      s3Credentials:
+                        accessKeyId: {name: %s, key: ACCESS_KEY_ID}
+                        secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
+                        region: {name: %s, key: REGION}
+                """.formatted(bucket, path, store.endpointUrl(), secret, secret, secret);
+    }
+
     /** Waits until the Cluster {@code name} reports itself healthy with {@code instances} ready instances. */
     public Cluster awaitHealthy(String name, int instances, Duration timeout) {
         await("Cluster " + name + " healthy").atMost(timeout).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -67,8 +87,35 @@ public final class LocalRuntimeFixture implements AutoCloseable {
         return cluster(name);
     }
 
-    private Cluster cluster(String name) {
+    /**
+     * Waits until the Backup {@code name} reaches {@code phase}, failing at once (with its error) if it fails while
+     * another phase is awaited.
+     */
+    public Backup awaitBackupPhase(String name, BackupPhase phase, Duration timeout) {
+        await(name + " " + phase.value()).atMost(timeout).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Backup backup = backup(name);
+            assertThat(backup.getStatus()).isNotNull();
+            if (phase != BackupPhase.FAILED) {
+                assertThat(backup.getStatus().phase()).as("error: " + backup.getStatus().error())
+                        .isNotEqualTo(BackupPhase.FAILED);
+            }
+            assertThat(backup.getStatus().phase()).isEqualTo(phase);
+        });
+        return backup(name);
+    }
+
+    public Backup backup(String name) {
+        return client.resources(Backup.class).inNamespace(ns()).withName(name).get();
+    }
+
+    public Cluster cluster(String name) {
         return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
+    }
+
+    /** The Events of the object named {@code involvedName} in the namespace. */
+    public List<Event> events(String involvedName) {
+        return client.v1().events().inNamespace(ns()).list().getItems().stream()
+                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
     }
 
     public String ns() {

@@ -49,18 +49,9 @@ public class KubernetesSnapshotResources implements SnapshotResources {
 
     private static Optional<InstanceClaim> claim(PersistentVolumeClaim claim) {
         Map<String, String> labels = Optional.ofNullable(claim.getMetadata().getLabels()).orElse(Map.of());
-        String role = labels.get(SnapshotObjects.PVC_ROLE);
-        if (role == null) {
-            return Optional.empty();
-        }
-        SnapshotRole snapshotRole;
-        try {
-            snapshotRole = SnapshotRole.valueOf(role);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new InstanceClaim(claim.getMetadata().getName(), snapshotRole,
-                labels.get(SnapshotObjects.TABLESPACE_LABEL), labels, claim.getMetadata().getAnnotations()));
+        return SnapshotRole.of(labels.get(SnapshotObjects.PVC_ROLE)).map(role -> new InstanceClaim(
+                claim.getMetadata().getName(), role, labels.get(SnapshotObjects.TABLESPACE_LABEL), labels,
+                claim.getMetadata().getAnnotations()));
     }
 
     @Override

@@ -33,9 +33,8 @@ public record SnapshotState(String name, SnapshotRole role, Map<String, String> 
         Map<?, ?> fields = status instanceof Map<?, ?> map ? map : Map.of();
         Object error = fields.get("error");
         Object message = error instanceof Map<?, ?> errorFields ? errorFields.get("message") : null;
-        String role = annotations.get(SnapshotObjects.PVC_ROLE);
         return new SnapshotState(snapshot.getMetadata().getName(),
-                role == null ? null : SnapshotRole.valueOf(role),
+                SnapshotRole.of(annotations.get(SnapshotObjects.PVC_ROLE)).orElse(null),
                 annotations,
                 time(snapshot.getMetadata().getCreationTimestamp()),
                 text(fields.get("boundVolumeSnapshotContentName")),

@@ -9,8 +9,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One PostgreSQL session kept open: a psql process on the Unix socket fed query by query. Backup mode needs it:
@@ -21,19 +25,28 @@ import java.util.concurrent.TimeUnit;
 public final class PsqlSession implements PostgresSession {
 
     private static final String END_MARKER = "__cairn_end_of_answer__";
+    /** psql's end of output, in the queue of lines. */
+    private static final String END_OF_OUTPUT = new String("end of output");
+    /** A last resort: pg_backup_start waits for a checkpoint and pg_backup_stop for archiving, both bounded by PostgreSQL. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofHours(1);
 
     private final Process process;
     private final Writer stdin;
-    private final BufferedReader stdout;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final StringBuilder stderr = new StringBuilder();
 
     private PsqlSession(Process process) {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Thread errors = new Thread(() -> drain(process.getErrorStream()), "psql-session-stderr");
-        errors.setDaemon(true);
-        errors.start();
+        daemon("psql-session-stdout", () -> {
+            drain(process.getInputStream(), stdout::add);
+            stdout.add(END_OF_OUTPUT);
+        });
+        daemon("psql-session-stderr", () -> drain(process.getErrorStream(), line -> {
+            synchronized (stderr) {
+                stderr.append(line).append('\n');
+            }
+        }));
     }
 
     /** Opens a session as the superuser postgres on the socket in {@code socketDirectory}. */
@@ -58,7 +71,13 @@ public final class PsqlSession implements PostgresSession {
             stdin.write("\\echo " + END_MARKER + "\n");
             stdin.flush();
             List<String> lines = new ArrayList<>();
-            for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
+            long deadline = System.nanoTime() + QUERY_TIMEOUT.toNanos();
+            for (String line = next(deadline); line != END_OF_OUTPUT; line = next(deadline)) {
+                if (line == null) {
+                    close();
+                    throw new PostgresClient.PostgresException("no answer within " + QUERY_TIMEOUT.toMinutes()
+                            + " minutes: the session was closed");
+                }
                 if (line.equals(END_MARKER)) {
                     return lines;
                 }
@@ -66,6 +85,10 @@ public final class PsqlSession implements PostgresSession {
             }
         } catch (IOException e) {
             // psql exited: its message says why
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new PostgresClient.PostgresException("interrupted: the session was closed");
         }
         throw new PostgresClient.PostgresException("the session ended: " + lastError());
     }
@@ -82,12 +105,21 @@ public final class PsqlSession implements PostgresSession {
         }
     }
 
-    private void drain(InputStream errors) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(errors, StandardCharsets.UTF_8))) {
+    /** The next line of output, {@link #END_OF_OUTPUT} once psql exited, null at the deadline. */
+    private String next(long deadline) throws InterruptedException {
+        return stdout.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void drain(InputStream stream, Consumer<String> lines) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                synchronized (stderr) {
-                    stderr.append(line).append('\n');
-                }
+                lines.accept(line);
             }
         } catch (IOException e) {
             // the process is gone

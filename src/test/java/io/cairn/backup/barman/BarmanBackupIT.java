@@ -352,14 +352,7 @@ class BarmanBackupIT {
                   postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
                   backup:
                     retentionPolicy: 30d
-                    barmanObjectStore:
-                      destinationPath: s3://%s/%s
-                      endpointURL: %s
-                      s3Credentials:
-                        accessKeyId: {name: %s, key: ACCESS_KEY_ID}
-                        secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
-                        region: {name: %s, key: REGION}
-                %s""".formatted(name, instances, BUCKET, name, runtime.store().endpointUrl(), secret, secret, secret, extra),
+                %s%s""".formatted(name, instances, runtime.barmanObjectStore(BUCKET, name, secret), extra),
                 Cluster.class)).inNamespace(ns()).create();
     }
 
@@ -374,16 +367,7 @@ class BarmanBackupIT {
     }
 
     private Backup awaitPhase(String name, BackupPhase phase) {
-        await(name + " " + phase.value()).atMost(BACKUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Backup backup = get(name);
-            assertThat(backup.getStatus()).isNotNull();
-            if (phase != BackupPhase.FAILED) {
-                assertThat(backup.getStatus().phase()).as("error: " + backup.getStatus().error())
-                        .isNotEqualTo(BackupPhase.FAILED);
-            }
-            assertThat(backup.getStatus().phase()).isEqualTo(phase);
-        });
-        return get(name);
+        return runtime.awaitBackupPhase(name, phase, BACKUP);
     }
 
     private List<String> archivedWal(String cluster) {
@@ -391,11 +375,11 @@ class BarmanBackupIT {
     }
 
     private Backup get(String name) {
-        return client.resources(Backup.class).inNamespace(ns()).withName(name).get();
+        return runtime.backup(name);
     }
 
     private Cluster cluster(String name) {
-        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
+        return runtime.cluster(name);
     }
 
     private Pod pod(String name) {
@@ -403,8 +387,7 @@ class BarmanBackupIT {
     }
 
     private List<Event> events(String involvedName) {
-        return client.v1().events().inNamespace(ns()).list().getItems().stream()
-                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
+        return runtime.events(involvedName);
     }
 
     private static String containerId(Pod pod) {

@@ -1,0 +1,251 @@
+package io.cairn.backup.volumesnapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupSnapshotElementStatus;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.api.v1.Cluster;
+import io.cairn.testing.CnpgReference;
+import io.cairn.testing.LocalControlPlaneResource;
+import io.cairn.testing.LocalRuntimeFixture;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * volumeSnapshot backups end to end on real parts: the operator in this JVM, the local runtime's control plane and
+ * real node with the CSI hostpath driver, the external snapshotter and its VolumeSnapshot CRDs (StorageClass
+ * {@code csi-hostpath-sc}, VolumeSnapshotClass {@code csi-hostpath-snapclass}, CloudNativePG's e2e names), the
+ * instance pods running PostgreSQL 15, and S3Proxy for the WAL archive. A hot backup of a single instance and a cold
+ * backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalControlPlaneResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VolumeSnapshotBackupIT {
+
+    private static final String BUCKET = "backups";
+    private static final Duration STARTUP = Duration.ofSeconds(300);
+    private static final Duration BACKUP = Duration.ofSeconds(240);
+
+    @Inject
+    KubernetesClient client;
+
+    private LocalRuntimeFixture runtime;
+
+    @BeforeAll
+    void startTheNodeAndTheStore() throws IOException {
+        runtime = LocalRuntimeFixture.start(client, "snapshot", BUCKET);
+        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    @Order(10)
+    void cloudNativePgsSampleTakesAHotBackupOfASingleInstanceWithEveryStatusField() throws IOException {
+        Backup sample = Serialization.unmarshal(Files.readString(
+                CnpgReference.root().resolve("samples/backup-with-volume-snapshot.yaml")), Backup.class);
+        String cluster = sample.getSpec().cluster().name();
+        createCluster(cluster, 1);
+        runtime.awaitHealthy(cluster, 1, STARTUP);
+        Instant before = Instant.now().minusSeconds(1);
+        client.resource(sample).inNamespace(ns()).create();
+        String name = sample.getMetadata().getName();
+
+        BackupStatus status = awaitPhase(name, BackupPhase.COMPLETED).getStatus();
+
+        assertThat(status.method().value()).isEqualTo("volumeSnapshot");
+        assertThat(status.online()).isTrue();
+        assertThat(status.instanceID().podName()).isEqualTo(cluster + "-1");
+        assertThat(status.instanceID().containerID()).isNotBlank();
+        assertThat(status.backupId()).isEqualTo(name);
+        assertThat(status.backupName()).isEqualTo(name);
+        assertThat(status.startedAt()).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(status.stoppedAt()).isAfterOrEqualTo(status.startedAt());
+        assertThat(status.reconciliationStartedAt()).isEqualTo(status.startedAt());
+        assertThat(status.reconciliationTerminatedAt()).isNotNull();
+        assertThat(status.beginWal()).matches("[0-9A-F]{24}");
+        assertThat(status.endWal()).isEqualTo(status.beginWal());
+        assertThat(status.beginLSN()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(status.endLSN()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(new String(Base64.getDecoder().decode(status.backupLabelFile()), StandardCharsets.UTF_8))
+                .contains("LABEL: " + name, "START WAL LOCATION: " + status.beginLSN());
+        assertThat(status.majorVersion()).isEqualTo(15);
+        assertThat(status.error()).isNull();
+        assertThat(status.snapshotBackupStatus().elements()).containsExactly(
+                new BackupSnapshotElementStatus(name, "PG_DATA", null),
+                new BackupSnapshotElementStatus(name + "-wal", "PG_WAL", null));
+        for (BackupSnapshotElementStatus element : status.snapshotBackupStatus().elements()) {
+            GenericKubernetesResource snapshot = snapshot(element.name());
+            assertThat(statusOf(snapshot).get("readyToUse")).as(element.name()).isEqualTo(true);
+            assertThat(snapshot.getMetadata().getLabels()).containsEntry("cnpg.io/backupName", name)
+                    .containsEntry("cnpg.io/cluster", cluster);
+            assertThat(snapshot.getMetadata().getAnnotations()).containsKeys("cnpg.io/backupEndTime",
+                    "cnpg.io/snapshotEndTime", "cnpg.io/pgControldata").containsEntry("cnpg.io/onlineBackup", "true")
+                    .containsEntry("cnpg.io/pvcRole", element.type());
+            assertThat(snapshot.getAdditionalProperties().get("spec")).asString()
+                    .contains("csi-hostpath-snapclass");
+        }
+        assertThat(runtime.events(name)).extracting(Event::getReason)
+                .contains("Starting", "CreateSnapshot", "Completed");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Cluster stored = runtime.cluster(cluster);
+            assertThat(stored.getStatus().lastSuccessfulBackupByMethod()).containsKey("volumeSnapshot");
+            assertThat(stored.getStatus().firstRecoverabilityPointByMethod()).containsKey("volumeSnapshot");
+        });
+    }
+
+    @Test
+    @Order(20)
+    void aColdBackupOfAStandbyFencesItOnlyForTheSnapshotAndThePrimaryKeepsServing() {
+        createCluster("duo", 2);
+        runtime.awaitHealthy("duo", 2, STARTUP);
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: cold, annotations: {cnpg.io/volumeSnapshotDeadline: "5"}}
+                spec: {method: volumeSnapshot, cluster: {name: duo}, online: false}
+                """, Backup.class)).inNamespace(ns()).create();
+
+        await("the standby fenced").atMost(BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
+                fenced("duo").contains("duo-2"));
+        Instant fencedAt = Instant.now();
+        assertThat(pod("duo-1").getStatus().getConditions()).as("the primary stays Ready")
+                .anySatisfy(c -> assertThat(c.getType() + c.getStatus()).isEqualTo("ReadyTrue"));
+        await("the fence lifted").atMost(BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
+                !fenced("duo").contains("duo-2"));
+        System.out.printf("[snapshot IT] fence window of duo-2 as seen on the Cluster: %d ms%n",
+                Duration.between(fencedAt, Instant.now()).toMillis());
+
+        BackupStatus status = awaitPhase("cold", BackupPhase.COMPLETED).getStatus();
+
+        assertThat(status.online()).isFalse();
+        assertThat(status.instanceID().podName()).isEqualTo("duo-2");
+        assertThat(status.beginLSN()).matches("[0-9A-F]+/[0-9A-F]+").isEqualTo(status.endLSN());
+        assertThat(status.beginWal()).matches("[0-9A-F]{24}");
+        assertThat(status.backupLabelFile()).isNull();
+        assertThat(status.snapshotBackupStatus().elements()).extracting(BackupSnapshotElementStatus::name)
+                .containsExactly("cold", "cold-wal");
+        assertThat(statusOf(snapshot("cold")).get("readyToUse")).isEqualTo(true);
+        assertThat(snapshot("cold").getMetadata().getAnnotations()).containsEntry("cnpg.io/onlineBackup", "false");
+        assertThat(runtime.events("cold")).extracting(Event::getReason)
+                .contains("FencePod", "UnfencePod", "Completed");
+        assertThat(fenced("duo")).isEmpty();
+        runtime.awaitHealthy("duo", 2, STARTUP);
+    }
+
+    @Test
+    @Order(30)
+    void anUnknownSnapshotClassFailsAtTheDeadlineAndLeavesNoSnapshotWithoutAnOwner() {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: no-class, annotations: {cnpg.io/volumeSnapshotDeadline: "1"}}
+                spec: {method: volumeSnapshot, cluster: {name: missing-class}, online: false}
+                """, Backup.class)).inNamespace(ns()).create();
+        createCluster("missing-class", 1, "no-such-class");
+        runtime.awaitHealthy("missing-class", 1, STARTUP);
+
+        Backup failed = awaitPhase("no-class", BackupPhase.FAILED);
+
+        assertThat(failed.getStatus().error()).startsWith("can't execute snapshot backup: deadline exceeded");
+        assertThat(runtime.events("no-class")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("Error");
+        });
+        assertThat(fenced("missing-class")).isEmpty();
+        assertThat(snapshots("no-class")).isNotEmpty().allSatisfy(snapshot ->
+                assertThat(snapshot.getMetadata().getOwnerReferences()).singleElement()
+                        .satisfies(owner -> assertThat(owner.getName()).isEqualTo("no-class")));
+        runtime.awaitHealthy("missing-class", 1, STARTUP);
+    }
+
+    // ---- helpers
+
+    private String ns() {
+        return runtime.ns();
+    }
+
+    private void createCluster(String name, int instances) {
+        createCluster(name, instances, "csi-hostpath-snapclass");
+    }
+
+    private void createCluster(String name, int instances, String snapshotClass) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: %s}
+                spec:
+                  instances: %d
+                  imageName: ghcr.io/cloudnative-pg/postgresql:15
+                  storage: {size: 1Gi, storageClass: csi-hostpath-sc}
+                  walStorage: {size: 1Gi, storageClass: csi-hostpath-sc}
+                  bootstrap:
+                    initdb: {database: app, owner: app}
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  backup:
+                    volumeSnapshot: {className: %s}
+                %s""".formatted(name, instances, snapshotClass, runtime.barmanObjectStore(BUCKET, name, "s3-creds")),
+                Cluster.class)).inNamespace(ns()).create();
+    }
+
+    private Backup awaitPhase(String name, BackupPhase phase) {
+        return runtime.awaitBackupPhase(name, phase, BACKUP);
+    }
+
+    private List<String> fenced(String cluster) {
+        Map<String, String> annotations = runtime.cluster(cluster).getMetadata().getAnnotations();
+        return FencedInstances.parse(annotations == null ? null : annotations.get(FencedInstances.ANNOTATION))
+                .names();
+    }
+
+    private GenericKubernetesResource snapshot(String name) {
+        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS).inNamespace(ns())
+                .withName(name).get();
+    }
+
+    private List<GenericKubernetesResource> snapshots(String backup) {
+        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS).inNamespace(ns())
+                .withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup).list().getItems();
+    }
+
+    private static Map<?, ?> statusOf(GenericKubernetesResource snapshot) {
+        Object status = snapshot.getAdditionalProperties().get("status");
+        return status instanceof Map<?, ?> map ? map : Map.of();
+    }
+
+    private Pod pod(String name) {
+        return client.pods().inNamespace(ns()).withName(name).get();
+    }
+}
