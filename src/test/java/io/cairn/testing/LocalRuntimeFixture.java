@@ -10,12 +10,15 @@ import io.cairn.local.objectstore.LocalObjectStore;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What an IT of Clusters on real parts needs beside the shared local runtime (whose node runs the pods): a namespace
@@ -28,11 +31,14 @@ public final class LocalRuntimeFixture implements AutoCloseable {
     private final KubernetesClient client;
     private final TestNamespace namespace;
     private final LocalObjectStore store;
+    private final String bucket;
 
-    private LocalRuntimeFixture(KubernetesClient client, TestNamespace namespace, LocalObjectStore store) {
+    private LocalRuntimeFixture(KubernetesClient client, TestNamespace namespace, LocalObjectStore store,
+            String bucket) {
         this.client = client;
         this.namespace = namespace;
         this.store = store;
+        this.bucket = bucket;
     }
 
     public static LocalRuntimeFixture start(KubernetesClient client, String prefix, String bucket) throws IOException {
@@ -49,7 +55,7 @@ public final class LocalRuntimeFixture implements AutoCloseable {
         }
         System.out.printf("[%s IT] namespace %s, work directory %s, S3Proxy at %s%n", prefix, namespace.name(), work,
                 store.endpointUrl());
-        return new LocalRuntimeFixture(client, namespace, store);
+        return new LocalRuntimeFixture(client, namespace, store, bucket);
     }
 
     /** A Secret with the store's access key and {@code secretAccessKey}, under CloudNativePG's sample key names. */
@@ -61,11 +67,35 @@ public final class LocalRuntimeFixture implements AutoCloseable {
     }
 
     /**
-     * A Cluster's {@code barmanObjectStore} on this store (bucket path {@code path}, credentials from the Secret
-     * {@code secret} made by {@link #createS3Secret}), as YAML indented to sit under {@code spec.backup}.
+     * Creates a Cluster of {@code instances} small PostgreSQL 15 instances that archives to this fixture's bucket
+     * under its own name, with the credentials of the Secret {@code s3Secret} (see {@link #createS3Secret});
+     * {@code backupFields} are more fields of its {@code spec.backup}, such as {@code "retentionPolicy: 30d"}.
      */
-    public String barmanObjectStore(String bucket, String path, String secret) {
-        return """
+    public void createClusterWithObjectStore(String name, int instances, String s3Secret, String... backupFields) {
+        createClusterWithObjectStore(null, name, instances, s3Secret, backupFields);
+    }
+
+    /**
+     * {@link #createClusterWithObjectStore(String, int, String, String...)} whose data and WAL claims (then a
+     * {@code walStorage}) are of the StorageClass {@code storageClass}; null: the default class, no WAL claim.
+     */
+    public void createClusterWithObjectStore(String storageClass, String name, int instances, String s3Secret,
+            String... backupFields) {
+        String storage = storageClass == null ? "storage: {size: 1Gi}"
+                : "storage: {size: 1Gi, storageClass: " + storageClass + "}\n  walStorage: {size: 1Gi, storageClass: "
+                        + storageClass + "}";
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: %s}
+                spec:
+                  instances: %d
+                  imageName: ghcr.io/cloudnative-pg/postgresql:15
+                  %s
+                  bootstrap:
+                    initdb: {database: app, owner: app}
+                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
+                  backup:
                     barmanObjectStore:
                       destinationPath: s3://%s/%s
                       endpointURL: %s
@@ -73,7 +103,19 @@ public final class LocalRuntimeFixture implements AutoCloseable {
                         accessKeyId: {name: %s, key: ACCESS_KEY_ID}
                         secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
                         region: {name: %s, key: REGION}
-                """.formatted(bucket, path, store.endpointUrl(), secret, secret, secret);
+                """.formatted(name, instances, storage, bucket, name, store.endpointUrl(), s3Secret, s3Secret, s3Secret)
+                + Arrays.stream(backupFields).map(field -> "    " + field + "\n").collect(Collectors.joining()),
+                Cluster.class)).inNamespace(ns()).create();
+    }
+
+    /** Creates an on-demand Backup of {@code cluster} with the Cluster's defaults. */
+    public void createBackup(String name, String cluster) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: %s}
+                spec: {cluster: {name: %s}}
+                """.formatted(name, cluster), Backup.class)).inNamespace(ns()).create();
     }
 
     /** Waits until the Cluster {@code name} reports itself healthy with {@code instances} ready instances. */

@@ -202,22 +202,8 @@ class VolumeSnapshotBackupIT {
     }
 
     private void createCluster(String name, int instances, String snapshotClass) {
-        client.resource(Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Cluster
-                metadata: {name: %s}
-                spec:
-                  instances: %d
-                  imageName: ghcr.io/cloudnative-pg/postgresql:15
-                  storage: {size: 1Gi, storageClass: csi-hostpath-sc}
-                  walStorage: {size: 1Gi, storageClass: csi-hostpath-sc}
-                  bootstrap:
-                    initdb: {database: app, owner: app}
-                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
-                  backup:
-                    volumeSnapshot: {className: %s}
-                %s""".formatted(name, instances, snapshotClass, runtime.barmanObjectStore(BUCKET, name, "s3-creds")),
-                Cluster.class)).inNamespace(ns()).create();
+        runtime.createClusterWithObjectStore("csi-hostpath-sc", name, instances, "s3-creds",
+                "volumeSnapshot: {className: " + snapshotClass + "}");
     }
 
     private Backup awaitPhase(String name, BackupPhase phase) {
