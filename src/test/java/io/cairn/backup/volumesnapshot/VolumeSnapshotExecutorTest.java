@@ -169,6 +169,34 @@ class VolumeSnapshotExecutorTest {
     }
 
     @Test
+    void anOperatorStoppedBetweenUnfencingAndRecordingFinalizingUnfencesAgainAndMovesOn() {
+        coldBackupOfOneDataClaimUpToItsProvisionedSnapshot();
+        BackupStatus beforeFinalizing = backup.getStatus();
+        advance(step());
+        backup.setStatus(beforeFinalizing); // the status write was lost with the operator
+        resources.fenced = new FencedInstances(List.of("pg-1")); // and the annotation's removal too
+
+        BackupStep.Advance again = advance(step());
+
+        assertThat(again.status().phase()).isEqualTo(BackupPhase.FINALIZING);
+        assertThat(resources.fenced.names()).isEmpty();
+        assertThat(instance.fenced).isFalse();
+        assertThat(resources.creations).containsExactly("b");
+    }
+
+    @Test
+    void aFinalizingColdBackupStillFencedLiftsTheFenceBeforeWaiting() {
+        coldBackupOfOneDataClaimUpToItsProvisionedSnapshot();
+        assertThat(advance(step()).status().phase()).isEqualTo(BackupPhase.FINALIZING);
+        resources.fenced = new FencedInstances(List.of("pg-1"));
+
+        advance(step());
+
+        assertThat(resources.fenced.names()).isEmpty();
+        assertThat(instance.calls).last().isEqualTo("unfence 10.0.0.1");
+    }
+
+    @Test
     void anotherFencedInstanceFailsAColdBackupWithCloudNativePGsMessage() {
         cluster = cluster("    online: false\n");
         states.put("10.0.0.1", primary());
@@ -257,6 +285,17 @@ class VolumeSnapshotExecutorTest {
 
         assertThat(failed.message()).isEqualTo("can't execute snapshot backup: the target pod pg-1 was deleted or "
                 + "restarted during the backup");
+    }
+
+    /** Elected, fenced, PostgreSQL stopped, snapshot created and provisioned. */
+    private void coldBackupOfOneDataClaimUpToItsProvisionedSnapshot() {
+        cluster = cluster("    online: false\n");
+        states.put("10.0.0.1", primary());
+        resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA));
+        for (int i = 0; i < 4; i++) {
+            advance(step());
+        }
+        resources.provisionAll(NOW);
     }
 
     /** Elected, backup mode asked, started, snapshot created. */
