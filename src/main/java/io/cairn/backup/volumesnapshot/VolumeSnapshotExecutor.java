@@ -52,8 +52,8 @@ import org.jboss.logging.Logger;
  * </ol>
  *
  * <p>A snapshot error lasting longer than the deadline, or a snapshot not provisioned (or not ready) within it,
- * fails the backup. Whatever fails it, {@link #release} unfences the instance, ends backup mode and gives every
- * snapshot of the backup without an owner the Backup as owner.
+ * fails the backup. Whatever fails it, {@link #release} unfences the instance, abandons backup mode (its session
+ * closed, its temporary slot dropped) and gives every snapshot of the backup without an owner the Backup as owner.
  */
 @ApplicationScoped
 public class VolumeSnapshotExecutor implements BackupMethodExecutor {
@@ -158,11 +158,8 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 if (fenced.names().contains(podName)) {
                     resources.fence(run.cluster(), fenced.without(podName));
                 }
-            } else if (ip.isPresent()) {
-                InstanceReply<BackupMode> mode = api.backupMode(ip.get());
-                if (mode.succeeded() && mode.value().isFor(name) && mode.value().phase() == BackupMode.Phase.STARTED) {
-                    api.stopBackupMode(ip.get(), new BackupModeStop(name));
-                }
+            } else {
+                ip.ifPresent(address -> api.abortBackupMode(address, new BackupModeStop(name)));
             }
         } catch (RuntimeException e) {
             LOG.warnf("could not release instance %s after snapshot backup %s/%s: %s", podName, namespace, name,

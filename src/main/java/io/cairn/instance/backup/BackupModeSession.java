@@ -112,12 +112,28 @@ public final class BackupModeSession implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Abandons the backup {@code backupName} in whatever phase it is: its session is closed, which ends backup mode
+     * and drops the temporary slot (so no WAL is held for a backup nobody will stop). Another backup, or one already
+     * completed or failed, is left as it is.
+     */
+    public synchronized BackupMode abort(String backupName) {
+        if (state.isFor(backupName) && state.phase() != BackupMode.Phase.COMPLETED
+                && state.phase() != BackupMode.Phase.FAILED) {
+            LOG.infof("backup %s abandoned by the operator: closing its session", backupName);
+            closeSession();
+            state = new BackupMode(backupName, sessionId, BackupMode.Phase.FAILED, state.beginLSN(), null, null, null,
+                    "abandoned by the operator");
+        }
+        return state;
+    }
+
     private void runStart(BackupModeStart request) {
         String name = request.backupName();
         try {
             PostgresSession opened = sessions.get();
             synchronized (this) {
-                if (!state.isFor(name)) {
+                if (!inPhase(name, BackupMode.Phase.STARTING)) {
                     opened.close();
                     return;
                 }
@@ -131,7 +147,7 @@ public final class BackupModeSession implements AutoCloseable {
                             + request.immediateCheckpoint() + ")"
                     : "SELECT pg_start_backup(" + literal(name) + ", " + request.immediateCheckpoint() + ", false)"));
             synchronized (this) {
-                if (state.isFor(name)) {
+                if (inPhase(name, BackupMode.Phase.STARTING)) {
                     state = new BackupMode(name, sessionId, BackupMode.Phase.STARTED, lsn, null, null, null, null);
                 }
             }
@@ -153,7 +169,7 @@ public final class BackupModeSession implements AutoCloseable {
                     : "pg_stop_backup(false, " + waitForArchive + ")")));
             JsonNode stopped = InstanceJson.MAPPER.readTree(json);
             synchronized (this) {
-                if (state.isFor(name)) {
+                if (inPhase(name, BackupMode.Phase.CLOSING)) {
                     state = new BackupMode(name, sessionId, BackupMode.Phase.COMPLETED, state.beginLSN(),
                             stopped.path("lsn").asText(), base64(stopped.path("labelFile").asText("")),
                             base64(stopped.path("spcmapFile").asText("")), null);
@@ -168,11 +184,19 @@ public final class BackupModeSession implements AutoCloseable {
 
     private synchronized void fail(String name, String error) {
         LOG.errorf("backup %s: %s", name, error);
-        if (state.isFor(name)) {
+        if (!state.isFor(name)) {
+            return; // replaced by another backup, which owns the session now
+        }
+        if (state.phase() != BackupMode.Phase.FAILED) {
             state = new BackupMode(name, sessionId, BackupMode.Phase.FAILED, state.beginLSN(), null, null, null,
                     error);
         }
         closeSession();
+    }
+
+    /** Whether {@code name}'s backup is still where the background task left it (not aborted nor replaced). */
+    private boolean inPhase(String name, BackupMode.Phase phase) {
+        return state.isFor(name) && state.phase() == phase;
     }
 
     private BackupMode with(BackupMode.Phase phase) {

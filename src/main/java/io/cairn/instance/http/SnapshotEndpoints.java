@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The part of the instance API that volume snapshot backups use ({@link io.cairn.instance.api}): backup mode
- * ({@code GET}/{@code POST}/{@code PUT /pg/backup-mode}), fencing ({@code PUT /pg/fencing}) and
+ * ({@code GET}/{@code POST}/{@code PUT}/{@code DELETE /pg/backup-mode}), fencing ({@code PUT /pg/fencing}) and
  * {@code GET /pg/controldata}.
  */
 public final class SnapshotEndpoints {
@@ -70,9 +70,15 @@ public final class SnapshotEndpoints {
                             refused.refusal().name(), refused.getMessage());
                 }
             }
+            case "DELETE" -> {
+                BackupModeStop abandoned = body(exchange, BackupModeStop.class);
+                if (abandoned != null) {
+                    json(exchange, 200, backupMode.abort(abandoned.backupName()));
+                }
+            }
             default -> {
-                exchange.getResponseHeaders().set("Allow", "GET, POST, PUT");
-                error(exchange, 405, "METHOD_NOT_ALLOWED", "GET, POST or PUT only");
+                exchange.getResponseHeaders().set("Allow", "GET, POST, PUT, DELETE");
+                error(exchange, 405, "METHOD_NOT_ALLOWED", "GET, POST, PUT or DELETE only");
             }
         }
     }

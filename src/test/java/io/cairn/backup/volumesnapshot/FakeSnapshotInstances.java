@@ -63,6 +63,14 @@ final class FakeSnapshotInstances implements InstanceSnapshotApi {
     }
 
     @Override
+    public InstanceReply<BackupMode> abortBackupMode(String podIp, BackupModeStop backup) {
+        calls.add("abort " + podIp + " " + backup.backupName());
+        mode = new BackupMode(backup.backupName(), "s1", BackupMode.Phase.FAILED, null, null, null, null,
+                "abandoned by the operator");
+        return InstanceReply.ok(mode);
+    }
+
+    @Override
     public InstanceReply<Fencing.State> fencing(String podIp, Fencing fencing) {
         if (unreachable) {
             return InstanceReply.unreachable("connection refused");

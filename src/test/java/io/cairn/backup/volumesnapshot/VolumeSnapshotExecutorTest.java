@@ -231,7 +231,7 @@ class VolumeSnapshotExecutorTest {
     }
 
     @Test
-    void aSnapshotNeverProvisionedFailsAtTheDeadlineAndReleaseEndsBackupModeAndGivesItAnOwner() {
+    void aSnapshotNeverProvisionedFailsAtTheDeadlineAndReleaseAbandonsBackupModeAndGivesItAnOwner() {
         hotBackupOfOneDataClaimUpToItsSnapshot();
         now = NOW.plus(Duration.ofMinutes(10)).plusSeconds(1);
 
@@ -240,7 +240,7 @@ class VolumeSnapshotExecutorTest {
 
         assertThat(failed.message()).isEqualTo("can't execute snapshot backup: deadline exceeded waiting for "
                 + "VolumeSnapshot b to be provisioned");
-        assertThat(instance.calls).endsWith("stop 10.0.0.1 b");
+        assertThat(instance.calls).endsWith("abort 10.0.0.1 b");
         assertThat(resources.snapshots.get("b").getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(owner -> {
                     assertThat(owner.getKind()).isEqualTo("Backup");

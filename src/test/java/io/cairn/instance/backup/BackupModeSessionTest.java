@@ -111,6 +111,19 @@ class BackupModeSessionTest {
     }
 
     @Test
+    void abandoningABackupClosesItsSessionWhateverItsPhase() {
+        backupMode.start(new BackupModeStart("b", false, true));
+        awaitPhase(BackupMode.Phase.STARTED);
+
+        assertThat(backupMode.abort("other").phase()).as("another backup's abort").isEqualTo(BackupMode.Phase.STARTED);
+        BackupMode abandoned = backupMode.abort("b");
+
+        assertThat(abandoned.phase()).isEqualTo(BackupMode.Phase.FAILED);
+        assertThat(abandoned.error()).isEqualTo("abandoned by the operator");
+        assertThat(sessions.get(0).closed).isTrue();
+    }
+
+    @Test
     void stopsAreRefusedWithCloudNativePGsCodes() {
         assertRefused("b", BackupModeSession.Refusal.NO_ONGOING_BACKUP);
         backupMode.start(new BackupModeStart("b", false, true));

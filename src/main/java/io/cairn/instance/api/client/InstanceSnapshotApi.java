@@ -18,6 +18,9 @@ public interface InstanceSnapshotApi {
     /** {@code PUT /pg/backup-mode}: stops backup mode; 400/422 with CloudNativePG's codes when it cannot. */
     InstanceReply<BackupMode> stopBackupMode(String podIp, BackupModeStop stop);
 
+    /** {@code DELETE /pg/backup-mode}: abandons the named backup, closing its session (and so its slot). */
+    InstanceReply<BackupMode> abortBackupMode(String podIp, BackupModeStop backup);
+
     /** {@code PUT /pg/fencing}. */
     InstanceReply<Fencing.State> fencing(String podIp, Fencing fencing);
 
@@ -40,6 +43,11 @@ public interface InstanceSnapshotApi {
             @Override
             public InstanceReply<BackupMode> stopBackupMode(String podIp, BackupModeStop stop) {
                 return calls.call(podIp, "PUT", BackupMode.PATH, stop, BackupMode.class);
+            }
+
+            @Override
+            public InstanceReply<BackupMode> abortBackupMode(String podIp, BackupModeStop backup) {
+                return calls.call(podIp, "DELETE", BackupMode.PATH, backup, BackupMode.class);
             }
 
             @Override
