@@ -213,7 +213,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         if (newServer.isPresent()) {
             children.apply(cluster, server, newServer.get());
         }
-        ClusterCertificates.caCertificate(ca).ifPresent(certificate -> trust.register(cluster, certificate));
+        trust.register(cluster, ClusterCertificates.trustedAuthorities(ca, now));
     }
 
     private static Secret current(Cluster cluster, Map<String, Secret> cached, String name, Context<Cluster> context) {

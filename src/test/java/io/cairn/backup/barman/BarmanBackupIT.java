@@ -125,7 +125,7 @@ class BarmanBackupIT {
     @Test
     @Order(10)
     void cloudNativePgsSampleBackupRunsAndCompletesWithEveryStatusField() throws IOException {
-        cluster("pg-backup", 1, "s3-creds", "");
+        runtime.createClusterWithObjectStore("pg-backup", 1, "s3-creds", "retentionPolicy: 30d");
         runtime.awaitHealthy("pg-backup", 1, STARTUP);
         Backup sample = Serialization.unmarshal(
                 Files.readString(CnpgReference.root().resolve("samples/backup-example.yaml")), Backup.class);
@@ -216,7 +216,7 @@ class BarmanBackupIT {
     @Test
     @Order(30)
     void onThreeInstancesTheBackupRunsOnAStandbyAndTargetPrimaryRunsOnThePrimary() {
-        cluster("trio", 3, "s3-creds", "");
+        runtime.createClusterWithObjectStore("trio", 3, "s3-creds", "retentionPolicy: 30d");
         runtime.awaitHealthy("trio", 3, STARTUP);
 
         backup("from-standby", "trio", null);
@@ -287,7 +287,7 @@ class BarmanBackupIT {
     @Test
     @Order(50)
     void wrongS3CredentialsFailTheBackupWithBarmansMessageAndAnEvent() {
-        cluster("wrong", 1, "wrong-creds", "");
+        runtime.createClusterWithObjectStore("wrong", 1, "wrong-creds", "retentionPolicy: 30d");
         runtime.awaitHealthy("wrong", 1, STARTUP);
         backup("doomed", "wrong", null);
 
@@ -336,31 +336,6 @@ class BarmanBackupIT {
 
     private String ns() {
         return runtime.ns();
-    }
-
-    private void cluster(String name, int instances, String secret, String extra) {
-        client.resource(Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Cluster
-                metadata: {name: %s}
-                spec:
-                  instances: %d
-                  imageName: ghcr.io/cloudnative-pg/postgresql:15
-                  storage: {size: 1Gi}
-                  bootstrap:
-                    initdb: {database: app, owner: app}
-                  postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
-                  backup:
-                    retentionPolicy: 30d
-                    barmanObjectStore:
-                      destinationPath: s3://%s/%s
-                      endpointURL: %s
-                      s3Credentials:
-                        accessKeyId: {name: %s, key: ACCESS_KEY_ID}
-                        secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
-                        region: {name: %s, key: REGION}
-                %s""".formatted(name, instances, BUCKET, name, runtime.store().endpointUrl(), secret, secret, secret, extra),
-                Cluster.class)).inNamespace(ns()).create();
     }
 
     private void backup(String name, String cluster, String target) {

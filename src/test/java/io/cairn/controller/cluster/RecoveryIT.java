@@ -194,12 +194,7 @@ class RecoveryIT {
 
     /** A Backup of the origin cluster, taken by the operator and the instance manager; its barman backup ID. */
     private String backUpThroughTheOperator(String name) {
-        client.resource(Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Backup
-                metadata: {name: %s}
-                spec: {cluster: {name: origin}}
-                """.formatted(name), Backup.class)).inNamespace(ns()).create();
+        runtime.createBackup(name, "origin");
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Backup backup = client.resources(Backup.class).inNamespace(ns()).withName(name).get();
             assertThat(backup.getStatus()).isNotNull();

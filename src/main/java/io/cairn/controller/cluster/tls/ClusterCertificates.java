@@ -9,15 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A Cluster's TLS material as Secrets, named as CloudNativePG names them: {@code <cluster>-ca} (keys {@code ca.crt},
  * {@code ca.key}) and {@code <cluster>-server} (a {@code kubernetes.io/tls} Secret with {@code tls.crt},
  * {@code tls.key}, {@code ca.crt}). Pure: it says which Secrets to write; the reconciler writes them.
+ *
+ * <p>A renewed CA Secret also keeps the replaced CA's certificate ({@code previous-ca.crt}, a Cairn addition) until
+ * it expires: pods started before the renewal serve a certificate of the old CA until the kubelet has updated their
+ * Secret volume and the instance has reloaded it, and the operator must keep reaching them meanwhile.
  */
 public final class ClusterCertificates {
 
@@ -25,6 +31,7 @@ public final class ClusterCertificates {
     public static final String CA_KEY = "ca.key";
     public static final String TLS_CERT = "tls.crt";
     public static final String TLS_KEY = "tls.key";
+    public static final String PREVIOUS_CA_CERT = "previous-ca.crt";
     static final Duration CA_VALIDITY = Duration.ofDays(90);
     static final Duration SERVER_VALIDITY = Duration.ofDays(90);
     /** CloudNativePG renews certificates 7 days before they expire. */
@@ -46,15 +53,21 @@ public final class ClusterCertificates {
         return cluster.getMetadata().getName() + "-rw";
     }
 
-    /** The CA Secret to write: a new one when absent, unreadable or about to expire; empty when the current is good. */
+    /**
+     * The CA Secret to write: a new one when absent, unreadable or about to expire, keeping the certificate of the CA
+     * it replaces while that has not expired; empty when the current is good.
+     */
     public static Optional<Secret> caToWrite(Cluster cluster, Optional<Secret> current, Instant now) {
         if (current.flatMap(ClusterCertificates::authority).filter(ca -> valid(ca.certificate(), now)).isPresent()) {
             return Optional.empty();
         }
         CertificateAuthority ca = CertificateAuthority.create(caSecretName(cluster), now, CA_VALIDITY);
-        return Optional.of(secret(cluster, caSecretName(cluster), "Opaque", Map.of(
+        Map<String, String> content = new TreeMap<>(Map.of(
                 CA_CERT, CertificateAuthority.pem(ca.certificate()),
-                CA_KEY, CertificateAuthority.pem(ca.key()))));
+                CA_KEY, CertificateAuthority.pem(ca.key())));
+        current.flatMap(ClusterCertificates::caCertificate).filter(replaced -> unexpired(replaced, now))
+                .ifPresent(replaced -> content.put(PREVIOUS_CA_CERT, CertificateAuthority.pem(replaced)));
+        return Optional.of(secret(cluster, caSecretName(cluster), "Opaque", content));
     }
 
     /**
@@ -88,9 +101,24 @@ public final class ClusterCertificates {
                 CA_CERT, CertificateAuthority.pem(ca.certificate()))));
     }
 
-    /** The CA certificate the operator trusts for this Cluster's instances. */
+    /**
+     * The CA certificates the operator trusts for this Cluster's instances: the current CA, and the one it replaced
+     * while that has not expired.
+     */
+    public static List<X509Certificate> trustedAuthorities(Secret caSecret, Instant now) {
+        List<X509Certificate> trusted = new ArrayList<>();
+        caCertificate(caSecret).ifPresent(trusted::add);
+        certificate(caSecret, PREVIOUS_CA_CERT).filter(previous -> unexpired(previous, now)).ifPresent(trusted::add);
+        return trusted;
+    }
+
+    /** The current CA's certificate. */
     public static Optional<X509Certificate> caCertificate(Secret caSecret) {
-        String pem = text(caSecret, CA_CERT);
+        return certificate(caSecret, CA_CERT);
+    }
+
+    private static Optional<X509Certificate> certificate(Secret secret, String key) {
+        String pem = text(secret, key);
         if (pem.isEmpty()) {
             return Optional.empty();
         }
@@ -115,6 +143,10 @@ public final class ClusterCertificates {
         }
     }
 
+    private static boolean unexpired(X509Certificate certificate, Instant now) {
+        return certificate.getNotAfter().toInstant().isAfter(now);
+    }
+
     private static boolean valid(X509Certificate certificate, Instant now) {
         return certificate.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE))
                 && !certificate.getNotBefore().toInstant().isAfter(now);
@@ -131,7 +163,7 @@ public final class ClusterCertificates {
     }
 
     private static Secret secret(Cluster cluster, String name, String type, Map<String, String> content) {
-        Map<String, String> data = new java.util.TreeMap<>();
+        Map<String, String> data = new TreeMap<>();
         content.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(
                 value.getBytes(StandardCharsets.US_ASCII))));
         return new SecretBuilder()

@@ -67,6 +67,31 @@ class ClusterCertificatesTest {
         assertThat(ClusterCertificates.serverToWrite(cluster, renewedCa, Optional.of(server), NOW)).isPresent();
     }
 
+    @Test
+    void aRenewedCaKeepsTheCertificateOfTheCaItReplacesForTheOperatorToTrustUntilThatExpires() {
+        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Instant renewal = NOW.plus(Duration.ofDays(84));
+
+        Secret renewed = ClusterCertificates.caToWrite(cluster, Optional.of(ca), renewal).orElseThrow();
+
+        assertThat(renewed.getData()).containsOnlyKeys("ca.crt", "ca.key", "previous-ca.crt");
+        assertThat(certificate(renewed, "previous-ca.crt")).isEqualTo(certificate(ca, "ca.crt"));
+        assertThat(ClusterCertificates.trustedAuthorities(renewed, renewal))
+                .containsExactly(certificate(renewed, "ca.crt"), certificate(ca, "ca.crt"));
+        assertThat(ClusterCertificates.trustedAuthorities(renewed, NOW.plus(Duration.ofDays(91))))
+                .containsExactly(certificate(renewed, "ca.crt"));
+    }
+
+    @Test
+    void anExpiredCaIsNotKeptWhenItIsReplaced() {
+        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+
+        Secret renewed = ClusterCertificates.caToWrite(cluster, Optional.of(ca), NOW.plus(Duration.ofDays(91)))
+                .orElseThrow();
+
+        assertThat(renewed.getData()).containsOnlyKeys("ca.crt", "ca.key");
+    }
+
     private static X509Certificate certificate(Secret secret, String key) {
         return PemFiles.certificates(new String(Base64.getDecoder().decode(secret.getData().get(key)),
                 StandardCharsets.US_ASCII)).get(0);
