@@ -8,6 +8,7 @@
 #   $CAIRN_KUBE_CACHE/node/local-path-provisioner-<version>/local-path-provisioner       (storage)
 #   $CAIRN_KUBE_CACHE/tools/helm-<version>/helm                      (installs the operator from helm/cairn)
 #   $CAIRN_KUBE_CACHE/tools/promtool-<version>/promtool      (checks and unit-tests helm/cairn's alert rules)
+#   $CAIRN_KUBE_CACHE/tools/prometheus-<version>/prometheus  (scrapes the demo; the Prometheus IT)
 #   $CAIRN_KUBE_CACHE/tools/bundle-validate-<version>/bundle-validate   (validates the OLM bundle, local/bundle.sh)
 #   $CAIRN_KUBE_CACHE/tools/fake-gcs-server-<version>/fake-gcs-server     (a Google Cloud Storage emulator)
 #   $CAIRN_KUBE_CACHE/tools/azurite-<version>/azurite   (the Azure Storage emulator, from the npm registry: a
@@ -19,6 +20,7 @@
 #   local/kube-binaries.sh              everything (the test suite)
 #   local/kube-binaries.sh --runtime    what the local runtime and the demo run: not promtool, not bundle-validate,
 #                                       not the object store emulators nor barman-cloud's Python libraries
+#   local/kube-binaries.sh --path TOOL  prints where TOOL (helm, prometheus, promtool, ...) is or would be built
 set -euo pipefail
 TEST_TOOLS=true
 [ "${1:-}" = "--runtime" ] && TEST_TOOLS=false
@@ -30,7 +32,7 @@ COREDNS_VERSION=${CAIRN_COREDNS_VERSION:-v1.14.7}
 LOCAL_PATH_VERSION=${CAIRN_LOCAL_PATH_VERSION:-v0.0.30}
 HELM_VERSION=${CAIRN_HELM_VERSION:-v3.21.4}
 # Prometheus' Go module versions are v0.<major><minor>.<patch>: v0.316.0 is Prometheus 3.16.0.
-PROMTOOL_VERSION=${CAIRN_PROMTOOL_VERSION:-v0.316.0}
+PROMETHEUS_VERSION=${CAIRN_PROMETHEUS_VERSION:-v0.316.0}
 # local/bundle-validate (operator-sdk's `bundle validate` checks; the proxy does not serve operator-sdk itself):
 # <the operator-framework/api version its go.mod requires>-<our revision, bumped when main.go changes>.
 BUNDLE_VALIDATE_VERSION=${CAIRN_BUNDLE_VALIDATE_VERSION:-v0.47.1-1}
@@ -41,25 +43,31 @@ OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
 COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
 LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-provisioner"
 HELM="$CACHE/tools/helm-$HELM_VERSION/helm"
-PROMTOOL="$CACHE/tools/promtool-$PROMTOOL_VERSION/promtool"
+PROMETHEUS="$CACHE/tools/prometheus-$PROMETHEUS_VERSION/prometheus"
+PROMTOOL="$CACHE/tools/promtool-$PROMETHEUS_VERSION/promtool"
 BUNDLE_VALIDATE="$CACHE/tools/bundle-validate-$BUNDLE_VALIDATE_VERSION/bundle-validate"
 FAKE_GCS_SERVER="$CACHE/tools/fake-gcs-server-$FAKE_GCS_SERVER_VERSION/fake-gcs-server"
 AZURITE="$CACHE/tools/azurite-$AZURITE_VERSION/azurite"
 BARMAN_PYTHON_REQUIREMENTS="$REPO/local/barman-cloud-python.txt"
 BARMAN_PYTHON="$CACHE/tools/barman-cloud-python-$(sha256sum "$BARMAN_PYTHON_REQUIREMENTS" | cut -c1-12)"
 KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl kubelet kube-proxy kube-scheduler)
+if [ "${1:-}" = "--path" ]; then
+  tool=${2:?--path needs a tool name}; tool=${tool^^}; tool=${tool//-/_}
+  [ -n "${!tool:-}" ] || { echo "kube-binaries.sh: no tool ${2}" >&2; exit 1; }
+  echo "${!tool}"; exit 0
+fi
 
 log() { echo "[kube-binaries] $*" >&2; }
 
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
-  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] || return 1
+  [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] && [ -x "$PROMETHEUS" ] || return 1
   [ "$TEST_TOOLS" = false ] || { [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ] && [ -x "$FAKE_GCS_SERVER" ] \
     && [ -x "$AZURITE" ] && [ -d "$BARMAN_PYTHON" ]; }
 }
 
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE, $FAKE_GCS_SERVER, $AZURITE, $BARMAN_PYTHON")"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM, $PROMETHEUS$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE, $FAKE_GCS_SERVER, $AZURITE, $BARMAN_PYTHON")"
   echo "$OUT"
   exit 0
 fi
@@ -158,14 +166,16 @@ build_helm() {
   build_package helm.sh/helm/v3/cmd/helm "$HELM" "$flags"
 }
 
-# promtool is not its module's root package either; its version string is set the way Prometheus' promu does
-# (the module's v0.316.0 is the release 3.16.0).
-build_promtool() {
-  tool_module promtool "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
-  log "building promtool $PROMTOOL_VERSION"
+# prometheus and promtool are not their module's root package either; the version string is set the way
+# Prometheus' promu does (the module's v0.316.0 is the release 3.16.0). The web UI's assets are not built in (the
+# builtinassets tag needs its npm build): the HTTP API, which the tests and the demo use, is all there.
+#   build_prometheus_command prometheus|promtool OUTPUT
+build_prometheus_command() {
+  tool_module "$1" "github.com/prometheus/prometheus/cmd/$1@$PROMETHEUS_VERSION"
+  log "building $1 $PROMETHEUS_VERSION"
   local release p=github.com/prometheus/common/version
-  release=$(echo "${PROMTOOL_VERSION#v0.}" | sed -E 's/^([0-9])([0-9]+)\./\1.\2./')
-  build_package github.com/prometheus/prometheus/cmd/promtool "$PROMTOOL" \
+  release=$(echo "${PROMETHEUS_VERSION#v0.}" | sed -E 's/^([0-9])([0-9]+)\./\1.\2./')
+  build_package "github.com/prometheus/prometheus/cmd/$1" "$2" \
     "-s -w -X $p.Version=$release -X $p.Branch=HEAD -X $p.BuildUser=cairn"
 }
 
@@ -215,8 +225,10 @@ done
 [ -x "$LOCAL_PATH" ] || build_module_main github.com/rancher/local-path-provisioner \
   "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
 [ -x "$HELM" ] || build_helm
+# niced: Prometheus' dependency tree (service discovery for every cloud) is large
+[ -x "$PROMETHEUS" ] || (renice -n 19 "$BASHPID" >/dev/null; build_prometheus_command prometheus "$PROMETHEUS")
 if [ "$TEST_TOOLS" = true ]; then
-  [ -x "$PROMTOOL" ] || build_promtool
+  [ -x "$PROMTOOL" ] || build_prometheus_command promtool "$PROMTOOL"
   [ -x "$BUNDLE_VALIDATE" ] || build_bundle_validate
   # niced as a whole: a subshell that lowers its own priority, which go and its compilers inherit
   [ -x "$FAKE_GCS_SERVER" ] || (renice -n 19 "$BASHPID" >/dev/null

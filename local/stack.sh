@@ -88,6 +88,27 @@ stack_operator() {
   echo
 }
 
+# Prometheus (built by kube-binaries.sh) on 127.0.0.1, configured by local/prometheus/prometheus.yml: the operator
+# through its Service, every instance pod through the API server, Cairn's alert rules. Sets PROMETHEUS_URL.
+stack_prometheus() {
+  say "Starting Prometheus: it scrapes the operator and every instance pod, and evaluates Cairn's alerts"
+  local binary port=9090 dir="$DEMO_DIR/prometheus"
+  binary=$(./local/kube-binaries.sh --path prometheus)
+  while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  mkdir -p "$dir"
+  echo "[{\"targets\": [\"${OPERATOR_URL#http://}\"]}]" >"$dir/operator-targets.json"
+  sed -e "s|@RULES@|$PWD/helm/cairn/files/prometheus-rules.yaml|" -e "s|@OPERATOR_TARGETS@|$dir/operator-targets.json|" \
+    -e "s|@KUBECONFIG@|$KUBECONFIG|" local/prometheus/prometheus.yml >"$dir/prometheus.yml"
+  "$binary" --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$port" --log.level=warn >"$DEMO_DIR/prometheus.log" 2>&1 &
+  PIDS+=($!)
+  PROMETHEUS_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 60); do curl -fsS -o /dev/null "$PROMETHEUS_URL/-/ready" 2>/dev/null && break; sleep 1; done
+  curl -fsS -o /dev/null "$PROMETHEUS_URL/-/ready" || {
+    tail -20 "$DEMO_DIR/prometheus.log"; fail "Prometheus did not start (log: $DEMO_DIR/prometheus.log)"; }
+  echo "Prometheus at $PROMETHEUS_URL (its HTTP API; the web UI is not built in), data in $dir"
+}
+
 # wait_for_cluster_healthy <name> [seconds]
 wait_for_cluster_healthy() {
   local deadline=$(( $(date +%s) + ${2:-600} ))

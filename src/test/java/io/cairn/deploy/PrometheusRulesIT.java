@@ -152,7 +152,7 @@ class PrometheusRulesIT {
     }
 
     private static Command promtool(String... args) {
-        List<String> command = new ArrayList<>(List.of(CachedTool.path("promtool").toString()));
+        List<String> command = new ArrayList<>(List.of(CachedTool.path("promtool", "PROMETHEUS").toString()));
         command.addAll(List.of(args));
         return Command.run(TIMEOUT, command);
     }

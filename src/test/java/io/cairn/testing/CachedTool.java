@@ -23,7 +23,11 @@ public final class CachedTool {
 
     /** The tool's path; fails the test, naming the script to run, when it was not built. */
     public static Path path(String name) {
-        String variable = name.toUpperCase(Locale.ROOT).replace('-', '_');
+        return path(name, name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** The path of a tool whose version is {@code <VARIABLE>_VERSION} (promtool: PROMETHEUS, its module's). */
+    public static Path path(String name, String variable) {
         String version = System.getenv("CAIRN_" + variable + "_VERSION");
         if (version == null || version.isEmpty()) {
             version = defaultVersion(variable);

@@ -164,11 +164,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     /** Secrets (once), the instance configuration and the Services. */
     private void ensureShared(Cluster cluster, RecoverySource.Resolution recovery, Context<Cluster> context) {
         Map<String, Secret> secrets = byName(owned(context.getSecondaryResources(Secret.class), cluster));
-        for (Secret secret : ClusterResources.secrets(cluster, passwords)) {
+        for (Secret secret : ClusterSecrets.secrets(cluster, passwords)) {
             children.createIfAbsent(cluster, secrets.get(secret.getMetadata().getName()), secret);
         }
         ensureCertificates(cluster, secrets, context);
-        if (!ClusterResources.generatesSuperuserSecret(cluster)) {
+        if (!ClusterSecrets.generatesSuperuserSecret(cluster)) {
             // as CloudNativePG: without superuser access the generated Secret goes
             children.delete(cluster, secrets.get(ClusterResources.superuserSecretName(cluster)),
                     "superuser access is disabled");
@@ -177,14 +177,14 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .get(ClusterResources.configMapName(cluster));
         boolean recoveryStarted = recovery == null && RecoverySource.recovers(cluster);
         if (!(recovery instanceof RecoverySource.Waiting) && !(recoveryStarted && existingConfig != null)) {
-            ConfigMap config = ClusterResources.instanceConfig(cluster,
+            ConfigMap config = InstanceConfigs.instanceConfig(cluster,
                     recovery instanceof RecoverySource.Resolved resolved ? resolved.recovery() : null);
             if (existingConfig == null || !config.getData().equals(existingConfig.getData())) {
                 children.apply(cluster, existingConfig, config);
             }
         }
         Map<String, Service> services = byName(owned(context.getSecondaryResources(Service.class), cluster));
-        for (Service service : ClusterResources.services(cluster)) {
+        for (Service service : ClusterServices.services(cluster)) {
             Service existing = services.get(service.getMetadata().getName());
             if (existing == null) {
                 children.apply(cluster, null, service);
@@ -232,10 +232,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         boolean walStorage = cluster.getSpec().walStorage() != null;
         for (int serial = 1; serial <= desired; serial++) {
             String name = ClusterResources.instanceName(cluster, serial);
-            children.createIfAbsent(cluster, claims.get(name), ClusterResources.dataClaim(cluster, name));
+            children.createIfAbsent(cluster, claims.get(name), InstanceClaims.dataClaim(cluster, name));
             if (walStorage) {
                 children.createIfAbsent(cluster, claims.get(ClusterResources.walClaimName(name)),
-                        ClusterResources.walClaim(cluster, name));
+                        InstanceClaims.walClaim(cluster, name));
             }
             Pod pod = pods.get(name);
             if (pod != null && pod.getMetadata().getDeletionTimestamp() != null) {
@@ -245,7 +245,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 children.delete(cluster, pod, "its container ended; recreating it");
                 continue;
             }
-            Pod desiredPod = ClusterResources.pod(cluster, name, name.equals(primary), settings);
+            Pod desiredPod = InstancePods.pod(cluster, name, name.equals(primary), settings);
             if (name.equals(primary) && recovery instanceof RecoverySource.Resolved resolved) {
                 desiredPod = RecoverySource.withCredentials(desiredPod, resolved.recovery().barmanObjectStore());
             }

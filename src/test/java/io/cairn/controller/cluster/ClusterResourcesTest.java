@@ -67,7 +67,7 @@ class ClusterResourcesTest {
 
     @Test
     void aStandbyPodRunsTheInstanceManagerWithThePodContract() {
-        Pod pod = ClusterResources.pod(CLUSTER, "pg-2", false, SETTINGS);
+        Pod pod = InstancePods.pod(CLUSTER, "pg-2", false, SETTINGS);
         assertThat(pod.getMetadata().getName()).isEqualTo("pg-2");
         assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(Map.of("cnpg.io/cluster", "pg",
                 "cnpg.io/instanceName", "pg-2", "cnpg.io/instanceRole", "replica", "role", "replica"));
@@ -101,7 +101,7 @@ class ClusterResourcesTest {
 
     @Test
     void anInitContainerFromTheOperatorImageCopiesTheLauncherIntoTheControllerVolume() {
-        Pod pod = ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS);
+        Pod pod = InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS);
         Container init = pod.getSpec().getInitContainers().get(0);
         assertThat(init.getName()).isEqualTo("bootstrap-controller");
         assertThat(init.getImage()).isEqualTo("ghcr.io/cairn-io/cairn:1.2.3");
@@ -121,32 +121,32 @@ class ClusterResourcesTest {
     void aClusterImageNameReplacesOnlyThePostgresImage() {
         Cluster withImage = Serialization.unmarshal(Serialization.asYaml(CLUSTER).replace("instances: 3",
                 "instances: 3\n  imageName: registry.example/pg:16"), Cluster.class);
-        Pod pod = ClusterResources.pod(withImage, "pg-1", true, SETTINGS);
+        Pod pod = InstancePods.pod(withImage, "pg-1", true, SETTINGS);
         assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/pg:16");
         assertThat(pod.getSpec().getInitContainers().get(0).getImage()).isEqualTo("ghcr.io/cairn-io/cairn:1.2.3");
-        assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getContainers().get(0).getImage())
+        assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/cloudnative-pg/postgresql:15");
     }
 
     @Test
     void claimsCarryTheirRole() {
-        assertThat(ClusterResources.dataClaim(CLUSTER, "pg-1").getMetadata().getLabels())
+        assertThat(InstanceClaims.dataClaim(CLUSTER, "pg-1").getMetadata().getLabels())
                 .containsEntry("cnpg.io/pvcRole", "PG_DATA");
-        assertThat(ClusterResources.dataClaim(CLUSTER, "pg-1").getSpec().getResources().getRequests().get("storage")
+        assertThat(InstanceClaims.dataClaim(CLUSTER, "pg-1").getSpec().getResources().getRequests().get("storage")
                 .toString()).isEqualTo("2Gi");
-        assertThat(ClusterResources.walClaim(CLUSTER, "pg-1").getMetadata().getName()).isEqualTo("pg-1-wal");
-        assertThat(ClusterResources.walClaim(CLUSTER, "pg-1").getMetadata().getLabels())
+        assertThat(InstanceClaims.walClaim(CLUSTER, "pg-1").getMetadata().getName()).isEqualTo("pg-1-wal");
+        assertThat(InstanceClaims.walClaim(CLUSTER, "pg-1").getMetadata().getLabels())
                 .containsEntry("cnpg.io/pvcRole", "PG_WAL");
     }
 
     @Test
     void theFirstInstanceBootstrapsAndTheOthersJoinTheRwService() {
-        InstanceConfig primary = ClusterResources.instanceConfig(CLUSTER, true);
+        InstanceConfig primary = InstanceConfigs.instanceConfig(CLUSTER, true);
         assertThat(primary.bootstrap().initdb().database()).isEqualTo("shop");
         assertThat(primary.bootstrap().initdb().owner()).isEqualTo("seller");
         assertThat(primary.bootstrap().ownerPasswordFile()).isEqualTo("/etc/cairn/app/password");
         assertThat(primary.archive().barmanObjectStore().destinationPath()).isEqualTo("s3://b/pg");
-        InstanceConfig standby = ClusterResources.instanceConfig(CLUSTER, false);
+        InstanceConfig standby = InstanceConfigs.instanceConfig(CLUSTER, false);
         assertThat(standby.bootstrap().initdb()).isNull();
         assertThat(standby.bootstrap().join().host()).isEqualTo("pg-rw");
         assertThat(standby.replication().passwordFile()).isEqualTo("/etc/cairn/replication/password");
@@ -154,14 +154,14 @@ class ClusterResourcesTest {
 
     @Test
     void servicesSelectByRole() {
-        assertThat(ClusterResources.services(CLUSTER)).extracting(s -> s.getMetadata().getName() + " "
+        assertThat(ClusterServices.services(CLUSTER)).extracting(s -> s.getMetadata().getName() + " "
                 + s.getSpec().getSelector().get("cnpg.io/instanceRole"))
                 .containsExactly("pg-rw primary", "pg-ro replica", "pg-r null");
     }
 
     @Test
     void secretsHaveCloudNativePgsKeysAndFreshPasswords() {
-        List<Secret> secrets = ClusterResources.secrets(CLUSTER, new PasswordGenerator());
+        List<Secret> secrets = ClusterSecrets.secrets(CLUSTER, new PasswordGenerator());
         assertThat(secrets).extracting(s -> s.getMetadata().getName())
                 .containsExactly("pg-app", "pg-replication");
         Map<String, String> app = secrets.get(0).getStringData();
@@ -173,23 +173,23 @@ class ClusterResourcesTest {
 
     @Test
     void withoutSuperuserAccessThereIsNoSuperuserSecretAndPostgresGetsNoPassword() {
-        assertThat(ClusterResources.secrets(CLUSTER, new PasswordGenerator()))
+        assertThat(ClusterSecrets.secrets(CLUSTER, new PasswordGenerator()))
                 .noneMatch(s -> s.getMetadata().getName().equals("pg-superuser"));
-        assertThat(ClusterResources.instanceConfig(CLUSTER, true).superuserPasswordFile()).isNull();
-        assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
+        assertThat(InstanceConfigs.instanceConfig(CLUSTER, true).superuserPasswordFile()).isNull();
+        assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
                 .noneMatch(v -> v.getName().equals("superuser-secret"));
     }
 
     @Test
     void superuserAccessGeneratesTheSuperuserSecretAndMountsItForThePrimary() {
         Cluster cluster = withSpec("enableSuperuserAccess: true");
-        Secret superuser = ClusterResources.secrets(cluster, new PasswordGenerator()).get(0);
+        Secret superuser = ClusterSecrets.secrets(cluster, new PasswordGenerator()).get(0);
         assertThat(superuser.getMetadata().getName()).isEqualTo("pg-superuser");
         assertThat(superuser.getType()).isEqualTo("kubernetes.io/basic-auth");
         assertThat(superuser.getStringData()).containsEntry("username", "postgres").containsKeys("password");
-        assertThat(ClusterResources.instanceConfig(cluster, true).superuserPasswordFile())
+        assertThat(InstanceConfigs.instanceConfig(cluster, true).superuserPasswordFile())
                 .isEqualTo("/etc/cairn/superuser/password");
-        Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
+        Pod pod = InstancePods.pod(cluster, "pg-1", true, SETTINGS);
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("superuser-secret"))
                 .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("pg-superuser"));
         assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
@@ -199,9 +199,9 @@ class ClusterResourcesTest {
     @Test
     void aGivenSuperuserSecretIsMountedAndNoneIsGenerated() {
         Cluster cluster = withSpec("enableSuperuserAccess: true\n  superuserSecret: {name: my-postgres}");
-        assertThat(ClusterResources.secrets(cluster, new PasswordGenerator()))
+        assertThat(ClusterSecrets.secrets(cluster, new PasswordGenerator()))
                 .noneMatch(s -> s.getMetadata().getName().equals("pg-superuser"));
-        assertThat(ClusterResources.pod(cluster, "pg-1", true, SETTINGS).getSpec().getVolumes())
+        assertThat(InstancePods.pod(cluster, "pg-1", true, SETTINGS).getSpec().getVolumes())
                 .filteredOn(v -> v.getName().equals("superuser-secret")).singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("my-postgres"));
     }
@@ -216,7 +216,7 @@ class ClusterResourcesTest {
                   accessKeyId: {name: creds, key: ID}
                   secretAccessKey: {name: creds, key: SECRET}
                 """);
-        Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
+        Pod pod = InstancePods.pod(cluster, "pg-1", true, SETTINGS);
         Container container = pod.getSpec().getContainers().get(0);
 
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("endpoint-ca")).singleElement()
@@ -234,7 +234,7 @@ class ClusterResourcesTest {
                 });
         assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("AWS_CA_BUNDLE")).singleElement()
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("/etc/cairn/endpoint-ca/ca.crt"));
-        assertThat(ClusterResources.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
+        assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
                 .noneMatch(v -> v.getName().equals("endpoint-ca"));
     }
 
@@ -247,7 +247,7 @@ class ClusterResourcesTest {
                   storageAccount: {name: azure, key: ACCOUNT}
                   storageSasToken: {name: azure, key: SAS}
                 """);
-        Container container = ClusterResources.pod(cluster, "pg-1", true, SETTINGS).getSpec().getContainers().get(0);
+        Container container = InstancePods.pod(cluster, "pg-1", true, SETTINGS).getSpec().getContainers().get(0);
 
         assertThat(container.getEnv()).filteredOn(e -> e.getName().startsWith("AZURE_"))
                 .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
@@ -266,7 +266,7 @@ class ClusterResourcesTest {
                 googleCredentials:
                   applicationCredentials: {name: gcs, key: credentials.json}
                 """);
-        Pod pod = ClusterResources.pod(cluster, "pg-1", true, SETTINGS);
+        Pod pod = InstancePods.pod(cluster, "pg-1", true, SETTINGS);
         Container container = pod.getSpec().getContainers().get(0);
 
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("google-credentials"))

@@ -189,12 +189,12 @@ class RecoverySourceTest {
                       s3Credentials: {inheritFromIAMRole: true}
                 """);
         InstanceConfig.Recovery recovery = resolved(RecoverySource.resolve(cluster, NO_BACKUPS));
-        InstanceConfig primary = ClusterResources.withRecovery(ClusterResources.instanceConfig(cluster, true),
+        InstanceConfig primary = InstanceConfigs.withRecovery(InstanceConfigs.instanceConfig(cluster, true),
                 recovery);
         assertThat(primary.bootstrap().initdb()).isNull();
         assertThat(primary.bootstrap().recovery()).isEqualTo(recovery);
         assertThat(primary.bootstrap().ownerPasswordFile()).isEqualTo("/etc/cairn/app/password");
-        assertThat(ClusterResources.instanceConfig(cluster, false).bootstrap().join()).isNotNull();
+        assertThat(InstanceConfigs.instanceConfig(cluster, false).bootstrap().join()).isNotNull();
     }
 
     private static Cluster cluster(String spec) {

@@ -1,6 +1,7 @@
 package io.cairn.local.objectstore;
 
 import io.cairn.local.FreePort;
+import io.cairn.local.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,7 +53,7 @@ public final class AzuriteServer implements ObjectStoreServer {
     private final String account;
     private final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private EmulatorProcess process;
+    private ServerProcess process;
 
     private AzuriteServer(Path workDir, String host, int port) {
         this.workDir = workDir;
@@ -73,7 +74,7 @@ public final class AzuriteServer implements ObjectStoreServer {
         try {
             Files.createDirectories(workDir.resolve("data"));
             // --skipApiVersionCheck: the pinned azure-storage-blob may speak a newer API version than this Azurite.
-            server.process = EmulatorProcess.start("Azurite", List.of(launcher.toString(), "--blobHost", host,
+            server.process = ServerProcess.start("Azurite", List.of(launcher.toString(), "--blobHost", host,
                             "--blobPort", Integer.toString(server.port), "--location",
                             workDir.resolve("data").toString(), "--disableTelemetry", "--skipApiVersionCheck",
                             "--disableProductStyleUrl"),
@@ -221,7 +222,7 @@ public final class AzuriteServer implements ObjectStoreServer {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        return EmulatorProcess.send(http, request.header("x-ms-version", API_VERSION));
+        return ServerProcess.send(http, request.header("x-ms-version", API_VERSION));
     }
 
     private String sign(String text) {

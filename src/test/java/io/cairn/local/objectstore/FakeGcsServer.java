@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.controller.cluster.tls.CertificateAuthority;
 import io.cairn.local.FreePort;
+import io.cairn.local.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,7 +43,7 @@ public final class FakeGcsServer implements ObjectStoreServer {
     private final String host;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private EmulatorProcess process;
+    private ServerProcess process;
     private String privateKeyId;
 
     private FakeGcsServer(Path workDir, String host, int port) {
@@ -57,7 +58,7 @@ public final class FakeGcsServer implements ObjectStoreServer {
         try {
             Files.createDirectories(workDir.resolve("data"));
             // -external-url: where resumable uploads (every WAL segment: 16 MB) are told to go on.
-            server.process = EmulatorProcess.start("fake-gcs-server", List.of(binary.toString(), "-scheme", "http",
+            server.process = ServerProcess.start("fake-gcs-server", List.of(binary.toString(), "-scheme", "http",
                             "-host", host, "-port", Integer.toString(server.port), "-backend", "filesystem",
                             "-filesystem-root", workDir.resolve("data").toString(), "-external-url",
                             server.endpoint(), "-public-host", host + ":" + server.port, "-log-level", "warn"),
@@ -176,7 +177,7 @@ public final class FakeGcsServer implements ObjectStoreServer {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        return EmulatorProcess.send(http, request);
+        return ServerProcess.send(http, request);
     }
 
     private static JsonNode json(String text) {

@@ -1,6 +1,7 @@
 package io.cairn.local.objectstore;
 
 import io.cairn.local.FreePort;
+import io.cairn.local.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class LocalObjectStore implements ObjectStoreServer {
     private final String accessKeyId;
     private final String secretAccessKey;
     private final TestCertificateAuthority tls;
-    private EmulatorProcess process;
+    private ServerProcess process;
 
     private LocalObjectStore(Path workDir, String host, int port, TestCertificateAuthority tls) {
         this.workDir = workDir;
@@ -228,7 +229,7 @@ public final class LocalObjectStore implements ObjectStoreServer {
         if (tls != null) {
             http.sslContext(tls.clientContext());
         }
-        process = EmulatorProcess.start("S3Proxy", command, Map.of(), logFile(), http.build(),
+        process = ServerProcess.start("S3Proxy", command, Map.of(), logFile(), http.build(),
                 URI.create(endpointUrl() + "/"));
     }
 

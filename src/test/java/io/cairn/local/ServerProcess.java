@@ -1,6 +1,5 @@
-package io.cairn.local.objectstore;
+package io.cairn.local;
 
-import io.cairn.local.ProcessTermination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,17 +13,20 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** A store's server process: started with its output in a log, ready once it answers HTTP, stopped by close. */
-final class EmulatorProcess implements AutoCloseable {
+/**
+ * A server process of the tests (an object store emulator, Prometheus): started with its output in a log, ready once it
+ * answers HTTP, stopped by close or when the test JVM exits.
+ */
+public final class ServerProcess implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(EmulatorProcess.class);
+    private static final Logger LOG = Logger.getLogger(ServerProcess.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
     private final Path log;
     private Process process;
 
-    private EmulatorProcess(String name, Path log, Process process) {
+    private ServerProcess(String name, Path log, Process process) {
         this.name = name;
         this.log = log;
         this.process = process;
@@ -32,19 +34,19 @@ final class EmulatorProcess implements AutoCloseable {
 
     /**
      * Starts {@code command} with {@code environment} added to this one's, and returns once {@code probe} gets any
-     * HTTP answer (an unauthenticated request is refused by every store, which still means it serves).
+     * HTTP answer (an unauthenticated request refused by a store still means it serves).
      */
-    static EmulatorProcess start(String name, List<String> command, Map<String, String> environment, Path log,
+    public static ServerProcess start(String name, List<String> command, Map<String, String> environment, Path log,
             HttpClient http, URI probe) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        EmulatorProcess server;
+        ServerProcess server;
         try {
-            server = new EmulatorProcess(name, log, builder.start());
+            server = new ServerProcess(name, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        // A test JVM stopped before its tests close their stores (SIGTERM, a killed Maven) must not leave them running.
+        // A test JVM stopped before its tests close their servers (SIGTERM, a killed Maven) must not leave them running.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, name + "-shutdown"));
         LOG.infof("%s starting at %s (pid %d, log %s)", name, probe, server.process.pid(), log);
         try {
@@ -76,8 +78,8 @@ final class EmulatorProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not answer within " + STARTUP_TIMEOUT + "; see " + log);
     }
 
-    /** A test's own request to the store, with a 30 s timeout, its body as text. */
-    static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+    /** A test's own request to the server, with a 30 s timeout, its body as text. */
+    public static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
