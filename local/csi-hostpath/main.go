@@ -181,6 +181,9 @@ func checkCapabilities(caps []*csi.VolumeCapability) error {
 		return status.Error(codes.InvalidArgument, "volume capabilities missing")
 	}
 	for _, c := range caps {
+		if c == nil || c.GetAccessMode() == nil {
+			return status.Error(codes.InvalidArgument, "volume capability or its access mode missing")
+		}
 		if c.GetBlock() != nil {
 			return status.Error(codes.InvalidArgument, "block volumes are not supported")
 		}
@@ -282,6 +285,9 @@ func (d *driver) DeleteVolume(_ context.Context, req *csi.DeleteVolumeRequest) (
 }
 
 func (d *driver) ValidateVolumeCapabilities(_ context.Context, req *csi.ValidateVolumeCapabilitiesRequest) (*csi.ValidateVolumeCapabilitiesResponse, error) {
+	if req.GetVolumeId() == "" || len(req.GetVolumeCapabilities()) == 0 {
+		return nil, status.Error(codes.InvalidArgument, "volume id or capabilities missing")
+	}
 	var meta volumeMeta
 	if !safeName.MatchString(req.GetVolumeId()) || readJSON(filepath.Join(d.volumes, req.GetVolumeId()+".json"), &meta) != nil {
 		return nil, status.Errorf(codes.NotFound, "volume %s not found", req.GetVolumeId())
@@ -355,7 +361,18 @@ func (d *driver) ListSnapshots(_ context.Context, req *csi.ListSnapshotsRequest)
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	resp := &csi.ListSnapshotsResponse{}
-	for _, f := range files {
+	// the token is the index of the next entry in the sorted list (Glob sorts)
+	start := 0
+	if t := req.GetStartingToken(); t != "" {
+		if start, err = strconv.Atoi(t); err != nil || start < 0 || start > len(files) {
+			return nil, status.Errorf(codes.Aborted, "invalid starting token %q", t)
+		}
+	}
+	for i, f := range files[start:] {
+		if limit := int(req.GetMaxEntries()); limit > 0 && len(resp.Entries) == limit {
+			resp.NextToken = strconv.Itoa(start + i)
+			break
+		}
 		id := strings.TrimSuffix(filepath.Base(f), ".json")
 		var meta snapshotMeta
 		if readJSON(f, &meta) != nil ||
