@@ -35,7 +35,7 @@ import (
 	registration "k8s.io/kubelet/pkg/apis/pluginregistration/v1"
 )
 
-const version = "1.0.0"
+const version = "1.0.1"
 
 // names the provisioner and the snapshotter give are file names here; anything else is refused
 var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$`)

@@ -6,7 +6,7 @@ CAIRN_COREDNS_VERSION=v1.14.7
 CAIRN_LOCAL_PATH_VERSION=v0.0.30
 CAIRN_CSI_PROVISIONER_VERSION=v6.4.0       # external-provisioner
 CAIRN_CSI_SNAPSHOTTER_VERSION=v8.7.0       # external-snapshotter: snapshot-controller, csi-snapshotter, the CRDs
-CAIRN_CSI_HOSTPATH_VERSION=v1.0.0          # local/csi-hostpath, our stand-in for csi-driver-host-path
+CAIRN_CSI_HOSTPATH_VERSION=v1.0.1          # local/csi-hostpath, our stand-in for csi-driver-host-path
 CAIRN_HELM_VERSION=v3.21.4                 # installs the operator from helm/cairn (demo, tests)
 CAIRN_KUBE_CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 
