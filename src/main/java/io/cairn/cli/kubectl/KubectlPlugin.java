@@ -3,6 +3,7 @@ package io.cairn.cli.kubectl;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class KubectlPlugin {
                 out.print(subcommand.help());
                 return 0;
             }
-            return subcommand.run(arguments, clock.instant(), out, err);
+            return subcommand.run(arguments, clock.instant().truncatedTo(ChronoUnit.SECONDS), out, err);
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println("See 'kubectl cairn " + subcommand.name() + " --help'.");
