@@ -106,8 +106,11 @@ class KubectlPluginIT {
         assertThat(backup.getSpec().method()).isEqualTo(BackupMethod.VOLUME_SNAPSHOT);
         assertThat(backup.getSpec().target()).isEqualTo(BackupTarget.PRIMARY);
         assertThat(backup.getSpec().online()).isFalse();
-        assertThat(backup.getSpec().onlineConfiguration()).isEqualTo(new OnlineConfiguration(null, true));
-        assertThat(output).contains("Namespace:  " + namespace.name(), "Method:     volumeSnapshot");
+        assertThat(backup.getSpec().onlineConfiguration())
+                .as("immediateCheckpoint from the flag, waitForArchive the schema's default")
+                .isEqualTo(new OnlineConfiguration(true, true));
+        assertThat(output).containsPattern("\n  Namespace: +" + namespace.name() + "\n")
+                .containsPattern("\n  Method: +volumeSnapshot\n").containsPattern("\n  Immediate checkpoint: +true\n");
     }
 
     @Test
