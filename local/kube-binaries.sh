@@ -6,6 +6,11 @@
 #       kubelet kube-proxy kube-scheduler                       (node, used by local/runtime/run)
 #   $CAIRN_KUBE_CACHE/node/coredns-<version>/coredns                                     (cluster DNS)
 #   $CAIRN_KUBE_CACHE/node/local-path-provisioner-<version>/local-path-provisioner       (storage)
+#   $CAIRN_KUBE_CACHE/node/csi-provisioner-<version>/csi-provisioner        (CSI volumes: external-provisioner)
+#   $CAIRN_KUBE_CACHE/node/external-snapshotter-<version>/{snapshot-controller,csi-snapshotter,crd/*.yaml}
+#                                                     (volume snapshots; crd/: the snapshot.storage.k8s.io v1 CRDs)
+#   $CAIRN_KUBE_CACHE/node/csi-hostpath-<version>/csi-hostpath   (local/csi-hostpath: our stand-in for the CSI
+#                                                                  hostpath driver and node-driver-registrar)
 #   $CAIRN_KUBE_CACHE/tools/helm-<version>/helm                      (installs the operator from helm/cairn)
 #   $CAIRN_KUBE_CACHE/tools/promtool-<version>/promtool      (checks and unit-tests helm/cairn's alert rules)
 #   $CAIRN_KUBE_CACHE/tools/prometheus-<version>/prometheus  (scrapes the demo; the Prometheus IT)
@@ -30,6 +35,10 @@ KUBE_VERSION=${CAIRN_KUBE_VERSION:-v1.36.3}
 ETCD_VERSION=${CAIRN_ETCD_VERSION:-v3.6.16}
 COREDNS_VERSION=${CAIRN_COREDNS_VERSION:-v1.14.7}
 LOCAL_PATH_VERSION=${CAIRN_LOCAL_PATH_VERSION:-v0.0.30}
+CSI_PROVISIONER_VERSION=${CAIRN_CSI_PROVISIONER_VERSION:-v6.4.0}
+CSI_SNAPSHOTTER_VERSION=${CAIRN_CSI_SNAPSHOTTER_VERSION:-v8.7.0}
+# local/csi-hostpath's own version (its main.go says it; bumped when it changes)
+CSI_HOSTPATH_VERSION=${CAIRN_CSI_HOSTPATH_VERSION:-v1.0.1}
 HELM_VERSION=${CAIRN_HELM_VERSION:-v3.21.4}
 # Prometheus' Go module versions are v0.<major><minor>.<patch>: v0.316.0 is Prometheus 3.16.0.
 PROMETHEUS_VERSION=${CAIRN_PROMETHEUS_VERSION:-v0.316.0}
@@ -42,6 +51,9 @@ CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 OUT="$CACHE/k8s/${KUBE_VERSION#v}-linux-amd64"
 COREDNS="$CACHE/node/coredns-$COREDNS_VERSION/coredns"
 LOCAL_PATH="$CACHE/node/local-path-provisioner-$LOCAL_PATH_VERSION/local-path-provisioner"
+CSI_PROVISIONER="$CACHE/node/csi-provisioner-$CSI_PROVISIONER_VERSION/csi-provisioner"
+SNAPSHOTTER_DIR="$CACHE/node/external-snapshotter-$CSI_SNAPSHOTTER_VERSION"
+CSI_HOSTPATH="$CACHE/node/csi-hostpath-$CSI_HOSTPATH_VERSION/csi-hostpath"
 HELM="$CACHE/tools/helm-$HELM_VERSION/helm"
 PROMETHEUS="$CACHE/tools/prometheus-$PROMETHEUS_VERSION/prometheus"
 PROMTOOL="$CACHE/tools/promtool-$PROMETHEUS_VERSION/promtool"
@@ -62,12 +74,17 @@ log() { echo "[kube-binaries] $*" >&2; }
 all_present() {
   for b in "${KUBE_COMMANDS[@]}" etcd; do [ -x "$OUT/$b" ] || return 1; done
   [ -x "$COREDNS" ] && [ -x "$LOCAL_PATH" ] && [ -x "$HELM" ] && [ -x "$PROMETHEUS" ] || return 1
+  [ -x "$CSI_PROVISIONER" ] && [ -x "$CSI_HOSTPATH" ] && snapshotter_present || return 1
   [ "$TEST_TOOLS" = false ] || { [ -x "$PROMTOOL" ] && [ -x "$BUNDLE_VALIDATE" ] && [ -x "$FAKE_GCS_SERVER" ] \
     && [ -x "$AZURITE" ] && [ -d "$BARMAN_PYTHON" ]; }
 }
 
+snapshotter_present() {
+  [ -x "$SNAPSHOTTER_DIR/snapshot-controller" ] && [ -x "$SNAPSHOTTER_DIR/csi-snapshotter" ] && [ -d "$SNAPSHOTTER_DIR/crd" ]
+}
+
 if all_present; then
-  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $HELM, $PROMETHEUS$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE, $FAKE_GCS_SERVER, $AZURITE, $BARMAN_PYTHON")"
+  log "cached: $OUT ($("$OUT/kube-apiserver" --version)), $COREDNS, $LOCAL_PATH, $CSI_PROVISIONER, $SNAPSHOTTER_DIR, $CSI_HOSTPATH, $HELM, $PROMETHEUS$([ "$TEST_TOOLS" = false ] || echo ", $PROMTOOL, $BUNDLE_VALIDATE, $FAKE_GCS_SERVER, $AZURITE, $BARMAN_PYTHON")"
   echo "$OUT"
   exit 0
 fi
@@ -141,16 +158,58 @@ build_etcd() {
   build_package go.etcd.io/etcd/server/v3 "$OUT/etcd" "-s -w"
 }
 
+# The module cache directory of MODULE@VERSION, downloaded from the proxy if needed.   module_dir MODULE@VERSION
+module_dir() { (cd "$WORK" && go mod download -json "$1" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p'); }
+
+# A writable copy of MODULE@VERSION's source in $WORK/src-<last path element> (a module zip has no vendor/ content,
+# only modules.txt, so that goes); prints its path.   module_source MODULE VERSION
+module_source() {
+  local src="$WORK/src-${1##*/}"
+  cp -r "$(module_dir "$1@$2")" "$src" && chmod -R u+w "$src" && rm -rf "$src/vendor"
+  echo "$src"
+}
+
 # Builds a main module in a writable copy of its own source from the module proxy, with its own pinned
-# dependencies (its go.mod and go.sum; a module zip has no vendor/ content, only modules.txt, so that goes):
-#   build_module_main MODULE VERSION OUTPUT
+# dependencies (its go.mod and go.sum):   build_module_main MODULE VERSION OUTPUT
 build_module_main() {
-  local module=$1 version=$2 output=$3 dir src
+  local module=$1 version=$2 output=$3 src
   log "building $module $version"
-  dir=$(cd "$WORK" && go mod download -json "$module@$version" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
-  src="$WORK/src-${module##*/}"
-  cp -r "$dir" "$src" && chmod -R u+w "$src" && rm -rf "$src/vendor"
+  src=$(module_source "$module" "$version")
   (cd "$src" && build_package . "$output" "-s -w")
+}
+
+# kubernetes-csi's sidecars are built as their release tooling does: the module's own go.mod and go.sum, the
+# release in main.version. external-snapshotter replaces its client module with ./client, which its zip leaves out
+# (a nested module): the client module of the same version fills it; its config/crd holds the CRDs.
+build_csi_provisioner() {
+  local src s; s=$(date +%s); log "building csi-provisioner $CSI_PROVISIONER_VERSION"
+  src=$(module_source github.com/kubernetes-csi/external-provisioner/v6 "$CSI_PROVISIONER_VERSION")
+  (cd "$src" && build_package ./cmd/csi-provisioner "$CSI_PROVISIONER" "-s -w -X main.version=$CSI_PROVISIONER_VERSION")
+  log "csi-provisioner built in $(( $(date +%s) - s ))s"
+}
+
+build_external_snapshotter() {
+  local src client c s; s=$(date +%s); log "building snapshot-controller and csi-snapshotter $CSI_SNAPSHOTTER_VERSION"
+  src=$(module_source github.com/kubernetes-csi/external-snapshotter/v8 "$CSI_SNAPSHOTTER_VERSION")
+  client=$(module_dir "github.com/kubernetes-csi/external-snapshotter/client/v8@$CSI_SNAPSHOTTER_VERSION")
+  cp -r "$client" "$src/client" && chmod -R u+w "$src/client"
+  for c in snapshot-controller csi-snapshotter; do
+    (cd "$src" && build_package "./cmd/$c" "$SNAPSHOTTER_DIR/$c" "-s -w -X main.version=$CSI_SNAPSHOTTER_VERSION")
+  done
+  rm -rf "$SNAPSHOTTER_DIR/crd.tmp" && mkdir -p "$SNAPSHOTTER_DIR/crd.tmp"
+  cp "$client"/config/crd/snapshot.storage.k8s.io_*.yaml "$SNAPSHOTTER_DIR/crd.tmp/"
+  rm -rf "$SNAPSHOTTER_DIR/crd" && mv "$SNAPSHOTTER_DIR/crd.tmp" "$SNAPSHOTTER_DIR/crd"
+  log "snapshot-controller and csi-snapshotter built in $(( $(date +%s) - s ))s"
+}
+
+# Our own command (local/csi-hostpath), built with the dependencies its go.mod and go.sum pin.
+build_csi_hostpath() {
+  local src="$REPO/local/csi-hostpath"
+  grep -q "^const version = \"${CSI_HOSTPATH_VERSION#v}\"$" "$src/main.go" || {
+    log "local/csi-hostpath/main.go's version is not CSI_HOSTPATH_VERSION $CSI_HOSTPATH_VERSION"; exit 1; }
+  log "building csi-hostpath $CSI_HOSTPATH_VERSION (local/csi-hostpath)"
+  cp -r "$src" "$WORK/csi-hostpath" && cd "$WORK/csi-hostpath"
+  build_package . "$CSI_HOSTPATH" "-s -w"
 }
 
 # Helm's command is not its module's root package, and its version string is set the way its Makefile does.
@@ -224,6 +283,9 @@ done
 [ -x "$COREDNS" ] || build_module_main github.com/coredns/coredns "$COREDNS_VERSION" "$COREDNS"
 [ -x "$LOCAL_PATH" ] || build_module_main github.com/rancher/local-path-provisioner \
   "$LOCAL_PATH_VERSION" "$LOCAL_PATH"
+[ -x "$CSI_PROVISIONER" ] || build_csi_provisioner
+snapshotter_present || build_external_snapshotter
+[ -x "$CSI_HOSTPATH" ] || build_csi_hostpath
 [ -x "$HELM" ] || build_helm
 # niced: Prometheus' dependency tree (service discovery for every cloud) is large
 [ -x "$PROMETHEUS" ] || (renice -n 19 "$BASHPID" >/dev/null; build_prometheus_command prometheus "$PROMETHEUS")

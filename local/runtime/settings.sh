@@ -4,6 +4,9 @@
 CAIRN_KUBE_VERSION=v1.36.3
 CAIRN_COREDNS_VERSION=v1.14.7
 CAIRN_LOCAL_PATH_VERSION=v0.0.30
+CAIRN_CSI_PROVISIONER_VERSION=v6.4.0       # external-provisioner
+CAIRN_CSI_SNAPSHOTTER_VERSION=v8.7.0       # external-snapshotter: snapshot-controller, csi-snapshotter, the CRDs
+CAIRN_CSI_HOSTPATH_VERSION=v1.0.1          # local/csi-hostpath, our stand-in for csi-driver-host-path
 CAIRN_HELM_VERSION=v3.21.4                 # installs the operator from helm/cairn (demo, tests)
 CAIRN_KUBE_CACHE=${CAIRN_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/kube}
 
@@ -23,6 +26,9 @@ CAIRN_CLUSTER_DOMAIN=cluster.local
 CAIRN_STATE_DIR=/var/lib/cairn-runtime                 # removed on teardown
 CAIRN_KUBELET_ROOT=$CAIRN_STATE_DIR/kubelet
 CAIRN_VOLUMES_DIR=$CAIRN_STATE_DIR/volumes             # local-path-provisioner's volumes
+CAIRN_CSI_STATE_DIR=$CAIRN_STATE_DIR/csi-hostpath      # the CSI driver's volumes and snapshots
+CAIRN_CSI_SOCKET=$CAIRN_KUBELET_ROOT/plugins/csi-hostpath/csi.sock
+CAIRN_KUBELET_REGISTRATION_DIR=$CAIRN_KUBELET_ROOT/plugins_registry   # the kubelet finds CSI drivers here
 CAIRN_RUN_DIR=/run/cairn-runtime                       # pids + host snapshot of the running supervisor
 CAIRN_CONTAINERD_STATE=/run/cairn-containerd
 CAIRN_CONTAINERD_SOCKET=$CAIRN_CONTAINERD_STATE/containerd.sock
@@ -35,7 +41,10 @@ CAIRN_HELPER_IMAGE=localhost/cairn/busybox:stable
 
 # Storage
 CAIRN_STORAGE_CLASS=standard
-CAIRN_SAMPLES_STORAGE_CLASS=csi-hostpath-sc
+# the names CloudNativePG's samples and e2e use (their kind clusters run the CSI hostpath driver)
+CAIRN_CSI_DRIVER=hostpath.csi.k8s.io
+CAIRN_CSI_STORAGE_CLASS=csi-hostpath-sc
+CAIRN_CSI_SNAPSHOT_CLASS=csi-hostpath-snapclass
 CAIRN_LOCAL_PATH_NAMESPACE=local-path-storage
 
 # Host state the kubelet, the CNI plugins and containerd change or create; snapshotted and restored.

@@ -1,14 +1,17 @@
 package io.cairn;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.cairn.controller.scheduledbackup.SchedulePreview;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -70,4 +73,13 @@ class ArchitectureTest {
             .resideInAPackage("io.cairn.api..")
             .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.cairn..")
                     .or(resideInAPackage("io.cairn.api..")));
+
+    @ArchTest
+    static final ArchRule theKubectlPluginTalksOnlyToTheApiServer = classes().that()
+            .resideInAPackage("io.cairn.cli.kubectl..")
+            .should().onlyDependOnClassesThat(resideOutsideOfPackages("io.cairn..", "io.quarkus..", "jakarta.inject..",
+                    "jakarta.enterprise..")
+                    .or(resideInAnyPackage("io.cairn.cli.kubectl..", "io.cairn.api.."))
+                    .or(equivalentTo(SchedulePreview.class)))
+            .because("kubectl cairn boots no Quarkus, and of the operator it uses only the pure schedule preview");
 }

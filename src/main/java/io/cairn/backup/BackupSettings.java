@@ -33,4 +33,13 @@ public interface BackupSettings {
     /** The HTTP timeout of the calls that start a backup or ask about it. */
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /**
+     * Whether the pods can take the cloud identity of the node they run on (an AWS IAM role, an Azure AD or GKE
+     * workload identity). Where they cannot, as in Cairn's local runtime and its tests, a Backup of a Cluster whose
+     * object store asks for one fails at once with {@code AmbientIdentityUnavailable}, instead of barman timing out
+     * against a metadata endpoint that is not there.
+     */
+    @WithDefault("true")
+    boolean ambientIdentities();
 }

@@ -1,14 +1,17 @@
 package io.cairn.cli;
 
+import io.cairn.cli.kubectl.KubectlPlugin;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
  * The single Cairn binary. The first argument picks the role. {@code wal-archive} and {@code wal-restore} run
- * without booting Quarkus (PostgreSQL starts them once per WAL file, so start-up time counts); the other roles boot
+ * without booting Quarkus (PostgreSQL starts them once per WAL file, so start-up time counts), and so does
+ * {@code kubectl} (a user waits for it, and it must open no port); the other roles boot
  * Quarkus, and only {@code operator} starts the controllers. Roles that run inside a PostgreSQL pod keep Quarkus's
  * HTTP server closed: the instance serves its own API on POD_IP:8000.
  */
@@ -26,6 +29,8 @@ public class CairnMain implements QuarkusApplication {
               wal-restore <wal> <path>
                                     fetch a WAL file of the recovery source with barman-cloud
                                     (PostgreSQL's restore_command during a recovery bootstrap)
+              kubectl <command>     the kubectl plugin (kubectl cairn: backup, schedule preview, status;
+                                    see docs/kubectl-plugin.md)
               help                  print this message
             """;
 
@@ -42,6 +47,10 @@ public class CairnMain implements QuarkusApplication {
         }
         if ("wal-restore".equals(command)) {
             System.exit(WalRestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        }
+        if ("kubectl".equals(command)) {
+            System.exit(KubectlPlugin.run(Arrays.copyOfRange(args, 1, args.length), Clock.systemUTC(), System.out,
+                    System.err));
         }
         if (!"operator".equals(command)) {
             // Only the operator serves Quarkus's HTTP server (health, metrics) on 0.0.0.0:8080: the instance serves

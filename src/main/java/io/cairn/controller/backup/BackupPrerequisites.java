@@ -3,6 +3,7 @@ package io.cairn.controller.backup;
 import io.cairn.api.v1.BackupConfiguration;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.Cluster;
+import io.cairn.instance.api.AmbientCredentials;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
 final class BackupPrerequisites {
 
     static final String HIBERNATION_ANNOTATION = "cnpg.io/hibernation";
+    static final String AMBIENT_IDENTITY_UNAVAILABLE = "AmbientIdentityUnavailable";
 
     /** Why the Backup cannot be taken: the Event reason and the error written to status. */
     record Refusal(String reason, String message) {
@@ -52,6 +54,20 @@ final class BackupPrerequisites {
             return refuse("ClusterHasNoBarmanSection", "no barmanObjectStore section defined on the target cluster");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A Cairn refusal for where pods have no cloud identity of their own ({@code cairn.backup.ambient-identities}
+     * off): a barmanObjectStore Backup whose store asks for one.
+     */
+    static Optional<Refusal> withoutAmbientIdentities(BackupMethod method, Cluster cluster) {
+        if (method != BackupMethod.BARMAN_OBJECT_STORE || cluster.getSpec().backup() == null
+                || cluster.getSpec().backup().barmanObjectStore() == null) {
+            return Optional.empty();
+        }
+        return AmbientCredentials.refusal(cluster.getSpec().backup().barmanObjectStore(),
+                        "this Kubernetes cluster (cairn.backup.ambient-identities=false)")
+                .map(message -> new Refusal(AMBIENT_IDENTITY_UNAVAILABLE, message));
     }
 
     private static Optional<Refusal> refuse(String reason, String message) {

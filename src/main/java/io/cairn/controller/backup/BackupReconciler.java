@@ -12,6 +12,7 @@ import io.cairn.instance.api.BarmanBackupInfo;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.cairn.backup.BackupMethodExecutors;
 import io.cairn.backup.BackupRun;
+import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStep;
 import io.cairn.controller.backup.BackupPrerequisites.Refusal;
 import io.cairn.event.EventRecorder;
@@ -81,6 +82,9 @@ public class BackupReconciler implements Reconciler<Backup> {
 
     @Inject
     BackupCatalogSync catalog;
+
+    @Inject
+    BackupSettings settings;
 
     private InformerEventSource<Cluster, Backup> clusters;
     private InformerEventSource<Pod, Backup> pods;
@@ -169,6 +173,9 @@ public class BackupReconciler implements Reconciler<Backup> {
         BackupMethod method = method(backup);
         Optional<Refusal> refusal = BackupPrerequisites.check(method, cluster,
                 method == BackupMethod.VOLUME_SNAPSHOT && volumeSnapshots.present());
+        if (refusal.isEmpty() && !settings.ambientIdentities()) {
+            refusal = BackupPrerequisites.withoutAmbientIdentities(method, cluster);
+        }
         if (refusal.isPresent()) {
             return fail(backup, cluster, refusal.get().reason(), refusal.get().message(), now, context);
         }

@@ -47,6 +47,11 @@ final class FakeInstances implements InstanceBackupClient {
         public Duration requestTimeout() {
             return Duration.ofSeconds(10);
         }
+
+        @Override
+        public boolean ambientIdentities() {
+            return true;
+        }
     };
 
     static InstanceState primary(String session, Archiver archiver) {

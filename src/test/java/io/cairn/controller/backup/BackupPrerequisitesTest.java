@@ -75,6 +75,25 @@ class BackupPrerequisitesTest {
         assertThat(BackupPrerequisites.check(BackupMethod.BARMAN_OBJECT_STORE, cluster, false)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} on a cluster with ''{1}'' where pods have no cloud identity -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "barmanObjectStore | " + BARMAN + " | -",
+            "barmanObjectStore | backup: {barmanObjectStore: {destinationPath: 's3://b/p', s3Credentials: "
+                    + "{inheritFromIAMRole: true}}} | AmbientIdentityUnavailable",
+            "barmanObjectStore | backup: {barmanObjectStore: {destinationPath: 'gs://b/p', googleCredentials: "
+                    + "{gkeEnvironment: true}}} | AmbientIdentityUnavailable",
+            "volumeSnapshot    | backup: {barmanObjectStore: {destinationPath: 's3://b/p', s3Credentials: "
+                    + "{inheritFromIAMRole: true}}, volumeSnapshot: {className: csi}} | -",
+    })
+    void anObjectStoreThatAsksForTheNodesCloudIdentityIsRefusedWhereThereIsNone(String method, String spec,
+            String expectedReason) {
+        Optional<Refusal> refusal = BackupPrerequisites.withoutAmbientIdentities(method(method), cluster(spec, false));
+
+        assertThat(refusal.map(Refusal::reason).orElse(null)).isEqualTo(expectedReason);
+        refusal.ifPresent(r -> assertThat(r.message()).contains("cairn.backup.ambient-identities=false")
+                .contains("give the object store's credentials in Secrets"));
+    }
+
     private static Refusal check(String method, String spec, boolean hibernated, boolean crd) {
         return BackupPrerequisites.check(method(method), cluster(spec, hibernated), crd).orElseThrow();
     }

@@ -173,6 +173,24 @@ class BackupReconcilerIT {
         });
     }
 
+    /** The tests' operator runs with cairn.backup.ambient-identities=false, as the local runtime has none. */
+    @Test
+    void anObjectStoreThatTakesTheNodesCloudIdentityIsRefusedWhereThereIsNone() {
+        cluster("pg", "", "  backup: {barmanObjectStore: {destinationPath: 's3://b/p', "
+                + "s3Credentials: {inheritFromIAMRole: true}}}\n");
+        backup("ambient", "barmanObjectStore");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Backup stored = get(Backup.class, "ambient");
+            assertThat(phase(stored)).isEqualTo(BackupPhase.FAILED);
+            assertThat(ready(stored).getReason()).isEqualTo("AmbientIdentityUnavailable");
+            assertThat(stored.getStatus().error()).startsWith("s3Credentials.inheritFromIAMRole takes the identity "
+                    + "of the cloud the pod runs in").contains("cairn.backup.ambient-identities=false");
+            assertThat(events("ambient")).extracting(Event::getType, Event::getReason)
+                    .contains(Tuple.tuple("Warning", "AmbientIdentityUnavailable"));
+        });
+    }
+
     @Test
     void theNewerOfTwoBackupsWaitsForTheOlderAndSaysSo() throws InterruptedException {
         cluster("pg", "", BARMAN);

@@ -1,4 +1,4 @@
-package io.cairn.instance.barman;
+package io.cairn.instance.api;
 
 import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import java.util.ArrayList;

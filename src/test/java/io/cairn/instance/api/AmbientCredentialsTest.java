@@ -1,4 +1,4 @@
-package io.cairn.instance.barman;
+package io.cairn.instance.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
