@@ -47,6 +47,16 @@ class ScheduledBackupMetrics {
         }
     }
 
+    /** A deleted ScheduledBackup: none of its series is left behind. */
+    void forget(String namespace, String name) {
+        noNextRun(namespace, name);
+        Tags tags = tags(namespace, name);
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith(PREFIX)
+                        && tags.stream().allMatch(tag -> tag.getValue().equals(meter.getId().getTag(tag.getKey()))))
+                .forEach(registry::remove);
+    }
+
     void backupCreated(String namespace, String name, Instant slot, Instant createdAt, boolean catchUp) {
         counter("backups.created", "Backups created by ScheduledBackups", namespace, name).increment();
         if (catchUp) {
