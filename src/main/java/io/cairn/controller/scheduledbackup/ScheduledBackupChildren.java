@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
@@ -76,6 +79,15 @@ class ScheduledBackupChildren {
         boolean ours = existing != null && existing.getMetadata().getLabels() != null
                 && scheduledBackup.getMetadata().getName().equals(existing.getMetadata().getLabels().get(PARENT_LABEL));
         return new Result(ours ? Outcome.ADOPTED : Outcome.REFUSED, desired.getMetadata().getName());
+    }
+
+    /**
+     * The schedule's cache of its Backups: their names, labels and phases only. The Backup controller caches the
+     * whole objects; a second full copy of every Backup a schedule ever made would double that.
+     */
+    static ItemStore<Backup> cacheOfWhatTheScheduleReads(KubernetesSerialization serialization) {
+        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Backup.class, serialization,
+                "metadata.labels", "status.phase");
     }
 
     /** The children that are neither completed nor failed. */

@@ -11,8 +11,10 @@ import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
 import io.cairn.controller.scheduledbackup.ScheduleEvaluator.ParsedSchedule;
 import io.cairn.event.EventRecorder;
+import io.cairn.support.TrimmedItemStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -40,7 +42,9 @@ import org.jboss.logging.Logger;
  * after {@code next - now}). That timer is only a wake-up: what is due is derived from the status on every
  * reconcile, so a restart or a new leader, which starts with no timers, loses nothing.
  */
-@ControllerConfiguration(name = "scheduledbackup", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "scheduledbackup", triggerReconcilerOnAllEvents = true,
+        informer = @Informer(itemStore = TrimmedItemStore.WithoutManagedFields.class,
+                informerListLimit = TrimmedItemStore.LIST_PAGE))
 public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
 
     private static final Logger LOG = Logger.getLogger(ScheduledBackupReconciler.class);
@@ -65,6 +69,9 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                 InformerEventSourceConfiguration.from(Backup.class, ScheduledBackup.class)
                         .withName("child-backups")
                         .withLabelSelector(ScheduledBackupChildren.PARENT_LABEL)
+                        .withItemStore(ScheduledBackupChildren.cacheOfWhatTheScheduleReads(
+                                context.getClient().getKubernetesSerialization()))
+                        .withInformerListLimit(TrimmedItemStore.LIST_PAGE)
                         .withSecondaryToPrimaryMapper(backup -> Set.of(new ResourceID(
                                 backup.getMetadata().getLabels().get(ScheduledBackupChildren.PARENT_LABEL),
                                 backup.getMetadata().getNamespace())))
