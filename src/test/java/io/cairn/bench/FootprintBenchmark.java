@@ -28,28 +28,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * {@code local/bench-schedules footprint [SCHEDULES] [BACKUPS]}: the operator with the image's shipped JVM settings
- * (or {@code -Dbench.jvm}), started against SCHEDULES ScheduledBackups (default 1,000) and BACKUPS completed Backups
+ * {@code local/bench-schedules footprint [SCHEDULES] [BACKUPS]}: the operator, started against SCHEDULES ScheduledBackups (default 1,000) and BACKUPS completed Backups
  * (default 10,000) with realistic statuses. Prints its CPU (share of one core) and RSS over an idle window, then how
  * long BACKUPS new Backups take to get their phase, then the idle figures again with those pending Backups. A
  * benchmark, not a test: it asserts nothing.
  */
 public final class FootprintBenchmark {
 
-    /**
-     * The launcher's flags (src/main/image/manager.c) with the chart's default {@code jvmOptions} (none);
-     * {@code MaxRAM} stands for the chart's memory limit, which a container's JVM would read from its cgroup.
-     */
-    static final String SHIPPED_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:MaxRAMPercentage=75"
-            + " -XX:MaxRAM=512m";
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(120);
 
     public static void main(String[] args) throws Exception {
         int schedules = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int backups = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        if (System.getProperty("bench.jvm") == null) {
-            System.setProperty("bench.jvm", SHIPPED_JVM);
-        }
         OperatorUnderTest.inRuntime((client, runtime) -> {
             Instant start = Instant.now();
             inParallel(schedules, i -> client.resource(Serialization.unmarshal("""

@@ -14,12 +14,19 @@ import java.util.stream.Stream;
 
 /**
  * What the benchmarks share: a local runtime with the benchmark's namespace, the packaged operator in its own
- * process (JVM options from {@code -Dbench.jvm}, default {@code -Xmx256m}), and the operator's CPU time and memory
+ * process (JVM options from {@code -Dbench.jvm}, default the shipped ones), and the operator's CPU time and memory
  * read from {@code /proc}.
  */
 final class OperatorUnderTest {
 
     static final String NAMESPACE = "bench";
+
+    /**
+     * The image launcher's flags (src/main/image/manager.c) with the chart's default {@code jvmOptions};
+     * {@code MaxRAM} stands for the chart's memory limit, which a JVM in a container reads from its cgroup.
+     */
+    static final String SHIPPED_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:MaxRAMPercentage=75"
+            + " -XX:MaxRAM=512m";
 
     private OperatorUnderTest() {
     }
@@ -41,7 +48,7 @@ final class OperatorUnderTest {
     }
 
     static OperatorProcess start(LocalRuntime runtime) {
-        List<String> jvm = Arrays.stream(System.getProperty("bench.jvm", "-Xmx256m").split(" "))
+        List<String> jvm = Arrays.stream(System.getProperty("bench.jvm", SHIPPED_JVM).split(" "))
                 .filter(s -> !s.isBlank()).toList();
         System.out.println("operator JVM options: " + jvm);
         return OperatorProcess.start(runtime.endpoint(), NAMESPACE, "bench", jvm);
