@@ -90,12 +90,23 @@ class ScheduledBackupChildren {
                 "metadata.labels", "status.phase");
     }
 
+    /**
+     * Whether a change of a child wakes its schedule: only when it finishes (a slot may be waiting for it) or, by
+     * an edit of its status, stops being finished. The schedule creates its children itself and reads their phases
+     * from the cache when a slot comes, so an added child or a step of a running one changes nothing it decides.
+     */
+    static boolean finishedOrRestarted(Backup newer, Backup older) {
+        return isFinished(newer) != isFinished(older);
+    }
+
+    private static boolean isFinished(Backup backup) {
+        return backup.getStatus() != null && backup.getStatus().phase() != null
+                && backup.getStatus().phase().isTerminal();
+    }
+
     /** The children that are neither completed nor failed. */
     static List<Backup> unfinished(Iterable<Backup> children) {
-        return StreamSupport.stream(children.spliterator(), false)
-                .filter(b -> b.getStatus() == null || b.getStatus().phase() == null
-                        || !b.getStatus().phase().isTerminal())
-                .toList();
+        return StreamSupport.stream(children.spliterator(), false).filter(b -> !isFinished(b)).toList();
     }
 
     static Backup desiredBackup(ScheduledBackup scheduledBackup, Instant slot, boolean immediate, Cluster owner) {

@@ -72,6 +72,8 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                         .withItemStore(ScheduledBackupChildren.cacheOfWhatTheScheduleReads(
                                 context.getClient().getKubernetesSerialization()))
                         .withInformerListLimit(TrimmedItemStore.LIST_PAGE)
+                        .withOnAddFilter(backup -> false)
+                        .withOnUpdateFilter(ScheduledBackupChildren::finishedOrRestarted)
                         .withSecondaryToPrimaryMapper(backup -> Set.of(new ResourceID(
                                 backup.getMetadata().getLabels().get(ScheduledBackupChildren.PARENT_LABEL),
                                 backup.getMetadata().getNamespace())))
