@@ -173,7 +173,9 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                     + "collapsed into one catch-up backup for " + take.slot());
             metrics.slotsMissed(namespace, name, take.missedSlots());
         }
-        LOG.debugf("%s/%s: %s %s for slot %s", namespace, name, result.outcome(), result.backupName(), take.slot());
+        LOG.debugf("%s/%s: %s %s for slot %s (lastCheckTime %s, resourceVersion %s)", namespace, name,
+                result.outcome(), result.backupName(), take.slot(), current(scheduledBackup).lastCheckTime(),
+                scheduledBackup.getMetadata().getResourceVersion());
         if (take.nextAfterNow() == null) {
             return neverFires(scheduledBackup, now, context);
         }
@@ -191,7 +193,7 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         metrics.nextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName(), next);
         return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, lastCheckTime,
                 lastScheduleTime, next, reason, explanation, now), context)
-                .rescheduleAfter(ScheduleEvaluator.delayUntil(now, next));
+                .rescheduleAfter(ScheduleEvaluator.delayUntil(clock.instant(), next));
     }
 
     private UpdateControl<ScheduledBackup> neverFires(ScheduledBackup scheduledBackup, Instant now,
