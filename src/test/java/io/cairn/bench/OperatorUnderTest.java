@@ -22,11 +22,12 @@ final class OperatorUnderTest {
     static final String NAMESPACE = "bench";
 
     /**
-     * The image launcher's flags (src/main/image/manager.c) with the chart's default {@code jvmOptions};
-     * {@code MaxRAM} stands for the chart's memory limit, which a JVM in a container reads from its cgroup.
+     * The image launcher's flags (src/main/image/manager.c), then the chart's default {@code jvmOptions}
+     * (helm/cairn/values.yaml); {@code MaxRAM} stands for the chart's memory limit, which a JVM in a container reads
+     * from its cgroup.
      */
     static final String SHIPPED_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:MaxRAMPercentage=75"
-            + " -XX:MaxRAM=512m";
+            + " -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxRAM=512m";
 
     private OperatorUnderTest() {
     }
