@@ -4,7 +4,13 @@ import io.cairn.local.FreePort;
 import io.cairn.local.ControlPlaneEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * election on (prod profile) and short lease timings, for tests of restarts, downtime and several replicas.
  */
 public final class OperatorProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String identity;
     private final Process process;
@@ -26,10 +34,18 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public static OperatorProcess start(ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity) {
+        return start(controlPlane, leaseNamespace, identity, List.of("-Xmx256m"));
+    }
+
+    /** The same with these JVM options in place of {@code -Xmx256m}. */
+    public static OperatorProcess start(ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity,
+            List<String> jvmOptions) {
         int port = FreePort.pick();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar", "operator"))
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", "operator"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "operator-" + identity + ".log").toFile());
         Map<String, String> env = builder.environment();
@@ -57,6 +73,22 @@ public final class OperatorProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The sum of a counter's series whose labels include {@code label}, e.g. {@code scheduled_backup="x"}. */
+    public double counter(String name, String label) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().lines()
+                    .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the metrics of operator " + identity, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean isAlive() {

@@ -16,10 +16,12 @@ import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStep;
 import io.cairn.controller.backup.BackupPrerequisites.Refusal;
 import io.cairn.event.EventRecorder;
+import io.cairn.support.TrimmedItemStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -49,7 +51,9 @@ import java.util.stream.Collectors;
  * by the resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never
  * overwritten: on a conflict the Backup is read again and decided again.
  */
-@ControllerConfiguration(name = "backup", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "backup", triggerReconcilerOnAllEvents = true,
+        informer = @Informer(itemStore = TrimmedItemStore.WithoutManagedFields.class,
+                informerListLimit = TrimmedItemStore.LIST_PAGE))
 public class BackupReconciler implements Reconciler<Backup> {
 
     static final String RECONCILIATION_LOOP_ANNOTATION = "cnpg.io/reconciliationLoop";

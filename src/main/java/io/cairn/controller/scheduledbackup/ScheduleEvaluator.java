@@ -4,6 +4,7 @@ import io.cairn.api.v1.ScheduledBackupSpec;
 import io.cairn.api.v1.ScheduledBackupStatus;
 import io.cairn.scheduling.CronSchedule;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -58,6 +59,16 @@ final class ScheduleEvaluator {
             missed++;
         }
         return new ScheduleDecision.TakeBackup(slot, false, missed, parsed.next(now));
+    }
+
+    /**
+     * How long to wait from {@code now} for {@code next}, rounded up to the millisecond so that a timer set with it
+     * never wakes a reconcile that still finds the slot in the future.
+     */
+    static Duration delayUntil(Instant now, Instant next) {
+        Duration delay = Duration.between(now, next);
+        long millis = delay.toMillis() + (delay.minusMillis(delay.toMillis()).isZero() ? 0 : 1);
+        return Duration.ofMillis(Math.max(1, millis));
     }
 
     /** A schedule with its time zone. */

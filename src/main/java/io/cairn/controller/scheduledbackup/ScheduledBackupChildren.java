@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
@@ -77,12 +80,32 @@ class ScheduledBackupChildren {
         return new Result(ours ? Outcome.ADOPTED : Outcome.REFUSED, desired.getMetadata().getName());
     }
 
+    /**
+     * The schedule's cache of its Backups: their names, labels and phases only. The Backup controller caches the
+     * whole objects; a second full copy of every Backup a schedule ever made would double that.
+     */
+    static ItemStore<Backup> cacheOfWhatTheScheduleReads(KubernetesSerialization serialization) {
+        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Backup.class, serialization,
+                "metadata.labels", "status.phase");
+    }
+
+    /**
+     * Whether a change of a child wakes its schedule: only when it finishes (a slot may be waiting for it) or, by
+     * an edit of its status, stops being finished. The schedule creates its children itself and reads their phases
+     * from the cache when a slot comes, so an added child or a step of a running one changes nothing it decides.
+     */
+    static boolean finishedOrRestarted(Backup newer, Backup older) {
+        return isFinished(newer) != isFinished(older);
+    }
+
+    private static boolean isFinished(Backup backup) {
+        return backup.getStatus() != null && backup.getStatus().phase() != null
+                && backup.getStatus().phase().isTerminal();
+    }
+
     /** The children that are neither completed nor failed. */
     static List<Backup> unfinished(Iterable<Backup> children) {
-        return StreamSupport.stream(children.spliterator(), false)
-                .filter(b -> b.getStatus() == null || b.getStatus().phase() == null
-                        || !b.getStatus().phase().isTerminal())
-                .toList();
+        return StreamSupport.stream(children.spliterator(), false).filter(b -> !isFinished(b)).toList();
     }
 
     static Backup desiredBackup(ScheduledBackup scheduledBackup, Instant slot, boolean immediate, Cluster owner) {

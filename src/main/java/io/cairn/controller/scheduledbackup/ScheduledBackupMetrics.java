@@ -47,14 +47,26 @@ class ScheduledBackupMetrics {
         }
     }
 
+    /** A deleted ScheduledBackup: none of its series is left behind. */
+    void forget(String namespace, String name) {
+        noNextRun(namespace, name);
+        Tags tags = tags(namespace, name);
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith(PREFIX)
+                        && tags.stream().allMatch(tag -> tag.getValue().equals(meter.getId().getTag(tag.getKey()))))
+                .forEach(registry::remove);
+    }
+
     void backupCreated(String namespace, String name, Instant slot, Instant createdAt, boolean catchUp) {
         counter("backups.created", "Backups created by ScheduledBackups", namespace, name).increment();
         if (catchUp) {
             counter("catch.ups", "Catch-up backups taken for missed slots", namespace, name).increment();
         }
+        // Per namespace, not per schedule: a histogram's buckets for each of thousands of schedules would cost
+        // more than all the rest of the schedule's series, to say how late the operator is.
         Timer.builder(PREFIX + "trigger.delay")
                 .description("From a slot's time to its Backup being created")
-                .tags(tags(namespace, name))
+                .tags("namespace", namespace)
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(Duration.between(slot, createdAt).isNegative() ? Duration.ZERO : Duration.between(slot,

@@ -11,8 +11,10 @@ import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
 import io.cairn.controller.scheduledbackup.ScheduleEvaluator.ParsedSchedule;
 import io.cairn.event.EventRecorder;
+import io.cairn.support.TrimmedItemStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -36,9 +38,13 @@ import org.jboss.logging.Logger;
 /**
  * Takes a ScheduledBackup's backups at the times its schedule says. It orchestrates: decide from spec, status and
  * clock ({@link ScheduleEvaluator}), create or adopt the slot's Backup ({@link ScheduledBackupChildren}), write the
- * status in one patch, and arm the next trigger ({@link ScheduleTrigger}).
+ * status in one patch, and ask the operator SDK to reconcile again at the next slot (as CloudNativePG requeues
+ * after {@code next - now}). That timer is only a wake-up: what is due is derived from the status on every
+ * reconcile, so a restart or a new leader, which starts with no timers, loses nothing.
  */
-@ControllerConfiguration(name = "scheduledbackup", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "scheduledbackup", triggerReconcilerOnAllEvents = true,
+        informer = @Informer(itemStore = TrimmedItemStore.WithoutManagedFields.class,
+                informerListLimit = TrimmedItemStore.LIST_PAGE))
 public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
 
     private static final Logger LOG = Logger.getLogger(ScheduledBackupReconciler.class);
@@ -47,9 +53,6 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
 
     @Inject
     Clock clock;
-
-    @Inject
-    ScheduleTrigger trigger;
 
     @Inject
     ScheduledBackupChildren children;
@@ -66,22 +69,25 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                 InformerEventSourceConfiguration.from(Backup.class, ScheduledBackup.class)
                         .withName("child-backups")
                         .withLabelSelector(ScheduledBackupChildren.PARENT_LABEL)
+                        .withItemStore(ScheduledBackupChildren.cacheOfWhatTheScheduleReads(
+                                context.getClient().getKubernetesSerialization()))
+                        .withInformerListLimit(TrimmedItemStore.LIST_PAGE)
+                        .withOnAddFilter(backup -> false)
+                        .withOnUpdateFilter(ScheduledBackupChildren::finishedOrRestarted)
                         .withSecondaryToPrimaryMapper(backup -> Set.of(new ResourceID(
                                 backup.getMetadata().getLabels().get(ScheduledBackupChildren.PARENT_LABEL),
                                 backup.getMetadata().getNamespace())))
                         .build(),
                 context);
-        return List.of(childBackups, trigger.eventSource());
+        return List.of(childBackups);
     }
 
     @Override
     public UpdateControl<ScheduledBackup> reconcile(ScheduledBackup scheduledBackup, Context<ScheduledBackup> context) {
-        ResourceID id = ResourceID.fromResource(scheduledBackup);
         String namespace = scheduledBackup.getMetadata().getNamespace();
         String name = scheduledBackup.getMetadata().getName();
         if (context.isPrimaryResourceDeleted()) {
-            trigger.forget(id);
-            metrics.noNextRun(namespace, name);
+            metrics.forget(namespace, name);
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
@@ -91,7 +97,6 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             return refuse(scheduledBackup, invalid, now, context);
         }
         if (decision instanceof Suspended) {
-            trigger.forget(id);
             metrics.noNextRun(namespace, name);
             return UpdateControl.noUpdate();
         }
@@ -119,35 +124,34 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         if (!running.isEmpty()) {
             events.normal(scheduledBackup, "BackupStillRunning", "Backup " + backupName + " is due but "
                     + running.get(0).getMetadata().getName() + " has not finished yet; waiting for it");
-            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(BLOCKED_RETRY));
-            return UpdateControl.noUpdate();
+            return UpdateControl.<ScheduledBackup>noUpdate().rescheduleAfter(BLOCKED_RETRY);
         }
         ScheduledBackupChildren.Result result;
         try {
             result = children.createOrAdopt(scheduledBackup, take.slot(), take.immediate());
         } catch (ScheduledBackupChildren.MissingOwnerCluster e) {
             events.warning(scheduledBackup, "ClusterNotFound", e.getMessage());
-            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(CREATE_FAILURE_RETRY));
-            return UpdateControl.noUpdate();
+            return UpdateControl.<ScheduledBackup>noUpdate().rescheduleAfter(CREATE_FAILURE_RETRY);
         } catch (KubernetesClientException e) {
             if (isNamespaceTerminating(e)) {
-                trigger.forget(ResourceID.fromResource(scheduledBackup));
                 return UpdateControl.noUpdate();
             }
             events.warning(scheduledBackup, "BackupCreationFailed", "Could not create Backup " + backupName
                     + " for " + take.slot() + ": " + e.getMessage() + "; retrying in "
                     + CREATE_FAILURE_RETRY.toSeconds() + "s");
-            trigger.fireAt(ResourceID.fromResource(scheduledBackup), now.plus(CREATE_FAILURE_RETRY));
-            return UpdateControl.noUpdate();
+            return UpdateControl.<ScheduledBackup>noUpdate().rescheduleAfter(CREATE_FAILURE_RETRY);
         }
         Instant lastScheduleTime = take.slot();
         switch (result.outcome()) {
             case CREATED -> {
-                String kind = take.immediate() ? "immediate backup" : take.missedSlots() > 0 ? "catch-up backup"
-                        : "backup";
-                events.normal(scheduledBackup, "BackupSchedule", "Created " + kind + " " + result.backupName()
-                        + " for " + take.slot() + (take.nextAfterNow() == null ? "" : "; next backup scheduled by "
-                                + take.nextAfterNow()));
+                // A slot on time is in the Backup list and the status (lastScheduleTime, nextScheduleTime); an Event
+                // for each would be one more write per slot. The exceptions get theirs: immediate here, catch-up
+                // (MissedSchedules), adoption and refusal below.
+                if (take.immediate()) {
+                    events.normal(scheduledBackup, "BackupSchedule", "Created immediate backup "
+                            + result.backupName() + " for " + take.slot() + (take.nextAfterNow() == null ? ""
+                                    : "; next backup scheduled by " + take.nextAfterNow()));
+                }
                 metrics.backupCreated(namespace, name, take.slot(), clock.instant(), take.missedSlots() > 0);
             }
             case ADOPTED -> {
@@ -169,14 +173,16 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                     + "collapsed into one catch-up backup for " + take.slot());
             metrics.slotsMissed(namespace, name, take.missedSlots());
         }
-        LOG.debugf("%s/%s: %s %s for slot %s", namespace, name, result.outcome(), result.backupName(), take.slot());
+        LOG.debugf("%s/%s: %s %s for slot %s (lastCheckTime %s, resourceVersion %s)", namespace, name,
+                result.outcome(), result.backupName(), take.slot(), current(scheduledBackup).lastCheckTime(),
+                scheduledBackup.getMetadata().getResourceVersion());
         if (take.nextAfterNow() == null) {
             return neverFires(scheduledBackup, now, context);
         }
         return armed(scheduledBackup, now, lastScheduleTime, take.nextAfterNow(), now, context);
     }
 
-    /** Writes the schedule times and arms the trigger for {@code next}. */
+    /** Writes the schedule times and asks to be reconciled again at {@code next}. */
     private UpdateControl<ScheduledBackup> armed(ScheduledBackup scheduledBackup, Instant lastCheckTime,
             Instant lastScheduleTime, Instant next, Instant now, Context<ScheduledBackup> context) {
         ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
@@ -184,17 +190,15 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         String explanation = ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(),
                 parsed.nextActivations(now, 3));
         warnOnceIfAmbiguous(scheduledBackup, reason, explanation);
-        trigger.fireAt(ResourceID.fromResource(scheduledBackup), next);
         metrics.nextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName(), next);
         return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, lastCheckTime,
-                lastScheduleTime, next, reason, explanation, now), context);
+                lastScheduleTime, next, reason, explanation, now), context)
+                .rescheduleAfter(ScheduleEvaluator.delayUntil(clock.instant(), next));
     }
 
     private UpdateControl<ScheduledBackup> neverFires(ScheduledBackup scheduledBackup, Instant now,
             Context<ScheduledBackup> context) {
-        ResourceID id = ResourceID.fromResource(scheduledBackup);
-        trigger.forget(id);
-        metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
+        metrics.noNextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName());
         ScheduledBackupStatus current = current(scheduledBackup);
         if (current.nextScheduleTime() != null || current.lastCheckTime() == null) {
             events.warning(scheduledBackup, "NoSchedule", "schedule '" + scheduledBackup.getSpec().schedule()
@@ -209,7 +213,6 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
     private UpdateControl<ScheduledBackup> refuse(ScheduledBackup scheduledBackup, Invalid invalid, Instant now,
             Context<ScheduledBackup> context) {
         ResourceID id = ResourceID.fromResource(scheduledBackup);
-        trigger.forget(id);
         metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
         if (!Objects.equals(current(scheduledBackup).error(), invalid.message())) {
             events.warning(scheduledBackup, invalid.reason(), invalid.message());

@@ -11,6 +11,7 @@ import io.cairn.controller.scheduledbackup.ScheduleDecision.StartTracking;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Suspended;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,23 @@ class ScheduleEvaluatorTest {
         ScheduledBackupSpec build() {
             return new ScheduledBackupSpec(suspend, immediate, schedule, new LocalObjectReference("pg"), null, null,
                     null, null, null, null, timeZone);
+        }
+    }
+
+    @Nested
+    class WakingUpForTheNextSlot {
+
+        @Test
+        void theWaitIsRoundedUpToTheMillisecondSoTheSlotHasComeWhenItEnds() {
+            assertThat(ScheduleEvaluator.delayUntil(Instant.parse("2026-11-25T10:30:16.999999500Z"), NOW))
+                    .isEqualTo(Duration.ofMillis(1));
+            assertThat(ScheduleEvaluator.delayUntil(Instant.parse("2026-11-25T10:30:15.250Z"), NOW))
+                    .isEqualTo(Duration.ofMillis(1750));
+        }
+
+        @Test
+        void aSlotThatHasAlreadyComeIsServedAtOnce() {
+            assertThat(ScheduleEvaluator.delayUntil(NOW, NOW)).isEqualTo(Duration.ofMillis(1));
         }
     }
 }
