@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 /**
@@ -27,8 +28,12 @@ public final class InstanceApi {
         if (ca == null) {
             throw new IllegalStateException("the operator has not made " + namespace + "/" + cluster + "-ca yet");
         }
-        InstanceServerTrust trust = InstanceServerTrust.of(ClusterCertificates.caCertificate(ca).orElseThrow(),
-                cluster + "-rw");
+        return trusting(ClusterCertificates.caCertificate(ca).orElseThrow(), cluster);
+    }
+
+    /** A client that trusts only {@code ca} for the Cluster {@code cluster} (e.g. a CA before or after renewal). */
+    public static InstanceApi trusting(X509Certificate ca, String cluster) {
+        InstanceServerTrust trust = InstanceServerTrust.of(ca, cluster + "-rw");
         return new InstanceApi(HttpClient.newBuilder().sslContext(trust.sslContext())
                 .connectTimeout(Duration.ofSeconds(5)).build());
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -34,8 +35,12 @@ class DesiredObjectsTest {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final ClusterInstanceSettings SETTINGS = new ClusterResourcesTest().settings(Duration.ofSeconds(2));
 
+    static List<String> samples() {
+        return List.of("minimal", "every-option", "google-cloud-storage");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"minimal", "every-option", "google-cloud-storage"})
+    @MethodSource("samples")
     void podsOfThePrimaryAndOfAStandby(String sample) {
         Cluster cluster = sample(sample);
         assertGolden(sample, "pods", List.of(
@@ -44,7 +49,7 @@ class DesiredObjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal", "every-option", "google-cloud-storage"})
+    @MethodSource("samples")
     void claimsOfAnInstance(String sample) {
         Cluster cluster = sample(sample);
         String instance = ClusterResources.instanceName(cluster, 1);
@@ -54,20 +59,20 @@ class DesiredObjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal", "every-option", "google-cloud-storage"})
+    @MethodSource("samples")
     void services(String sample) {
         assertGolden(sample, "services", ClusterServices.services(sample(sample)));
     }
 
     /** Passwords from a seeded generator, so the file is stable; the operator's are random. */
     @ParameterizedTest
-    @ValueSource(strings = {"minimal", "every-option", "google-cloud-storage"})
+    @MethodSource("samples")
     void generatedSecrets(String sample) {
         assertGolden(sample, "secrets", ClusterSecrets.secrets(sample(sample), new PasswordGenerator(new Random(1))));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal", "every-option", "google-cloud-storage"})
+    @MethodSource("samples")
     void instanceConfiguration(String sample) {
         assertGolden(sample, "config", List.of(InstanceConfigs.instanceConfig(sample(sample))));
     }

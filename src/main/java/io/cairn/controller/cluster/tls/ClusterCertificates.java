@@ -117,7 +117,8 @@ public final class ClusterCertificates {
         return certificate(caSecret, CA_CERT);
     }
 
-    private static Optional<X509Certificate> certificate(Secret secret, String key) {
+    /** The first certificate of the PEM under {@code key}, if there is one that parses. */
+    static Optional<X509Certificate> certificate(Secret secret, String key) {
         String pem = text(secret, key);
         if (pem.isEmpty()) {
             return Optional.empty();

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupPhase;
-import io.cairn.instance.api.tls.InstanceServerTrust;
-import io.cairn.instance.api.tls.PemFiles;
 import io.cairn.testing.InstanceApi;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalRuntimeFixture;
@@ -18,15 +16,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,15 +104,9 @@ class CertificateRenewalIT {
 
     private boolean servesACertificateOf(X509Certificate ca) {
         try {
-            HttpClient.newBuilder().sslContext(InstanceServerTrust.of(ca, "renewing-rw").sslContext()).build()
-                    .send(HttpRequest.newBuilder(URI.create("https://" + pod("renewing-1").getStatus().getPodIP()
-                            + ":8000/pg/status")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.discarding());
+            InstanceApi.trusting(ca, "renewing").get(pod("renewing-1").getStatus().getPodIP(), "/pg/status");
             return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (Exception e) {
             return false;
         }
     }
@@ -135,8 +121,8 @@ class CertificateRenewalIT {
 
     private static X509Certificate certificate(Secret secret, String key) {
         assertThat(secret.getData()).containsKey(key);
-        return PemFiles.certificates(new String(Base64.getDecoder().decode(secret.getData().get(key)),
-                StandardCharsets.US_ASCII)).get(0);
+        return ClusterCertificates.certificate(secret, key).orElseThrow(() -> new AssertionError(
+                secret.getMetadata().getName() + " holds no certificate under " + key));
     }
 
     private Pod pod(String name) {

@@ -3,14 +3,11 @@ package io.cairn.controller.cluster.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Cluster;
-import io.cairn.instance.api.tls.PemFiles;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -93,8 +90,8 @@ class ClusterCertificatesTest {
     }
 
     private static X509Certificate certificate(Secret secret, String key) {
-        return PemFiles.certificates(new String(Base64.getDecoder().decode(secret.getData().get(key)),
-                StandardCharsets.US_ASCII)).get(0);
+        return ClusterCertificates.certificate(secret, key).orElseThrow(() -> new AssertionError(
+                secret.getMetadata().getName() + " holds no certificate under " + key));
     }
 
     private static Cluster cluster() {
