@@ -9,6 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
         value = "!has(self.backup) || !(has(self.source) || has(self.volumeSnapshots))",
         message = "Recovery from a Backup cannot be combined with source or volumeSnapshots")
+@ValidationRule(
+        value = "!has(self.volumeSnapshots) || !has(self.recoveryTarget) || !has(self.recoveryTarget.backupID)",
+        message = "Cannot specify a backupID when recovering using a DataSource")
 public record BootstrapRecovery(
         @JsonPropertyDescription("Recover from this Backup object.")
         BackupSource backup,

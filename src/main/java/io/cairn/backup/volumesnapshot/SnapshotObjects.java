@@ -25,7 +25,8 @@ import java.util.Map;
  */
 public final class SnapshotObjects {
 
-    public static final String API_VERSION = "snapshot.storage.k8s.io/v1";
+    public static final String GROUP = "snapshot.storage.k8s.io";
+    public static final String API_VERSION = GROUP + "/v1";
     public static final String KIND = "VolumeSnapshot";
     public static final String CLUSTER_LABEL = "cnpg.io/cluster";
     public static final String BACKUP_NAME_LABEL = "cnpg.io/backupName";

@@ -3,6 +3,7 @@ package io.cairn.controller.cluster;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.backup.volumesnapshot.SnapshotObjects;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
@@ -10,6 +11,7 @@ import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
 import io.cairn.event.EventRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -29,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,13 +155,30 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             return null;
         }
         RecoverySource.Resolution resolution = RecoverySource.resolve(cluster, name -> context.getClient()
-                .resources(Backup.class).inNamespace(cluster.getMetadata().getNamespace()).withName(name).get());
+                .resources(Backup.class).inNamespace(cluster.getMetadata().getNamespace()).withName(name).get(),
+                name -> recoverySnapshot(context, cluster.getMetadata().getNamespace(), name), primary);
         if (resolution instanceof RecoverySource.Waiting && owned(context.getSecondaryResources(
                 PersistentVolumeClaim.class), cluster).stream().anyMatch(c -> c.getMetadata().getName()
                         .equals(primary))) {
             return null;
         }
         return resolution;
+    }
+
+    /** A VolumeSnapshot to recover from, read directly like a Backup; null when absent or not served. */
+    private static RecoverySource.RecoverySnapshot recoverySnapshot(Context<Cluster> context, String namespace,
+            String name) {
+        GenericKubernetesResource snapshot;
+        try {
+            snapshot = context.getClient().genericKubernetesResources(SnapshotObjects.API_VERSION,
+                    SnapshotObjects.KIND).inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                return null; // no VolumeSnapshot CRD
+            }
+            throw e;
+        }
+        return snapshot == null ? null : RecoverySource.RecoverySnapshot.of(snapshot);
     }
 
     /** Secrets (once), the instance configuration and the Services. */
@@ -230,12 +250,16 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 context.getSecondaryResources(PersistentVolumeClaim.class), cluster));
         int desired = cluster.getSpec().instances();
         boolean walStorage = cluster.getSpec().walStorage() != null;
+        RecoverySource.ClaimSources restored = recovery instanceof RecoverySource.Resolved resolved
+                ? resolved.claims() : null;
         for (int serial = 1; serial <= desired; serial++) {
             String name = ClusterResources.instanceName(cluster, serial);
-            children.createIfAbsent(cluster, claims.get(name), InstanceClaims.dataClaim(cluster, name));
+            RecoverySource.ClaimSources sources = name.equals(primary) ? restored : null;
+            children.createIfAbsent(cluster, claims.get(name), InstanceClaims.dataClaim(cluster, name,
+                    sources == null ? null : sources.data()));
             if (walStorage) {
                 children.createIfAbsent(cluster, claims.get(ClusterResources.walClaimName(name)),
-                        InstanceClaims.walClaim(cluster, name));
+                        InstanceClaims.walClaim(cluster, name, sources == null ? null : sources.wal()));
             }
             Pod pod = pods.get(name);
             if (pod != null && pod.getMetadata().getDeletionTimestamp() != null) {

@@ -14,10 +14,14 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TypedLocalObjectReferenceBuilder;
 import java.util.List;
 import java.util.Map;
 
-/** An instance's claims: PGDATA ({@code <instance>}) and, with {@code walStorage}, pg_wal ({@code <instance>-wal}). */
+/**
+ * An instance's claims: PGDATA ({@code <instance>}) and, with {@code walStorage}, pg_wal ({@code <instance>-wal});
+ * the first instance of a Cluster recovering from VolumeSnapshots gets them restored from the snapshots.
+ */
 final class InstanceClaims {
 
     static final String DEFAULT_STORAGE_SIZE = "1Gi";
@@ -26,15 +30,26 @@ final class InstanceClaims {
     }
 
     static PersistentVolumeClaim dataClaim(Cluster cluster, String instanceName) {
-        return claim(cluster, instanceName, instanceName, PG_DATA, cluster.getSpec().storage());
+        return dataClaim(cluster, instanceName, null);
     }
 
     static PersistentVolumeClaim walClaim(Cluster cluster, String instanceName) {
-        return claim(cluster, walClaimName(instanceName), instanceName, PG_WAL, cluster.getSpec().walStorage());
+        return walClaim(cluster, instanceName, null);
+    }
+
+    /** @param source what the claim is restored from (a recovery from VolumeSnapshots), or null for an empty one */
+    static PersistentVolumeClaim dataClaim(Cluster cluster, String instanceName, RecoverySource.ClaimSource source) {
+        return claim(cluster, instanceName, instanceName, PG_DATA, cluster.getSpec().storage(), source);
+    }
+
+    /** @param source what the claim is restored from (a recovery from VolumeSnapshots), or null for an empty one */
+    static PersistentVolumeClaim walClaim(Cluster cluster, String instanceName, RecoverySource.ClaimSource source) {
+        return claim(cluster, walClaimName(instanceName), instanceName, PG_WAL, cluster.getSpec().walStorage(),
+                source);
     }
 
     private static PersistentVolumeClaim claim(Cluster cluster, String name, String instanceName, String role,
-            StorageConfiguration storage) {
+            StorageConfiguration storage, RecoverySource.ClaimSource source) {
         PersistentVolumeClaimSpec spec;
         if (storage != null && storage.pvcTemplate() != null) {
             spec = new PersistentVolumeClaimSpecBuilder(storage.pvcTemplate()).build();
@@ -53,6 +68,16 @@ final class InstanceClaims {
         }
         if (storage != null && storage.storageClass() != null) {
             spec.setStorageClassName(storage.storageClass());
+        }
+        if (source != null) {
+            spec.setDataSource(new TypedLocalObjectReferenceBuilder().withApiGroup(source.reference().apiGroup())
+                    .withKind(source.reference().kind()).withName(source.reference().name()).build());
+            Quantity requested = spec.getResources().getRequests().get("storage");
+            if (source.restoreSize() != null && Quantity.getAmountInBytes(source.restoreSize())
+                    .compareTo(Quantity.getAmountInBytes(requested)) > 0) {
+                // a volume restored from a snapshot is at least as large as the snapshot's volume
+                spec.getResources().getRequests().put("storage", source.restoreSize());
+            }
         }
         return new PersistentVolumeClaimBuilder()
                 .withMetadata(owned(cluster, name, Map.of(INSTANCE_NAME_LABEL, instanceName, PVC_ROLE_LABEL, role)))

@@ -3,10 +3,15 @@ package io.cairn.controller.cluster;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupSnapshotElementStatus;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.BootstrapRecovery;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.DataSource;
+import io.cairn.api.v1.TypedLocalObjectReference;
+import io.cairn.backup.volumesnapshot.SnapshotObjects;
+import io.cairn.backup.volumesnapshot.SnapshotState;
 import io.cairn.api.v1.ExternalCluster;
 import io.cairn.api.v1.RecoveryTarget;
 import io.cairn.api.v1.SecretKeySelector;
@@ -15,13 +20,17 @@ import io.cairn.instance.api.InstanceEnvironmentVariables;
 import io.cairn.instance.api.RecoveryTargetTime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Where a Cluster with {@code bootstrap.recovery} recovers from: the object store, server name and backup of a
@@ -40,8 +49,44 @@ public final class RecoverySource {
     public sealed interface Resolution permits Resolved, Waiting {
     }
 
-    /** @param recovery the instance configuration's {@code bootstrap.recovery} */
-    public record Resolved(InstanceConfig.Recovery recovery) implements Resolution {
+    /**
+     * @param recovery the instance configuration's {@code bootstrap.recovery}
+     * @param claims what the first instance's claims are created from; null when it recovers from an object store
+     */
+    public record Resolved(InstanceConfig.Recovery recovery, ClaimSources claims) implements Resolution {
+
+        public Resolved(InstanceConfig.Recovery recovery) {
+            this(recovery, null);
+        }
+    }
+
+    /**
+     * The sources of the first instance's claims ({@code dataSource}), with the least size each must have.
+     *
+     * @param wal null without a WAL volume to restore
+     */
+    public record ClaimSources(ClaimSource data, ClaimSource wal) {
+    }
+
+    /** @param restoreSize the snapshot's {@code status.restoreSize}; null when unknown */
+    public record ClaimSource(TypedLocalObjectReference reference, Quantity restoreSize) {
+    }
+
+    /**
+     * What recovery reads of a VolumeSnapshot.
+     *
+     * @param error the snapshot's {@code status.error.message}, if any
+     */
+    public record RecoverySnapshot(String name, boolean readyToUse, String error, Quantity restoreSize,
+            Map<String, String> annotations) {
+
+        public static RecoverySnapshot of(GenericKubernetesResource snapshot) {
+            SnapshotState state = SnapshotState.of(snapshot);
+            Object status = snapshot.getAdditionalProperties().get("status");
+            Object restoreSize = status instanceof Map<?, ?> fields ? fields.get("restoreSize") : null;
+            return new RecoverySnapshot(state.name(), state.readyToUse(), state.error(),
+                    restoreSize == null ? null : new Quantity(restoreSize.toString()), state.annotations());
+        }
     }
 
     /** @param reason a CamelCase reason for the condition and the Event */
@@ -58,16 +103,29 @@ public final class RecoverySource {
 
     /** @param backups the Backup of that name in the Cluster's namespace, or null */
     public static Resolution resolve(Cluster cluster, Function<String, Backup> backups) {
+        return resolve(cluster, backups, name -> null, ClusterResources.instanceName(cluster, 1));
+    }
+
+    /**
+     * @param backups the Backup of that name in the Cluster's namespace, or null
+     * @param snapshots the VolumeSnapshot of that name in the Cluster's namespace, or null
+     * @param firstInstance the instance that recovers (the one whose claims a snapshot is restored into)
+     */
+    public static Resolution resolve(Cluster cluster, Function<String, Backup> backups,
+            Function<String, RecoverySnapshot> snapshots, String firstInstance) {
         BootstrapRecovery recovery = recovery(cluster);
         RecoveryTarget target = recovery.recoveryTarget();
         Resolution source;
-        if (recovery.backup() != null) {
-            source = fromBackup(recovery, backups.apply(recovery.backup().name()), target);
+        if (recovery.volumeSnapshots() != null) {
+            source = fromVolumeSnapshots(cluster, recovery.volumeSnapshots(), snapshots, firstInstance);
+        } else if (recovery.backup() != null) {
+            Backup backup = backups.apply(recovery.backup().name());
+            DataSource snapshotsOfBackup = snapshotsOf(backup);
+            source = snapshotsOfBackup != null
+                    ? fromVolumeSnapshots(cluster, snapshotsOfBackup, snapshots, firstInstance)
+                    : fromBackup(recovery, backup, target);
         } else if (recovery.source() != null) {
             source = fromExternalCluster(cluster, recovery.source(), target);
-        } else if (recovery.volumeSnapshots() != null) {
-            return new Waiting("RecoveryMethodNotSupported", "Recovery from volumeSnapshots is not implemented; "
-                    + "use backup or source");
         } else {
             return new Waiting("InvalidRecoverySource", "bootstrap.recovery needs backup or source");
         }
@@ -76,7 +134,7 @@ public final class RecoverySource {
         }
         BarmanObjectStoreConfiguration own = ClusterResources.barmanObjectStore(cluster);
         InstanceConfig.Recovery r = resolved.recovery();
-        if (own != null && sameFolder(own.destinationPath(), r.barmanObjectStore().destinationPath())
+        if (own != null && r.barmanObjectStore() != null && sameFolder(own.destinationPath(), r.barmanObjectStore().destinationPath())
                 && Objects.equals(own.serverName() != null ? own.serverName() : cluster.getMetadata().getName(),
                         r.serverName())) {
             return new Waiting("RecoveryArchiveCollision", "The cluster's own backup.barmanObjectStore ("
@@ -85,6 +143,152 @@ public final class RecoverySource {
                     + "or serverName");
         }
         return resolved;
+    }
+
+    /**
+     * The first instance's claims made from the snapshots, PGDATA prepared in place (a hot snapshot's backup_label
+     * written back), then PostgreSQL replays to the target: from the WAL in the snapshot, and from the archive of
+     * {@code source} when given (a hot snapshot and any target but {@code targetImmediate} need it).
+     */
+    private static Resolution fromVolumeSnapshots(Cluster cluster, DataSource sources,
+            Function<String, RecoverySnapshot> snapshots, String firstInstance) {
+        BootstrapRecovery recovery = recovery(cluster);
+        RecoveryTarget target = recovery.recoveryTarget();
+        if (sources.tablespaceStorage() != null && !sources.tablespaceStorage().isEmpty()) {
+            return new Waiting("RecoveryMethodNotSupported", "volumeSnapshots.tablespaceStorage cannot be restored: "
+                    + "Cairn does not manage tablespaces");
+        }
+        if (sources.walStorage() != null && cluster.getSpec().walStorage() == null) {
+            return new Waiting("InvalidRecoverySource", "A WAL storage configuration is required when recovering "
+                    + "using a DataSource for WALs");
+        }
+        if (target != null && target.backupID() != null && !target.backupID().isBlank()) {
+            return new Waiting("InvalidRecoveryTarget", "Cannot specify a backupID when recovering using a "
+                    + "DataSource");
+        }
+        Object data = claimSource(sources.storage(), "storage", snapshots);
+        if (data instanceof Waiting waiting) {
+            return waiting;
+        }
+        Object wal = sources.walStorage() == null ? null : claimSource(sources.walStorage(), "walStorage", snapshots);
+        if (wal instanceof Waiting waiting) {
+            return waiting;
+        }
+        RecoverySnapshot dataSnapshot = isVolumeSnapshot(sources.storage())
+                ? snapshots.apply(sources.storage().name()) : null;
+        Map<String, String> annotations = dataSnapshot == null || dataSnapshot.annotations() == null ? Map.of()
+                : dataSnapshot.annotations();
+        boolean online = "true".equals(annotations.get(SnapshotObjects.ONLINE_ANNOTATION));
+        String backupLabel = decoded(annotations.get(SnapshotObjects.BACKUP_LABEL_FILE));
+        if (online && backupLabel == null) {
+            return new Waiting("RecoverySnapshotIncomplete", "VolumeSnapshot " + sources.storage().name() + " was "
+                    + "taken online but has no " + SnapshotObjects.BACKUP_LABEL_FILE + " annotation: it cannot be "
+                    + "recovered");
+        }
+        boolean immediate = target == null || Boolean.TRUE.equals(target.targetImmediate())
+                || Stream.of(target.targetTime(), target.targetLSN(), target.targetXID(), target.targetName())
+                        .allMatch(point -> point == null || point.isBlank());
+        BarmanObjectStoreConfiguration archive = null;
+        String serverName = null;
+        if (recovery.source() != null) {
+            Resolution external = fromExternalCluster(cluster, recovery.source(), null);
+            if (!(external instanceof Resolved resolvedArchive)) {
+                return external;
+            }
+            archive = resolvedArchive.recovery().barmanObjectStore();
+            serverName = resolvedArchive.recovery().serverName();
+        } else if (online) {
+            return new Waiting("RecoveryNeedsWalArchive", "VolumeSnapshot " + sources.storage().name() + " was "
+                    + "taken online (hot): replaying it needs the WAL archive of its cluster. "
+                    + (recovery.backup() != null ? "Recover with volumeSnapshots naming the Backup's snapshots and "
+                            + "source naming an externalClusters entry with that archive"
+                            : "Set bootstrap.recovery.source to an externalClusters entry with that archive"));
+        } else if (!immediate) {
+            return new Waiting("RecoveryNeedsWalArchive", "A recovery to a point in time replays the WAL archive: "
+                    + "set bootstrap.recovery.source to an externalClusters entry with the archive of the cluster "
+                    + "the snapshot was taken of");
+        }
+        String restoreId = cluster.getMetadata().getUid() != null ? cluster.getMetadata().getUid()
+                : cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+        InstanceConfig.SnapshotBase base = new InstanceConfig.SnapshotBase(restoreId, firstInstance,
+                sources.storage().name(), online ? backupLabel : null,
+                online ? decoded(annotations.get(SnapshotObjects.TABLESPACE_MAP_FILE)) : null);
+        Resolution resolved = resolved(recovery, archive, serverName, null, target);
+        if (!(resolved instanceof Resolved r)) {
+            return resolved;
+        }
+        InstanceConfig.Recovery withBase = new InstanceConfig.Recovery(archive, serverName, null, null, null, null,
+                r.recovery().settings(), r.recovery().database(), r.recovery().owner(), base);
+        return new Resolved(withBase, new ClaimSources((ClaimSource) data, (ClaimSource) wal));
+    }
+
+    /**
+     * The snapshots of a completed volumeSnapshot Backup as {@code volumeSnapshots} (CloudNativePG restores them
+     * from its {@code snapshotBackupStatus.elements}); null for any other Backup.
+     */
+    private static DataSource snapshotsOf(Backup backup) {
+        BackupStatus status = backup == null ? null : backup.getStatus();
+        if (status == null || status.phase() != BackupPhase.COMPLETED || status.method() != BackupMethod.VOLUME_SNAPSHOT
+                || status.snapshotBackupStatus() == null || status.snapshotBackupStatus().elements() == null) {
+            return null;
+        }
+        TypedLocalObjectReference data = null;
+        TypedLocalObjectReference wal = null;
+        Map<String, TypedLocalObjectReference> tablespaces = new java.util.TreeMap<>();
+        for (BackupSnapshotElementStatus element : status.snapshotBackupStatus().elements()) {
+            TypedLocalObjectReference reference = new TypedLocalObjectReference(SnapshotObjects.GROUP,
+                    SnapshotObjects.KIND, element.name());
+            switch (element.type()) {
+                case "PG_DATA" -> data = reference;
+                case "PG_WAL" -> wal = reference;
+                default -> tablespaces.put(element.tablespaceName(), reference);
+            }
+        }
+        return data == null ? null : new DataSource(data, wal, tablespaces.isEmpty() ? null : tablespaces);
+    }
+
+    /** A {@link ClaimSource}, or why the Cluster waits. */
+    private static Object claimSource(TypedLocalObjectReference reference, String field,
+            Function<String, RecoverySnapshot> snapshots) {
+        if (isPersistentVolumeClaim(reference)) {
+            return new ClaimSource(new TypedLocalObjectReference(null, "PersistentVolumeClaim", reference.name()),
+                    null);
+        }
+        if (!isVolumeSnapshot(reference)) {
+            return new Waiting("InvalidRecoverySource", "volumeSnapshots." + field + ": Only VolumeSnapshots and "
+                    + "PersistentVolumeClaims are supported");
+        }
+        RecoverySnapshot snapshot = snapshots.apply(reference.name());
+        if (snapshot == null) {
+            return new Waiting("RecoverySnapshotNotFound", "VolumeSnapshot " + reference.name()
+                    + " (bootstrap.recovery.volumeSnapshots." + field + ") does not exist; waiting for it");
+        }
+        if (!snapshot.readyToUse()) {
+            return new Waiting("RecoverySnapshotNotReady", "VolumeSnapshot " + reference.name() + " is not ready to "
+                    + "use" + (snapshot.error() != null ? " (" + snapshot.error() + ")" : "") + "; waiting for it");
+        }
+        return new ClaimSource(new TypedLocalObjectReference(SnapshotObjects.GROUP, SnapshotObjects.KIND,
+                reference.name()), snapshot.restoreSize());
+    }
+
+    private static boolean isVolumeSnapshot(TypedLocalObjectReference reference) {
+        return SnapshotObjects.KIND.equals(reference.kind()) && SnapshotObjects.GROUP.equals(reference.apiGroup());
+    }
+
+    private static boolean isPersistentVolumeClaim(TypedLocalObjectReference reference) {
+        return "PersistentVolumeClaim".equals(reference.kind())
+                && (reference.apiGroup() == null || reference.apiGroup().isEmpty());
+    }
+
+    private static String decoded(String base64) {
+        if (base64 == null || base64.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Resolution fromBackup(BootstrapRecovery recovery, Backup backup, RecoveryTarget target) {
@@ -102,7 +306,7 @@ public final class RecoverySource {
         BackupMethod method = status.method() != null ? status.method() : backup.getSpec().method();
         if (method != null && method != BackupMethod.BARMAN_OBJECT_STORE) {
             return new Waiting("RecoveryMethodNotSupported", "Backup " + name + " was taken with " + method.value()
-                    + "; only barmanObjectStore backups can be recovered");
+                    + "; only barmanObjectStore and volumeSnapshot backups can be recovered");
         }
         if (status.destinationPath() == null || status.backupId() == null) {
             return new Waiting("RecoveryBackupIncomplete", "Backup " + name + " is completed but its status has no "
@@ -175,6 +379,9 @@ public final class RecoverySource {
      * as {@code AWS_CA_BUNDLE}).
      */
     public static Pod withCredentials(Pod pod, BarmanObjectStoreConfiguration store) {
+        if (store == null) {
+            return pod;
+        }
         Pod copy = new PodBuilder(pod).build();
         copy.getSpec().getContainers().get(0).getEnv().addAll(environment(store));
         if (store.endpointCA() != null) {

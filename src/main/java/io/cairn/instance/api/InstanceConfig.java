@@ -103,12 +103,21 @@ public record InstanceConfig(
      * @param settings the recovery_target* settings PostgreSQL recovers with
      * @param database the application database (default {@code app}); its owner gets {@code ownerPasswordFile}
      * @param owner the application owner (default the database)
+     * @param volumeSnapshot the base is the volume restored from a snapshot, not a barman backup; then
+     *     {@code barmanObjectStore} is only the WAL archive and may be absent (the WAL in the snapshot is all there is)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Recovery(BarmanObjectStoreConfiguration barmanObjectStore, String serverName, String backupId,
             String targetTime, String targetLSN, String targetTLI, Map<String, String> settings, String database,
-            String owner) {
+            String owner, SnapshotBase volumeSnapshot) {
+
+        public Recovery(BarmanObjectStoreConfiguration barmanObjectStore, String serverName, String backupId,
+                String targetTime, String targetLSN, String targetTLI, Map<String, String> settings, String database,
+                String owner) {
+            this(barmanObjectStore, serverName, backupId, targetTime, targetLSN, targetTLI, settings, database, owner,
+                    null);
+        }
 
         public Map<String, String> effectiveSettings() {
             return settings == null ? Map.of() : settings;
@@ -120,6 +129,29 @@ public record InstanceConfig(
 
         public String effectiveOwner() {
             return owner != null ? owner : effectiveDatabase();
+        }
+    }
+
+    /**
+     * PGDATA (and pg_wal) restored from VolumeSnapshots of another instance: what the instance writes back before
+     * PostgreSQL replays from it.
+     *
+     * @param restoreId who this restore is for (the recovering Cluster's UID): the marker beside PGDATA that says
+     *     the snapshot was prepared carries it, so a snapshot of a cluster that was itself recovered from a snapshot
+     *     is prepared again
+     * @param instance the instance (pod) whose claims were created from the snapshots; only it prepares them
+     * @param snapshot the data snapshot's name, for the log
+     * @param backupLabel the backup_label of a hot (online) snapshot, as text; absent for a cold one
+     * @param tablespaceMap the tablespace_map of a hot snapshot, if it had one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SnapshotBase(String restoreId, String instance, String snapshot, String backupLabel,
+            String tablespaceMap) {
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean online() {
+            return backupLabel != null;
         }
     }
 

@@ -57,12 +57,25 @@ public final class InstanceConfigReader {
     }
 
     private static void recoveryProblems(InstanceConfig.Recovery recovery, List<String> problems) {
-        if (recovery.barmanObjectStore() == null || recovery.barmanObjectStore().destinationPath() == null
-                || recovery.barmanObjectStore().destinationPath().isBlank()) {
-            problems.add("bootstrap.recovery.barmanObjectStore.destinationPath is required");
+        boolean fromSnapshot = recovery.volumeSnapshot() != null;
+        if (!fromSnapshot || recovery.barmanObjectStore() != null) {
+            if (recovery.barmanObjectStore() == null || recovery.barmanObjectStore().destinationPath() == null
+                    || recovery.barmanObjectStore().destinationPath().isBlank()) {
+                problems.add("bootstrap.recovery.barmanObjectStore.destinationPath is required");
+            }
+            if (recovery.serverName() == null || recovery.serverName().isBlank()) {
+                problems.add("bootstrap.recovery.serverName is required");
+            }
         }
-        if (recovery.serverName() == null || recovery.serverName().isBlank()) {
-            problems.add("bootstrap.recovery.serverName is required");
+        if (fromSnapshot && (recovery.volumeSnapshot().restoreId() == null
+                || recovery.volumeSnapshot().restoreId().isBlank())) {
+            problems.add("bootstrap.recovery.volumeSnapshot.restoreId is required");
+        }
+        if (fromSnapshot && recovery.volumeSnapshot().instance() == null) {
+            problems.add("bootstrap.recovery.volumeSnapshot.instance is required");
+        }
+        if (fromSnapshot && recovery.volumeSnapshot().online() && recovery.barmanObjectStore() == null) {
+            problems.add("bootstrap.recovery: a hot (online) snapshot needs the WAL archive (barmanObjectStore)");
         }
         if (recovery.targetTime() != null) {
             try {

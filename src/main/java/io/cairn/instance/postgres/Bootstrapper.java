@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Fills an empty PGDATA: {@code initdb} for a new primary, {@code pg_basebackup} from the primary for a streaming
- * standby, or a recovery from an object store ({@link RecoveryBootstrap}). A marker file beside PGDATA ({@code <PGDATA>.cairn-bootstrapping}) is created first and removed last, so a
+ * standby, or a recovery from an object store ({@link RecoveryBootstrap}); PGDATA restored from a VolumeSnapshot is
+ * prepared instead ({@link RecoveryBootstrap#runFromSnapshot}). A marker file beside PGDATA
+ * ({@code <PGDATA>.cairn-bootstrapping}) is created first and removed last, so a
  * bootstrap cut short (the pod killed mid-copy) is wiped and done again at the next start instead of leaving a
  * half-made database that looks initialized.
  */
@@ -64,6 +66,9 @@ public final class Bootstrapper {
      * @return false if it gave up because a stop was requested
      */
     public boolean bootstrapIfNeeded(BooleanSupplier stopRequested) {
+        if (restoresSnapshot()) {
+            return recovery.runFromSnapshot(stopRequested);
+        }
         Path marker = env.pgData().resolveSibling(env.pgData().getFileName() + ".cairn-bootstrapping");
         if (Files.exists(marker)) {
             LOG.warnf("a previous bootstrap of %s did not finish: wiping it and starting again", env.pgData());
@@ -96,6 +101,17 @@ public final class Bootstrapper {
             throw new UncheckedIOException(e);
         }
         return true;
+    }
+
+    /**
+     * This instance's volumes were created from the recovery's VolumeSnapshots: it is the instance the snapshot was
+     * restored for. Any other instance that one day runs the primary's configuration (a failover) has a PGDATA of
+     * its own and is left alone.
+     */
+    private boolean restoresSnapshot() {
+        InstanceConfig.Recovery recoveryConfig = config.bootstrap().recovery();
+        return recoveryConfig != null && recoveryConfig.volumeSnapshot() != null && recovery != null
+                && env.podName().equals(recoveryConfig.volumeSnapshot().instance());
     }
 
     private void initdb(BootstrapInitDB initdb) {

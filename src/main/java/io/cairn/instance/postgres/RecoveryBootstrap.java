@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
  * {@code restore_command = cairn wal-restore %f %p}, the recovery targets and archiving off until it promotes, then
  * stops it and leaves a PGDATA that starts as a primary with the regular configuration (archiving to the cluster's
  * own store). It runs inside {@link Bootstrapper}'s marker, so a recovery cut short is wiped and done again.
+ * From a VolumeSnapshot the base is already on the volume: it is prepared in place instead of restored, and never
+ * wiped ({@link #runFromSnapshot}).
  */
 public final class RecoveryBootstrap {
 
@@ -104,20 +106,154 @@ public final class RecoveryBootstrap {
                     + restored.exitCode() + ": " + restored.lastLines(3));
         }
         prepareDataDirectory();
-        // segments prefetched for an earlier attempt may come from another source or backup
-        Bootstrapper.wipe(WalRestorer.spoolDirectory(env.runDir()));
-        String autoConf = inheritedAutoConf();
-        writeRecoveryConfiguration(autoConf);
-        if (!replayUntilPromoted(stopRequested)) {
+        writeRecoveryConfiguration(inheritedAutoConf());
+        return replayAndPromote(stopRequested);
+    }
+
+    /**
+     * Prepares PGDATA restored from a VolumeSnapshot (once: a marker beside PGDATA records it for this restore),
+     * then replays and promotes like {@link #run}. It never wipes: the volume holds the only copy of the snapshot's
+     * data. A restart in the middle resumes the replay; one after the end does nothing.
+     *
+     * @return false if it gave up because a stop was requested
+     * @throws RecoveryException when the restored volume cannot be used (empty, pg_wal on a volume not restored)
+     */
+    public boolean runFromSnapshot(BooleanSupplier stopRequested) {
+        InstanceConfig.SnapshotBase base = recovery.volumeSnapshot();
+        Path marker = snapshotMarker(env.pgData());
+        String state = readMarker(marker);
+        if (state.equals(RESTORED + base.restoreId())) {
+            LOG.infof("%s was restored from snapshot %s already", env.pgData(), base.snapshot());
+            return true;
+        }
+        if (!state.equals(PREPARED + base.restoreId())) {
+            LOG.infof("recovery: preparing %s restored from the %s snapshot %s", env.pgData(),
+                    base.online() ? "hot" : "cold", base.snapshot());
+            prepareRestoredSnapshot(base);
+            writeRecoveryConfiguration(inheritedAutoConf());
+            write(marker, PREPARED + base.restoreId() + "\n");
+        }
+        if (!replayAndPromote(stopRequested)) {
             return false;
         }
-        write(env.pgData().resolve(AUTO_CONF), autoConf);
+        write(marker, RESTORED + base.restoreId() + "\n");
+        return true;
+    }
+
+    static final String PREPARED = "prepared ";
+    static final String RESTORED = "restored ";
+
+    /** {@code <PGDATA>.cairn-snapshot-restore}: beside PGDATA, so on the data volume, as the bootstrap marker. */
+    static Path snapshotMarker(Path pgData) {
+        return pgData.resolveSibling(pgData.getFileName() + ".cairn-snapshot-restore");
+    }
+
+    private static String readMarker(Path marker) {
+        try {
+            return Files.exists(marker) ? Files.readString(marker).strip() : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The restored PGDATA without the files of the source's life (its pid, signals, flags), with the snapshot's
+     * backup_label and tablespace_map written back for a hot snapshot, and pg_wal where this instance keeps it.
+     */
+    private void prepareRestoredSnapshot(InstanceConfig.SnapshotBase base) {
+        Path pgData = env.pgData();
+        if (!Files.exists(pgData.resolve("PG_VERSION"))) {
+            throw new RecoveryException("PGDATA " + pgData + " holds no database although it should have been "
+                    + "restored from the VolumeSnapshot " + base.snapshot() + ": was the claim created from it?");
+        }
+        try {
+            Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
+            for (String inherited : List.of(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE, DataDirectory.POST_INIT_PENDING,
+                    DataDirectory.STANDBY_SIGNAL, RECOVERY_SIGNAL, "postmaster.pid", "postmaster.opts",
+                    BACKUP_LABEL, TABLESPACE_MAP)) {
+                data.remove(inherited);
+            }
+            if (base.online()) {
+                write(pgData.resolve(BACKUP_LABEL), base.backupLabel());
+                if (base.tablespaceMap() != null && !base.tablespaceMap().isEmpty()) {
+                    write(pgData.resolve(TABLESPACE_MAP), base.tablespaceMap());
+                }
+            }
+            placeRestoredWal();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + pgData + " restored from " + base.snapshot(), e);
+        }
+    }
+
+    static final String BACKUP_LABEL = "backup_label";
+    static final String TABLESPACE_MAP = "tablespace_map";
+
+    /**
+     * pg_wal as this instance keeps it: a link to PGWAL (the restored WAL volume, or the restored segments moved
+     * there when the snapshot kept them in PGDATA), or a directory in PGDATA.
+     */
+    private void placeRestoredWal() throws IOException {
+        Path pgWal = env.pgData().resolve("pg_wal");
+        if (Files.isSymbolicLink(pgWal)) {
+            if (env.walDir().isEmpty() || !Files.isDirectory(pgWal)) {
+                throw new RecoveryException("The snapshot's pg_wal is a link to a separate WAL volume ("
+                        + Files.readSymbolicLink(pgWal) + "), which was not restored: give "
+                        + "bootstrap.recovery.volumeSnapshots.walStorage and spec.walStorage");
+            }
+        } else if (env.walDir().isPresent()) {
+            Path walDir = env.walDir().get();
+            Files.createDirectories(walDir);
+            if (Files.isDirectory(pgWal)) {
+                try (Stream<Path> entries = Files.list(pgWal)) {
+                    for (Path entry : entries.toList()) {
+                        Files.move(entry, walDir.resolve(entry.getFileName()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                Files.delete(pgWal);
+            }
+            Files.createSymbolicLink(pgWal, walDir);
+        }
+        Files.createDirectories(pgWal.resolve("archive_status"));
+    }
+
+    /**
+     * Replays with the recovery configuration written, until PostgreSQL promotes, then leaves a PGDATA that starts as
+     * a primary with the regular configuration (archiving to the cluster's own store). When the recovery settings
+     * were already removed (a restart after the promotion), only the last steps are done again.
+     */
+    private boolean replayAndPromote(BooleanSupplier stopRequested) {
+        // segments prefetched for an earlier attempt may come from another source or backup
+        Bootstrapper.wipe(WalRestorer.spoolDirectory(env.runDir()));
+        String autoConf = readAutoConf();
+        if (autoConf.contains(RECOVERY_SETTINGS_HEADER) && !replayUntilPromoted(stopRequested)) {
+            return false;
+        }
+        write(env.pgData().resolve(AUTO_CONF), withoutRecoverySettings(autoConf));
         data.remove(RECOVERY_SIGNAL);
         markNewHistoryFilesReady();
         data.create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
         data.create(DataDirectory.POST_INIT_PENDING);
         LOG.info("recovery: done; starting as the primary of the recovered cluster");
         return true;
+    }
+
+    static final String RECOVERY_SETTINGS_HEADER = "# Cairn: recovery settings, removed once the recovered cluster "
+            + "is promoted";
+
+    /** postgresql.auto.conf up to the recovery settings Cairn appended. */
+    static String withoutRecoverySettings(String autoConf) {
+        int start = autoConf.indexOf(RECOVERY_SETTINGS_HEADER);
+        return start < 0 ? autoConf : autoConf.substring(0, start);
+    }
+
+    private String readAutoConf() {
+        try {
+            Path file = env.pgData().resolve(AUTO_CONF);
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private BarmanBackupInfo chooseBackup(BarmanRestoreCommand barman, Map<String, String> credentials) {
@@ -192,8 +328,7 @@ public final class RecoveryBootstrap {
     private void writeRecoveryConfiguration(String autoConf) {
         data.writeFiles(configurationFiles);
         Map<String, String> settings = recoverySettings(recovery, restoreCommand);
-        StringBuilder conf = new StringBuilder(autoConf)
-                .append("# Cairn: recovery settings, removed once the recovered cluster is promoted\n");
+        StringBuilder conf = new StringBuilder(autoConf).append(RECOVERY_SETTINGS_HEADER).append('\n');
         settings.forEach((name, value) -> conf.append(name).append(" = ")
                 .append(PostgresConfRenderer.quote(value)).append('\n'));
         write(env.pgData().resolve(AUTO_CONF), conf.toString());

@@ -76,6 +76,11 @@ public final class WalRestorer {
                     walName);
             return NOT_RESTORED;
         }
+        if (recovery.barmanObjectStore() == null) {
+            // a recovery from a VolumeSnapshot without a WAL archive: the WAL in the snapshot is all there is
+            log.printf("cairn wal-restore: the recovery has no WAL archive; %s not restored%n", walName);
+            return NOT_RESTORED;
+        }
         BarmanRestoreCommand barman;
         try {
             barman = BarmanRestoreCommand.of(recovery.barmanObjectStore(), recovery.serverName(), capabilities);

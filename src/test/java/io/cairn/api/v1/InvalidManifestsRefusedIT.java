@@ -197,6 +197,20 @@ class InvalidManifestsRefusedIT {
                 refused("Cluster recovery from a Backup and a source", "Cluster",
                         "bootstrap: {recovery: {backup: {name: b}, source: origin}}", "spec.bootstrap.recovery",
                         "cannot be combined with source or volumeSnapshots"),
+                refused("Cluster recovery from snapshots with a backupID", "Cluster",
+                        "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: VolumeSnapshot, "
+                                + "apiGroup: snapshot.storage.k8s.io}}, recoveryTarget: {backupID: x}}}",
+                        "spec.bootstrap.recovery", "Cannot specify a backupID when recovering using a DataSource"),
+                refused("Cluster recovery from a Pod", "Cluster",
+                        "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: Pod}}}}",
+                        "spec.bootstrap.recovery.volumeSnapshots",
+                        "Only VolumeSnapshots and PersistentVolumeClaims are supported"),
+                refused("Cluster recovery from a WAL snapshot of another group", "Cluster",
+                        "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: VolumeSnapshot, "
+                                + "apiGroup: snapshot.storage.k8s.io}, walStorage: {name: w, "
+                                + "kind: VolumeSnapshot, apiGroup: example.com}}}}",
+                        "spec.bootstrap.recovery.volumeSnapshots",
+                        "Only VolumeSnapshots and PersistentVolumeClaims are supported"),
                 refused("Cluster recovery Backup without name", "Cluster",
                         "bootstrap: {recovery: {backup: {}}}", "spec.bootstrap.recovery.backup.name",
                         "Required value"),

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its base backup with barman-cloud-backup in the primary's pod (the Backup reconciler's own runs are tested
  * elsewhere), writes rows, notes a target T (time, LSN, restore point), writes marker rows after it, and recovers
  * new Clusters to T: every row before T is there, no marker is, and the recovered cluster archives to its own
- * destination.
+ * destination. The same source is backed up on VolumeSnapshots of the node's CSI hostpath driver too: a hot snapshot
+ * recovers to targetImmediate and, with the archive, to T; a cold one recovers with no archive at all.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalControlPlaneResource.class)
@@ -83,7 +84,7 @@ class RecoveryIT {
                 metadata: {name: origin}
                 spec:
                   instances: 1
-                  storage: {size: 1Gi}
+                  storage: {size: 1Gi, storageClass: csi-hostpath-sc}
                   bootstrap:
                     initdb:
                       database: app
@@ -93,6 +94,7 @@ class RecoveryIT {
                         - GRANT EXECUTE ON FUNCTION pg_catalog.pg_create_restore_point(text) TO app
                   postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
                   backup:
+                    volumeSnapshot: {className: csi-hostpath-snapclass}
                     barmanObjectStore:
                 %s
                 """.formatted(objectStore("origin", "      ")));
@@ -105,6 +107,7 @@ class RecoveryIT {
         psql(ip, app, "INSERT INTO items SELECT g, 'in the base backup' FROM generate_series(1, 100) g");
 
         backupId = backUpThroughTheOperator("origin-base");
+        backUpThroughTheOperator("origin-hot", "volumeSnapshot", true);
 
         psql(ip, app, "INSERT INTO items SELECT g, 'replayed from the WAL' FROM generate_series(101, 150) g");
         Thread.sleep(1100); // commit timestamps of the rows before T and of the markers after it differ
@@ -190,11 +193,70 @@ class RecoveryIT {
                 .satisfies(s -> assertThat(s.getRestartCount()).isZero());
     }
 
+    @Test
+    @Order(70)
+    void aClusterRecoveredFromAHotSnapshotToTargetImmediateHoldsTheRowsOfTheSnapshot() {
+        create(recovering("snap-immediate", 1, "source: origin\n      " + volumeSnapshots("origin-hot"),
+                "{targetImmediate: true}"));
+        runtime.awaitHealthy("snap-immediate", 1, STARTUP);
+        Secret app = appSecret("snap-immediate");
+        String ip = ip("snap-immediate-1");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'")).isEqualTo("100");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE id > 100")).isEqualTo("0");
+        assertThat(psql(ip, app, "SELECT pg_is_in_recovery()")).isEqualTo("f");
+        assertThat(claim("snap-immediate-1").getSpec().getDataSource().getName()).isEqualTo("origin-hot");
+        assertArchivesToItsOwnDestination("snap-immediate");
+    }
+
+    @Test
+    @Order(80)
+    void aClusterRecoveredFromAHotSnapshotAndTheArchiveToATargetTimeHasEveryRowBeforeItAndNoMarker() {
+        create(recovering("snap-by-time", 2, "source: origin\n      " + volumeSnapshots("origin-hot"),
+                "{targetTime: \"%s\"}".formatted(targetTime)));
+        runtime.awaitHealthy("snap-by-time", 2, STARTUP);
+        assertRecoveredToTheTarget("snap-by-time-1", "snap-by-time");
+        // the second instance is a standby copied from the recovered primary, not a second restore
+        Secret app = appSecret("snap-by-time");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(psqlOrError(ip("snap-by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
+        assertThat(claim("snap-by-time-2").getSpec().getDataSource()).isNull();
+    }
+
+    @Test
+    @Order(90)
+    void aClusterRecoveredFromAColdSnapshotWithoutAnArchiveHoldsEveryRowTheSourceHad() {
+        String rows = psql(ip("origin-1"), appSecret("origin"), "SELECT count(*) FROM items");
+        backUpThroughTheOperator("origin-cold", "volumeSnapshot", false);
+        create(recovering("snap-cold", 1, volumeSnapshots("origin-cold"), null));
+        runtime.awaitHealthy("snap-cold", 1, STARTUP);
+        Secret app = appSecret("snap-cold");
+        assertThat(psql(ip("snap-cold-1"), app, "SELECT count(*) FROM items")).isEqualTo(rows);
+        assertThat(psql(ip("snap-cold-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
+                .isEqualTo("10");
+        assertThat(pod("snap-cold-1").getStatus().getContainerStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.getRestartCount()).isZero());
+    }
+
     // ---- steps
 
     /** A Backup of the origin cluster, taken by the operator and the instance manager; its barman backup ID. */
     private String backUpThroughTheOperator(String name) {
         runtime.createBackup(name, "origin");
+        return awaitCompleted(name);
+    }
+
+    /** A Backup of the origin cluster with another method; its backup ID. */
+    private String backUpThroughTheOperator(String name, String method, boolean online) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: %s}
+                spec: {method: %s, online: %s, cluster: {name: origin}}
+                """.formatted(name, method, online), Backup.class)).inNamespace(ns()).create();
+        return awaitCompleted(name);
+    }
+
+    private String awaitCompleted(String name) {
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Backup backup = client.resources(Backup.class).inNamespace(ns()).withName(name).get();
             assertThat(backup.getStatus()).isNotNull();
@@ -263,7 +325,7 @@ class RecoveryIT {
                 metadata: {name: %s}
                 spec:
                   instances: %d
-                  storage: {size: 1Gi}
+                  storage: {size: 1Gi, storageClass: csi-hostpath-sc}
                   postgresql: {parameters: {shared_buffers: 32MB, max_connections: "30"}}
                   bootstrap:
                     recovery:
@@ -280,6 +342,15 @@ class RecoveryIT {
                 recoveryTarget == null ? "" : "      recoveryTarget: " + recoveryTarget,
                 objectStore("origin", "        ") + (walMaxParallel == null ? ""
                         : "\n        wal: {maxParallel: " + walMaxParallel + "}"), objectStore(name, "      "));
+    }
+
+    private static String volumeSnapshots(String snapshot) {
+        return "volumeSnapshots: {storage: {name: %s, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}}"
+                .formatted(snapshot);
+    }
+
+    private io.fabric8.kubernetes.api.model.PersistentVolumeClaim claim(String name) {
+        return client.persistentVolumeClaims().inNamespace(ns()).withName(name).get();
     }
 
     private void create(String yaml) {

@@ -8,10 +8,13 @@ import io.cairn.instance.api.InstanceConfig;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class RecoverySourceTest {
@@ -195,6 +198,214 @@ class RecoverySourceTest {
         assertThat(primary.bootstrap().recovery()).isEqualTo(recovery);
         assertThat(primary.bootstrap().ownerPasswordFile()).isEqualTo("/etc/cairn/app/password");
         assertThat(InstanceConfigs.instanceConfig(cluster, false).bootstrap().join()).isNotNull();
+    }
+
+    @Nested
+    class FromVolumeSnapshots {
+
+        private static final String HOT_LABEL = "START WAL LOCATION: 0/2000028 (file 000000010000000000000002)\n";
+        private final Map<String, RecoverySource.RecoverySnapshot> snapshots = new java.util.HashMap<>();
+
+        private RecoverySource.Resolution resolve(Cluster cluster) {
+            return RecoverySource.resolve(cluster, NO_BACKUPS, snapshots::get, "restored-1");
+        }
+
+        private void snapshot(String name, boolean ready, String restoreSize, Map<String, String> annotations) {
+            snapshots.put(name, new RecoverySource.RecoverySnapshot(name, ready, null,
+                    restoreSize == null ? null : new Quantity(restoreSize), annotations));
+        }
+
+        private static Map<String, String> hot() {
+            return Map.of("cnpg.io/onlineBackup", "true", "cnpg.io/backupLabelFile",
+                    java.util.Base64.getEncoder().encodeToString(HOT_LABEL.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private static final String ORIGIN = """
+                externalClusters:
+                  - name: origin
+                    barmanObjectStore:
+                      destinationPath: s3://backups/
+                      serverName: source
+                      s3Credentials: {inheritFromIAMRole: true}
+                """;
+
+        @Test
+        void aColdSnapshotRecoversWithoutAnArchiveFromTheWalItHolds() {
+            snapshot("snap", true, "2Gi", Map.of("cnpg.io/onlineBackup", "false"));
+            Cluster cluster = cluster("""
+                    storage: {size: 1Gi}
+                    bootstrap:
+                      recovery:
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    """);
+
+            RecoverySource.Resolved resolved = (RecoverySource.Resolved) resolve(cluster);
+
+            InstanceConfig.Recovery recovery = resolved.recovery();
+            assertThat(recovery.barmanObjectStore()).isNull();
+            assertThat(recovery.volumeSnapshot()).isEqualTo(new InstanceConfig.SnapshotBase("u1", "restored-1",
+                    "snap", null, null));
+            assertThat(resolved.claims().data().reference().name()).isEqualTo("snap");
+            assertThat(resolved.claims().wal()).isNull();
+
+            var claim = InstanceClaims.dataClaim(cluster, "restored-1", resolved.claims().data());
+            assertThat(claim.getSpec().getDataSource().getKind()).isEqualTo("VolumeSnapshot");
+            assertThat(claim.getSpec().getDataSource().getApiGroup()).isEqualTo("snapshot.storage.k8s.io");
+            assertThat(claim.getSpec().getDataSource().getName()).isEqualTo("snap");
+            assertThat(claim.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("2Gi"));
+        }
+
+        @Test
+        void aHotSnapshotCarriesItsBackupLabelAndReplaysTheSourcesArchiveToTheTarget() {
+            snapshot("snap", true, "1Gi", hot());
+            snapshot("snap-wal", true, "1Gi", Map.of());
+            Cluster cluster = cluster("""
+                    walStorage: {size: 1Gi}
+                    bootstrap:
+                      recovery:
+                        source: origin
+                        recoveryTarget: {targetTime: "2026-12-07 18:00:00+00"}
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                          walStorage: {name: snap-wal, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    """ + ORIGIN);
+
+            RecoverySource.Resolved resolved = (RecoverySource.Resolved) resolve(cluster);
+
+            InstanceConfig.Recovery recovery = resolved.recovery();
+            assertThat(recovery.volumeSnapshot().backupLabel()).isEqualTo(HOT_LABEL);
+            assertThat(recovery.barmanObjectStore().destinationPath()).isEqualTo("s3://backups/");
+            assertThat(recovery.serverName()).isEqualTo("source");
+            assertThat(recovery.backupId()).isNull();
+            assertThat(recovery.settings()).containsEntry("recovery_target_time",
+                    "2026-12-07 18:00:00.000000+00:00");
+            assertThat(resolved.claims().wal().reference().name()).isEqualTo("snap-wal");
+        }
+
+        @Test
+        void aHotSnapshotWithoutTheArchiveWaitsWithWhatToSet() {
+            snapshot("snap", true, null, hot());
+            Cluster cluster = cluster("""
+                    bootstrap:
+                      recovery:
+                        recoveryTarget: {targetImmediate: true}
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    """);
+
+            RecoverySource.Waiting waiting = waiting(resolve(cluster));
+
+            assertThat(waiting.reason()).isEqualTo("RecoveryNeedsWalArchive");
+            assertThat(waiting.message()).contains("taken online", "bootstrap.recovery.source");
+        }
+
+        @Test
+        void aPointInTimeNeedsTheArchiveEvenFromAColdSnapshot() {
+            snapshot("snap", true, null, Map.of());
+            Cluster cluster = cluster("""
+                    bootstrap:
+                      recovery:
+                        recoveryTarget: {targetLSN: "0/3000000"}
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    """);
+
+            assertThat(waiting(resolve(cluster)).reason()).isEqualTo("RecoveryNeedsWalArchive");
+        }
+
+        @Test
+        void aMissingOrUnreadySnapshotIsWaitedFor() {
+            Cluster cluster = cluster("""
+                    bootstrap:
+                      recovery:
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    """);
+
+            assertThat(waiting(resolve(cluster)).reason()).isEqualTo("RecoverySnapshotNotFound");
+            snapshot("snap", false, null, Map.of());
+            assertThat(waiting(resolve(cluster)).reason()).isEqualTo("RecoverySnapshotNotReady");
+        }
+
+        @Test
+        void whatCloudNativePgsWebhookRefusesWaitsWithItsMessage() {
+            snapshot("snap", true, null, Map.of());
+            snapshot("wal", true, null, Map.of());
+            assertThat(waiting(resolve(cluster("""
+                    bootstrap:
+                      recovery:
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                          walStorage: {name: wal, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    """))).message()).isEqualTo("A WAL storage configuration is required when recovering using a "
+                    + "DataSource for WALs");
+            assertThat(waiting(resolve(cluster("""
+                    bootstrap:
+                      recovery:
+                        volumeSnapshots:
+                          storage: {name: snap, kind: Pod}
+                    """))).message()).contains("Only VolumeSnapshots and PersistentVolumeClaims are supported");
+            assertThat(waiting(resolve(cluster("""
+                    bootstrap:
+                      recovery:
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                          tablespaceStorage: {t1: {name: snap, kind: VolumeSnapshot,
+                                                   apiGroup: snapshot.storage.k8s.io}}
+                    """))).reason()).isEqualTo("RecoveryMethodNotSupported");
+        }
+
+        @Test
+        void aCompletedVolumeSnapshotBackupRecoversFromItsSnapshots() {
+            snapshot("nightly", true, null, Map.of("cnpg.io/onlineBackup", "false"));
+            snapshot("nightly-wal", true, null, Map.of());
+            Backup backup = Serialization.unmarshal("""
+                    apiVersion: postgresql.cnpg.io/v1
+                    kind: Backup
+                    metadata: {name: nightly, namespace: db}
+                    spec: {cluster: {name: origin}, method: volumeSnapshot}
+                    status:
+                      phase: completed
+                      method: volumeSnapshot
+                      online: false
+                      snapshotBackupStatus:
+                        elements:
+                          - {name: nightly, type: PG_DATA}
+                          - {name: nightly-wal, type: PG_WAL}
+                    """, Backup.class);
+            Cluster cluster = cluster("""
+                    walStorage: {size: 1Gi}
+                    bootstrap: {recovery: {backup: {name: nightly}}}
+                    """);
+
+            RecoverySource.Resolved resolved = (RecoverySource.Resolved) RecoverySource.resolve(cluster,
+                    name -> name.equals("nightly") ? backup : null, snapshots::get, "restored-1");
+
+            assertThat(resolved.claims().data().reference().name()).isEqualTo("nightly");
+            assertThat(resolved.claims().wal().reference().name()).isEqualTo("nightly-wal");
+            assertThat(resolved.recovery().barmanObjectStore()).isNull();
+            assertThat(resolved.recovery().volumeSnapshot().online()).isFalse();
+        }
+
+        @Test
+        void aSnapshotRecoveryStillRefusesToWriteIntoItsSourcesArchive() {
+            snapshot("snap", true, null, hot());
+            Cluster cluster = cluster("""
+                    bootstrap:
+                      recovery:
+                        source: origin
+                        volumeSnapshots:
+                          storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
+                    backup:
+                      barmanObjectStore:
+                        destinationPath: s3://backups/
+                        serverName: source
+                        s3Credentials: {inheritFromIAMRole: true}
+                    """ + ORIGIN);
+
+            assertThat(waiting(resolve(cluster)).reason()).isEqualTo("RecoveryArchiveCollision");
+        }
     }
 
     private static Cluster cluster(String spec) {

@@ -1,0 +1,140 @@
+package io.cairn.backup.volumesnapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.Cluster;
+import io.cairn.testing.LocalRuntimeFixture;
+import io.cairn.testing.OperatorProcess;
+import io.cairn.testing.SharedControlPlane;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The packaged operator killed (SIGKILL) at each step of a volumeSnapshot backup on the real node, and a new one
+ * started: the backup still ends {@code completed}, with one snapshot per claim and no instance left fenced.
+ *
+ * <p>Runs in the {@code process-its} Failsafe execution: no operator may run in the test JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VolumeSnapshotOperatorRestartProcessIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(300);
+    private static final Duration BACKUP = Duration.ofSeconds(240);
+    private static final String CLUSTER = "duo";
+
+    /** Where the operator is killed, as the test sees the step from outside. */
+    enum Step {
+        COLD_WHILE_THE_STANDBY_IS_FENCED(false, it -> it.fenced().contains(CLUSTER + "-2")),
+        COLD_ONCE_A_SNAPSHOT_EXISTS(false, it -> !it.snapshots().isEmpty()),
+        COLD_WHILE_FINALIZING(false, it -> it.phase() == BackupPhase.FINALIZING),
+        HOT_ONCE_A_SNAPSHOT_EXISTS(true, it -> !it.snapshots().isEmpty());
+
+        final boolean online;
+        final Predicate<Observed> reached;
+
+        Step(boolean online, Predicate<Observed> reached) {
+            this.online = online;
+            this.reached = reached;
+        }
+    }
+
+    /** What the test reads of a running backup. */
+    private record Observed(BackupPhase phase, List<String> fenced, List<GenericKubernetesResource> snapshots) {
+    }
+
+    private KubernetesClient client;
+    private LocalRuntimeFixture runtime;
+    private OperatorProcess operator;
+    private int started;
+
+    @BeforeAll
+    void startTheOperatorAndACluster() throws IOException {
+        client = SharedControlPlane.newClient();
+        runtime = LocalRuntimeFixture.start(client, "snaprestart", "backups");
+        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
+        operator = startOperator();
+        runtime.createClusterWithObjectStore("csi-hostpath-sc", CLUSTER, 2, "s3-creds",
+                "volumeSnapshot: {className: csi-hostpath-snapclass}");
+        runtime.awaitHealthy(CLUSTER, 2, STARTUP);
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Step.class)
+    void anOperatorKilledAtThisStepLeavesACompletedBackupOneSnapshotPerClaimAndNoFence(Step step) {
+        String name = step.name().toLowerCase().replace('_', '-');
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: %s}
+                spec: {method: volumeSnapshot, cluster: {name: %s}, online: %s}
+                """.formatted(name, CLUSTER, step.online), Backup.class)).inNamespace(runtime.ns()).create();
+
+        await(step + " reached").atMost(BACKUP).pollInterval(Duration.ofMillis(100))
+                .until(() -> step.reached.test(observe(name)));
+        Observed killedAt = observe(name);
+        operator.kill();
+        System.out.printf("[snapshot restart IT] operator killed at %s: phase %s, fenced %s, %d snapshot(s)%n",
+                step, killedAt.phase(), killedAt.fenced(), killedAt.snapshots().size());
+        operator = startOperator();
+
+        Backup completed = runtime.awaitBackupPhase(name, BackupPhase.COMPLETED, BACKUP);
+
+        assertThat(completed.getStatus().online()).isEqualTo(step.online);
+        assertThat(snapshots(name)).extracting(s -> s.getMetadata().getName())
+                .as("one snapshot per claim of the target, none twice").containsExactlyInAnyOrder(name, name + "-wal");
+        assertThat(fenced()).as("fenced instances").isEmpty();
+        runtime.awaitHealthy(CLUSTER, 2, STARTUP);
+    }
+
+    // ---- helpers
+
+    private OperatorProcess startOperator() {
+        started++;
+        return OperatorProcess.start(SharedControlPlane.get(), runtime.ns(), "operator-" + started);
+    }
+
+    private Observed observe(String backup) {
+        Backup current = runtime.backup(backup);
+        BackupPhase phase = current == null || current.getStatus() == null ? null : current.getStatus().phase();
+        return new Observed(phase, fenced(), snapshots(backup));
+    }
+
+    private List<String> fenced() {
+        Cluster cluster = runtime.cluster(CLUSTER);
+        Map<String, String> annotations = cluster.getMetadata().getAnnotations();
+        return FencedInstances.parse(annotations == null ? null : annotations.get(FencedInstances.ANNOTATION))
+                .names();
+    }
+
+    private List<GenericKubernetesResource> snapshots(String backup) {
+        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
+                .inNamespace(runtime.ns()).withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup).list().getItems();
+    }
+}
