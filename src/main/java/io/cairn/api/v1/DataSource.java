@@ -9,8 +9,8 @@ import java.util.Map;
 /** The VolumeSnapshots (or PVCs) a cluster is recovered from. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[self.storage] + (has(self.walStorage) ? [self.walStorage] : []) + (has(self.tablespaceStorage) "
-                + "? self.tablespaceStorage.map(k, self.tablespaceStorage[k]) : []).all(s, "
+        value = "([self.storage] + (has(self.walStorage) ? [self.walStorage] : []) + (has(self.tablespaceStorage) "
+                + "? self.tablespaceStorage.map(k, self.tablespaceStorage[k]) : [])).all(s, "
                 + "(s.kind == 'VolumeSnapshot' && has(s.apiGroup) && s.apiGroup == 'snapshot.storage.k8s.io') || "
                 + "(s.kind == 'PersistentVolumeClaim' && (!has(s.apiGroup) || s.apiGroup == '')))",
         message = "Only VolumeSnapshots and PersistentVolumeClaims are supported")
