@@ -203,13 +203,13 @@ class InvalidManifestsRefusedIT {
                         "spec.bootstrap.recovery", "Cannot specify a backupID when recovering using a DataSource"),
                 refused("Cluster recovery from a Pod", "Cluster",
                         "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: Pod}}}}",
-                        "spec.bootstrap.recovery.volumeSnapshots",
+                        "spec.bootstrap.recovery.volumeSnapshots.storage",
                         "Only VolumeSnapshots and PersistentVolumeClaims are supported"),
                 refused("Cluster recovery from a WAL snapshot of another group", "Cluster",
                         "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: VolumeSnapshot, "
                                 + "apiGroup: snapshot.storage.k8s.io}, walStorage: {name: w, "
                                 + "kind: VolumeSnapshot, apiGroup: example.com}}}}",
-                        "spec.bootstrap.recovery.volumeSnapshots",
+                        "spec.bootstrap.recovery.volumeSnapshots.walStorage",
                         "Only VolumeSnapshots and PersistentVolumeClaims are supported"),
                 refused("Cluster recovery Backup without name", "Cluster",
                         "bootstrap: {recovery: {backup: {}}}", "spec.bootstrap.recovery.backup.name",
