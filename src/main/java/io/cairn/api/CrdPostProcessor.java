@@ -40,6 +40,10 @@ public class CrdPostProcessor implements CRDPostProcessor {
     private static final Map<String, List<String>> NOT_IN_SCHEMA = Map.of(
             "Cluster", List.of("spec.unmodelled"));
 
+    /** Lists of objects whose items need a field, as in CloudNativePG's schema: path → field. */
+    private static final Map<String, Map<String, String>> REQUIRED_ITEM_FIELDS = Map.of(
+            "Cluster", Map.of("spec.env", "name"));
+
     /** Lists of objects keyed by a field, so server-side apply merges them entry by entry: path → key. */
     private static final Map<String, Map<String, String>> MAP_LISTS = Map.of(
             "Cluster", Map.of("status.conditions", "type", "status.instanceLsns", "name"));
@@ -63,6 +67,8 @@ public class CrdPostProcessor implements CRDPostProcessor {
                     .forEach(path -> property(root, path).setXKubernetesPreserveUnknownFields(true));
             NOT_IN_SCHEMA.getOrDefault(kind, List.of()).forEach(path -> removeProperty(root, path));
             MAP_LISTS.getOrDefault(kind, Map.of()).forEach((path, key) -> mapList(property(root, path), key));
+            REQUIRED_ITEM_FIELDS.getOrDefault(kind, Map.of())
+                    .forEach((path, field) -> requireItemField(property(root, path), field));
             version.setAdditionalPrinterColumns(inDeclaredOrder(version.getAdditionalPrinterColumns(), type));
         }
         return crd;
@@ -84,10 +90,14 @@ public class CrdPostProcessor implements CRDPostProcessor {
     private static void mapList(JSONSchemaProps list, String key) {
         list.setXKubernetesListType("map");
         list.setXKubernetesListMapKeys(List.of(key));
+        requireItemField(list, key);
+    }
+
+    private static void requireItemField(JSONSchemaProps list, String field) {
         JSONSchemaProps items = list.getItems().getSchema();
         List<String> required = new ArrayList<>(items.getRequired() == null ? List.of() : items.getRequired());
-        if (!required.contains(key)) {
-            required.add(key);
+        if (!required.contains(field)) {
+            required.add(field);
             items.setRequired(required);
         }
     }

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,15 +113,36 @@ public final class LocalPostgres {
         }
     }
 
+    /**
+     * Runs SQL through psql over TCP on {@code host} (a pod IP) as {@code user} with {@code password}; returns its
+     * unaligned output, or {@code "ERROR psql: "} and the output when it fails or outlasts {@code timeout}.
+     */
+    public static String psqlOverTcp(String host, String user, String password, String database, String sql,
+            Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(PG_BIN.resolve("psql").toString(), "-X", "-w", "-v",
+                "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", user, "-d", database, "-c", sql);
+        builder.environment().put("PGPASSWORD", password);
+        builder.environment().put("PGCONNECT_TIMEOUT", "5");
+        return outputOrError(builder, timeout);
+    }
+
     /** Runs SQL through psql on an instance's Unix socket, as postgres; returns its unaligned output. */
     public static String psql(Path socketDir, String database, String sql) {
         List<String> command = List.of(PG_BIN.resolve("psql").toString(), "-X", "-w", "-v", "ON_ERROR_STOP=1", "-At",
                 "-h", socketDir.toString(), "-U", "postgres", "-d", database, "-c", sql);
+        String output = outputOrError(asPostgres(command), Duration.ofSeconds(60));
+        if (output.startsWith("ERROR psql: ")) {
+            throw new IllegalStateException("psql failed: " + output.substring("ERROR psql: ".length()));
+        }
+        return output;
+    }
+
+    private static String outputOrError(ProcessBuilder psql, Duration timeout) {
         try {
-            Process process = asPostgres(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes()).strip();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("psql failed: " + output);
+            Process process = psql.redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return "ERROR psql: " + output;
             }
             return output;
         } catch (IOException e) {

@@ -6,16 +6,22 @@ import static org.awaitility.Awaitility.await;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.Cluster;
+import io.cairn.local.objectstore.BarmanAccess;
 import io.cairn.local.objectstore.LocalObjectStore;
+import io.cairn.local.objectstore.ObjectStoreServer;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -106,6 +112,75 @@ public final class LocalRuntimeFixture implements AutoCloseable {
                 """.formatted(name, instances, storage, bucket, name, store.endpointUrl(), s3Secret, s3Secret, s3Secret)
                 + Arrays.stream(backupFields).map(field -> "    " + field + "\n").collect(Collectors.joining()),
                 Cluster.class)).inNamespace(ns()).create();
+    }
+
+    /**
+     * Creates a Cluster of one small PostgreSQL 15 instance that archives to {@code bucket} of {@code store} under its
+     * own name, given access as {@code access} says through a Secret {@code <name>-store} this creates;
+     * {@code objectStoreFields} are more fields of its {@code barmanObjectStore}, such as {@code wal}, and the pods
+     * get the store's {@link ObjectStoreServer#clusterEnvironment()} as the Cluster's {@code env}.
+     */
+    public void createClusterWithObjectStore(String name, ObjectStoreServer store, String bucket, BarmanAccess access,
+            Map<String, Object> objectStoreFields) {
+        create(clusterWithObjectStore(name, store, bucket, access, objectStoreFields));
+    }
+
+    /** Creates {@code cluster}, e.g. {@link #clusterWithObjectStore} changed. */
+    public void create(Map<String, Object> cluster) {
+        client.resource(Serialization.unmarshal(Serialization.asJson(cluster), Cluster.class)).inNamespace(ns())
+                .create();
+    }
+
+    /**
+     * The Cluster {@link #createClusterWithObjectStore(String, ObjectStoreServer, String, BarmanAccess, Map)} creates,
+     * as maps (its {@code spec} a mutable one), after creating its Secret.
+     */
+    public Map<String, Object> clusterWithObjectStore(String name, ObjectStoreServer store, String bucket,
+            BarmanAccess access, Map<String, Object> objectStoreFields) {
+        String secret = name + "-store";
+        client.resource(new SecretBuilder().withNewMetadata().withName(secret).endMetadata()
+                .withStringData(access.secretData()).build()).inNamespace(ns()).create();
+        Map<String, Object> barmanObjectStore = new LinkedHashMap<>();
+        barmanObjectStore.put("destinationPath", store.destinationPath(bucket, name));
+        if (store.endpointUrl() != null) {
+            barmanObjectStore.put("endpointURL", store.endpointUrl());
+        }
+        barmanObjectStore.putAll(access.credentialsNaming(secret));
+        barmanObjectStore.putAll(objectStoreFields);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("instances", 1);
+        spec.put("imageName", "ghcr.io/cloudnative-pg/postgresql:15");
+        spec.put("storage", Map.of("size", "1Gi"));
+        spec.put("bootstrap", Map.of("initdb", Map.of("database", "app", "owner", "app")));
+        // archive_timeout 5s: a written row reaches the store within seconds, with no WAL switch (owners may not)
+        spec.put("postgresql", Map.of("parameters", Map.of("shared_buffers", "32MB", "max_connections", "30",
+                "archive_timeout", "5s")));
+        spec.put("backup", Map.of("barmanObjectStore", barmanObjectStore));
+        if (!store.clusterEnvironment().isEmpty()) {
+            spec.put("env", store.clusterEnvironment().entrySet().stream()
+                    .map(variable -> Map.of("name", variable.getKey(), "value", variable.getValue())).toList());
+        }
+        return Map.of("apiVersion", "postgresql.cnpg.io/v1", "kind", "Cluster", "metadata", Map.of("name", name),
+                "spec", spec);
+    }
+
+    /**
+     * Runs {@code sql} with psql over TCP on the pod {@code pod} of the Cluster {@code cluster}, as its owner (from
+     * the Secret {@code <cluster>-app}); returns the unaligned output, failing with psql's when it fails.
+     */
+    public String sql(String cluster, String pod, String sql) {
+        Secret app = client.secrets().inNamespace(ns()).withName(cluster + "-app").get();
+        String output = LocalPostgres.psqlOverTcp(client.pods().inNamespace(ns()).withName(pod).get().getStatus()
+                .getPodIP(), decode(app, "username"), decode(app, "password"), decode(app, "dbname"), sql,
+                Duration.ofSeconds(30));
+        if (output.startsWith("ERROR ")) {
+            throw new IllegalStateException("on " + pod + ": " + output);
+        }
+        return output;
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 
     /** Creates an on-demand Backup of {@code cluster} with the Cluster's defaults. */

@@ -8,6 +8,7 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,9 @@ public record ClusterSpec(
         @JsonPropertyDescription("The secret containing the superuser password. If not defined a new secret will be "
                 + "created with a randomly generated password")
         LocalObjectReference superuserSecret,
+        @JsonPropertyDescription("Env follows the Env format to pass environment variables to the pods created in "
+                + "the cluster")
+        List<EnvVar> env,
         // The top-level CloudNativePG fields Cairn does not model, as given; CrdPostProcessor removes this
         // component from the schema (the generator lists it although Jackson reads and writes it as the spec's
         // other fields).
@@ -70,7 +74,7 @@ public record ClusterSpec(
             BootstrapConfiguration bootstrap, StorageConfiguration storage, StorageConfiguration walStorage,
             BackupConfiguration backup, List<ExternalCluster> externalClusters, List<PluginConfiguration> plugins) {
         this(instances, imageName, postgresql, bootstrap, storage, walStorage, backup, externalClusters, plugins,
-                null, null, null);
+                null, null, null, null);
     }
 
     @Override
@@ -84,6 +88,11 @@ public record ClusterSpec(
         return List.copyOf(new TreeSet<>(unmodelled.keySet()));
     }
 
+    /** {@code env}, or none. */
+    public List<EnvVar> environment() {
+        return env == null ? List.of() : env;
+    }
+
     /** Whether the postgres role gets the superuser Secret's password (CloudNativePG's default: false). */
     public boolean superuserAccess() {
         return Boolean.TRUE.equals(enableSuperuserAccess);
@@ -92,6 +101,7 @@ public record ClusterSpec(
     /** This spec with another number of instances, everything else (unmodelled fields too) kept. */
     public ClusterSpec withInstances(int count) {
         return new ClusterSpec(count, imageName, postgresql, bootstrap, storage, walStorage, backup,
-                externalClusters, plugins, enableSuperuserAccess, superuserSecret, new LinkedHashMap<>(unmodelled));
+                externalClusters, plugins, enableSuperuserAccess, superuserSecret, env,
+                new LinkedHashMap<>(unmodelled));
     }
 }

@@ -99,6 +99,8 @@ final class InstancePods {
         if (settings.tls()) {
             env.add(new EnvVar(InstanceEnvironmentVariables.TLS_DIR, SERVER_TLS_MOUNT, null));
         }
+        // last, as CloudNativePG does: e.g. STORAGE_EMULATOR_HOST, which no barmanObjectStore field sets
+        env.addAll(cluster.getSpec().environment());
 
         return new PodBuilder()
                 .withMetadata(owned(cluster, instanceName, podLabels(instanceName, primary)))

@@ -21,6 +21,7 @@ import java.util.List;
 final class ObjectStoreCredentials {
 
     static final String GOOGLE_CREDENTIALS_MOUNT = "/etc/cairn/google";
+    static final String RECOVERY_GOOGLE_CREDENTIALS_MOUNT = "/etc/cairn/recovery-google";
     static final String GOOGLE_CREDENTIALS_FILE = "application_credentials.json";
 
     private ObjectStoreCredentials() {
@@ -57,18 +58,32 @@ final class ObjectStoreCredentials {
      */
     static void addGoogleCredentials(BarmanObjectStoreConfiguration store, List<Volume> volumes,
             List<VolumeMount> mounts, List<EnvVar> env) {
+        addGoogleCredentials(store, "google-credentials", GOOGLE_CREDENTIALS_MOUNT, "", volumes, mounts, env);
+    }
+
+    /**
+     * The same for a recovery source, under {@code /etc/cairn/recovery-google} and with the variable's name prefixed
+     * by {@code prefix} ({@code CAIRN_RECOVERY_}), as the source's other credentials.
+     */
+    static void addRecoveryGoogleCredentials(BarmanObjectStoreConfiguration store, String prefix,
+            List<Volume> volumes, List<VolumeMount> mounts, List<EnvVar> env) {
+        addGoogleCredentials(store, "recovery-google-credentials", RECOVERY_GOOGLE_CREDENTIALS_MOUNT, prefix,
+                volumes, mounts, env);
+    }
+
+    private static void addGoogleCredentials(BarmanObjectStoreConfiguration store, String volume, String mountPath,
+            String prefix, List<Volume> volumes, List<VolumeMount> mounts, List<EnvVar> env) {
         if (store == null || store.googleCredentials() == null
                 || store.googleCredentials().applicationCredentials() == null) {
             return;
         }
         SecretKeySelector key = store.googleCredentials().applicationCredentials();
-        volumes.add(new VolumeBuilder().withName("google-credentials").withNewSecret().withSecretName(key.name())
+        volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(key.name())
                 .addNewItem().withKey(key.key()).withPath(GOOGLE_CREDENTIALS_FILE).endItem()
                 .withDefaultMode(0440).endSecret().build());
-        mounts.add(new VolumeMountBuilder().withName("google-credentials").withMountPath(GOOGLE_CREDENTIALS_MOUNT)
-                .withReadOnly(true).build());
-        env.add(new EnvVarBuilder().withName("GOOGLE_APPLICATION_CREDENTIALS")
-                .withValue(GOOGLE_CREDENTIALS_MOUNT + "/" + GOOGLE_CREDENTIALS_FILE).build());
+        mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(mountPath).withReadOnly(true).build());
+        env.add(new EnvVarBuilder().withName(prefix + "GOOGLE_APPLICATION_CREDENTIALS")
+                .withValue(mountPath + "/" + GOOGLE_CREDENTIALS_FILE).build());
     }
 
     private static void secretKey(List<EnvVar> env, String name, SecretKeySelector selector) {

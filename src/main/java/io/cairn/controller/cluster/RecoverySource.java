@@ -374,7 +374,8 @@ public final class RecoverySource {
     }
 
     /**
-     * The first instance's pod with the source's credentials added to its container's environment, and the source's
+     * The first instance's pod with the source's credentials added to its container's environment, its Google
+     * service-account key mounted as the file {@code CAIRN_RECOVERY_GOOGLE_APPLICATION_CREDENTIALS} names, and its
      * {@code endpointCA} mounted as the file {@code CAIRN_RECOVERY_AWS_CA_BUNDLE} names (the restore commands get it
      * as {@code AWS_CA_BUNDLE}).
      */
@@ -384,6 +385,9 @@ public final class RecoverySource {
         }
         Pod copy = new PodBuilder(pod).build();
         copy.getSpec().getContainers().get(0).getEnv().addAll(environment(store));
+        ObjectStoreCredentials.addRecoveryGoogleCredentials(store, InstanceEnvironmentVariables.RECOVERY_PREFIX,
+                copy.getSpec().getVolumes(), copy.getSpec().getContainers().get(0).getVolumeMounts(),
+                copy.getSpec().getContainers().get(0).getEnv());
         if (store.endpointCA() != null) {
             copy.getSpec().getVolumes().add(new VolumeBuilder().withName("recovery-endpoint-ca").withNewSecret()
                     .withSecretName(store.endpointCA().name())

@@ -120,6 +120,8 @@ class InvalidManifestsRefusedIT {
                 refused("Cluster walStorage resizeInUseVolumes not a boolean", "Cluster",
                         "instances: 1\nwalStorage: {size: 1Gi, resizeInUseVolumes: \"no\"}",
                         "spec.walStorage.resizeInUseVolumes", "must be of type boolean"),
+                refused("Cluster env entry without a name", "Cluster",
+                        "instances: 1\nenv: [{value: http://10.244.0.1:4443}]", "spec.env[0].name", "Required value"),
                 refused("Cluster PostgreSQL parameter not a string", "Cluster",
                         "instances: 1\npostgresql: {parameters: {max_connections: 100}}",
                         "spec.postgresql.parameters.max_connections", "must be of type string"),

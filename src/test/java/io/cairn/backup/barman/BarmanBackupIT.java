@@ -30,7 +30,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -415,24 +413,11 @@ class BarmanBackupIT {
 
     /** psql over TCP to a pod IP as the application owner, with the password from the Cluster's app Secret. */
     private static String psql(String host, Secret app, String sql) {
-        List<String> command = List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w", "-v",
-                "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", decode(app, "username"), "-d",
-                decode(app, "dbname"), "-c", sql);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", decode(app, "password"));
-        builder.environment().put("PGCONNECT_TIMEOUT", "5");
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("psql failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        String output = LocalPostgres.psqlOverTcp(host, decode(app, "username"), decode(app, "password"),
+                decode(app, "dbname"), sql, Duration.ofSeconds(300));
+        if (output.startsWith("ERROR ")) {
+            throw new IllegalStateException(output);
         }
+        return output;
     }
 }

@@ -23,7 +23,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -501,23 +499,6 @@ class ClusterIT {
 
     /** psql over TCP to a pod IP; the output, or "ERROR psql: " and the output. */
     private static String psqlAs(String host, String user, String password, String database, String sql) {
-        List<String> command = new ArrayList<>(List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w",
-                "-v", "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", user, "-d", database, "-c", sql));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", password);
-        builder.environment().put("PGCONNECT_TIMEOUT", "5");
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return "ERROR psql: " + output;
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalPostgres.psqlOverTcp(host, user, password, database, sql, Duration.ofSeconds(30));
     }
 }

@@ -18,13 +18,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -392,24 +388,7 @@ class RecoveryIT {
     }
 
     private static String psqlOrError(String host, Secret app, String sql) {
-        List<String> command = new ArrayList<>(List.of(LocalPostgres.PG_BIN.resolve("psql").toString(), "-X", "-w",
-                "-v", "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", decode(app, "username"),
-                "-d", decode(app, "dbname"), "-c", sql));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", decode(app, "password"));
-        builder.environment().put("PGCONNECT_TIMEOUT", "5");
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return "ERROR psql: " + output;
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalPostgres.psqlOverTcp(host, decode(app, "username"), decode(app, "password"),
+                decode(app, "dbname"), sql, Duration.ofSeconds(30));
     }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -66,35 +67,57 @@ class RecoverySourceTest {
 
     @Test
     void theSourcesEndpointCaIsMountedForTheRestoreCommandsOnly() {
+        assertMountedForTheRestoreCommandsOnly("""
+                destinationPath: s3://backups/origin
+                endpointCA: {name: origin-ca, key: bundle.pem}
+                s3Credentials: {inheritFromIAMRole: true}
+                """, "origin-ca", "bundle.pem", "CAIRN_RECOVERY_AWS_CA_BUNDLE",
+                "/etc/cairn/recovery-endpoint-ca/ca.crt");
+    }
+
+    @Test
+    void theSourcesGoogleKeyIsMountedForTheRestoreCommandsOnly() {
+        assertMountedForTheRestoreCommandsOnly("""
+                destinationPath: gs://backups/origin
+                googleCredentials:
+                  applicationCredentials: {name: origin-key, key: key.json}
+                """, "origin-key", "key.json", "CAIRN_RECOVERY_GOOGLE_APPLICATION_CREDENTIALS",
+                "/etc/cairn/recovery-google/application_credentials.json");
+    }
+
+    /**
+     * Recovering from the external cluster whose barmanObjectStore is {@code store}, the first instance's pod gets
+     * the key {@code key} of the Secret {@code secret} as the file {@code file}, which {@code variable} names; the
+     * desired pod itself is not changed.
+     */
+    private static void assertMountedForTheRestoreCommandsOnly(String store, String secret, String key,
+            String variable, String file) {
         Cluster cluster = cluster("""
                 bootstrap: {recovery: {source: origin}}
                 externalClusters:
                   - name: origin
                     barmanObjectStore:
-                      destinationPath: s3://backups/origin
-                      endpointCA: {name: origin-ca, key: bundle.pem}
-                      s3Credentials: {inheritFromIAMRole: true}
-                """);
-        InstanceConfig.Recovery recovery = resolved(RecoverySource.resolve(cluster, NO_BACKUPS));
+                %s""".formatted(store.indent(6)));
         Pod pod = new PodBuilder().withNewSpec().addNewContainer().withName("postgres").endContainer().endSpec()
                 .build();
 
-        Pod recovering = RecoverySource.withCredentials(pod, recovery.barmanObjectStore());
+        Pod recovering = RecoverySource.withCredentials(pod,
+                resolved(RecoverySource.resolve(cluster, NO_BACKUPS)).barmanObjectStore());
 
+        Path path = Path.of(file);
         assertThat(recovering.getSpec().getVolumes()).singleElement().satisfies(volume -> {
-            assertThat(volume.getSecret().getSecretName()).isEqualTo("origin-ca");
+            assertThat(volume.getSecret().getSecretName()).isEqualTo(secret);
             assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
-                assertThat(item.getKey()).isEqualTo("bundle.pem");
-                assertThat(item.getPath()).isEqualTo("ca.crt");
+                assertThat(item.getKey()).isEqualTo(key);
+                assertThat(item.getPath()).isEqualTo(path.getFileName().toString());
             });
         });
         assertThat(recovering.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
-                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/cairn/recovery-endpoint-ca"));
-        assertThat(recovering.getSpec().getContainers().get(0).getEnv())
-                .anySatisfy(env -> {
-                    assertThat(env.getName()).isEqualTo("CAIRN_RECOVERY_AWS_CA_BUNDLE");
-                    assertThat(env.getValue()).isEqualTo("/etc/cairn/recovery-endpoint-ca/ca.crt");
-                });
+                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo(path.getParent().toString()));
+        assertThat(recovering.getSpec().getContainers().get(0).getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo(variable);
+            assertThat(env.getValue()).isEqualTo(file);
+        });
         assertThat(pod.getSpec().getVolumes()).as("the desired pod itself is not changed").isEmpty();
     }
 

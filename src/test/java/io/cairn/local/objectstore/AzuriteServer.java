@@ -138,6 +138,7 @@ public final class AzuriteServer implements ObjectStoreServer {
         return new BarmanAccess("storageAccount+storageKey",
                 Map.of("azureCredentials", Map.of("storageAccount", BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
                         "storageKey", BarmanAccess.secretKey("AZURE_STORAGE_KEY"))),
+                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key),
                 Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key), List.of(key));
     }
 
@@ -147,6 +148,7 @@ public final class AzuriteServer implements ObjectStoreServer {
         return new BarmanAccess("storageAccount+storageSasToken",
                 Map.of("azureCredentials", Map.of("storageAccount", BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
                         "storageSasToken", BarmanAccess.secretKey("AZURE_STORAGE_SAS_TOKEN"))),
+                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sas),
                 Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sas), List.of(signature(sas)));
     }
 
@@ -154,7 +156,8 @@ public final class AzuriteServer implements ObjectStoreServer {
         return new BarmanAccess(name,
                 Map.of("azureCredentials", Map.of("connectionString",
                         BarmanAccess.secretKey("AZURE_CONNECTION_STRING"))),
-                Map.of("AZURE_STORAGE_CONNECTION_STRING", value), List.of(secret));
+                Map.of("AZURE_STORAGE_CONNECTION_STRING", value), Map.of("AZURE_CONNECTION_STRING", value),
+                List.of(secret));
     }
 
     /** The secret part of a SAS token: its signature, as it appears in a URL. */

@@ -101,7 +101,14 @@ public final class FakeGcsServer implements ObjectStoreServer {
                 Map.of("googleCredentials", Map.of("applicationCredentials",
                         BarmanAccess.secretKey("APPLICATION_CREDENTIALS"))),
                 Map.of("GOOGLE_APPLICATION_CREDENTIALS", applicationCredentials().toString(), EMULATOR_HOST,
-                        endpoint()), List.of(privateKeyId));
+                        endpoint()), Map.of("APPLICATION_CREDENTIALS", BarmanAccess.fileText(applicationCredentials())),
+                List.of(privateKeyId));
+    }
+
+    /** {@link #EMULATOR_HOST}: a Cluster's {@code spec.env} must set it, as no barmanObjectStore field does. */
+    @Override
+    public Map<String, String> clusterEnvironment() {
+        return Map.of(EMULATOR_HOST, endpoint());
     }
 
     /** The service-account JSON file. */

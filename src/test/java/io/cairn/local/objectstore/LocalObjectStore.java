@@ -128,14 +128,18 @@ public final class LocalObjectStore implements ObjectStoreServer {
     public BarmanAccess access() {
         Map<String, Object> credentials = new LinkedHashMap<>();
         credentials.put("s3Credentials", Map.of("accessKeyId", BarmanAccess.secretKey("ACCESS_KEY_ID"),
-                "secretAccessKey", BarmanAccess.secretKey("ACCESS_SECRET_KEY")));
+                "secretAccessKey", BarmanAccess.secretKey("ACCESS_SECRET_KEY"),
+                "region", BarmanAccess.secretKey("REGION")));
         Map<String, String> env = new LinkedHashMap<>(awsEnvironment());
+        Map<String, String> secret = new LinkedHashMap<>(Map.of("ACCESS_KEY_ID", accessKeyId,
+                "ACCESS_SECRET_KEY", secretAccessKey, "REGION", REGION));
         if (tls != null) {
             credentials.put("endpointCA", BarmanAccess.secretKey("ca.crt"));
             env.put("AWS_CA_BUNDLE", tls.caFile().toString());
+            secret.put("ca.crt", BarmanAccess.fileText(tls.caFile()));
         }
         return new BarmanAccess(tls == null ? "s3Credentials" : "s3Credentials+endpointCA", credentials, env,
-                List.of(secretAccessKey));
+                secret, List.of(secretAccessKey));
     }
 
     public String accessKeyId() {

@@ -2,6 +2,7 @@ package io.cairn.local.objectstore;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A local stand-in for one of the object stores barman-cloud writes to (S3, Azure Blob Storage, Google Cloud
@@ -18,6 +19,11 @@ public interface ObjectStoreServer extends AutoCloseable {
 
     /** How barman is given access in the usual way for this store; see {@link BarmanAccess}. */
     BarmanAccess access();
+
+    /** Variables a Cluster's pods need beside the credentials (its {@code spec.env}); none by default. */
+    default Map<String, String> clusterEnvironment() {
+        return Map.of();
+    }
 
     /** Creates a bucket (container); does nothing if it exists. */
     void createBucket(String name);
