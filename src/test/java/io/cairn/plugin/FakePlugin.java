@@ -25,18 +25,24 @@ import io.grpc.Status;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in plugin for the client's unit tests: a real gRPC server on loopback behind mutual TLS, implementing
+ * A stand-in plugin for the client's unit tests: a real gRPC server on loopback behind mutual TLS, or on a unix
+ * socket in plain text, implementing
  * Identity and, when asked to, Backup and WAL. It records the calls it gets and answers a Backup with {@link #result}
  * or fails it with {@link #backupFailure}. The real plugin is exercised by the integration tests.
  */
@@ -49,8 +55,11 @@ final class FakePlugin implements AutoCloseable {
     volatile Status backupFailure;
 
     private final Server server;
+    private final EventLoopGroup socketEventLoop;
 
     /**
+     * A plugin behind mutual TLS on a loopback port.
+     *
      * @param protocol the only TLS protocol the server speaks
      * @param backupRpc whether the Backup service offers its Backup RPC (when the service is implemented at all)
      */
@@ -65,16 +74,29 @@ final class FakePlugin implements AutoCloseable {
                         java.security.cert.X509Certificate[]::new))
                 .clientAuth(ClientAuth.REQUIRE)
                 .build();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(tls)
-                .addService(new Identity(services));
+        socketEventLoop = null;
+        server = withServices(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).sslContext(tls),
+                services, backupRpc).build().start();
+    }
+
+    /** A plugin on a unix socket, in plain text, as a sidecar in an instance pod serves. */
+    FakePlugin(Path socket, List<PluginCapability.Service.Type> services) throws IOException {
+        socketEventLoop = new EpollEventLoopGroup(1);
+        server = withServices(NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(socketEventLoop)
+                .workerEventLoopGroup(socketEventLoop), services, true).build().start();
+    }
+
+    private NettyServerBuilder withServices(NettyServerBuilder builder, List<PluginCapability.Service.Type> services,
+            boolean backupRpc) {
+        builder.addService(new Identity(services));
         if (services.contains(PluginCapability.Service.Type.TYPE_BACKUP_SERVICE)) {
             builder.addService(new Backup(backupRpc));
         }
         if (services.contains(PluginCapability.Service.Type.TYPE_WAL_SERVICE)) {
             builder.addService(new Wal());
         }
-        server = builder.build().start();
+        return builder;
     }
 
     int port() {
@@ -84,6 +106,9 @@ final class FakePlugin implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        if (socketEventLoop != null) {
+            socketEventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
     }
 
     private static <T> void answer(StreamObserver<T> observer, T value) {

@@ -10,12 +10,14 @@ import cnpgi.identity.v1.IdentityOuterClass.PluginCapability;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CNPG-I client against a stand-in plugin on loopback: mutual TLS 1.3 as CloudNativePG sets it up, capabilities
@@ -192,6 +194,29 @@ class PluginClientTest {
                     e -> assertThat(e.unreachable()).isTrue());
         }
         assertThat(plugin.calls).isEmpty();
+    }
+
+    @Test
+    void reachesASidecarOnItsUnixSocket(@TempDir Path plugins) throws Exception {
+        Path socket = plugins.resolve("fake.cairn.io");
+        plugin = new FakePlugin(socket, List.of(TYPE_WAL_SERVICE));
+        connection = PluginConnection.localSocket(socket, TIMEOUT);
+
+        PluginDescription description = connection.client().describe();
+        connection.client().archiveWal(CLUSTER, "/pgdata/pg_wal/000000010000000000000002", Map.of(), TIMEOUT);
+
+        assertThat(description.name()).isEqualTo("fake.cairn.io");
+        assertThat(description.canArchiveWal()).isTrue();
+        assertThat(plugin.archived).singleElement()
+                .satisfies(request -> assertThat(request.getSourceFileName()).endsWith("000000010000000000000002"));
+    }
+
+    @Test
+    void saysASidecarWithoutASocketIsUnreachable(@TempDir Path plugins) {
+        try (PluginConnection missing = PluginConnection.localSocket(plugins.resolve("absent"), TIMEOUT)) {
+            assertThatThrownBy(() -> missing.client().probe()).isInstanceOfSatisfying(PluginCallException.class,
+                    e -> assertThat(e.unreachable()).isTrue());
+        }
     }
 
     @Test
