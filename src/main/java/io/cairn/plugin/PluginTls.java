@@ -56,7 +56,8 @@ public record PluginTls(String clientCertificatePem, String clientKeyPem, String
         }
     }
 
-    static List<X509Certificate> certificates(String pem, String what) {
+    /** The certificates of a PEM text, at least one; {@code what} names it in the error. */
+    public static List<X509Certificate> certificates(String pem, String what) {
         try {
             List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
@@ -70,7 +71,8 @@ public record PluginTls(String clientCertificatePem, String clientKeyPem, String
         }
     }
 
-    static PrivateKey privateKey(String pem) {
+    /** The unencrypted private key of a PEM text. */
+    public static PrivateKey privateKey(String pem) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object parsed = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
