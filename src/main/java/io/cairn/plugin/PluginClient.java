@@ -14,7 +14,10 @@ import cnpgi.operator.v1.OperatorGrpc;
 import cnpgi.operator.v1.OperatorOuterClass.OperatorCapabilitiesRequest;
 import cnpgi.operator_lifecycle.v1.OperatorLifecycleGrpc;
 import cnpgi.operator_lifecycle.v1.OperatorLifecycleOuterClass.OperatorLifecycleCapabilitiesRequest;
+import cnpgi.operator_lifecycle.v1.OperatorLifecycleOuterClass.OperatorLifecycleRequest;
+import cnpgi.operator_lifecycle.v1.OperatorLifecycleOuterClass.OperatorOperationType;
 import cnpgi.reconciler.v1.Reconciler.ReconcilerHooksCapabilitiesRequest;
+import cnpgi.reconciler.v1.Reconciler.ReconcilerHooksRequest;
 import cnpgi.reconciler.v1.ReconcilerHooksGrpc;
 import cnpgi.wal.v1.RestoreJob.RestoreJobHooksCapabilitiesRequest;
 import cnpgi.wal.v1.RestoreJobHooksGrpc;
@@ -139,6 +142,42 @@ public final class PluginClient {
                 .setDestinationFileName(destination).putAllParameters(parameters)
                 .setMode(WALRestoreRequest.Mode.MODE_RECOVERY).build();
         call("", () -> within(WALGrpc.newBlockingStub(channel), deadline).restore(request));
+    }
+
+    /**
+     * ReconcilerHooks' Pre hook: called before Cairn reconciles {@code resourceJson} (the Cluster itself, or a Backup)
+     * when the plugin's hooks cover that kind.
+     */
+    public HookResult preReconcile(byte[] clusterJson, byte[] resourceJson) throws PluginCallException {
+        return HookResult.of(call("while calling the Pre reconciler hook", () -> short_(
+                ReconcilerHooksGrpc.newBlockingStub(channel)).pre(hookRequest(clusterJson, resourceJson))));
+    }
+
+    /** ReconcilerHooks' Post hook: called after Cairn reconciled {@code resourceJson}. */
+    public HookResult postReconcile(byte[] clusterJson, byte[] resourceJson) throws PluginCallException {
+        return HookResult.of(call("while calling the Post reconciler hook", () -> short_(
+                ReconcilerHooksGrpc.newBlockingStub(channel)).post(hookRequest(clusterJson, resourceJson))));
+    }
+
+    /**
+     * OperatorLifecycle's hook: the JSON patch (RFC 6902) the plugin wants applied to {@code objectJson} (an instance
+     * Pod or a Job of the Cluster) before Cairn sends it, for instance to inject its sidecar; empty for none.
+     *
+     * @param operation the operation's type name ({@code TYPE_CREATE}, {@code TYPE_PATCH}, ...)
+     */
+    public byte[] lifecycleHook(String operation, byte[] clusterJson, byte[] objectJson) throws PluginCallException {
+        OperatorLifecycleRequest request = OperatorLifecycleRequest.newBuilder()
+                .setOperationType(OperatorOperationType.newBuilder()
+                        .setType(OperatorOperationType.Type.valueOf(operation)))
+                .setClusterDefinition(ByteString.copyFrom(clusterJson))
+                .setObjectDefinition(ByteString.copyFrom(objectJson)).build();
+        return call("while calling the lifecycle hook", () -> short_(OperatorLifecycleGrpc.newBlockingStub(channel))
+                .lifecycleHook(request)).getJsonPatch().toByteArray();
+    }
+
+    private static ReconcilerHooksRequest hookRequest(byte[] clusterJson, byte[] resourceJson) {
+        return ReconcilerHooksRequest.newBuilder().setClusterDefinition(ByteString.copyFrom(clusterJson))
+                .setResourceDefinition(ByteString.copyFrom(resourceJson)).build();
     }
 
     /** The WAL service's view of the archive. */

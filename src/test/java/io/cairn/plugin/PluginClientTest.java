@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cnpgi.backup.v1.BackupOuterClass.BackupResult;
 import cnpgi.identity.v1.IdentityOuterClass.PluginCapability;
+import cnpgi.reconciler.v1.Reconciler.ReconcilerHooksResult;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,18 @@ class PluginClientTest {
             assertThatThrownBy(() -> missing.client().probe()).isInstanceOfSatisfying(PluginCallException.class,
                     e -> assertThat(e.unreachable()).isTrue());
         }
+    }
+
+    @Test
+    void readsAHookAnswerAsCloudNativePgDoesAnUnspecifiedBehaviourGoesOn() {
+        assertThat(HookResult.of(ReconcilerHooksResult.newBuilder()
+                .setBehavior(ReconcilerHooksResult.Behavior.BEHAVIOR_REQUEUE).setRequeueAfter(30).build()))
+                .isEqualTo(new HookResult(HookResult.Behavior.REQUEUE, Duration.ofSeconds(30)));
+        assertThat(HookResult.of(ReconcilerHooksResult.newBuilder()
+                .setBehavior(ReconcilerHooksResult.Behavior.BEHAVIOR_TERMINATE).build()).behavior())
+                .isEqualTo(HookResult.Behavior.TERMINATE);
+        assertThat(HookResult.of(ReconcilerHooksResult.getDefaultInstance()))
+                .isEqualTo(new HookResult(HookResult.Behavior.CONTINUE, Duration.ZERO));
     }
 
     @Test
