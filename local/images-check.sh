@@ -54,6 +54,8 @@ while read -r ref tar; do
     */busybox:*) TAR[busybox]=$tar ;;
     */postgresql:*) TAR[postgres]=$tar ;;
     */cairn:*) TAR[cairn]=$tar ;;
+    */plugin-barman-cloud:*) TAR[barman-cloud-plugin]=$tar ;;
+    */plugin-barman-cloud-sidecar:*) TAR[barman-cloud-sidecar]=$tar ;;
   esac
   check "$ref is a docker-archive of that name" contains "$(tar -xOf "$tar" manifest.json)" "\"RepoTags\":[\"$ref\"]"
 done <"$WORK/images"
@@ -135,6 +137,26 @@ if [ -n "${TAR[cairn]:-}" ]; then
         "no Java runtime at /controller/jre/bin/java"
     fi
   fi
+fi
+
+# The Barman Cloud plugin's images (built when named): its unchanged binary as /manager, the sidecar with barman-cloud.
+# plugin_image NAME USER CONFIG ROLE SAYS — unpacks NAME into $root; its config holds CONFIG, and `/manager ROLE`,
+# run as USER without its settings, says SAYS.
+plugin_image() {
+  root=$(unpack "$1" "${TAR[$1]}")
+  check "$1: user and entrypoint" contains "$(config "${TAR[$1]}")" "$3"
+  check "$1: manager $4 as $2 asks for its settings" contains \
+    "$(chroot --userspec="$2" "$root" /manager "$4" 2>&1 || true)" "$5"
+}
+if [ -n "${TAR[barman-cloud-plugin]:-}" ]; then
+  plugin_image barman-cloud-plugin 65532:65532 '"User":"65532:65532","Entrypoint":["/manager"]' operator \
+    "missing required SIDECAR_IMAGE"
+fi
+if [ -n "${TAR[barman-cloud-sidecar]:-}" ]; then
+  plugin_image barman-cloud-sidecar 26:26 '"User":"26:26","Env":["PATH=/usr/lib/postgresql/15/bin:' instance \
+    "missing required namespace setting"
+  check "barman-cloud-sidecar: barman-cloud-wal-archive as uid 26" \
+    chroot --userspec=26:26 "$root" barman-cloud-wal-archive --version
 fi
 
 if [ "${CAIRN_CHECK_CONTAINERD:-}" = 1 ]; then

@@ -2,6 +2,7 @@
 # Builds every container image Cairn's local runtime needs, on this machine: no registry, no Docker daemon.
 #
 #   local/images.sh [--only NAME...] [--app-dir DIR] [--jvm | --native]      NAME: pause busybox postgres cairn
+#                                                      (only when named: barman-cloud-plugin barman-cloud-sidecar)
 #
 # stdout: one line per image, "<image-ref> <absolute path of a docker-archive tar>"; everything else goes to stderr.
 # The node script imports the tars (`ctr -n k8s.io images import`); this script never touches containerd.
@@ -15,6 +16,9 @@
 #   ghcr.io/cloudnative-pg/postgresql:15   a stand-in for CloudNativePG's image: Debian bookworm, PostgreSQL 15,
 #                                          barman-cloud, postgres = uid/gid 26, USER 26
 #   ghcr.io/cairn-io/cairn:<version>       the operator on Debian bookworm, JVM or native (below)
+#   ghcr.io/cloudnative-pg/plugin-barman-cloud{,-sidecar}:<version>   CloudNativePG's Barman Cloud plugin, its
+#                                          unchanged binary (local/plugin-barman-cloud.sh) as /manager on the cairn
+#                                          base and, for the sidecar, on the PostgreSQL image's rootfs (barman-cloud)
 # See docs/local-runtime.md#images.
 #
 # The cairn image comes in two builds with the same reference and the same contract (/cairn/manager is what the
@@ -41,6 +45,11 @@ BUSYBOX_REF=localhost/cairn/busybox:stable
 POSTGRES_REF=ghcr.io/cloudnative-pg/postgresql:15
 CAIRN_REF=ghcr.io/cairn-io/cairn:$PROJECT_VERSION
 ALL_IMAGES=(pause busybox postgres cairn)
+# Built only when --only names them: the runtime's default set stays as it is.
+PLUGIN_IMAGES=(barman-cloud-plugin barman-cloud-sidecar)
+BARMAN_CLOUD_PLUGIN_VERSION=${CAIRN_BARMAN_CLOUD_PLUGIN_VERSION:-v0.15.0}
+BARMAN_CLOUD_PLUGIN_REF=ghcr.io/cloudnative-pg/plugin-barman-cloud:$BARMAN_CLOUD_PLUGIN_VERSION
+BARMAN_CLOUD_SIDECAR_REF=ghcr.io/cloudnative-pg/plugin-barman-cloud-sidecar:$BARMAN_CLOUD_PLUGIN_VERSION
 
 # python3-cryptography and python3-jwt: what barman-cloud's Azure libraries need from Debian (below).
 POSTGRES_PACKAGES=postgresql-15,barman-cli-cloud,python3-boto3,python3-cryptography,python3-jwt,ca-certificates
@@ -350,6 +359,46 @@ jre_layer() {
   echo "$out"
 }
 
+# --- the Barman Cloud plugin ------------------------------------------------------------------------------------
+
+# The directory local/plugin-barman-cloud.sh builds the plugin into (it builds it when missing).
+plugin_dir() { "$REPO/local/plugin-barman-cloud.sh" | tail -1; }
+
+barman_cloud_key() {
+  key "$BARMAN_CLOUD_PLUGIN_VERSION" "$(sha256sum "$(plugin_dir)/manager")" "$(declare -f plugin_manager_layer)"
+}
+barman_cloud_plugin_key() {
+  key "$(barman_cloud_key)" "$(rootfs_key "$CAIRN_BASE_PACKAGES" "" "$CAIRN_CUSTOMIZE_HOOK")"
+}
+barman_cloud_sidecar_key() { key "$(barman_cloud_key)" "$(postgres_key)"; }
+
+# A layer with the plugin's binary as /manager, the entrypoint of both its images (as in its own Dockerfiles).
+plugin_manager_layer() {
+  local root="$WORK/plugin-root"
+  mkdir -p "$root" && chmod 0755 "$root"
+  install -m 0755 "$(plugin_dir)/manager" "$root/manager"
+  layer_tar "$root" "$WORK/plugin-layer.tar" manager
+  echo "$WORK/plugin-layer.tar"
+}
+
+# The operator side: the user of its Dockerfile.plugin (65532).
+build_barman_cloud_plugin() {
+  local out=$1 layers
+  layers=("$(cairn_base_rootfs)" "$(plugin_manager_layer)")
+  pack_image "$BARMAN_CLOUD_PLUGIN_REF" "$out" "${layers[@]}" -- \
+    --config.user 65532:65532 --config.entrypoint /manager --config.workingdir /
+}
+
+# The sidecar: barman-cloud from the PostgreSQL image's rootfs (Debian's 3.4; its Dockerfile.sidecar installs
+# barman 3.20 from PyPI), user 26 as in its Dockerfile.sidecar.
+build_barman_cloud_sidecar() {
+  local out=$1 layers
+  layers=("$(postgres_rootfs)" "$(plugin_manager_layer)")
+  pack_image "$BARMAN_CLOUD_SIDECAR_REF" "$out" "${layers[@]}" -- \
+    --config.user 26:26 --config.entrypoint /manager --config.env "PATH=$POSTGRES_PATH" \
+    --config.env LANG=C.UTF-8 --config.workingdir /
+}
+
 # JVM: the base, the JRE layer and a layer with /cairn/app. Native ($RUNNER set): the base and a layer whose
 # /cairn/manager is the native executable.
 build_cairn() {
@@ -420,7 +469,8 @@ while [ $# -gt 0 ]; do
 done
 [ ${#ONLY[@]} -gt 0 ] || ONLY=("${ALL_IMAGES[@]}")
 for name in "${ONLY[@]}"; do
-  [[ " ${ALL_IMAGES[*]} " == *" $name "* ]] || die "unknown image '$name' (images: ${ALL_IMAGES[*]})"
+  [[ " ${ALL_IMAGES[*]} ${PLUGIN_IMAGES[*]} " == *" $name "* ]] ||
+    die "unknown image '$name' (images: ${ALL_IMAGES[*]} ${PLUGIN_IMAGES[*]})"
 done
 wanted() { [[ " ${ONLY[*]} " == *" $1 "* ]]; }
 
@@ -438,13 +488,16 @@ rm -rf "$CACHE"/.work.*
 WORK=$(mktemp -d "$CACHE/.work.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-for name in "${ALL_IMAGES[@]}"; do
+for name in "${ALL_IMAGES[@]}" "${PLUGIN_IMAGES[@]}"; do
   wanted "$name" || continue
-  k=$("${name}_key")
+  k=$("${name//-/_}_key")
   case $name in
     pause) cached_image pause "$PAUSE_REF" "$k" build_pause ;;
     busybox) cached_image busybox "$BUSYBOX_REF" "$k" build_busybox ;;
     postgres) cached_image postgres "$POSTGRES_REF" "$k" build_postgres ;;
     cairn) cached_image cairn "$CAIRN_REF" "$k" build_cairn ;;
+    barman-cloud-plugin) cached_image barman-cloud-plugin "$BARMAN_CLOUD_PLUGIN_REF" "$k" build_barman_cloud_plugin ;;
+    barman-cloud-sidecar)
+      cached_image barman-cloud-sidecar "$BARMAN_CLOUD_SIDECAR_REF" "$k" build_barman_cloud_sidecar ;;
   esac
 done

@@ -19,13 +19,14 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The dependency rules of the product code (docs/architecture.md): the operator and the instance manager meet only
  * in {@code io.cairn.instance.api}, the API types depend on no implementation, and no two top-level packages depend
- * on each other.
+ * on each other, and the CNPG-I client ({@code io.cairn.plugin}) stands alone for both sides.
  */
 @AnalyzeClasses(packages = "io.cairn", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String INSTANCE = "io.cairn.instance..";
     private static final String INSTANCE_API = "io.cairn.instance.api..";
+    private static final String PLUGIN = "io.cairn.plugin..";
 
     @ArchTest
     static final ArchRule topLevelPackagesAreFreeOfCycles = slices().matching("io.cairn.(*)..")
@@ -42,6 +43,7 @@ class ArchitectureTest {
             .definedBy(resideInAPackage(INSTANCE).and(resideOutsideOfPackage(INSTANCE_API)))
             .layer("Instance contract").definedBy(INSTANCE_API)
             .layer("API").definedBy("io.cairn.api..")
+            .layer("Plugin client").definedBy(PLUGIN)
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("Controller").mayOnlyBeAccessedByLayers("Cli")
             .whereLayer("Scheduling").mayOnlyBeAccessedByLayers("Controller")
@@ -49,7 +51,8 @@ class ArchitectureTest {
             .whereLayer("Operator helpers").mayOnlyBeAccessedByLayers("Cli", "Controller", "Backup")
             .whereLayer("Instance manager").mayOnlyBeAccessedByLayers("Cli")
             .whereLayer("Instance contract").mayOnlyBeAccessedByLayers("Cli", "Controller", "Backup",
-                    "Instance manager");
+                    "Instance manager")
+            .whereLayer("Plugin client").mayOnlyBeAccessedByLayers("Cli", "Controller", "Backup", "Instance manager");
 
     @ArchTest
     static final ArchRule theInstanceImportsNothingOfTheOperator = noClasses().that().resideInAPackage(INSTANCE)
@@ -67,6 +70,11 @@ class ArchitectureTest {
     static final ArchRule theInstanceContractStandsAlone = classes().that().resideInAPackage(INSTANCE_API)
             .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.cairn..")
                     .or(resideInAnyPackage(INSTANCE_API, "io.cairn.api..")));
+
+    @ArchTest
+    static final ArchRule theCnpgIClientStandsAlone = classes().that().resideInAPackage(PLUGIN)
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.cairn..").or(resideInAPackage(PLUGIN)))
+            .because("the operator and the instance manager both call plugins through it");
 
     @ArchTest
     static final ArchRule theApiImportsNothingOfTheImplementation = classes().that()
