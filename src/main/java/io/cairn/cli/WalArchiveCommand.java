@@ -3,7 +3,7 @@ package io.cairn.cli;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.tls.InstanceServerTrust;
 import io.cairn.instance.api.tls.PemFiles;
-import io.cairn.instance.archive.ArchiveResult;
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.archive.HttpArchiveResultReporter;
 import io.cairn.instance.archive.WalArchiver;
 import io.cairn.instance.barman.BarmanCapabilities;

@@ -87,7 +87,7 @@ public final class InstanceManager {
     private volatile boolean initialized;
     private boolean stopped;
     /** Why the bootstrap cannot succeed as configured (a recovery without a matching backup...); shown on /pg/status. */
-    private volatile String bootstrapFailure;
+    private volatile RecoveryFailure bootstrapFailure;
     private InstanceHttpServer http;
     private Thread startup;
 
@@ -130,7 +130,7 @@ public final class InstanceManager {
                 startPostgres();
             } catch (RecoveryException e) {
                 // Restarting would fail the same way: stay up, not ready, and say why on /pg/status.
-                bootstrapFailure = RecoveryFailure.error(e.getMessage());
+                bootstrapFailure = new RecoveryFailure(e.getMessage());
                 LOG.errorf("the recovery cannot succeed as configured: %s", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "the instance cannot start: %s", e.getMessage());

@@ -28,7 +28,7 @@ class BackupMethodExecutorsTest {
     void everyMethodHasItsBean() {
         Map<BackupMethod, BackupMethodExecutor> index = BackupMethodExecutors.index(List.of(
                 new PluginExecutor(), new BarmanObjectStoreExecutor(null, null),
-                new VolumeSnapshotExecutor(null, null, null, Duration.ZERO)));
+                new VolumeSnapshotExecutor(null, null, Duration.ZERO)));
 
         assertThat(index).containsOnlyKeys(BackupMethod.values());
         index.forEach((method, executor) -> assertThat(executor.method()).isEqualTo(method));
@@ -47,7 +47,7 @@ class BackupMethodExecutorsTest {
     @Test
     void twoBeansForOneMethodFailTheStartUp() {
         assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(new BarmanObjectStoreExecutor(null, null),
-                new VolumeSnapshotExecutor(null, null, null, Duration.ZERO), new PluginExecutor(), new PluginExecutor())))
+                new VolumeSnapshotExecutor(null, null, Duration.ZERO), new PluginExecutor(), new PluginExecutor())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("two executors for the backup method plugin");
     }

@@ -1,7 +1,7 @@
 package io.cairn.backup.barman;
 
 import io.cairn.api.v1.BackupTarget;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
+import io.cairn.instance.api.InstanceStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class BackupTargetSelector {
 
     /** An instance as the operator sees it now; {@code state} is null when its instance manager did not answer. */
-    public record Candidate(String podName, boolean podReady, InstanceState state) {
+    public record Candidate(String podName, boolean podReady, InstanceStatus state) {
 
         boolean usable() {
             return podReady && state != null && state.ready();

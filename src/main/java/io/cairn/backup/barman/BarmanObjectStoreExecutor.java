@@ -1,5 +1,7 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceReply;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
@@ -17,7 +19,6 @@ import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.backup.barman.BackupTargetSelector.Candidate;
 import io.cairn.backup.barman.BackupTargetSelector.Election;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;
@@ -77,7 +78,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     private static final DateTimeFormatter BARMAN_NAME = DateTimeFormatter.ofPattern("'backup-'yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);
 
-    private final InstanceBackupClient instances;
+    private final InstanceClient instances;
     private final BackupSettings settings;
     private final WalArchiveCheck walArchive;
     private final EndWalArchive endWal;
@@ -88,7 +89,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     private final Map<String, Instant> unreachableSince = new ConcurrentHashMap<>();
 
     @Inject
-    public BarmanObjectStoreExecutor(InstanceBackupClient instances, BackupSettings settings) {
+    public BarmanObjectStoreExecutor(InstanceClient instances, BackupSettings settings) {
         this.instances = instances;
         this.settings = settings;
         this.walArchive = new WalArchiveCheck(instances, settings);
@@ -155,14 +156,14 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (ip == null) {
             return unreachable(run, "pod " + id.podName() + " has no IP");
         }
-        InstanceReply<InstanceState> state = instances.status(ip);
+        InstanceReply<InstanceStatus> state = instances.status(ip);
         if (!state.succeeded()) {
             return unreachable(run, state.error());
         }
         if (restartedSession(id.sessionID(), state.value().sessionId())) {
             return restarted(run, id.podName());
         }
-        InstanceReply<BackupJob> job = instances.job(ip, run.backup().getMetadata().getName());
+        InstanceReply<BackupJob> job = instances.backupJob(ip, run.backup().getMetadata().getName());
         if (job.succeeded()) {
             reachable(run);
             return follow(run, job.value());
@@ -174,14 +175,14 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         return checkArchivingThenStart(run, ip, state.value());
     }
 
-    private BackupStep checkArchivingThenStart(BackupRun run, String targetIp, InstanceState target) {
+    private BackupStep checkArchivingThenStart(BackupRun run, String targetIp, InstanceStatus target) {
         return walArchive.holds(run, targetIp, target).orElseGet(() -> start(run, targetIp));
     }
 
     private BackupStep start(BackupRun run, String ip) {
         BackupStatus status = status(run.backup());
         BarmanObjectStoreConfiguration store = store(run.cluster());
-        InstanceReply<BackupJob> reply = instances.start(ip, new BackupRequest(run.backup().getMetadata().getName(),
+        InstanceReply<BackupJob> reply = instances.startBackup(ip, new BackupRequest(run.backup().getMetadata().getName(),
                 status.backupName(), store, serverName(run.cluster()),
                 run.cluster().getSpec().backup().retentionPolicy()));
         if (reply.succeeded()) {

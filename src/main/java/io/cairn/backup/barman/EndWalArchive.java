@@ -1,5 +1,7 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceReply;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.END_WAL_NOT_ARCHIVED;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAITING_FOR_END_WAL;
@@ -13,7 +15,6 @@ import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.instance.api.BackupJob;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,10 +27,10 @@ import java.util.Optional;
  */
 final class EndWalArchive {
 
-    private final InstanceBackupClient instances;
+    private final InstanceClient instances;
     private final BackupSettings settings;
 
-    EndWalArchive(InstanceBackupClient instances, BackupSettings settings) {
+    EndWalArchive(InstanceClient instances, BackupSettings settings) {
         this.instances = instances;
         this.settings = settings;
     }
@@ -54,7 +55,7 @@ final class EndWalArchive {
     BackupStep await(BackupRun run) {
         BackupStatus status = status(run.backup());
         String primary = primary(run.cluster());
-        InstanceReply<InstanceState> primaryState = primaryState(primaryIp(run));
+        InstanceReply<InstanceStatus> primaryState = primaryState(primaryIp(run));
         if (archived(primaryState, status.endWal())) {
             return new BackupStep.Completed(BackupStatusDraft.from(status).phase(BackupPhase.COMPLETED).build(),
                     finishedJob(run, status));
@@ -76,7 +77,7 @@ final class EndWalArchive {
     /** The job with its catalogue, asked again of the instance that ran it (gone if it restarted since). */
     private Optional<BackupJob> finishedJob(BackupRun run, BackupStatus status) {
         return InstancePods.named(run.pods(), status.instanceID().podName()).map(InstancePods::ip)
-                .map(ip -> instances.job(ip, run.backup().getMetadata().getName()))
+                .map(ip -> instances.backupJob(ip, run.backup().getMetadata().getName()))
                 .filter(InstanceReply::succeeded).map(InstanceReply::value);
     }
 
@@ -84,7 +85,7 @@ final class EndWalArchive {
         return InstancePods.named(run.pods(), primary(run.cluster())).map(InstancePods::ip);
     }
 
-    private InstanceReply<InstanceState> primaryState(Optional<String> primaryIp) {
+    private InstanceReply<InstanceStatus> primaryState(Optional<String> primaryIp) {
         return primaryIp.isPresent() ? instances.status(primaryIp.get())
                 : InstanceReply.unreachable("the primary has no running pod");
     }
@@ -94,7 +95,7 @@ final class EndWalArchive {
                 + " to be archived by the primary " + primary + " (a WAL switch was requested)");
     }
 
-    private static boolean archived(InstanceReply<InstanceState> primary, String endWal) {
+    private static boolean archived(InstanceReply<InstanceStatus> primary, String endWal) {
         return primary.succeeded() && primary.value().archiver() != null
                 && WalFiles.archived(endWal, primary.value().archiver().lastArchivedWal());
     }

@@ -7,7 +7,8 @@ import io.cairn.backup.BackupRun;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.barman.BackupTargetSelector.Candidate;
 import io.cairn.backup.barman.BackupTargetSelector.Election;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.InstanceClient;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ public final class TargetElection {
     public static final String FINDING_POD = "FindingPod";
 
     /** The elected pod, what its instance manager said, and whether it is the primary. */
-    public record Elected(Pod pod, InstanceState state, boolean primary) {
+    public record Elected(Pod pod, InstanceStatus state, boolean primary) {
 
         public String podName() {
             return pod.getMetadata().getName();
@@ -35,14 +36,14 @@ public final class TargetElection {
     private TargetElection() {
     }
 
-    public static Optional<Elected> elect(BackupRun run, InstanceBackupClient instances) {
+    public static Optional<Elected> elect(BackupRun run, InstanceClient instances) {
         Cluster cluster = run.cluster();
         List<Pod> pods = InstancePods.live(run.pods());
-        Map<String, InstanceState> states = new HashMap<>();
+        Map<String, InstanceStatus> states = new HashMap<>();
         List<Candidate> candidates = pods.stream().map(pod -> {
             boolean ready = InstancePods.ready(pod);
             String ip = InstancePods.ip(pod);
-            InstanceState state = ready && ip != null ? instances.status(ip).value() : null;
+            InstanceStatus state = ready && ip != null ? instances.status(ip).value() : null;
             if (state != null) {
                 states.put(pod.getMetadata().getName(), state);
             }

@@ -1,5 +1,8 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.ArchiveResult;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceReply;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAITING_FOR_PRIMARY;
 import static io.cairn.backup.barman.BarmanObjectStoreExecutor.WAL_ARCHIVING_FAILING;
@@ -15,8 +18,6 @@ import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.backup.barman.InstanceBackupClient.Archiver;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -29,10 +30,10 @@ import java.util.Optional;
  */
 final class WalArchiveCheck {
 
-    private final InstanceBackupClient instances;
+    private final InstanceClient instances;
     private final BackupSettings settings;
 
-    WalArchiveCheck(InstanceBackupClient instances, BackupSettings settings) {
+    WalArchiveCheck(InstanceClient instances, BackupSettings settings) {
         this.instances = instances;
         this.settings = settings;
     }
@@ -41,17 +42,17 @@ final class WalArchiveCheck {
      * Empty when archiving works on the primary and the backup may start; else the step that holds it
      * ({@code started} or {@code walArchivingFailing}, looked at again every poll interval) or fails it.
      */
-    Optional<BackupStep> holds(BackupRun run, String targetIp, InstanceState target) {
+    Optional<BackupStep> holds(BackupRun run, String targetIp, InstanceStatus target) {
         BackupStatus status = status(run.backup());
         String primary = primary(run.cluster());
         Instant deadline = Optional.ofNullable(status.reconciliationStartedAt()).orElse(run.now())
                 .plus(settings.walArchiveCheckTimeout());
         String primaryIp = primary.equals(status.instanceID().podName()) ? targetIp
                 : InstancePods.named(run.pods(), primary).map(InstancePods::ip).orElse(null);
-        InstanceReply<InstanceState> primaryState = primary.equals(status.instanceID().podName()) ? InstanceReply.ok(target)
+        InstanceReply<InstanceStatus> primaryState = primary.equals(status.instanceID().podName()) ? InstanceReply.ok(target)
                 : primaryIp == null ? InstanceReply.unreachable("the primary " + primary + " has no running pod")
                 : instances.status(primaryIp);
-        Archiver archiver = primaryState.succeeded() ? primaryState.value().archiver() : null;
+        InstanceStatus.Archiver archiver = primaryState.succeeded() ? primaryState.value().archiver() : null;
         if (archiver != null && archiver.working()) {
             return Optional.empty();
         }
@@ -70,7 +71,8 @@ final class WalArchiveCheck {
             why = "no WAL file was archived by the primary " + primary + " yet (a WAL switch was requested)";
             notice = Notice.normal(WAL_SWITCH_REQUESTED, "waiting for WAL archiving: " + why);
         } else {
-            why = primaryState.value().lastArchiveFailure() != null ? primaryState.value().lastArchiveFailure()
+            ArchiveResult lastFailure = primaryState.value().lastArchiveFailure();
+            why = lastFailure != null && lastFailure.message() != null ? lastFailure.message()
                     : "archiving " + archiver.lastFailedWal() + " failed";
             phase = BackupPhase.WAL_ARCHIVING_FAILING;
             notice = Notice.warning(WAL_ARCHIVING_FAILING, "WAL archiving is not working on the primary " + primary

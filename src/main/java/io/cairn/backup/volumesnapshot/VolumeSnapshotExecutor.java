@@ -10,7 +10,6 @@ import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.backup.barman.InstanceBackupClient;
 import io.cairn.backup.barman.InstancePods;
 import io.cairn.backup.barman.TargetElection;
 import io.cairn.instance.api.BackupMode;
@@ -18,8 +17,8 @@ import io.cairn.instance.api.BackupModeStart;
 import io.cairn.instance.api.BackupModeStop;
 import io.cairn.instance.api.ControlData;
 import io.cairn.instance.api.Fencing;
+import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceReply;
-import io.cairn.instance.api.client.InstanceSnapshotApi;
 import io.cairn.support.OwnerReferences;
 import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,21 +67,17 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
     public static final String ERROR = "Error";
     private static final Logger LOG = Logger.getLogger(VolumeSnapshotExecutor.class);
 
-    private final InstanceBackupClient instances;
-    private final InstanceSnapshotApi api;
+    private final InstanceClient instances;
     private final SnapshotResources resources;
     private final Duration poll;
 
     @Inject
-    public VolumeSnapshotExecutor(InstanceBackupClient instances, InstanceSnapshotApi api,
-            SnapshotResources resources, BackupSettings settings) {
-        this(instances, api, resources, settings.pollInterval());
+    public VolumeSnapshotExecutor(InstanceClient instances, SnapshotResources resources, BackupSettings settings) {
+        this(instances, resources, settings.pollInterval());
     }
 
-    public VolumeSnapshotExecutor(InstanceBackupClient instances, InstanceSnapshotApi api, SnapshotResources resources,
-            Duration poll) {
+    public VolumeSnapshotExecutor(InstanceClient instances, SnapshotResources resources, Duration poll) {
         this.instances = instances;
-        this.api = api;
         this.resources = resources;
         this.poll = poll;
     }
@@ -153,13 +148,13 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         String name = run.backup().getMetadata().getName();
         try {
             if (Boolean.FALSE.equals(status.online())) {
-                ip.ifPresent(address -> api.fencing(address, new Fencing(false)));
+                ip.ifPresent(address -> instances.fencing(address, new Fencing(false)));
                 FencedInstances fenced = resources.fencedInstances(run.cluster());
                 if (fenced.names().contains(podName)) {
                     resources.fence(run.cluster(), fenced.without(podName));
                 }
             } else {
-                ip.ifPresent(address -> api.abortBackupMode(address, new BackupModeStop(name)));
+                ip.ifPresent(address -> instances.abortBackupMode(address, new BackupModeStop(name)));
             }
         } catch (RuntimeException e) {
             LOG.warnf("could not release instance %s after snapshot backup %s/%s: %s", podName, namespace, name,
@@ -238,13 +233,13 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         }
 
         private Optional<BackupStep> enterBackupMode(String ip) {
-            InstanceReply<BackupMode> reply = api.backupMode(ip);
+            InstanceReply<BackupMode> reply = instances.backupMode(ip);
             if (!reply.succeeded()) {
                 return Optional.of(unreachable(reply.error()));
             }
             BackupMode mode = reply.value();
             if (!mode.isFor(backupName) || mode.phase() == null) {
-                InstanceReply<BackupMode> started = api.startBackupMode(ip, new BackupModeStart(backupName,
+                InstanceReply<BackupMode> started = instances.startBackupMode(ip, new BackupModeStart(backupName,
                         settings.immediateCheckpoint(), settings.waitForArchive()));
                 if (!started.succeeded()) {
                     return Optional.of(started.unreachable() ? unreachable(started.error())
@@ -273,7 +268,7 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 return Optional.of(new BackupStep.Advance(status, Notice.normal(FENCE_POD, "Fencing pod " + podName
                         + " for a cold snapshot backup"), Duration.ZERO));
             }
-            InstanceReply<Fencing.State> state = api.fencing(ip, new Fencing(true));
+            InstanceReply<Fencing.State> state = instances.fencing(ip, new Fencing(true));
             if (!state.succeeded()) {
                 return Optional.of(unreachable(state.error()));
             }
@@ -285,7 +280,7 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         }
 
         private BackupStep create(String ip, List<InstanceClaim> claims, List<InstanceClaim> missing) {
-            InstanceReply<ControlData> controlData = api.controlData(ip);
+            InstanceReply<ControlData> controlData = instances.controlData(ip);
             if (!controlData.succeeded()) {
                 return unreachable(controlData.error());
             }
@@ -313,7 +308,7 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         }
 
         private BackupStep leaveBackupMode(String ip, List<SnapshotState> snapshots) {
-            InstanceReply<BackupMode> reply = api.backupMode(ip);
+            InstanceReply<BackupMode> reply = instances.backupMode(ip);
             if (!reply.succeeded()) {
                 return unreachable(reply.error());
             }
@@ -324,7 +319,7 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
             }
             switch (mode.phase()) {
                 case STARTED:
-                    InstanceReply<BackupMode> stop = api.stopBackupMode(ip, new BackupModeStop(backupName));
+                    InstanceReply<BackupMode> stop = instances.stopBackupMode(ip, new BackupModeStop(backupName));
                     if (!stop.succeeded()) {
                         return stop.unreachable() ? unreachable(stop.error()) : failed(run, stop.error());
                     }
@@ -344,7 +339,7 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         }
 
         private BackupStep unfence(String ip, List<SnapshotState> snapshots) {
-            InstanceReply<Fencing.State> state = api.fencing(ip, new Fencing(false));
+            InstanceReply<Fencing.State> state = instances.fencing(ip, new Fencing(false));
             if (!state.succeeded()) {
                 return unreachable(state.error());
             }
@@ -376,7 +371,7 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 FencedInstances fenced = resources.fencedInstances(run.cluster());
                 if (fenced.names().contains(podName)) {
                     InstancePods.named(run.pods(), podName).map(InstancePods::ip)
-                            .ifPresent(ip -> api.fencing(ip, new Fencing(false)));
+                            .ifPresent(ip -> instances.fencing(ip, new Fencing(false)));
                     resources.fence(run.cluster(), fenced.without(podName));
                 }
             }

@@ -3,6 +3,8 @@ package io.cairn.controller.cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.client.InstanceClient;
+import io.cairn.instance.api.client.InstanceReply;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -17,9 +19,9 @@ final class BackupTimesPublisher {
 
     private static final Logger LOG = Logger.getLogger(BackupTimesPublisher.class);
 
-    private final InstanceStatusClient instances;
+    private final InstanceClient instances;
 
-    BackupTimesPublisher(InstanceStatusClient instances) {
+    BackupTimesPublisher(InstanceClient instances) {
         this.instances = instances;
     }
 
@@ -29,9 +31,9 @@ final class BackupTimesPublisher {
             if (!instance.podReady() || instance.ip() == null || instance.ip().isEmpty()) {
                 continue;
             }
-            String error = instances.putBackupTimes(instance.ip(), times);
-            if (error != null) {
-                LOG.debugf("instance %s did not take the backup times: %s", instance.name(), error);
+            InstanceReply<?> reply = instances.putBackupTimes(instance.ip(), times);
+            if (!reply.succeeded()) {
+                LOG.debugf("instance %s did not take the backup times: %s", instance.name(), reply.error());
             }
         }
     }

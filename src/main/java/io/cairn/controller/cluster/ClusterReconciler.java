@@ -5,10 +5,13 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.backup.volumesnapshot.SnapshotObjects;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
-import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
 import io.cairn.event.EventRecorder;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.InstanceCalls;
+import io.cairn.instance.api.client.InstanceClient;
+import io.cairn.instance.api.client.InstanceEndpoints;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -30,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
 import java.time.Clock;
@@ -58,7 +62,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     ClusterChildren children;
 
     @Inject
-    InstanceStatusClient instances;
+    InstanceEndpoints endpoints;
 
     @Inject
     ClusterInstanceSettings settings;
@@ -73,6 +77,13 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     InstanceTrustRegistry trust;
 
     private final PasswordGenerator passwords = new PasswordGenerator();
+    /** Asks with {@code cairn.instance.status-timeout}, so a reconcile never waits long for a pod. */
+    private InstanceClient instances;
+
+    @PostConstruct
+    void connect() {
+        instances = InstanceClient.over(new InstanceCalls(endpoints, settings.statusTimeout()));
+    }
 
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
@@ -308,8 +319,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .toList();
         for (Pod pod : pods) {
             String ip = pod.getStatus() != null ? pod.getStatus().getPodIP() : null;
-            InstanceReport report = ip == null || ip.isEmpty() ? null : instances.status(ip);
-            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), ip, report));
+            InstanceStatus status = ip == null || ip.isEmpty() ? null : instances.status(ip).value();
+            observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), ip, status));
         }
         return observed;
     }

@@ -4,8 +4,8 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.api.v1.InstanceLsns;
 import io.cairn.api.v1.InstanceReportedState;
-import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
-import io.cairn.controller.cluster.InstanceStatusClient.LastArchive;
+import io.cairn.instance.api.ArchiveResult;
+import io.cairn.instance.api.InstanceStatus;
 import io.cairn.support.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -30,18 +30,18 @@ public final class ClusterStatusFactory {
     }
 
     /**
-     * One observed instance: its name, whether its pod is Ready, its pod IP and its instance manager's report (both
-     * null when the pod has no IP yet).
+     * One observed instance: its name, whether its pod is Ready, its pod IP and its instance manager's status (null
+     * when the pod has no IP yet or its instance manager did not answer).
      */
-    public record ObservedInstance(String name, boolean podReady, String ip, InstanceReport report) {
+    public record ObservedInstance(String name, boolean podReady, String ip, InstanceStatus status) {
 
-        public ObservedInstance(String name, boolean podReady, InstanceReport report) {
-            this(name, podReady, null, report);
+        public ObservedInstance(String name, boolean podReady, InstanceStatus status) {
+            this(name, podReady, null, status);
         }
 
-        /** The report, when the instance manager answered. */
-        Optional<InstanceReport> answered() {
-            return report != null && report.error() == null ? Optional.of(report) : Optional.empty();
+        /** The status, when the instance manager answered with PostgreSQL's state. */
+        Optional<InstanceStatus> answered() {
+            return status != null && status.error() == null ? Optional.of(status) : Optional.empty();
         }
     }
 
@@ -76,11 +76,11 @@ public final class ClusterStatusFactory {
                 : Conditions.condition(READY, false, "ClusterIsNotReady", "Cluster Is Not Ready: " + reason,
                         generation), now);
         if (ClusterResources.barmanObjectStore(cluster) != null) {
-            Optional<LastArchive> lastArchive = observed.stream().filter(o -> o.name().equals(primary))
-                    .map(ObservedInstance::report).filter(r -> r != null).findFirst()
-                    .flatMap(InstanceReport::lastArchive);
+            Optional<ArchiveResult> lastArchive = observed.stream().filter(o -> o.name().equals(primary))
+                    .map(ObservedInstance::status).filter(r -> r != null).findFirst()
+                    .map(InstanceStatus::lastArchive);
             if (lastArchive.isPresent()) {
-                LastArchive last = lastArchive.get();
+                ArchiveResult last = lastArchive.get();
                 conditions = Conditions.set(conditions, last.success()
                         ? Conditions.condition(CONTINUOUS_ARCHIVING, true, "ContinuousArchivingSuccess",
                                 "Continuous archiving is working; last archived WAL " + last.walName(), generation)
@@ -91,8 +91,8 @@ public final class ClusterStatusFactory {
             conditions = without(conditions, CONTINUOUS_ARCHIVING);
         }
         conditions = unsupportedFields(cluster, conditions, now);
-        Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.report() != null)
-                .map(o -> o.report().timeline()).filter(t -> t != null).findFirst().orElse(current.timelineID());
+        Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.status() != null)
+                .map(o -> o.status().timeline()).filter(t -> t != null).findFirst().orElse(current.timelineID());
         String currentPrimary = primaryReady ? primary : current.currentPrimary();
         // no pods yet: left out, as server-side apply turns an empty object into a null the schema refuses
         return new ClusterStatus(generation, observed.size(), healthy.size(),
@@ -123,8 +123,8 @@ public final class ClusterStatusFactory {
         return lsns.isEmpty() ? null : new ArrayList<>(lsns);
     }
 
-    private static boolean isPrimary(InstanceReport report, String name, String primary) {
-        return report.role() != null ? ClusterResources.PRIMARY.equals(report.role()) : name.equals(primary);
+    private static boolean isPrimary(InstanceStatus status, String name, String primary) {
+        return status.role() != null ? status.primary() : name.equals(primary);
     }
 
     /**

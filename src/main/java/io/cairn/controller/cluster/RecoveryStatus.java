@@ -2,11 +2,11 @@ package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
-import io.cairn.instance.api.RecoveryFailure;
 import io.cairn.support.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,13 +21,14 @@ final class RecoveryStatus {
     private RecoveryStatus() {
     }
 
-    /** The first instance's recovery failure, from its {@code /pg/status} error. */
+    /** The first instance's recovery failure, from its {@code /pg/status}. */
     static Optional<RecoverySource.Waiting> failure(String primary, List<ObservedInstance> observed) {
-        return observed.stream().filter(o -> o.name().equals(primary) && o.report() != null)
-                .map(o -> o.report().error())
-                .filter(RecoveryFailure::isRecoveryFailure)
+        return observed.stream().filter(o -> o.name().equals(primary) && o.status() != null)
+                .map(o -> o.status().recoveryFailure())
+                .filter(Objects::nonNull)
                 .findFirst()
-                .map(error -> new RecoverySource.Waiting(RECOVERY_FAILED, "Instance " + primary + ": " + error));
+                .map(failure -> new RecoverySource.Waiting(RECOVERY_FAILED, "Instance " + primary + ": "
+                        + failure.message()));
     }
 
     /** {@code built} with the phase reason and a False Ready condition saying why the recovery does not go on. */

@@ -23,8 +23,6 @@ public record BackupMode(
         String tablespaceMapFile,
         String error) {
 
-    public static final String PATH = "/pg/backup-mode";
-
     public enum Phase {
         /** {@code pg_backup_start} runs (it waits for a checkpoint). */
         STARTING,

@@ -8,7 +8,6 @@ import java.util.Optional;
  */
 public record ControlData(String output) {
 
-    public static final String PATH = "/pg/controldata";
     public static final String REDO_WAL_FILE = "Latest checkpoint's REDO WAL file";
     public static final String REDO_LOCATION = "Latest checkpoint's REDO location";
     public static final String TIMELINE = "Latest checkpoint's TimeLineID";

@@ -9,8 +9,6 @@ package io.cairn.instance.api;
  */
 public record Fencing(boolean fenced) {
 
-    public static final String PATH = "/pg/fencing";
-
     /**
      * The answer.
      *

@@ -1,22 +1,13 @@
 package io.cairn.instance.api;
 
 /**
- * How {@code GET /pg/status} tells that a recovery cannot succeed: its {@code error} begins with {@link #PREFIX}, and
- * the operator shows it on the Cluster.
+ * Why an instance's recovery cannot succeed (no backup with that ID, no backup before the target): carried by
+ * {@code GET /pg/status} in {@link InstanceStatus#recoveryFailure()}, shown by the operator on the Cluster.
  */
-public final class RecoveryFailure {
+public record RecoveryFailure(String reason) {
 
-    public static final String PREFIX = "Recovery failed: ";
-
-    private RecoveryFailure() {
-    }
-
-    /** The status error of an instance whose recovery failed because of {@code reason}. */
-    public static String error(String reason) {
-        return PREFIX + reason;
-    }
-
-    public static boolean isRecoveryFailure(String error) {
-        return error != null && error.startsWith(PREFIX);
+    /** The status error of the instance: {@code Recovery failed: <reason>}. */
+    public String message() {
+        return "Recovery failed: " + reason;
     }
 }

@@ -20,7 +20,9 @@
  *       exported as CloudNativePG's {@code cnpg_collector_*} gauges; 204.</li>
  * </ul>
  *
- * <p>{@code GET /pg/status} carries the instance manager's {@code sessionId} (random per start): a backup whose
- * instance answers with another session was interrupted by a restart.
+ * <p>{@code GET /pg/status} answers the {@link InstanceStatus}: it carries the instance manager's {@code sessionId}
+ * (random per start), so a backup whose instance answers with another session was interrupted by a restart, and a
+ * {@link RecoveryFailure} when the instance's recovery cannot succeed. The paths are in {@link InstancePaths}; every
+ * JSON error is an {@link InstanceError}. The operator's one client is {@code client.InstanceClient}.
  */
 package io.cairn.instance.api;

@@ -1,5 +1,6 @@
 package io.cairn.instance.archive;
 
+import io.cairn.instance.api.ArchiveResult;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,6 +1,9 @@
 package io.cairn.instance.archive;
 
+import io.cairn.instance.api.ArchiveReport;
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.InstanceJson;
+import io.cairn.instance.api.InstancePaths;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +31,7 @@ public final class HttpArchiveResultReporter implements ArchiveResultReporter {
 
     /** @param tls trusts the instance API's certificate (its Cluster's CA), for an https {@code baseUrl} */
     public HttpArchiveResultReporter(String baseUrl, String token, Optional<SSLContext> tls, PrintStream log) {
-        this.url = baseUrl + "/pg/archive-result";
+        this.url = baseUrl + InstancePaths.ARCHIVE_RESULT;
         this.token = token;
         this.tls = tls;
         this.log = log;

@@ -1,5 +1,6 @@
 package io.cairn.instance.archive;
 
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.barman.BarmanConfigurationException;

@@ -1,19 +1,20 @@
 package io.cairn.instance.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceError;
 import io.cairn.instance.api.InstanceJson;
+import io.cairn.instance.api.InstancePaths;
 import io.cairn.instance.api.WalSwitchRequest;
 import io.cairn.instance.backup.BackupJobs;
 import io.cairn.instance.postgres.PostgresClient;
 import io.cairn.instance.postgres.WalSwitcher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -26,7 +27,6 @@ public final class BackupEndpoints {
 
     private static final Logger LOG = Logger.getLogger(BackupEndpoints.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
-    static final String BACKUPS = "/pg/backups";
 
     private final BackupJobs jobs;
     private final WalSwitcher walSwitcher;
@@ -39,9 +39,9 @@ public final class BackupEndpoints {
     }
 
     void register(HttpServer server) {
-        server.createContext(BACKUPS, exchange -> guarded(exchange, this::backups));
-        server.createContext("/pg/wal-switch", exchange -> guarded(exchange, this::walSwitch));
-        server.createContext("/pg/backup-times", exchange -> guarded(exchange, this::backupTimes));
+        server.createContext(InstancePaths.BACKUPS, exchange -> guarded(exchange, this::backups));
+        server.createContext(InstancePaths.WAL_SWITCH, exchange -> guarded(exchange, this::walSwitch));
+        server.createContext(InstancePaths.BACKUP_TIMES, exchange -> guarded(exchange, this::backupTimes));
     }
 
     interface Handler {
@@ -59,7 +59,7 @@ public final class BackupEndpoints {
 
     private void backups(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (path.equals(BACKUPS)) {
+        if (path.equals(InstancePaths.BACKUPS)) {
             if (!method(exchange, "POST")) {
                 return;
             }
@@ -72,7 +72,8 @@ public final class BackupEndpoints {
                 case STARTED -> json(exchange, 202, submission.job());
                 case EXISTING -> json(exchange, 200, submission.job());
                 case CONFLICT -> {
-                    Map<String, Object> body = errorBody("ANOTHER_BACKUP_IN_PROGRESS", submission.message());
+                    ObjectNode body = InstanceJson.MAPPER.valueToTree(
+                            new InstanceError(InstanceError.ANOTHER_BACKUP_IN_PROGRESS, submission.message()));
                     body.put("runningBackupName", submission.job() == null ? null : submission.job().backupName());
                     json(exchange, 409, body);
                 }
@@ -80,7 +81,7 @@ public final class BackupEndpoints {
             }
             return;
         }
-        String name = path.startsWith(BACKUPS + "/") ? path.substring(BACKUPS.length() + 1) : "";
+        String name = path.startsWith(InstancePaths.BACKUPS + "/") ? path.substring(InstancePaths.BACKUPS.length() + 1) : "";
         if (name.isEmpty() || name.contains("/")) {
             error(exchange, 404, "NOT_FOUND", "not found");
             return;
@@ -97,7 +98,7 @@ public final class BackupEndpoints {
     }
 
     private void walSwitch(HttpExchange exchange) throws IOException {
-        if (!exact(exchange, "/pg/wal-switch") || !method(exchange, "POST")) {
+        if (!exact(exchange, InstancePaths.WAL_SWITCH) || !method(exchange, "POST")) {
             return;
         }
         WalSwitchRequest request = body(exchange, WalSwitchRequest.class);
@@ -114,7 +115,7 @@ public final class BackupEndpoints {
     }
 
     private void backupTimes(HttpExchange exchange) throws IOException {
-        if (!exact(exchange, "/pg/backup-times") || !method(exchange, "PUT")) {
+        if (!exact(exchange, InstancePaths.BACKUP_TIMES) || !method(exchange, "PUT")) {
             return;
         }
         BackupTimes times = body(exchange, BackupTimes.class);
@@ -157,15 +158,8 @@ public final class BackupEndpoints {
         }
     }
 
-    static Map<String, Object> errorBody(String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        return body;
-    }
-
     static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-        json(exchange, status, errorBody(code, message));
+        json(exchange, status, new InstanceError(code, message));
     }
 
     static void json(HttpExchange exchange, int status, Object body) throws IOException {

@@ -7,7 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.cairn.instance.api.InstanceJson;
-import io.cairn.instance.archive.ArchiveReport;
+import io.cairn.instance.api.ArchiveReport;
+import io.cairn.instance.api.InstancePaths;
 import io.cairn.instance.archive.ArchiveResultLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,20 +74,20 @@ public final class InstanceHttpServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "not found\n"));
-        server.createContext("/healthz", get(exchange -> respond(exchange, 200, "text/plain", "ok\n")));
-        server.createContext("/readyz", get(exchange -> {
+        server.createContext(InstancePaths.HEALTHZ, get(exchange -> respond(exchange, 200, "text/plain", "ok\n")));
+        server.createContext(InstancePaths.READYZ, get(exchange -> {
             if (status.ready()) {
                 respond(exchange, 200, "text/plain", "ready\n");
             } else {
                 respond(exchange, 503, "text/plain", "PostgreSQL does not accept connections\n");
             }
         }));
-        server.createContext("/pg/status", get(exchange -> respond(exchange, 200, "application/json",
+        server.createContext(InstancePaths.STATUS, get(exchange -> respond(exchange, 200, "application/json",
                 InstanceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.status()) + "\n")));
-        server.createContext("/metrics", get(exchange ->
+        server.createContext(InstancePaths.METRICS, get(exchange ->
                 respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
-        server.createContext("/pg/archive-result", exchange -> {
-            if (!exact(exchange, "/pg/archive-result")) {
+        server.createContext(InstancePaths.ARCHIVE_RESULT, exchange -> {
+            if (!exact(exchange, InstancePaths.ARCHIVE_RESULT)) {
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {

@@ -1,7 +1,7 @@
 package io.cairn.instance.http;
 
 import io.cairn.instance.api.BackupTimes;
-import io.cairn.instance.archive.ArchiveResult;
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
 import io.cairn.instance.backup.BackupJobs;

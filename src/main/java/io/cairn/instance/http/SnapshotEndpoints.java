@@ -14,6 +14,7 @@ import io.cairn.instance.api.BackupModeStart;
 import io.cairn.instance.api.BackupModeStop;
 import io.cairn.instance.api.ControlData;
 import io.cairn.instance.api.Fencing;
+import io.cairn.instance.api.InstancePaths;
 import io.cairn.instance.backup.BackupModeSession;
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -41,13 +42,13 @@ public final class SnapshotEndpoints {
     }
 
     void register(HttpServer server) {
-        server.createContext(BackupMode.PATH, exchange -> guarded(exchange, this::backupMode));
-        server.createContext(Fencing.PATH, exchange -> guarded(exchange, this::fencing));
-        server.createContext(ControlData.PATH, exchange -> guarded(exchange, this::controlData));
+        server.createContext(InstancePaths.BACKUP_MODE, exchange -> guarded(exchange, this::backupMode));
+        server.createContext(InstancePaths.FENCING, exchange -> guarded(exchange, this::fencing));
+        server.createContext(InstancePaths.CONTROLDATA, exchange -> guarded(exchange, this::controlData));
     }
 
     private void backupMode(HttpExchange exchange) throws IOException {
-        if (!exact(exchange, BackupMode.PATH)) {
+        if (!exact(exchange, InstancePaths.BACKUP_MODE)) {
             return;
         }
         switch (exchange.getRequestMethod()) {
@@ -84,7 +85,7 @@ public final class SnapshotEndpoints {
     }
 
     private void fencing(HttpExchange exchange) throws IOException {
-        if (!exact(exchange, Fencing.PATH) || !method(exchange, "PUT")) {
+        if (!exact(exchange, InstancePaths.FENCING) || !method(exchange, "PUT")) {
             return;
         }
         Fencing request = body(exchange, Fencing.class);
@@ -94,7 +95,7 @@ public final class SnapshotEndpoints {
     }
 
     private void controlData(HttpExchange exchange) throws IOException {
-        if (!exact(exchange, ControlData.PATH) || !method(exchange, "GET")) {
+        if (!exact(exchange, InstancePaths.CONTROLDATA) || !method(exchange, "GET")) {
             return;
         }
         json(exchange, 200, controlData.get());

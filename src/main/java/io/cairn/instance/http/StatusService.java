@@ -1,5 +1,7 @@
 package io.cairn.instance.http;
 
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.RecoveryFailure;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.postgres.DataDirectory;
@@ -17,7 +19,7 @@ public final class StatusService {
     private final PostgresSupervisor supervisor;
     private final ArchiveResultLog archiveResults;
     private final BooleanSupplier initialized;
-    private final Supplier<String> bootstrapFailure;
+    private final Supplier<RecoveryFailure> recoveryFailure;
     private final String sessionId;
 
     /**
@@ -29,11 +31,11 @@ public final class StatusService {
         this(env, postgres, supervisor, archiveResults, initialized, () -> null, sessionId);
     }
 
-    /** @param bootstrapFailure why the bootstrap cannot succeed, null while it can: the status's error */
+    /** @param recoveryFailure why the recovery cannot succeed, null while it can: the status's error */
     public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
-            ArchiveResultLog archiveResults, BooleanSupplier initialized, Supplier<String> bootstrapFailure,
+            ArchiveResultLog archiveResults, BooleanSupplier initialized, Supplier<RecoveryFailure> recoveryFailure,
             String sessionId) {
-        this.bootstrapFailure = bootstrapFailure;
+        this.recoveryFailure = recoveryFailure;
         this.env = env;
         this.postgres = postgres;
         this.supervisor = supervisor;
@@ -50,30 +52,32 @@ public final class StatusService {
     public InstanceStatus status() {
         InstanceStatus.PostgresProcess process = new InstanceStatus.PostgresProcess(
                 supervisor.pid().orElse(null), supervisor.restarts());
-        String failure = bootstrapFailure.get();
+        RecoveryFailure failure = recoveryFailure.get();
         if (failure != null) {
-            return unavailable(process, failure);
+            return unavailable(process, failure.message(), failure);
         }
         if (!postgres.acceptsConnections()) {
-            return unavailable(process, "PostgreSQL does not accept connections (yet)");
+            return unavailable(process, "PostgreSQL does not accept connections (yet)", null);
         }
         PostgresSnapshot s;
         try {
             s = PostgresSnapshot.take(postgres);
         } catch (RuntimeException e) {
-            return unavailable(process, e.getMessage());
+            return unavailable(process, e.getMessage(), null);
         }
         return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), s.role(),
                 initialized.getAsBoolean(), s.timeline(),
                 s.currentLsn(), s.receivedLsn(), s.replayedLsn(), s.walReceiverStatus(),
                 new InstanceStatus.Archiver(s.archivedCount(), s.lastArchivedWal(), s.lastArchivedTime(),
                         s.failedCount(), s.lastFailedWal(), s.lastFailedTime(), s.statsReset()),
-                archiveResults.last(), archiveResults.lastFailure(), process, null, sessionId);
+                archiveResults.last(), archiveResults.lastFailure(), process, null, sessionId, null);
     }
 
-    private InstanceStatus unavailable(InstanceStatus.PostgresProcess process, String error) {
-        String role = new DataDirectory(env.pgData()).standby() ? "replica" : "primary";
+    private InstanceStatus unavailable(InstanceStatus.PostgresProcess process, String error,
+            RecoveryFailure recoveryFailure) {
+        String role = new DataDirectory(env.pgData()).standby() ? InstanceStatus.REPLICA : InstanceStatus.PRIMARY;
         return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), role, false, null, null, null,
-                null, null, null, archiveResults.last(), archiveResults.lastFailure(), process, error, sessionId);
+                null, null, null, archiveResults.last(), archiveResults.lastFailure(), process, error, sessionId,
+                recoveryFailure);
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.instance.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cairn.instance.api.InstanceJson;
+import io.cairn.instance.api.InstanceStatus;
 import java.time.OffsetDateTime;
 
 /**
@@ -72,6 +73,6 @@ public record PostgresSnapshot(
     }
 
     public String role() {
-        return inRecovery ? "replica" : "primary";
+        return inRecovery ? InstanceStatus.REPLICA : InstanceStatus.PRIMARY;
     }
 }

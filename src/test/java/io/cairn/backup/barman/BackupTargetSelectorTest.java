@@ -1,5 +1,6 @@
 package io.cairn.backup.barman;
 
+import io.cairn.instance.api.client.FakeInstanceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.BackupTarget;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Product decision 4: the most up-to-date ready standby, else the primary; {@code primary} means the primary. */
 class BackupTargetSelectorTest {
 
-    private static final Candidate PRIMARY = new Candidate("pg-1", true, FakeInstances.primary("s1", null));
+    private static final Candidate PRIMARY = new Candidate("pg-1", true, FakeInstanceClient.primary("s1", null));
 
     @Test
     void preferStandbyPicksTheStandbyThatReceivedTheMostWal() {
@@ -47,8 +48,8 @@ class BackupTargetSelectorTest {
     @Test
     void standbysWhosePodIsNotReadyOrWhoseInstanceIsNotReadyOrSilentAreSkipped() {
         List<Candidate> candidates = List.of(PRIMARY,
-                new Candidate("pg-2", false, FakeInstances.replica("s2", "0/9000000", "0/9000000")),
-                new Candidate("pg-3", true, new InstanceBackupClient.InstanceState("s3", "replica", false, null,
+                new Candidate("pg-2", false, FakeInstanceClient.replica("s2", "0/9000000", "0/9000000")),
+                new Candidate("pg-3", true, FakeInstanceClient.status("s3", "replica", false, null,
                         "0/9000000", "0/9000000", null, null)),
                 new Candidate("pg-4", true, null),
                 standby("pg-5", "0/1000000", "0/1000000"));
@@ -77,6 +78,6 @@ class BackupTargetSelectorTest {
     }
 
     private static Candidate standby(String name, String received, String replayed) {
-        return new Candidate(name, true, FakeInstances.replica("s-" + name, received, replayed));
+        return new Candidate(name, true, FakeInstanceClient.replica("s-" + name, received, replayed));
     }
 }

@@ -9,14 +9,16 @@ import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupRun;
+import io.cairn.backup.BackupSettings;
 import io.cairn.backup.InstancePodFixture;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.backup.barman.InstanceBackupClient.Archiver;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.instance.api.InstanceStatus.Archiver;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -31,11 +33,42 @@ class BarmanObjectStoreExecutorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final OffsetDateTime ARCHIVED_AT = OffsetDateTime.parse("2026-11-25T09:59:00Z");
-    private static final Archiver WORKING = FakeInstances.archivedUpTo("000000010000000000000004", ARCHIVED_AT);
+    private static final Archiver WORKING = FakeInstanceClient.archivedUpTo("000000010000000000000004", ARCHIVED_AT);
 
-    private final FakeInstances instances = new FakeInstances();
-    private final BarmanObjectStoreExecutor executor = new BarmanObjectStoreExecutor(instances,
-            FakeInstances.SETTINGS);
+    private static final BackupSettings SETTINGS = new BackupSettings() {
+        @Override
+        public Duration pollInterval() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Duration walArchiveCheckTimeout() {
+            return Duration.ofMinutes(10);
+        }
+
+        @Override
+        public Duration endWalArchiveTimeout() {
+            return Duration.ofMinutes(5);
+        }
+
+        @Override
+        public Duration instanceUnreachableTimeout() {
+            return Duration.ofMinutes(2);
+        }
+
+        @Override
+        public Duration requestTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public boolean ambientIdentities() {
+            return true;
+        }
+    };
+
+    private final FakeInstanceClient instances = new FakeInstanceClient();
+    private final BarmanObjectStoreExecutor executor = new BarmanObjectStoreExecutor(instances, SETTINGS);
     private final Cluster cluster = cluster("");
     private List<Pod> pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-2", "10.0.0.2", "c2"),
             pod("pg-3", "10.0.0.3", "c3"));
@@ -106,7 +139,7 @@ class BarmanObjectStoreExecutorTest {
 
     @Test
     void aPrimaryThatNeverArchivedIsAskedForOneWalSwitchAndTheBackupWaits() {
-        allUp(new Archiver(null, null, null, null));
+        allUp(FakeInstanceClient.archiver(null, null, null, null));
 
         BackupStep.Advance first = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
         Backup after = backup(withReadyReason(first.status(), first.notice().reason()));
@@ -121,11 +154,12 @@ class BarmanObjectStoreExecutorTest {
 
     @Test
     void failingArchivingHoldsTheBackupWithBarmansMessageThenFailsIt() {
-        Archiver failing = new Archiver("000000010000000000000003", ARCHIVED_AT, "000000010000000000000004",
+        Archiver failing = FakeInstanceClient.archiver("000000010000000000000003", ARCHIVED_AT, "000000010000000000000004",
                 ARCHIVED_AT.plusSeconds(30));
         allUp(failing);
-        instances.status("10.0.0.1", new InstanceState("s1", "primary", true, "0/5000000", null, null, failing,
-                "An error occurred (403) when calling the HeadBucket operation: Forbidden"));
+        instances.status("10.0.0.1", FakeInstanceClient.status("s1", "primary", true, "0/5000000", null, null, failing,
+                new ArchiveResult("000000010000000000000004", false,
+                        "An error occurred (403) when calling the HeadBucket operation: Forbidden", NOW, NOW, true)));
 
         BackupStep.Advance holding = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
         BackupStep failed = executor.step(run(backup(started("pg-3", "c3", "s3")), NOW.plus(Duration.ofMinutes(10))));
@@ -157,7 +191,7 @@ class BarmanObjectStoreExecutorTest {
     @Test
     void aRestartedInstanceManagerFailsTheBackupInsteadOfLeavingItStuck() {
         allUp(WORKING);
-        instances.status("10.0.0.3", FakeInstances.replica("a-new-session", "0/5000000", "0/5000000"));
+        instances.status("10.0.0.3", FakeInstanceClient.replica("a-new-session", "0/5000000", "0/5000000"));
         assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
 
         allUp(WORKING);
@@ -230,13 +264,13 @@ class BarmanObjectStoreExecutorTest {
 
     @Test
     void aStandbysBackupWaitsForItsEndWalOnThePrimaryBeforeItIsCompleted() {
-        allUp(FakeInstances.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
+        allUp(FakeInstanceClient.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
         instances.jobs.put("10.0.0.3/b", job(BackupJob.Phase.COMPLETED, info("000000010000000000000009"), null));
 
         BackupStep.Advance finalizing = advance(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
         Backup waiting = backup(finalizing.status());
         BackupStep stillWaiting = executor.step(run(waiting, NOW.plusSeconds(5)));
-        instances.status("10.0.0.1", FakeInstances.primary("s1", FakeInstances.archivedUpTo(
+        instances.status("10.0.0.1", FakeInstanceClient.primary("s1", FakeInstanceClient.archivedUpTo(
                 "000000010000000000000009", ARCHIVED_AT.plusMinutes(1))));
         BackupStep completed = executor.step(run(waiting, NOW.plusSeconds(10)));
 
@@ -253,7 +287,7 @@ class BarmanObjectStoreExecutorTest {
 
     @Test
     void aStandbysBackupWhoseEndWalNeverArrivesFails() {
-        allUp(FakeInstances.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
+        allUp(FakeInstanceClient.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
         BackupStatus finalizing = BackupStatusDraft.from(running("pg-3", "c3", "s3")).phase(BackupPhase.FINALIZING)
                 .endWal("000000010000000000000009").stoppedAt(NOW).build();
 
@@ -297,9 +331,9 @@ class BarmanObjectStoreExecutorTest {
     }
 
     private void allUp(Archiver primaryArchiver) {
-        instances.status("10.0.0.1", FakeInstances.primary("s1", primaryArchiver));
-        instances.status("10.0.0.2", FakeInstances.replica("s2", "0/5000000", "0/5000000"));
-        instances.status("10.0.0.3", FakeInstances.replica("s3", "0/6000000", "0/5000000"));
+        instances.status("10.0.0.1", FakeInstanceClient.primary("s1", primaryArchiver));
+        instances.status("10.0.0.2", FakeInstanceClient.replica("s2", "0/5000000", "0/5000000"));
+        instances.status("10.0.0.3", FakeInstanceClient.replica("s3", "0/6000000", "0/5000000"));
     }
 
     private BackupRun run(Backup backup, Instant now) {

@@ -1,5 +1,6 @@
 package io.cairn.backup.volumesnapshot;
 
+import io.cairn.instance.api.client.FakeInstanceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SnapshotObjectsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private static final ControlData CONTROL_DATA = new ControlData(FakeSnapshotInstances.CONTROLDATA);
+    private static final ControlData CONTROL_DATA = new ControlData(FakeInstanceClient.CONTROLDATA);
 
     @ParameterizedTest(name = "{1} {2} -> {3}")
     @CsvSource(nullValues = "-", value = {
@@ -65,7 +66,7 @@ class SnapshotObjectsTest {
                 .containsEntry("cnpg.io/backupStartWAL", "000000010000000000000005")
                 .containsEntry("cnpg.io/backupEndWAL", "000000010000000000000005")
                 .containsEntry("cnpg.io/onlineBackup", "true")
-                .containsEntry("cnpg.io/pgControldata", FakeSnapshotInstances.CONTROLDATA)
+                .containsEntry("cnpg.io/pgControldata", FakeInstanceClient.CONTROLDATA)
                 .containsKey("cnpg.io/clusterManifest");
         assertThat(snapshot.getAdditionalProperties().get("spec")).isEqualTo(Map.of(
                 "source", Map.of("persistentVolumeClaimName", "pg-1"),

@@ -1,6 +1,7 @@
 package io.cairn.backup.volumesnapshot;
 
-import io.cairn.instance.api.client.InstanceReply;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
@@ -14,16 +15,11 @@ import io.cairn.backup.InstancePodFixture;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.backup.barman.InstanceBackupClient;
-import io.cairn.instance.api.BackupJob;
-import io.cairn.instance.api.BackupRequest;
-import io.cairn.instance.api.WalSwitchResult;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,11 +33,9 @@ class VolumeSnapshotExecutorTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final Duration POLL = Duration.ofSeconds(2);
 
-    private final FakeSnapshotInstances instance = new FakeSnapshotInstances();
+    private final FakeInstanceClient instance = new FakeInstanceClient();
     private final FakeSnapshotResources resources = new FakeSnapshotResources();
-    private final Map<String, InstanceBackupClient.InstanceState> states = new HashMap<>();
-    private final VolumeSnapshotExecutor executor = new VolumeSnapshotExecutor(new Statuses(), instance, resources,
-            POLL);
+    private final VolumeSnapshotExecutor executor = new VolumeSnapshotExecutor(instance, resources, POLL);
     private final List<Notice> notices = new ArrayList<>();
     private Cluster cluster = cluster("");
     private List<Pod> pods = List.of(pod("pg-1", "10.0.0.1", "c1"));
@@ -50,7 +44,7 @@ class VolumeSnapshotExecutorTest {
 
     @Test
     void aHotBackupOfASingleInstanceGoesStartedFinalizingCompletedWithEveryStatusField() {
-        states.put("10.0.0.1", primary());
+        instance.status("10.0.0.1", primary());
         resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA), claim("pg-1-wal", SnapshotRole.PG_WAL));
 
         BackupStep.Advance started = advance(step());
@@ -114,8 +108,8 @@ class VolumeSnapshotExecutorTest {
     void aColdBackupOfAStandbyFencesItOnlyWhileItsVolumesAreSnapshotted() {
         cluster = cluster("    online: false\n");
         pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-2", "10.0.0.2", "c2"));
-        states.put("10.0.0.1", primary());
-        states.put("10.0.0.2", new InstanceBackupClient.InstanceState("s2", "replica", true, null, "0/6000000",
+        instance.status("10.0.0.1", primary());
+        instance.status("10.0.0.2", FakeInstanceClient.status("s2", "replica", true, null, "0/6000000",
                 "0/6000000", null, null));
         resources.claims("pg-2", claim("pg-2", SnapshotRole.PG_DATA));
 
@@ -150,7 +144,7 @@ class VolumeSnapshotExecutorTest {
         hotBackupOfOneDataClaimUpToItsSnapshot();
         assertThat(resources.creations).containsExactly("b");
 
-        VolumeSnapshotExecutor restarted = new VolumeSnapshotExecutor(new Statuses(), instance, resources, POLL);
+        VolumeSnapshotExecutor restarted = new VolumeSnapshotExecutor(instance, resources, POLL);
         BackupStep again = restarted.step(new BackupRun(backup, cluster, pods, now));
 
         assertThat(again).isInstanceOf(BackupStep.Advance.class);
@@ -199,7 +193,7 @@ class VolumeSnapshotExecutorTest {
     @Test
     void anotherFencedInstanceFailsAColdBackupWithCloudNativePGsMessage() {
         cluster = cluster("    online: false\n");
-        states.put("10.0.0.1", primary());
+        instance.status("10.0.0.1", primary());
         resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA));
         resources.fenced = new FencedInstances(List.of("pg-3"));
         advance(step());
@@ -252,7 +246,7 @@ class VolumeSnapshotExecutorTest {
     @Test
     void releasingAFailedColdBackupUnfencesTheInstance() {
         cluster = cluster("    online: false\n");
-        states.put("10.0.0.1", primary());
+        instance.status("10.0.0.1", primary());
         resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA));
         advance(step());
         advance(step());
@@ -276,7 +270,7 @@ class VolumeSnapshotExecutorTest {
 
     @Test
     void theTargetPodRestartedDuringTheBackupFailsIt() {
-        states.put("10.0.0.1", primary());
+        instance.status("10.0.0.1", primary());
         resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA));
         advance(step());
         pods = List.of(pod("pg-1", "10.0.0.1", "c1-restarted"));
@@ -290,7 +284,7 @@ class VolumeSnapshotExecutorTest {
     /** Elected, fenced, PostgreSQL stopped, snapshot created and provisioned. */
     private void coldBackupOfOneDataClaimUpToItsProvisionedSnapshot() {
         cluster = cluster("    online: false\n");
-        states.put("10.0.0.1", primary());
+        instance.status("10.0.0.1", primary());
         resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA));
         for (int i = 0; i < 4; i++) {
             advance(step());
@@ -300,7 +294,7 @@ class VolumeSnapshotExecutorTest {
 
     /** Elected, backup mode asked, started, snapshot created. */
     private void hotBackupOfOneDataClaimUpToItsSnapshot() {
-        states.put("10.0.0.1", primary());
+        instance.status("10.0.0.1", primary());
         resources.claims("pg-1", claim("pg-1", SnapshotRole.PG_DATA));
         for (int i = 0; i < 4; i++) {
             advance(step());
@@ -323,8 +317,8 @@ class VolumeSnapshotExecutorTest {
         return (BackupStep.Advance) step;
     }
 
-    private static InstanceBackupClient.InstanceState primary() {
-        return new InstanceBackupClient.InstanceState("s1", "primary", true, "0/5000000", null, null, null, null);
+    private static InstanceStatus primary() {
+        return FakeInstanceClient.primary("s1", null);
     }
 
     private static InstanceClaim claim(String name, SnapshotRole role) {
@@ -363,30 +357,5 @@ class VolumeSnapshotExecutorTest {
 
     static Pod pod(String name, String ip, String containerId) {
         return InstancePodFixture.pod(name, ip, containerId);
-    }
-
-    /** {@code /pg/status} of each instance, by IP. */
-    private final class Statuses implements InstanceBackupClient {
-
-        @Override
-        public InstanceReply<InstanceState> status(String podIp) {
-            InstanceState state = states.get(podIp);
-            return state == null ? InstanceReply.unreachable("down") : InstanceReply.ok(state);
-        }
-
-        @Override
-        public InstanceReply<BackupJob> start(String podIp, BackupRequest request) {
-            throw new AssertionError("a snapshot backup runs no barman job");
-        }
-
-        @Override
-        public InstanceReply<BackupJob> job(String podIp, String backupName) {
-            throw new AssertionError("a snapshot backup runs no barman job");
-        }
-
-        @Override
-        public InstanceReply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint) {
-            throw new AssertionError("a snapshot backup switches no WAL");
-        }
     }
 }

@@ -5,33 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackupTimesPublisherTest {
-
-    /** Records what it is given; the instance at {@code failingIp} refuses. */
-    private static final class FakeInstances implements InstanceStatusClient {
-        final List<String> calls = new ArrayList<>();
-        final String failingIp;
-
-        FakeInstances(String failingIp) {
-            this.failingIp = failingIp;
-        }
-
-        @Override
-        public InstanceReport status(String podIp) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String putBackupTimes(String podIp, BackupTimes times) {
-            calls.add(podIp + " " + times);
-            return podIp.equals(failingIp) ? "connection refused" : null;
-        }
-    }
 
     private static ClusterStatus status(String firstRecoverabilityPoint, String lastSuccessful, String lastFailed) {
         return new ClusterStatus(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
@@ -40,7 +19,8 @@ class BackupTimesPublisherTest {
 
     @Test
     void everyReadyInstanceGetsTheClusterStatusBackupTimes() {
-        FakeInstances fake = new FakeInstances("127.0.0.11");
+        FakeInstanceClient fake = new FakeInstanceClient();
+        fake.refusingBackupTimes = "127.0.0.11";
         new BackupTimesPublisher(fake).publish(
                 status("2026-11-25T10:00:00Z", "2026-11-25T11:00:00Z", null),
                 List.of(new ObservedInstance("pg-1", true, "127.0.0.10", null),
@@ -50,7 +30,7 @@ class BackupTimesPublisherTest {
 
         BackupTimes expected = new BackupTimes(OffsetDateTime.parse("2026-11-25T10:00:00Z"),
                 OffsetDateTime.parse("2026-11-25T11:00:00Z"), null);
-        assertThat(fake.calls).containsExactly("127.0.0.10 " + expected, "127.0.0.11 " + expected);
+        assertThat(fake.backupTimes).containsExactly("127.0.0.10 " + expected, "127.0.0.11 " + expected);
     }
 
     @Test

@@ -7,13 +7,13 @@ import io.cairn.api.v1.ClusterStatus;
 import io.cairn.api.v1.InstanceLsns;
 import io.cairn.api.v1.InstanceReportedState;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
-import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
-import io.cairn.controller.cluster.InstanceStatusClient.LastArchive;
+import io.cairn.instance.api.ArchiveResult;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusFactoryTest {
@@ -38,15 +38,19 @@ class ClusterStatusFactoryTest {
         return cluster;
     }
 
-    private static InstanceReport report(Optional<LastArchive> lastArchive) {
-        return new InstanceReport("primary", true, 1, "0/3000000", null, null, lastArchive, null);
+    private static InstanceStatus report(ArchiveResult lastArchive) {
+        return FakeInstanceClient.reported("primary", true, 1, "0/3000000", null, null, lastArchive, null);
+    }
+
+    private static ArchiveResult archived(String walName, boolean success, String message) {
+        return new ArchiveResult(walName, success, message, NOW, NOW, true);
     }
 
     @Test
     void allReadyIsHealthy() {
         ClusterStatus status = ClusterStatusFactory.build(cluster(2, false), "pg-1", List.of(
                 new ObservedInstance("pg-2", true, null),
-                new ObservedInstance("pg-1", true, report(Optional.empty()))), NOW);
+                new ObservedInstance("pg-1", true, report(null))), NOW);
         assertThat(status.phase()).isEqualTo("Cluster in healthy state");
         assertThat(status.instanceNames()).containsExactly("pg-1", "pg-2");
         assertThat(status.instancesStatus()).containsEntry("healthy", List.of("pg-1", "pg-2"));
@@ -76,8 +80,8 @@ class ClusterStatusFactoryTest {
     @Test
     void continuousArchivingMirrorsThePrimarysLastArchive() {
         ClusterStatus failing = ClusterStatusFactory.build(cluster(1, true), "pg-1", List.of(
-                new ObservedInstance("pg-1", true, report(Optional.of(new LastArchive("000000010000000000000002",
-                        false, "barman-cloud-wal-archive exited with 4: (403) Forbidden"))))), NOW);
+                new ObservedInstance("pg-1", true, report(archived("000000010000000000000002",
+                        false, "barman-cloud-wal-archive exited with 4: (403) Forbidden")))), NOW);
         Condition archiving = condition(failing, "ContinuousArchiving");
         assertThat(archiving.getStatus()).isEqualTo("False");
         assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
@@ -86,12 +90,12 @@ class ClusterStatusFactoryTest {
         Cluster withFailure = cluster(1, true);
         withFailure.setStatus(failing);
         ClusterStatus unknownYet = ClusterStatusFactory.build(withFailure, "pg-1", List.of(
-                new ObservedInstance("pg-1", true, report(Optional.empty()))), NOW.plusSeconds(10));
+                new ObservedInstance("pg-1", true, report(null))), NOW.plusSeconds(10));
         assertThat(condition(unknownYet, "ContinuousArchiving")).isEqualTo(archiving);
 
         ClusterStatus fixed = ClusterStatusFactory.build(withFailure, "pg-1", List.of(
-                new ObservedInstance("pg-1", true, report(Optional.of(new LastArchive("000000010000000000000003",
-                        true, null))))), NOW.plusSeconds(20));
+                new ObservedInstance("pg-1", true, report(archived("000000010000000000000003",
+                        true, null)))), NOW.plusSeconds(20));
         assertThat(condition(fixed, "ContinuousArchiving").getStatus()).isEqualTo("True");
         assertThat(condition(fixed, "ContinuousArchiving").getLastTransitionTime()).isEqualTo("2026-11-25T12:00:20Z");
     }
@@ -99,11 +103,11 @@ class ClusterStatusFactoryTest {
     @Test
     void eachAnsweringInstanceReportsItsRoleTimelineAddressAndWalPositions() {
         ClusterStatus status = ClusterStatusFactory.build(cluster(3, false), "pg-1", List.of(
-                new ObservedInstance("pg-10", false, "127.0.0.12", InstanceReport.unreachable("connection refused")),
-                new ObservedInstance("pg-2", true, "127.0.0.11", new InstanceReport("replica", true, 1, null,
-                        "0/3000148", "0/3000100", Optional.empty(), null)),
-                new ObservedInstance("pg-1", true, "127.0.0.10", new InstanceReport("primary", true, 1,
-                        "0/3000148", null, null, Optional.empty(), null)),
+                new ObservedInstance("pg-10", false, "127.0.0.12", null),
+                new ObservedInstance("pg-2", true, "127.0.0.11", FakeInstanceClient.reported("replica", true, 1, null,
+                        "0/3000148", "0/3000100", null, null)),
+                new ObservedInstance("pg-1", true, "127.0.0.10", FakeInstanceClient.reported("primary", true, 1,
+                        "0/3000148", null, null, null, null)),
                 new ObservedInstance("pg-3", false, null, null)), NOW);
 
         assertThat(status.instancesReportedState()).containsOnlyKeys("pg-1", "pg-2");

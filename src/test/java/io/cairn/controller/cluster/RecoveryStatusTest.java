@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
-import io.cairn.controller.cluster.InstanceStatusClient.InstanceReport;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.RecoveryFailure;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RecoveryStatusTest {
@@ -41,15 +42,19 @@ class RecoveryStatusTest {
     }
 
     @Test
-    void theFirstInstancesRecoveryFailureComesFromItsStatusError() {
-        InstanceReport failed = new InstanceReport("primary", false, null, null, null, null, Optional.empty(),
-                "Recovery failed: no target backup found");
+    void theFirstInstancesRecoveryFailureComesFromItsStatus() {
+        RecoveryFailure noBackup = new RecoveryFailure("no target backup found");
+        InstanceStatus reported = FakeInstanceClient.reported("primary", false, null, null, null, null, null,
+                noBackup.message());
+        InstanceStatus failed = new InstanceStatus(reported.podName(), reported.clusterName(), reported.namespace(),
+                reported.role(), false, null, null, null, null, null, null, null, null, null, reported.error(),
+                reported.sessionId(), noBackup);
         assertThat(RecoveryStatus.failure("pg-1", List.of(new ObservedInstance("pg-1", false, failed))))
                 .hasValueSatisfying(w -> {
                     assertThat(w.reason()).isEqualTo("RecoveryFailed");
                     assertThat(w.message()).isEqualTo("Instance pg-1: Recovery failed: no target backup found");
                 });
-        InstanceReport starting = new InstanceReport("primary", false, null, null, null, null, Optional.empty(),
+        InstanceStatus starting = FakeInstanceClient.reported("primary", false, null, null, null, null, null,
                 "PostgreSQL does not accept connections (yet)");
         assertThat(RecoveryStatus.failure("pg-1", List.of(new ObservedInstance("pg-1", false, starting),
                 new ObservedInstance("pg-2", false, failed)))).isEmpty();

@@ -2,6 +2,7 @@ package io.cairn.instance.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfigReader;

@@ -3,7 +3,7 @@ package io.cairn.instance.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.instance.api.BackupTimes;
-import io.cairn.instance.archive.ArchiveResult;
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.backup.BackupJobs;
 import io.cairn.instance.postgres.PostgresSnapshot;

@@ -13,7 +13,7 @@ import io.cairn.instance.api.InstancePorts;
 import io.cairn.instance.api.client.InstanceCalls;
 import io.cairn.instance.api.client.InstanceEndpoints;
 import io.cairn.instance.api.client.InstanceReply;
-import io.cairn.instance.api.client.InstanceSnapshotApi;
+import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.backup.BackupModeSession;
 import io.cairn.instance.postgres.PostgresSession;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's typed client ({@link InstanceSnapshotApi}) against the instance's real snapshot endpoints, on a
+ * The operator's typed client ({@link InstanceClient}) against the instance's real snapshot endpoints, on a
  * loopback address of their own, port 8000, over plain HTTP, with PostgreSQL played by a fake session.
  */
 class SnapshotEndpointsTest {
@@ -51,7 +51,7 @@ class SnapshotEndpointsTest {
         }
     });
     private HttpServer server;
-    private InstanceSnapshotApi api;
+    private InstanceClient api;
     private String ip;
 
     @BeforeEach
@@ -64,7 +64,7 @@ class SnapshotEndpointsTest {
         }, () -> new ControlData("Latest checkpoint's REDO WAL file:    000000010000000000000003\n"))
                 .register(server);
         server.start();
-        api = InstanceSnapshotApi.over(new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)),
+        api = InstanceClient.over(new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)),
                 Duration.ofSeconds(5)));
     }
 

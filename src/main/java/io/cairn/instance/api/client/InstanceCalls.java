@@ -3,6 +3,7 @@ package io.cairn.instance.api.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.cairn.instance.api.InstanceError;
 import io.cairn.instance.api.InstanceJson;
 import java.io.IOException;
 import java.net.URI;
@@ -41,9 +42,9 @@ public final class InstanceCalls {
                 return json == null ? InstanceReply.refused(response.statusCode(), null, "not JSON: "
                         + response.body()) : new InstanceReply<>(json, response.statusCode(), null, null);
             }
-            String code = json != null ? text(json, "code") : null;
-            String message = json != null && text(json, "message") != null ? text(json, "message")
-                    : json != null && text(json, "error") != null ? text(json, "error") : response.body();
+            InstanceError error = errorOrNull(json);
+            String code = error != null ? error.code() : null;
+            String message = error != null && error.message() != null ? error.message() : response.body();
             return InstanceReply.refused(response.statusCode(), code, method + " " + path + " answered "
                     + response.statusCode() + (message == null || message.isBlank() ? "" : ": " + message));
         } catch (IOException e) {
@@ -84,9 +85,11 @@ public final class InstanceCalls {
         }
     }
 
-    /** A text field of {@code node}, null when absent or not text. */
-    public static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
+    private static InstanceError errorOrNull(JsonNode json) {
+        try {
+            return json == null || !json.isObject() ? null : InstanceJson.MAPPER.treeToValue(json, InstanceError.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 }

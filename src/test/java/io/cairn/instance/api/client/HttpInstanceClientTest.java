@@ -1,24 +1,25 @@
-package io.cairn.backup.barman;
+package io.cairn.instance.api.client;
 
-import io.cairn.instance.api.client.InstanceReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cairn.backup.barman.InstanceBackupClient.InstanceState;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
+import io.cairn.instance.api.BackupTimes;
+import io.cairn.instance.api.InstanceError;
 import io.cairn.instance.api.InstanceJson;
 import io.cairn.instance.api.InstancePorts;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.RecoveryFailure;
 import io.cairn.instance.api.WalSwitchResult;
-import io.cairn.instance.api.client.InstanceEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,14 +27,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator's client against a stand-in instance answering the committed contract (io.cairn.instance.api) on a
- * loopback address of its own, port 8000, over plain HTTP; the real server (HTTPS) is exercised by BarmanBackupIT.
+ * loopback address of its own, port 8000, over plain HTTP; the real server (HTTPS) is exercised by BarmanBackupIT,
+ * its snapshot endpoints by SnapshotEndpointsTest.
  */
-class HttpInstanceBackupClientTest {
+class HttpInstanceClientTest {
 
     private HttpServer server;
-    private final List<String> requests = new ArrayList<>();
-    private HttpInstanceBackupClient client;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private InstanceClient client;
     private String ip;
+    private int backupTimesAnswer = 204;
 
     @BeforeEach
     void start() throws IOException {
@@ -64,8 +67,15 @@ class HttpInstanceBackupClientTest {
             requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             respond(exchange, 200, "{\"lsn\":\"0/6000000\",\"walFile\":\"000000010000000000000005\",\"switched\":true}");
         });
+        server.createContext("/pg/backup-times", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
+                    + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(backupTimesAnswer, -1);
+            exchange.close();
+        });
         server.start();
-        client = new HttpInstanceBackupClient(Duration.ofSeconds(5), InstanceEndpoints.plain(Duration.ofSeconds(2)));
+        client = InstanceClient.over(new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)),
+                Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -75,21 +85,22 @@ class HttpInstanceBackupClientTest {
 
     @Test
     void theStatusCarriesTheSessionTheLsnsAndTheArchiver() {
-        InstanceReply<InstanceState> reply = client.status(ip);
+        InstanceReply<InstanceStatus> reply = client.status(ip);
 
         assertThat(reply.succeeded()).isTrue();
-        InstanceState state = reply.value();
+        InstanceStatus state = reply.value();
         assertThat(state.sessionId()).isEqualTo("s-42");
         assertThat(state.replica()).isTrue();
         assertThat(state.receivedLsn()).isEqualTo("0/5000060");
         assertThat(state.archiver().working()).isTrue();
         assertThat(state.archiver().lastArchivedWal()).isEqualTo("000000010000000000000004");
-        assertThat(state.lastArchiveFailure()).isEqualTo("403 Forbidden");
+        assertThat(state.lastArchiveFailure().message()).isEqualTo("403 Forbidden");
+        assertThat(state.recoveryFailure()).isNull();
     }
 
     @Test
     void startingPostsTheRequestAndReadsTheJob() {
-        InstanceReply<BackupJob> reply = client.start(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
+        InstanceReply<BackupJob> reply = client.startBackup(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
 
         assertThat(reply.value().phase()).isEqualTo(BackupJob.Phase.RUNNING);
         assertThat(reply.httpStatus()).isEqualTo(202);
@@ -99,13 +110,13 @@ class HttpInstanceBackupClientTest {
 
     @Test
     void refusalsKeepTheirStatusCodeAndMessage() {
-        assertThat(client.job(ip, "missing")).satisfies(r -> {
+        assertThat(client.backupJob(ip, "missing")).satisfies(r -> {
             assertThat(r.notFound()).isTrue();
             assertThat(r.error()).contains("no backup missing in this session");
         });
-        assertThat(client.job(ip, "busy")).satisfies(r -> {
+        assertThat(client.backupJob(ip, "busy")).satisfies(r -> {
             assertThat(r.httpStatus()).isEqualTo(409);
-            assertThat(r.code()).isEqualTo(InstanceBackupClient.ANOTHER_BACKUP_IN_PROGRESS);
+            assertThat(r.code()).isEqualTo(InstanceError.ANOTHER_BACKUP_IN_PROGRESS);
         });
     }
 
@@ -121,10 +132,42 @@ class HttpInstanceBackupClientTest {
     void anInstanceThatIsDownIsUnreachableNotAnException() {
         server.stop(0);
 
-        InstanceReply<InstanceState> reply = client.status(ip);
+        InstanceReply<InstanceStatus> reply = client.status(ip);
 
         assertThat(reply.unreachable()).isTrue();
         assertThat(reply.error()).contains("cannot reach http://" + ip + ":8000/pg/status");
+    }
+
+    @Test
+    void aRecoveryThatCannotSucceedIsTypedInTheStatus() throws IOException {
+        InstanceStatus failed = new InstanceStatus("pg-1", "pg", "ns", "primary", false, null, null, null, null, null,
+                null, null, null, null, "Recovery failed: no backup b7", "s-1", new RecoveryFailure("no backup b7"));
+        server.removeContext("/pg/status");
+        server.createContext("/pg/status", exchange -> respond(exchange, 200,
+                InstanceJson.MAPPER.writeValueAsString(failed)));
+
+        assertThat(client.status(ip).value()).isEqualTo(failed);
+        assertThat(failed.recoveryFailure().message()).isEqualTo(failed.error());
+    }
+
+    @Test
+    void backupTimesArePutAsTheInstanceApiJson() throws IOException {
+        BackupTimes times = new BackupTimes(OffsetDateTime.parse("2026-11-25T10:00:00Z"), null,
+                OffsetDateTime.parse("2026-11-25T12:00:00Z"));
+
+        assertThat(client.putBackupTimes(ip, times).succeeded()).isTrue();
+
+        assertThat(requests).singleElement().asString().startsWith("PUT application/json {");
+        String body = requests.get(0).substring(requests.get(0).indexOf('{'));
+        assertThat(InstanceJson.MAPPER.readValue(body, BackupTimes.class)).isEqualTo(times);
+    }
+
+    @Test
+    void backupTimesAnInstanceRefusesOrCannotTakeAreReportedNotThrown() {
+        backupTimesAnswer = 404;
+        assertThat(client.putBackupTimes(ip, new BackupTimes(null, null, null)).error()).contains("404");
+        server.stop(0);
+        assertThat(client.putBackupTimes(ip, new BackupTimes(null, null, null)).error()).startsWith("cannot reach");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, String body)

@@ -1,4 +1,4 @@
-package io.cairn.instance.archive;
+package io.cairn.instance.api;
 
 import java.time.Instant;
 
