@@ -14,6 +14,9 @@ public enum BackupMethod {
     @JsonProperty("plugin")
     PLUGIN("plugin");
 
+    /** The method of a Backup or ScheduledBackup that names none (CloudNativePG's default). */
+    public static final BackupMethod DEFAULT = BARMAN_OBJECT_STORE;
+
     private final String value;
 
     BackupMethod(String value) {

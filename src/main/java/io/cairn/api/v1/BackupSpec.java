@@ -36,4 +36,9 @@ public record BackupSpec(
         @JsonPropertyDescription("How a hot volume snapshot backup is taken. Only for the volumeSnapshot method; "
                 + "replaces the cluster's .spec.backup.volumeSnapshot.onlineConfiguration as a whole.")
         OnlineConfiguration onlineConfiguration) {
+
+    /** The method; unset, the schema's default (a Backup read before the default applied may lack it). */
+    public BackupMethod methodOrDefault() {
+        return method != null ? method : BackupMethod.DEFAULT;
+    }
 }

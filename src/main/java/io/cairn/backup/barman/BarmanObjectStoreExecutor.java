@@ -1,5 +1,6 @@
 package io.cairn.backup.barman;
 
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceReply;
@@ -310,7 +311,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     static String readyReason(Backup backup) {
         List<Condition> conditions = status(backup).conditions();
-        return conditions == null ? null : conditions.stream().filter(c -> "Ready".equals(c.getType()))
+        return conditions == null ? null : conditions.stream().filter(c -> ConditionTypes.READY.equals(c.getType()))
                 .map(Condition::getReason).filter(Objects::nonNull).findFirst().orElse(null);
     }
 

@@ -2,6 +2,7 @@ package io.cairn.backup.volumesnapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.Labels;
 import io.cairn.instance.api.InstanceJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -30,7 +31,7 @@ public class KubernetesSnapshotResources implements SnapshotResources {
     static final ResourceDefinitionContext VOLUME_SNAPSHOTS = new ResourceDefinitionContext.Builder()
             .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind(SnapshotObjects.KIND)
             .withPlural("volumesnapshots").withNamespaced(true).build();
-    static final String INSTANCE_NAME_LABEL = "cnpg.io/instanceName";
+    static final String INSTANCE_NAME_LABEL = Labels.INSTANCE_NAME;
 
     private final KubernetesClient client;
 

@@ -2,6 +2,7 @@ package io.cairn.backup.volumesnapshot;
 
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.Labels;
 import io.cairn.api.v1.SnapshotOwnerReference;
 import io.cairn.instance.api.ControlData;
 import io.cairn.support.OwnerReferences;
@@ -28,7 +29,7 @@ public final class SnapshotObjects {
     public static final String GROUP = "snapshot.storage.k8s.io";
     public static final String API_VERSION = GROUP + "/v1";
     public static final String KIND = "VolumeSnapshot";
-    public static final String CLUSTER_LABEL = "cnpg.io/cluster";
+    public static final String CLUSTER_LABEL = Labels.CLUSTER;
     public static final String BACKUP_NAME_LABEL = "cnpg.io/backupName";
     public static final String MAJOR_VERSION_LABEL = "cnpg.io/majorVersion";
     public static final String TIMELINE_LABEL = "cnpg.io/backupTimeline";
@@ -46,8 +47,8 @@ public final class SnapshotObjects {
     public static final String BACKUP_LABEL_FILE = "cnpg.io/backupLabelFile";
     public static final String TABLESPACE_MAP_FILE = "cnpg.io/backupTablespaceMapFile";
     /** Claim labels CloudNativePG moves to the snapshot's annotations (they describe the instance, not the backup). */
-    static final List<String> MOVED_TO_ANNOTATIONS = List.of(PVC_ROLE, "cnpg.io/instanceName",
-            "cnpg.io/instanceRole", "role");
+    static final List<String> MOVED_TO_ANNOTATIONS = List.of(PVC_ROLE, Labels.INSTANCE_NAME,
+            Labels.INSTANCE_ROLE, Labels.ROLE);
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 

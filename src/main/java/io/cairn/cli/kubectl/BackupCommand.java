@@ -1,6 +1,7 @@
 package io.cairn.cli.kubectl;
 
 import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupMethod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
@@ -70,7 +71,7 @@ final class BackupCommand implements Subcommand {
         List<String> lines = new ArrayList<>(List.of(
                 "Namespace", namespace,
                 "Cluster", request.clusterName(),
-                "Method", request.method() == null ? "barmanObjectStore (default)" : request.method().value(),
+                "Method", request.method() == null ? BackupMethod.DEFAULT.value() + " (default)" : request.method().value(),
                 "Target", request.target() == null ? "the Cluster's" : request.target().value()));
         if (request.online() != null) {
             lines.addAll(List.of("Online", request.online().toString()));

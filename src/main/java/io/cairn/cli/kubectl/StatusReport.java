@@ -1,10 +1,10 @@
 package io.cairn.cli.kubectl;
 
 import io.cairn.api.v1.Backup;
-import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
  */
 final class StatusReport {
 
-    static final String CONTINUOUS_ARCHIVING = "ContinuousArchiving";
     private static final int ERROR_WIDTH = 60;
 
     private StatusReport() {
@@ -106,20 +105,20 @@ final class StatusReport {
 
     private static String walArchiving(Cluster cluster, ClusterStatus status, Instant now) {
         Optional<Condition> archiving = Optional.ofNullable(status.conditions()).orElse(List.of()).stream()
-                .filter(c -> CONTINUOUS_ARCHIVING.equals(c.getType())).findFirst();
+                .filter(c -> ConditionTypes.CONTINUOUS_ARCHIVING.equals(c.getType())).findFirst();
         if (archiving.isPresent()) {
             Condition c = archiving.get();
             String state = "True".equals(c.getStatus()) ? "OK" : "False".equals(c.getStatus()) ? "FAILING"
                     : "unknown";
             return Table.keyValues(
-                    "Working WAL archiving", state + " (" + CONTINUOUS_ARCHIVING + "=" + c.getStatus() + ", "
+                    "Working WAL archiving", state + " (" + ConditionTypes.CONTINUOUS_ARCHIVING + "=" + c.getStatus() + ", "
                             + Objects.requireNonNullElse(c.getReason(), "no reason") + ")",
                     "Since", HumanTime.at(c.getLastTransitionTime(), now),
                     "Message", Objects.requireNonNullElse(c.getMessage(), "-"));
         }
         boolean configured = cluster.getSpec() != null && cluster.getSpec().backup() != null
                 && cluster.getSpec().backup().barmanObjectStore() != null;
-        return configured ? "No report yet (no " + CONTINUOUS_ARCHIVING + " condition)\n"
+        return configured ? "No report yet (no " + ConditionTypes.CONTINUOUS_ARCHIVING + " condition)\n"
                 : "Not configured (no .spec.backup.barmanObjectStore)\n";
     }
 
@@ -129,8 +128,8 @@ final class StatusReport {
                 : new Table("NAME", "METHOD", "PHASE", "STARTED", "STOPPED", "INSTANCE");
         for (Backup backup : backups) {
             BackupStatus s = backup.getStatus();
-            String method = Optional.ofNullable(s).map(BackupStatus::method).or(() -> Optional.ofNullable(
-                    backup.getSpec().method())).orElse(BackupMethod.BARMAN_OBJECT_STORE).value();
+            String method = Optional.ofNullable(s).map(BackupStatus::method)
+                    .orElseGet(() -> backup.getSpec().methodOrDefault()).value();
             String phase = s == null || s.phase() == null || s.phase().value().isEmpty() ? "-" : s.phase().value();
             String instance = s == null || s.instanceID() == null || s.instanceID().podName() == null ? "-"
                     : s.instanceID().podName();

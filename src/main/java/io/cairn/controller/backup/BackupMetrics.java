@@ -1,7 +1,6 @@
 package io.cairn.controller.backup;
 
 import io.cairn.api.v1.Backup;
-import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.micrometer.core.instrument.Counter;
@@ -130,8 +129,7 @@ class BackupMetrics {
     }
 
     private static String method(Backup backup) {
-        return (backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE : backup.getSpec().method())
-                .value();
+        return backup.getSpec().methodOrDefault().value();
     }
 
     private static double seconds(Instant instant) {

@@ -5,10 +5,15 @@ import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.ConditionReasons;
+import io.cairn.api.v1.Labels;
 import io.cairn.backup.BackupMethodExecutor;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.support.ReconcileErrors;
+import io.cairn.support.StatusPatch;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.cairn.backup.BackupMethodExecutors;
 import io.cairn.backup.BackupRun;
@@ -17,14 +22,12 @@ import io.cairn.backup.BackupStep;
 import io.cairn.controller.backup.BackupPrerequisites.Refusal;
 import io.cairn.event.EventRecorder;
 import io.cairn.support.TrimmedItemStore;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -56,13 +59,13 @@ import java.util.stream.Collectors;
                 informerListLimit = TrimmedItemStore.LIST_PAGE))
 public class BackupReconciler implements Reconciler<Backup> {
 
-    static final String RECONCILIATION_LOOP_ANNOTATION = "cnpg.io/reconciliationLoop";
+    static final String RECONCILIATION_LOOP_ANNOTATION = Labels.RECONCILIATION_LOOP_ANNOTATION;
     static final String BY_CLUSTER_INDEX = "backups-by-cluster";
     static final Duration CLUSTER_RETRY = Duration.ofSeconds(30);
     static final Duration GATE_RETRY = Duration.ofSeconds(10);
     static final String FINDING_CLUSTER = "FindingCluster";
     /** The label CloudNativePG puts on a Cluster's instance pods. */
-    static final String CLUSTER_LABEL = "cnpg.io/cluster";
+    static final String CLUSTER_LABEL = Labels.CLUSTER;
     static final String WAITING_FOR_BACKUP = "WaitingForBackup";
     private static final int CONFLICT_ATTEMPTS = 3;
 
@@ -151,6 +154,20 @@ public class BackupReconciler implements Reconciler<Backup> {
             }
         }
         return UpdateControl.<Backup>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+    }
+
+    /**
+     * A reconcile that threw: the {@code Reconciled} condition and an Event say why, once per distinct error; JOSDK
+     * retries with back-off.
+     */
+    @Override
+    public ErrorStatusUpdateControl<Backup> updateErrorStatus(Backup backup, Context<Backup> context, Exception e) {
+        List<Condition> conditions = backup.getStatus() == null ? null : backup.getStatus().conditions();
+        String recorded = ReconcileErrors.record(context.getClient(), backup, conditions, e, clock.instant());
+        if (recorded != null) {
+            events.warning(backup, ConditionReasons.RECONCILE_FAILED, recorded);
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     /** Done Backups are final; {@code cnpg.io/reconciliationLoop: disabled} switches the reconciler off. */
@@ -293,42 +310,26 @@ public class BackupReconciler implements Reconciler<Backup> {
     }
 
     /**
-     * Writes {@code desired} if it differs from the Backup's status: server-side apply of the status subresource
-     * with the resourceVersion read, so a concurrent write makes this one fail with a conflict instead of being
-     * overwritten; the result is cached so the next reconcile sees it. Returns whether anything was written.
+     * Writes {@code desired} if it differs from the Backup's status ({@link StatusPatch}, guarded by the
+     * resourceVersion read, so a concurrent write makes this one fail with a conflict instead of being overwritten);
+     * the result is cached so the next reconcile sees it. Returns whether anything was written.
      */
     private boolean write(Backup backup, BackupStatus desired, Context<Backup> context) {
-        if (desired.equals(backup.getStatus())) {
-            return false;
-        }
-        Backup statusOnly = new Backup();
-        statusOnly.setMetadata(new ObjectMetaBuilder()
-                .withName(backup.getMetadata().getName())
-                .withNamespace(backup.getMetadata().getNamespace())
-                .withResourceVersion(backup.getMetadata().getResourceVersion())
-                .build());
-        statusOnly.setStatus(desired);
-        Backup updated;
-        try {
-            updated = context.getClient().resource(statusOnly).subresource("status").patch(new PatchContext.Builder()
-                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                    .withForce(true)
-                    .withFieldManager(context.getControllerConfiguration().fieldManager())
-                    .build());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                throw new StatusConflict();
+        StatusPatch.Result<Backup> result = StatusPatch.writeAndCache(backup, desired, context);
+        switch (result.outcome()) {
+            case UNCHANGED -> {
+                return false;
             }
-            throw e;
+            case CONFLICT, GONE -> throw new StatusConflict(); // read again; gone, it is left alone
+            default -> {
+                metrics.observe(result.written());
+                return true;
+            }
         }
-        context.eventSourceRetriever().getControllerEventSource()
-                .handleRecentResourceUpdate(ResourceID.fromResource(backup), updated, backup);
-        metrics.observe(updated);
-        return true;
     }
 
     private static BackupMethod method(Backup backup) {
-        return backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE : backup.getSpec().method();
+        return backup.getSpec().methodOrDefault();
     }
 
     private static String phaseName(BackupPhase phase) {

@@ -5,6 +5,7 @@ import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep.Notice;
 import io.cairn.support.Conditions;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  */
 final class BackupStatusFactory {
 
-    static final String READY = "Ready";
     static final String COMPLETED = "Completed";
     private static final Pattern MAJOR_FROM_TAG = Pattern.compile(":(\\d+)(?:[.\\-_@][^:/]*)?$");
 
@@ -53,8 +53,7 @@ final class BackupStatusFactory {
                 .phase(BackupPhase.FAILED)
                 .error(message)
                 .reconciliationTerminatedAt(now)
-                .method(backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE
-                        : backup.getSpec().method())
+                .method(backup.getSpec().methodOrDefault())
                 .conditions(condition(backup, reason, message, now))
                 .build();
     }
@@ -82,9 +81,8 @@ final class BackupStatusFactory {
                 .phase(BackupPhase.COMPLETED)
                 .error(null)
                 .reconciliationTerminatedAt(now)
-                .method(backup.getSpec().method() == null ? BackupMethod.BARMAN_OBJECT_STORE
-                        : backup.getSpec().method())
-                .conditions(Conditions.set(current(backup).conditions(), Conditions.condition(READY, true,
+                .method(backup.getSpec().methodOrDefault())
+                .conditions(Conditions.set(current(backup).conditions(), Conditions.condition(ConditionTypes.READY, true,
                         COMPLETED, "Backup completed", backup.getMetadata().getGeneration()), now))
                 .build();
     }
@@ -101,7 +99,7 @@ final class BackupStatusFactory {
     }
 
     private static List<Condition> condition(Backup backup, String reason, String message, Instant now) {
-        return Conditions.set(current(backup).conditions(), Conditions.condition(READY, false, reason, message,
+        return Conditions.set(current(backup).conditions(), Conditions.condition(ConditionTypes.READY, false, reason, message,
                 backup.getMetadata().getGeneration()), now);
     }
 

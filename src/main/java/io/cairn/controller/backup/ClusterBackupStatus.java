@@ -3,16 +3,15 @@ package io.cairn.controller.backup;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.ConditionReasons;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.support.Conditions;
+import io.cairn.support.StatusPatch;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -26,16 +25,13 @@ import org.jboss.logging.Logger;
 
 /**
  * The backup fields of a Cluster's status: {@code lastFailedBackup}, {@code lastSuccessfulBackup(ByMethod)},
- * {@code firstRecoverabilityPoint(ByMethod)} and the {@code LastBackupSucceeded} condition. Written as a merge patch
- * of only those fields, guarded by the resourceVersion read (the conditions list is replaced as a whole), and
- * retried on conflict, so what other writers put in the Cluster's status is kept.
+ * {@code firstRecoverabilityPoint(ByMethod)} and the {@code LastBackupSucceeded} condition. Written with
+ * {@link StatusPatch#merge} (only those fields, guarded by the resourceVersion read; the conditions list is replaced
+ * as a whole) and retried on conflict, so what the Cluster reconciler puts in the Cluster's status is kept.
  */
 @ApplicationScoped
 class ClusterBackupStatus {
 
-    static final String LAST_BACKUP_SUCCEEDED = "LastBackupSucceeded";
-    static final String LAST_BACKUP_FAILED = "LastBackupFailed";
-    static final String BACKUP_STARTED = "BackupStarted";
     private static final int ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(ClusterBackupStatus.class);
 
@@ -45,13 +41,13 @@ class ClusterBackupStatus {
     /** Records that a backup of {@code cluster} failed with {@code message} at {@code now}. */
     void backupFailed(Cluster cluster, String message, Instant now) {
         patch(cluster, "the failed backup", now, status -> Map.of("lastFailedBackup", rfc3339(now)),
-                Conditions.condition(LAST_BACKUP_SUCCEEDED, false, LAST_BACKUP_FAILED, message, null));
+                Conditions.condition(ConditionTypes.LAST_BACKUP_SUCCEEDED, false, ConditionReasons.LAST_BACKUP_FAILED, message, null));
     }
 
     /** CloudNativePG's "New Backup starting up". */
     void backupStarting(Cluster cluster, Instant now) {
         patch(cluster, "the starting backup", now, status -> Map.of(),
-                Conditions.condition(LAST_BACKUP_SUCCEEDED, false, BACKUP_STARTED, "New Backup starting up", null));
+                Conditions.condition(ConditionTypes.LAST_BACKUP_SUCCEEDED, false, ConditionReasons.BACKUP_STARTED, "New Backup starting up", null));
     }
 
     /**
@@ -68,7 +64,7 @@ class ClusterBackupStatus {
             CatalogTimes times = catalog.orElseGet(() -> new CatalogTimes(
                     Optional.ofNullable(first.get(method.value())).orElse(stoppedAt), stoppedAt));
             return recoverability(method, times, first, last);
-        }, Conditions.condition(LAST_BACKUP_SUCCEEDED, true, LAST_BACKUP_SUCCEEDED, "Backup was successful", null));
+        }, Conditions.condition(ConditionTypes.LAST_BACKUP_SUCCEEDED, true, ConditionReasons.LAST_BACKUP_SUCCEEDED, "Backup was successful", null));
     }
 
     /** The method's recoverability window from a catalogue listed after a failed backup (no condition change). */
@@ -124,19 +120,20 @@ class ClusterBackupStatus {
                 List<Condition> conditions = Conditions.set(current.conditions(), condition, now);
                 status.put("conditions", conditions);
             }
-            String patch = Serialization.asJson(Map.of(
-                    "metadata", Map.of("resourceVersion", fresh.getMetadata().getResourceVersion()),
-                    "status", status));
+            StatusPatch.Result<Cluster> result;
             try {
-                client.resources(Cluster.class).inNamespace(namespace).withName(name).subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-                return;
+                result = StatusPatch.merge(client, fresh, status);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
-                    LOG.warnf("could not record %s in the status of cluster %s/%s: %s", what, namespace, name,
-                            e.getMessage());
-                    return;
-                }
+                LOG.warnf("could not record %s in the status of cluster %s/%s: %s", what, namespace, name,
+                        e.getMessage());
+                return;
+            }
+            if (!result.conflict()) {
+                return;
+            }
+            if (attempt == ATTEMPTS) {
+                LOG.warnf("could not record %s in the status of cluster %s/%s: it kept changing", what, namespace,
+                        name);
             }
         }
     }

@@ -3,6 +3,8 @@ package io.cairn.controller.cluster;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.ConditionReasons;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.backup.volumesnapshot.SnapshotObjects;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
@@ -12,21 +14,21 @@ import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceCalls;
 import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceEndpoints;
+import io.cairn.support.ReconcileErrors;
+import io.cairn.support.StatusPatch;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -141,12 +143,27 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         return UpdateControl.<Cluster>noUpdate().rescheduleAfter(settings.statusRefresh());
     }
 
+    /**
+     * A reconcile that threw: the {@code Reconciled} condition says why (an Event too, unless the failure already
+     * had its {@code ReconcileFailed} Event); JOSDK retries with back-off.
+     */
+    @Override
+    public ErrorStatusUpdateControl<Cluster> updateErrorStatus(Cluster cluster, Context<Cluster> context,
+            Exception e) {
+        List<Condition> conditions = cluster.getStatus() == null ? null : cluster.getStatus().conditions();
+        String recorded = ReconcileErrors.record(context.getClient(), cluster, conditions, e, clock.instant());
+        if (recorded != null && !(e instanceof KubernetesClientException)) {
+            events.warning(cluster, ConditionReasons.RECONCILE_FAILED, recorded);
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
     /** A Warning Event whenever the set of unimplemented CloudNativePG fields that are set changes. */
     private void warnOfUnsupportedFields(Cluster cluster, ClusterStatus status) {
-        Condition now = condition(status, ClusterStatusFactory.UNSUPPORTED_FIELDS);
-        Condition before = condition(cluster.getStatus(), ClusterStatusFactory.UNSUPPORTED_FIELDS);
+        Condition now = condition(status, ConditionTypes.UNSUPPORTED_FIELDS);
+        Condition before = condition(cluster.getStatus(), ConditionTypes.UNSUPPORTED_FIELDS);
         if (now != null && (before == null || !now.getMessage().equals(before.getMessage()))) {
-            events.warning(cluster, ClusterStatusFactory.UNSUPPORTED_FIELDS, now.getMessage());
+            events.warning(cluster, ConditionTypes.UNSUPPORTED_FIELDS, now.getMessage());
         }
     }
 
@@ -346,32 +363,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     /**
-     * One status patch (server-side apply), only when something changed. It carries the resourceVersion it was
-     * computed from: the Backup reconciler writes {@code lastFailedBackup} and the {@code LastBackupSucceeded}
-     * condition into the same status, and the conditions list is atomic, so an apply from a stale cache would drop
-     * them for good. A conflict ends this reconcile; the newer Cluster's event brings the next one.
+     * The status, only when something changed ({@link StatusPatch}). A conflict (the Backup reconciler wrote the
+     * backup times meanwhile) or a deletion ends this reconcile: the newer Cluster's event brings the next one.
      */
     private static void patchStatusIfChanged(Cluster cluster, ClusterStatus desired, Context<Cluster> context) {
-        if (desired.equals(cluster.getStatus())) {
-            return;
-        }
-        Cluster statusOnly = new Cluster();
-        statusOnly.setMetadata(new ObjectMetaBuilder()
-                .withName(cluster.getMetadata().getName())
-                .withNamespace(cluster.getMetadata().getNamespace())
-                .withResourceVersion(cluster.getMetadata().getResourceVersion())
-                .build());
-        statusOnly.setStatus(desired);
-        try {
-            context.getClient().resource(statusOnly).subresource("status")
-                    .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-                            .withFieldManager("cluster").withForce(true).build());
-        } catch (KubernetesClientException e) {
-            int code = e.getCode();
-            if (code != java.net.HttpURLConnection.HTTP_NOT_FOUND && code != java.net.HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
-            }
-            // deleted while we reconciled, or changed meanwhile: the next event brings a fresh reconcile
-        }
+        StatusPatch.writeAndCache(cluster, desired, context);
     }
 }

@@ -4,6 +4,7 @@ import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.BootstrapInitDB;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterSpec;
+import io.cairn.api.v1.Labels;
 import io.cairn.support.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -20,10 +21,10 @@ import java.util.Map;
  */
 public final class ClusterResources {
 
-    public static final String CLUSTER_LABEL = "cnpg.io/cluster";
-    public static final String INSTANCE_NAME_LABEL = "cnpg.io/instanceName";
-    public static final String INSTANCE_ROLE_LABEL = "cnpg.io/instanceRole";
-    public static final String ROLE_LABEL = "role";
+    public static final String CLUSTER_LABEL = Labels.CLUSTER;
+    public static final String INSTANCE_NAME_LABEL = Labels.INSTANCE_NAME;
+    public static final String INSTANCE_ROLE_LABEL = Labels.INSTANCE_ROLE;
+    public static final String ROLE_LABEL = Labels.ROLE;
     public static final String PVC_ROLE_LABEL = "cnpg.io/pvcRole";
     public static final String PRIMARY = "primary";
     public static final String REPLICA = "replica";

@@ -2,6 +2,8 @@ package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.ConditionReasons;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.InstanceLsns;
 import io.cairn.api.v1.InstanceReportedState;
 import io.cairn.instance.api.ArchiveResult;
@@ -18,9 +20,6 @@ import java.util.Optional;
 /** Builds a Cluster's status from what its pods and instance managers report. Pure. */
 public final class ClusterStatusFactory {
 
-    public static final String READY = "Ready";
-    public static final String CONTINUOUS_ARCHIVING = "ContinuousArchiving";
-    public static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
     public static final String PHASE_HEALTHY = "Cluster in healthy state";
     public static final String PHASE_SETTING_UP_PRIMARY = "Setting up primary";
     public static final String PHASE_CREATING_REPLICA = "Creating a new replica";
@@ -72,8 +71,8 @@ public final class ClusterStatusFactory {
         String reason = allReady ? null : healthy.size() + " of " + desired + " instances ready";
 
         List<Condition> conditions = Conditions.set(current.conditions(), allReady
-                ? Conditions.condition(READY, true, "ClusterIsReady", "Cluster is Ready", generation)
-                : Conditions.condition(READY, false, "ClusterIsNotReady", "Cluster Is Not Ready: " + reason,
+                ? Conditions.condition(ConditionTypes.READY, true, ConditionReasons.CLUSTER_IS_READY, "Cluster is Ready", generation)
+                : Conditions.condition(ConditionTypes.READY, false, ConditionReasons.CLUSTER_IS_NOT_READY, "Cluster Is Not Ready: " + reason,
                         generation), now);
         if (ClusterResources.barmanObjectStore(cluster) != null) {
             Optional<ArchiveResult> lastArchive = observed.stream().filter(o -> o.name().equals(primary))
@@ -82,13 +81,13 @@ public final class ClusterStatusFactory {
             if (lastArchive.isPresent()) {
                 ArchiveResult last = lastArchive.get();
                 conditions = Conditions.set(conditions, last.success()
-                        ? Conditions.condition(CONTINUOUS_ARCHIVING, true, "ContinuousArchivingSuccess",
+                        ? Conditions.condition(ConditionTypes.CONTINUOUS_ARCHIVING, true, ConditionReasons.CONTINUOUS_ARCHIVING_SUCCESS,
                                 "Continuous archiving is working; last archived WAL " + last.walName(), generation)
-                        : Conditions.condition(CONTINUOUS_ARCHIVING, false, "ContinuousArchivingFailing",
+                        : Conditions.condition(ConditionTypes.CONTINUOUS_ARCHIVING, false, ConditionReasons.CONTINUOUS_ARCHIVING_FAILING,
                                 "Archiving " + last.walName() + " failed: " + last.message(), generation), now);
             }
         } else {
-            conditions = without(conditions, CONTINUOUS_ARCHIVING);
+            conditions = without(conditions, ConditionTypes.CONTINUOUS_ARCHIVING);
         }
         conditions = unsupportedFields(cluster, conditions, now);
         Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.status() != null)
@@ -134,9 +133,9 @@ public final class ClusterStatusFactory {
     static List<Condition> unsupportedFields(Cluster cluster, List<Condition> conditions, Instant now) {
         List<String> fields = cluster.getSpec().unmodelledFieldNames();
         if (fields.isEmpty()) {
-            return without(conditions, UNSUPPORTED_FIELDS);
+            return without(conditions, ConditionTypes.UNSUPPORTED_FIELDS);
         }
-        return Conditions.set(conditions, Conditions.condition(UNSUPPORTED_FIELDS, true, "FieldsNotImplemented",
+        return Conditions.set(conditions, Conditions.condition(ConditionTypes.UNSUPPORTED_FIELDS, true, ConditionReasons.FIELDS_NOT_IMPLEMENTED,
                 unsupportedFieldsMessage(fields), cluster.getMetadata().getGeneration()), now);
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.controller.cluster;
 
 import io.cairn.api.v1.ClusterStatus;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.support.Conditions;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class RecoveryStatus {
     /** {@code built} with the phase reason and a False Ready condition saying why the recovery does not go on. */
     static ClusterStatus waiting(ClusterStatus built, RecoverySource.Waiting waiting, Long generation, Instant now) {
         List<io.fabric8.kubernetes.api.model.Condition> conditions = Conditions.set(built.conditions(),
-                Conditions.condition(ClusterStatusFactory.READY, false, waiting.reason(), waiting.message(),
+                Conditions.condition(ConditionTypes.READY, false, waiting.reason(), waiting.message(),
                         generation), now);
         return new ClusterStatus(built.observedGeneration(), built.instances(), built.readyInstances(),
                 built.instancesStatus(), built.instanceNames(), built.currentPrimary(), built.targetPrimary(),

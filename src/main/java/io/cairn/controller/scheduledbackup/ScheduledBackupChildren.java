@@ -4,6 +4,7 @@ import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupOwnerReference;
 import io.cairn.api.v1.BackupSpec;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.Labels;
 import io.cairn.api.v1.LocalObjectReference;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupSpec;
@@ -35,7 +36,7 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 class ScheduledBackupChildren {
 
-    static final String CLUSTER_LABEL = "cnpg.io/cluster";
+    static final String CLUSTER_LABEL = Labels.CLUSTER;
     static final String IMMEDIATE_LABEL = "cnpg.io/immediateBackup";
     static final String PARENT_LABEL = "cnpg.io/scheduled-backup";
     static final String SNAPSHOT_DEADLINE_ANNOTATION = "cnpg.io/volumeSnapshotDeadline";

@@ -1,6 +1,8 @@
 package io.cairn.controller.scheduledbackup;
 
 import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.ConditionReasons;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupStatus;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Invalid;
@@ -11,15 +13,17 @@ import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Wait;
 import io.cairn.controller.scheduledbackup.ScheduleEvaluator.ParsedSchedule;
 import io.cairn.event.EventRecorder;
+import io.cairn.support.ReconcileErrors;
+import io.cairn.support.StatusPatch;
 import io.cairn.support.TrimmedItemStore;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -112,6 +116,23 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                     current(scheduledBackup).lastScheduleTime(), wait.next(), now, context);
         }
         return takeBackup(scheduledBackup, (TakeBackup) decision, context, now);
+    }
+
+    /**
+     * A reconcile that threw: the {@code Reconciled} condition and an Event say why, once per distinct error; JOSDK
+     * retries with back-off.
+     */
+    @Override
+    public ErrorStatusUpdateControl<ScheduledBackup> updateErrorStatus(ScheduledBackup scheduledBackup,
+            Context<ScheduledBackup> context, Exception e) {
+        List<Condition> conditions = scheduledBackup.getStatus() == null ? null
+                : scheduledBackup.getStatus().conditions();
+        String recorded = ReconcileErrors.record(context.getClient(), scheduledBackup, conditions, e,
+                clock.instant());
+        if (recorded != null) {
+            events.warning(scheduledBackup, ConditionReasons.RECONCILE_FAILED, recorded);
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     private UpdateControl<ScheduledBackup> takeBackup(ScheduledBackup scheduledBackup, TakeBackup take,
@@ -229,7 +250,7 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         }
         boolean alreadyWarned = current(scheduledBackup).conditions() != null
                 && current(scheduledBackup).conditions().stream().anyMatch(c ->
-                        ScheduledBackupStatusFactory.SCHEDULE_EXPLICIT.equals(c.getType())
+                        ConditionTypes.SCHEDULE_EXPLICIT.equals(c.getType())
                                 && reason.equals(c.getReason())
                                 && Objects.equals(c.getObservedGeneration(),
                                         scheduledBackup.getMetadata().getGeneration()));
@@ -246,22 +267,14 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
     }
 
     /**
-     * Patches the status (server-side apply, no optimistic lock: the status is derived, the last writer is right)
-     * and caches the result, so the reconcile that a child Backup's event triggers a moment later already sees the
-     * new lastCheckTime instead of handling the same slot again.
+     * Writes the status when it changed ({@link StatusPatch}) and caches the result, so the reconcile that a child
+     * Backup's event triggers a moment later already sees the new lastCheckTime instead of handling the same slot
+     * again. A conflict writes nothing: the newer ScheduledBackup's event brings a reconcile that decides again from
+     * it (what is due is derived from the status and the deterministic Backup names).
      */
     private static UpdateControl<ScheduledBackup> patchIfChanged(ScheduledBackup scheduledBackup,
             ScheduledBackupStatus desired, Context<ScheduledBackup> context) {
-        if (desired.equals(scheduledBackup.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        ScheduledBackup statusOnly = new ScheduledBackup();
-        statusOnly.setMetadata(new ObjectMetaBuilder()
-                .withName(scheduledBackup.getMetadata().getName())
-                .withNamespace(scheduledBackup.getMetadata().getNamespace())
-                .build());
-        statusOnly.setStatus(desired);
-        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(scheduledBackup, statusOnly, context);
+        StatusPatch.writeAndCache(scheduledBackup, desired, context);
         return UpdateControl.noUpdate();
     }
 

@@ -1,5 +1,7 @@
 package io.cairn.controller.scheduledbackup;
 
+import io.cairn.api.v1.ConditionReasons;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupStatus;
 import io.cairn.support.Conditions;
@@ -11,8 +13,6 @@ import java.util.Optional;
 /** Builds a ScheduledBackup's next status: the schedule times, the error and the two conditions. */
 final class ScheduledBackupStatusFactory {
 
-    static final String SCHEDULE_VALID = "ScheduleValid";
-    static final String SCHEDULE_EXPLICIT = "ScheduleExplicit";
 
     private ScheduledBackupStatusFactory() {
     }
@@ -28,9 +28,9 @@ final class ScheduledBackupStatusFactory {
         ScheduledBackupStatus current = current(scheduledBackup);
         Long generation = scheduledBackup.getMetadata().getGeneration();
         List<Condition> conditions = Conditions.set(current.conditions(),
-                Conditions.condition(SCHEDULE_VALID, true, "ScheduleParsed", "the schedule and time zone are valid",
+                Conditions.condition(ConditionTypes.SCHEDULE_VALID, true, ConditionReasons.SCHEDULE_PARSED, "the schedule and time zone are valid",
                         generation), now);
-        conditions = Conditions.set(conditions, Conditions.condition(SCHEDULE_EXPLICIT,
+        conditions = Conditions.set(conditions, Conditions.condition(ConditionTypes.SCHEDULE_EXPLICIT,
                 ScheduleExplanation.EXPLICIT.equals(explicitReason), explicitReason, explanation, generation), now);
         return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, null,
                 conditions);
@@ -42,7 +42,7 @@ final class ScheduledBackupStatusFactory {
         ScheduledBackupStatus current = current(scheduledBackup);
         Long generation = scheduledBackup.getMetadata().getGeneration();
         List<Condition> conditions = Conditions.set(current.conditions(),
-                Conditions.condition(SCHEDULE_VALID, false, reason, message, generation), now);
+                Conditions.condition(ConditionTypes.SCHEDULE_VALID, false, reason, message, generation), now);
         return new ScheduledBackupStatus(generation, current.lastCheckTime(), current.lastScheduleTime(), null,
                 message, conditions);
     }

@@ -1,6 +1,7 @@
 package io.cairn.controller.cluster.tls;
 
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.Labels;
 import io.cairn.instance.api.tls.PemFiles;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -171,7 +172,7 @@ public final class ClusterCertificates {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(cluster.getMetadata().getNamespace())
-                .addToLabels("cnpg.io/cluster", cluster.getMetadata().getName())
+                .addToLabels(Labels.CLUSTER, cluster.getMetadata().getName())
                 .withOwnerReferences(new OwnerReferenceBuilder()
                         .withApiVersion(cluster.getApiVersion())
                         .withKind(cluster.getKind())
