@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cairn's Grafana dashboard and alert rules against a real Prometheus that scrapes the operator (in this JVM) and an
@@ -74,28 +75,22 @@ class PrometheusIT {
     @TestHTTPResource("/")
     URL operator;
 
-    private LocalRuntimeFixture runtime;
+    @RegisterExtension
+    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("prometheus", "backups")
+            .withS3Secret("s3-creds");
     private PrometheusServer prometheus;
 
     @BeforeAll
-    void startTheNodeTheStoreAndPrometheus() throws IOException {
-        runtime = LocalRuntimeFixture.start(client, "prometheus", "backups");
-        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
+    void startPrometheus() throws IOException {
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "prometheus-it-");
         prometheus = PrometheusServer.start(CachedTool.path("prometheus"), work,
                 SharedControlPlane.get().kubeconfig(), operator.getHost() + ":" + operator.getPort());
     }
 
     @AfterAll
-    void stopEverything() {
-        try {
-            if (prometheus != null) {
-                prometheus.close();
-            }
-        } finally {
-            if (runtime != null) {
-                runtime.close();
-            }
+    void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
         }
     }
 

@@ -9,7 +9,9 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.local.objectstore.BarmanAccess;
 import io.cairn.local.objectstore.LocalObjectStore;
 import io.cairn.local.objectstore.ObjectStoreServer;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,45 +25,94 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What an IT of Clusters on real parts needs beside the shared local runtime (whose node runs the pods): a namespace
  * of its own and a {@link LocalObjectStore} with one bucket, listening where pods reach this machine, under
  * {@code target/<prefix>-it-*}. Closing deletes the namespace (and waits until the controller manager emptied it),
  * then stops the store.
+ *
+ * <p>An IT owns one for its whole class as a JUnit 5 extension, instead of its own {@code @BeforeAll}/{@code @AfterAll}:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("cluster", "backups")
+ *         .withS3Secret("s3-creds");
+ * }</pre>
+ * It starts before the class's {@code @BeforeAll} methods (after Quarkus, whose test resource starts the control
+ * plane) with a client of its own, and closes after its {@code @AfterAll} methods.
  */
-public final class LocalRuntimeFixture implements AutoCloseable {
+public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final KubernetesClient client;
-    private final TestNamespace namespace;
-    private final LocalObjectStore store;
+    private final String prefix;
     private final String bucket;
+    /** Secret name to its secret access key, null for the store's own. */
+    private final Map<String, String> s3Secrets = new LinkedHashMap<>();
+    private KubernetesClient client;
+    private boolean ownsClient;
+    private TestNamespace namespace;
+    private LocalObjectStore store;
 
-    private LocalRuntimeFixture(KubernetesClient client, TestNamespace namespace, LocalObjectStore store,
-            String bucket) {
-        this.client = client;
-        this.namespace = namespace;
-        this.store = store;
+    private LocalRuntimeFixture(String prefix, String bucket) {
+        this.prefix = prefix;
         this.bucket = bucket;
     }
 
+    /** The fixture of a test class, as a static {@code @RegisterExtension} field (see above). */
+    public static LocalRuntimeFixture perTestClass(String prefix, String bucket) {
+        return new LocalRuntimeFixture(prefix, bucket);
+    }
+
+    /** Also creates, at the start, the Secret {@code name} with the store's credentials ({@link #createS3Secret}). */
+    public LocalRuntimeFixture withS3Secret(String name) {
+        return withS3Secret(name, null);
+    }
+
+    /** Also creates, at the start, the Secret {@code name} with the store's access key and this secret key. */
+    public LocalRuntimeFixture withS3Secret(String name, String secretAccessKey) {
+        s3Secrets.put(name, secretAccessKey);
+        return this;
+    }
+
+    /** A fixture started now on {@code client}, closed by the caller. */
     public static LocalRuntimeFixture start(KubernetesClient client, String prefix, String bucket) throws IOException {
-        TestNamespace namespace = TestNamespace.create(client, prefix);
+        LocalRuntimeFixture fixture = new LocalRuntimeFixture(prefix, bucket);
+        fixture.open(client, false);
+        return fixture;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        open(SharedControlPlane.newClient(), true);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void open(KubernetesClient client, boolean ownsClient) throws IOException {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        namespace = TestNamespace.create(client, prefix);
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix + "-it-");
-        LocalObjectStore store;
         try {
             Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
             store = LocalObjectStore.startOn(SharedControlPlane.hostAddress(), jar,
                     Files.createDirectories(work.resolve("s3")), bucket);
         } catch (IOException | RuntimeException e) {
             namespace.close();
+            namespace = null;
             throw e;
         }
         System.out.printf("[%s IT] namespace %s, work directory %s, S3Proxy at %s%n", prefix, namespace.name(), work,
                 store.endpointUrl());
-        return new LocalRuntimeFixture(client, namespace, store, bucket);
+        s3Secrets.forEach((name, key) -> createS3Secret(name, key == null ? store.secretAccessKey() : key));
     }
 
     /** A Secret with the store's access key and {@code secretAccessKey}, under CloudNativePG's sample key names. */
@@ -229,6 +280,26 @@ public final class LocalRuntimeFixture implements AutoCloseable {
         return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
     }
 
+    /** Creates the Cluster of {@code yaml} in the namespace. */
+    public void createCluster(String yaml) {
+        client.resource(Serialization.unmarshal(yaml, Cluster.class)).inNamespace(ns()).create();
+    }
+
+    public Pod pod(String name) {
+        return client.pods().inNamespace(ns()).withName(name).get();
+    }
+
+    public String podIp(String podName) {
+        return pod(podName).getStatus().getPodIP();
+    }
+
+    /** The condition {@code type} of the Cluster's status; null when it (or the Cluster, or its status) is absent. */
+    public Condition condition(Cluster cluster, String type) {
+        return cluster == null || cluster.getStatus() == null || cluster.getStatus().conditions() == null ? null
+                : cluster.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+                        .orElse(null);
+    }
+
     /** The Events of the object named {@code involvedName} in the namespace. */
     public List<Event> events(String involvedName) {
         return client.v1().events().inNamespace(ns()).list().getItems().stream()
@@ -245,12 +316,19 @@ public final class LocalRuntimeFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (namespace == null) {
+            return;
+        }
         try {
             namespace.close();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> client.namespaces().withName(ns()).get() == null);
         } finally {
+            namespace = null;
             store.close();
+            if (ownsClient) {
+                client.close();
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * barmanObjectStore backups end to end on real parts: the operator in this JVM, the local runtime's control plane
@@ -79,16 +80,16 @@ class BarmanBackupIT {
     @Inject
     KubernetesClient client;
 
-    private LocalRuntimeFixture runtime;
+    @RegisterExtension
+    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("barman", BUCKET)
+            .withS3Secret("s3-creds")
+            .withS3Secret("wrong-creds", "not-the-secret");
     private Watch watch;
     /** Every phase each Backup went through, in order, as the API server reported them. */
     private final Map<String, List<String>> phasesSeen = new ConcurrentHashMap<>();
 
     @BeforeAll
-    void startTheNodeAndTheStore() throws IOException {
-        runtime = LocalRuntimeFixture.start(client, "barman", BUCKET);
-        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
-        runtime.createS3Secret("wrong-creds", "not-the-secret");
+    void watchTheBackups() {
         watch = client.resources(Backup.class).inNamespace(ns()).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Backup backup) {
@@ -108,15 +109,9 @@ class BarmanBackupIT {
     }
 
     @AfterAll
-    void stopEverything() {
-        try {
-            if (watch != null) {
-                watch.close();
-            }
-        } finally {
-            if (runtime != null) {
-                runtime.close();
-            }
+    void stopWatching() {
+        if (watch != null) {
+            watch.close();
         }
     }
 
@@ -136,7 +131,7 @@ class BarmanBackupIT {
 
         assertThat(phasesSeen.get(name)).as("phases in order").containsSubsequence("started", "running", "completed");
         assertThat(status.instanceID().podName()).isEqualTo("pg-backup-1");
-        assertThat(status.instanceID().containerID()).isEqualTo(containerId(pod("pg-backup-1")));
+        assertThat(status.instanceID().containerID()).isEqualTo(containerId(runtime.pod("pg-backup-1")));
         assertThat(status.instanceID().sessionID()).isNotBlank();
         assertThat(status.method().value()).isEqualTo("barmanObjectStore");
         assertThat(status.backupName()).matches("backup-\\d{14}");
@@ -164,20 +159,20 @@ class BarmanBackupIT {
         assertThat(events(name)).extracting(Event::getReason).contains("Starting", "Completed");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Cluster cluster = cluster("pg-backup");
+            Cluster cluster = runtime.cluster("pg-backup");
             assertThat(cluster.getStatus().lastSuccessfulBackup()).isNotBlank();
             assertThat(cluster.getStatus().firstRecoverabilityPoint()).isNotBlank();
             assertThat(cluster.getStatus().lastSuccessfulBackupByMethod()).containsKey("barmanObjectStore");
             assertThat(cluster.getStatus().firstRecoverabilityPointByMethod()).containsKey("barmanObjectStore");
-            Condition succeeded = condition(cluster, "LastBackupSucceeded");
+            Condition succeeded = runtime.condition(cluster, "LastBackupSucceeded");
             assertThat(succeeded.getStatus()).isEqualTo("True");
             assertThat(succeeded.getReason()).isEqualTo("LastBackupSucceeded");
         });
         // the primary exports the Cluster's backup times under CloudNativePG's names, over the TLS instance API
-        Cluster cluster = cluster("pg-backup");
+        Cluster cluster = runtime.cluster("pg-backup");
         InstanceApi instance = InstanceApi.of(client, ns(), "pg-backup");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            String metrics = instance.get(pod("pg-backup-1").getStatus().getPodIP(), "/metrics");
+            String metrics = instance.get(runtime.pod("pg-backup-1").getStatus().getPodIP(), "/metrics");
             assertThat(metrics).contains("cnpg_collector_last_available_backup_timestamp "
                     + epochSeconds(cluster.getStatus().lastSuccessfulBackup()));
             assertThat(metrics).contains("cnpg_collector_first_recoverability_point "
@@ -193,13 +188,13 @@ class BarmanBackupIT {
     @Order(20)
     void killingTheInstanceManagerMidBackupFailsTheBackupInsteadOfLeavingItStuck() {
         Secret app = client.secrets().inNamespace(ns()).withName("pg-backup-app").get();
-        String ip = pod("pg-backup-1").getStatus().getPodIP();
+        String ip = runtime.pod("pg-backup-1").getStatus().getPodIP();
         psql(ip, app, "CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS pad "
                 + "FROM generate_series(1, 5000000) g");
         backup("interrupted", "pg-backup", "primary");
         awaitPhase("interrupted", BackupPhase.RUNNING);
 
-        killInstanceManager(pod("pg-backup-1"));
+        killInstanceManager(runtime.pod("pg-backup-1"));
 
         Backup failed = awaitPhase("interrupted", BackupPhase.FAILED);
         assertThat(failed.getStatus().error()).isEqualTo(
@@ -299,10 +294,10 @@ class BarmanBackupIT {
             assertThat(e.getMessage()).contains("403");
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition condition = condition(cluster("wrong"), "LastBackupSucceeded");
+            Condition condition = runtime.condition(runtime.cluster("wrong"), "LastBackupSucceeded");
             assertThat(condition.getStatus()).isEqualTo("False");
             assertThat(condition.getReason()).isEqualTo("LastBackupFailed");
-            assertThat(cluster("wrong").getStatus().lastFailedBackup()).isNotBlank();
+            assertThat(runtime.cluster("wrong").getStatus().lastFailedBackup()).isNotBlank();
         });
     }
 
@@ -358,14 +353,6 @@ class BarmanBackupIT {
         return runtime.backup(name);
     }
 
-    private Cluster cluster(String name) {
-        return runtime.cluster(name);
-    }
-
-    private Pod pod(String name) {
-        return client.pods().inNamespace(ns()).withName(name).get();
-    }
-
     private List<Event> events(String involvedName) {
         return runtime.events(involvedName);
     }
@@ -399,12 +386,6 @@ class BarmanBackupIT {
 
     private static Condition ready(BackupStatus status) {
         return status.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
-    }
-
-    private static Condition condition(Cluster cluster, String type) {
-        return cluster.getStatus().conditions() == null ? null : cluster.getStatus().conditions().stream()
-                .filter(c -> type.equals(c.getType())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " condition yet"));
     }
 
     private static String decode(Secret secret, String key) {

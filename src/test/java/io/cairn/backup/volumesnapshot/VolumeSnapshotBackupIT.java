@@ -13,7 +13,6 @@ import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,13 +27,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * volumeSnapshot backups end to end on real parts: the operator in this JVM, the local runtime's control plane and
@@ -56,20 +54,9 @@ class VolumeSnapshotBackupIT {
     @Inject
     KubernetesClient client;
 
-    private LocalRuntimeFixture runtime;
-
-    @BeforeAll
-    void startTheNodeAndTheStore() throws IOException {
-        runtime = LocalRuntimeFixture.start(client, "snapshot", BUCKET);
-        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("snapshot", BUCKET)
+            .withS3Secret("s3-creds");
 
     @Test
     @Order(10)
@@ -141,7 +128,7 @@ class VolumeSnapshotBackupIT {
         await("the standby fenced").atMost(BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
                 fenced("duo").contains("duo-2"));
         Instant fencedAt = Instant.now();
-        assertThat(pod("duo-1").getStatus().getConditions()).as("the primary stays Ready")
+        assertThat(runtime.pod("duo-1").getStatus().getConditions()).as("the primary stays Ready")
                 .anySatisfy(c -> assertThat(c.getType() + c.getStatus()).isEqualTo("ReadyTrue"));
         await("the fence lifted").atMost(BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
                 !fenced("duo").contains("duo-2"));
@@ -231,7 +218,4 @@ class VolumeSnapshotBackupIT {
         return status instanceof Map<?, ?> map ? map : Map.of();
     }
 
-    private Pod pod(String name) {
-        return client.pods().inNamespace(ns()).withName(name).get();
-    }
 }

@@ -32,13 +32,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clusters on real parts: the operator in this JVM, the local runtime's control plane and real node running the
@@ -61,25 +61,14 @@ class ClusterIT {
     @Inject
     KubernetesClient client;
 
-    private LocalRuntimeFixture runtime;
-
-    @BeforeAll
-    void startTheNodeAndTheStore() throws IOException {
-        runtime = LocalRuntimeFixture.start(client, "cluster", BUCKET);
-        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("cluster", BUCKET)
+            .withS3Secret("s3-creds");
 
     @Test
     @Order(10)
     void oneInstanceBecomesReadyAndArchivesItsWal() {
-        create("""
+        runtime.createCluster("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: single}
@@ -111,9 +100,9 @@ class ClusterIT {
         assertThat(ready.getStatus().readService()).isEqualTo("single-r");
         assertThat(ready.getStatus().selector()).isEqualTo("cnpg.io/cluster=single");
         assertThat(ready.getStatus().observedGeneration()).isEqualTo(1L);
-        assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
+        assertThat(runtime.condition(ready, "Ready").getStatus()).isEqualTo("True");
 
-        Pod pod = pod("single-1");
+        Pod pod = runtime.pod("single-1");
         assertThat(pod.getMetadata().getLabels()).containsEntry("cnpg.io/cluster", "single")
                 .containsEntry("cnpg.io/instanceName", "single-1").containsEntry("cnpg.io/instanceRole", "primary")
                 .containsEntry("role", "primary");
@@ -131,7 +120,7 @@ class ClusterIT {
         assertThat(decode(app, "dbname")).isEqualTo("app");
         assertThat(decode(app, "password")).hasSize(32);
         assertThat(client.secrets().inNamespace(ns()).withName("single-replication").get()).isNotNull();
-        assertThat(condition(ready, "UnsupportedFields")).isNull();
+        assertThat(runtime.condition(ready, "UnsupportedFields")).isNull();
         theInstanceRunsAsContainersOfTheRealNode(pod);
 
         String ip = pod.getStatus().getPodIP();
@@ -145,7 +134,7 @@ class ClusterIT {
                 assertThat(runtime.store().listKeys(BUCKET, "single/single/wals/")).anySatisfy(key ->
                         assertThat(key).contains(segment)));
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Condition archiving = condition(cluster("single"), "ContinuousArchiving");
+            Condition archiving = runtime.condition(runtime.cluster("single"), "ContinuousArchiving");
             assertThat(archiving).isNotNull();
             assertThat(archiving.getStatus()).isEqualTo("True");
             assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingSuccess");
@@ -156,12 +145,12 @@ class ClusterIT {
     @Order(11)
     void thePrimaryReportsItsWalPositionInTheStatus() {
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Cluster cluster = cluster("single");
+            Cluster cluster = runtime.cluster("single");
             assertThat(cluster.getStatus().instancesReportedState()).containsOnlyKeys("single-1");
             assertThat(cluster.getStatus().instancesReportedState().get("single-1")).satisfies(state -> {
                 assertThat(state.isPrimary()).isTrue();
                 assertThat(state.timeLineID()).isEqualTo(1);
-                assertThat(state.ip()).isEqualTo(ip("single-1"));
+                assertThat(state.ip()).isEqualTo(runtime.podIp("single-1"));
             });
             assertThat(cluster.getStatus().instanceLsns()).singleElement().satisfies(lsns -> {
                 assertThat(lsns.name()).isEqualTo("single-1");
@@ -175,7 +164,7 @@ class ClusterIT {
     @Order(12)
     void aWriteReachesTheBucketWithinArchiveTimeoutWithoutASwitch() {
         Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
-        String ip = ip("single-1");
+        String ip = runtime.podIp("single-1");
         psql(ip, app, "INSERT INTO items VALUES (5000, 'archived by archive_timeout')");
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_insert_lsn())");
         // archive_timeout is 5s: PostgreSQL switches the segment by itself; the bound is generous, not a speed test
@@ -190,9 +179,9 @@ class ClusterIT {
         Secret superuser = client.secrets().inNamespace(ns()).withName("single-superuser").get();
         assertThat(superuser.getType()).isEqualTo("kubernetes.io/basic-auth");
         assertThat(decode(superuser, "username")).isEqualTo("postgres");
-        assertThat(psqlAs(ip("single-1"), "postgres", decode(superuser, "password"), "postgres",
+        assertThat(psqlAs(runtime.podIp("single-1"), "postgres", decode(superuser, "password"), "postgres",
                 "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).isEqualTo("t");
-        assertThat(psqlAs(ip("single-1"), "postgres", "not-the-password", "postgres", "SELECT 1"))
+        assertThat(psqlAs(runtime.podIp("single-1"), "postgres", "not-the-password", "postgres", "SELECT 1"))
                 .startsWith("ERROR").contains("password authentication failed");
     }
 
@@ -200,14 +189,14 @@ class ClusterIT {
     @Order(15)
     void wrongCredentialsTurnContinuousArchivingFalseAndFixingThemTurnsItTrueWithNoWalLost() {
         // the Backup reconciler's condition, written meanwhile by its own writer, must survive the status applies
-        BackupStatusWriter.backupFailed(cluster("single"), "a backup failed while archiving was being fixed",
+        BackupStatusWriter.backupFailed(runtime.cluster("single"), "a backup failed while archiving was being fixed",
                 Instant.parse("2026-11-25T00:00:00Z"));
-        Condition backupCondition = condition(cluster("single"), "LastBackupSucceeded");
+        Condition backupCondition = runtime.condition(runtime.cluster("single"), "LastBackupSucceeded");
         assertThat(backupCondition.getStatus()).isEqualTo("False");
         setSecretKey("not-the-secret");
         restartPod("single-1");
         Secret app = client.secrets().inNamespace(ns()).withName("single-app").get();
-        String ip = ip("single-1");
+        String ip = runtime.podIp("single-1");
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             psql(ip, app, "INSERT INTO items SELECT g, 'while failing' FROM generate_series("
@@ -216,7 +205,7 @@ class ClusterIT {
             psql(ip, app, "SELECT pg_switch_wal()");
         }
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Condition archiving = condition(cluster("single"), "ContinuousArchiving");
+            Condition archiving = runtime.condition(runtime.cluster("single"), "ContinuousArchiving");
             assertThat(archiving.getStatus()).isEqualTo("False");
             assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
             assertThat(archiving.getMessage()).contains("403");
@@ -225,23 +214,23 @@ class ClusterIT {
         setSecretKey(runtime.store().secretAccessKey());
         restartPod("single-1");
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(condition(cluster("single"), "ContinuousArchiving").getStatus()).isEqualTo("True"));
+                assertThat(runtime.condition(runtime.cluster("single"), "ContinuousArchiving").getStatus()).isEqualTo("True"));
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             List<String> keys = runtime.store().listKeys(BUCKET, "single/single/wals/");
             for (String segment : written) {
                 assertThat(keys).anySatisfy(key -> assertThat(key).contains(segment));
             }
         });
-        Cluster after = cluster("single");
-        assertThat(condition(after, "LastBackupSucceeded")).isEqualTo(backupCondition);
-        assertThat(condition(after, "Ready").getStatus()).isEqualTo("True");
+        Cluster after = runtime.cluster("single");
+        assertThat(runtime.condition(after, "LastBackupSucceeded")).isEqualTo(backupCondition);
+        assertThat(runtime.condition(after, "Ready").getStatus()).isEqualTo("True");
         assertThat(after.getStatus().lastFailedBackup()).isEqualTo("2026-11-25T00:00:00Z");
     }
 
     @Test
     @Order(20)
     void threeInstancesStreamThePrimarysRowsToBothStandbys() {
-        create("""
+        runtime.createCluster("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: trio}
@@ -253,8 +242,8 @@ class ClusterIT {
                 """);
         Cluster ready = awaitHealthy("trio", 3);
         assertThat(ready.getStatus().instanceNames()).containsExactly("trio-1", "trio-2", "trio-3");
-        assertThat(pod("trio-1").getMetadata().getLabels()).containsEntry("role", "primary");
-        assertThat(pod("trio-2").getMetadata().getLabels()).containsEntry("role", "replica")
+        assertThat(runtime.pod("trio-1").getMetadata().getLabels()).containsEntry("role", "primary");
+        assertThat(runtime.pod("trio-2").getMetadata().getLabels()).containsEntry("role", "replica")
                 .containsEntry("cnpg.io/instanceRole", "replica");
         assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-2-wal").get().getMetadata()
                 .getLabels()).containsEntry("cnpg.io/pvcRole", "PG_WAL");
@@ -262,13 +251,13 @@ class ClusterIT {
         // enableSuperuserAccess defaults to false: no superuser Secret
         assertThat(client.secrets().inNamespace(ns()).withName("trio-superuser").get()).isNull();
         Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
-        psql(ip("trio-1"), app, "CREATE TABLE notes(id int PRIMARY KEY, note text)");
-        psql(ip("trio-1"), app, "INSERT INTO notes VALUES (1, 'written on the primary')");
+        psql(runtime.podIp("trio-1"), app, "CREATE TABLE notes(id int PRIMARY KEY, note text)");
+        psql(runtime.podIp("trio-1"), app, "INSERT INTO notes VALUES (1, 'written on the primary')");
         for (String standby : List.of("trio-2", "trio-3")) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                    assertThat(psqlOrError(ip(standby), app, "SELECT note FROM notes WHERE id = 1"))
+                    assertThat(psqlOrError(runtime.podIp(standby), app, "SELECT note FROM notes WHERE id = 1"))
                             .isEqualTo("written on the primary"));
-            assertThat(psql(ip(standby), app, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+            assertThat(psql(runtime.podIp(standby), app, "SELECT pg_is_in_recovery()")).isEqualTo("t");
             // the standby streams from the primary through the -rw Service, whose name CoreDNS resolves in the pod
             assertThat(Kubectl.run(ns(), "exec", standby, "-c", "postgres", "--",
                     "/usr/lib/postgresql/15/bin/psql", "-h", "/controller/run", "-U", "postgres", "-d", "postgres",
@@ -277,7 +266,7 @@ class ClusterIT {
                     .contains(client.services().inNamespace(ns()).withName("trio-rw").get().getSpec().getClusterIP());
         }
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Cluster cluster = cluster("trio");
+            Cluster cluster = runtime.cluster("trio");
             assertThat(cluster.getStatus().instanceLsns()).extracting(InstanceLsns::name)
                     .containsExactly("trio-1", "trio-2", "trio-3");
             assertThat(cluster.getStatus().instanceLsns().get(0)).satisfies(primary -> {
@@ -300,17 +289,17 @@ class ClusterIT {
     @Test
     @Order(25)
     void aDeletedStandbyPodComesBackOnItsVolumeAndCatchesUp() {
-        Pod before = pod("trio-3");
+        Pod before = runtime.pod("trio-3");
         client.pods().inNamespace(ns()).withName("trio-3").delete();
         Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
-        psql(ip("trio-1"), app, "INSERT INTO notes VALUES (2, 'written while trio-3 was away')");
+        psql(runtime.podIp("trio-1"), app, "INSERT INTO notes VALUES (2, 'written while trio-3 was away')");
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Pod now = pod("trio-3");
+            Pod now = runtime.pod("trio-3");
             return now != null && !now.getMetadata().getUid().equals(before.getMetadata().getUid())
                     && ClusterReconciler.podReady(now);
         });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(psqlOrError(ip("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
+                assertThat(psqlOrError(runtime.podIp("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
         awaitHealthy("trio", 3);
     }
 
@@ -319,7 +308,7 @@ class ClusterIT {
     void scalingDownRemovesTheLastInstanceAndScalingUpAddsAStandby() {
         scale("trio", 2);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(pod("trio-3")).isNull();
+            assertThat(runtime.pod("trio-3")).isNull();
             assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-3").get()).isNull();
             assertThat(client.persistentVolumeClaims().inNamespace(ns()).withName("trio-3-wal").get()).isNull();
         });
@@ -331,7 +320,7 @@ class ClusterIT {
         assertThat(three.getStatus().instanceNames()).containsExactly("trio-1", "trio-2", "trio-3");
         Secret app = client.secrets().inNamespace(ns()).withName("trio-app").get();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(psqlOrError(ip("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
+                assertThat(psqlOrError(runtime.podIp("trio-3"), app, "SELECT count(*) FROM notes")).isEqualTo("2"));
     }
 
     @Test
@@ -351,7 +340,7 @@ class ClusterIT {
                     .getItems())).isEmpty();
         });
         // the other cluster is untouched
-        assertThat(pod("single-1")).isNotNull();
+        assertThat(runtime.pod("single-1")).isNotNull();
     }
 
     @Test
@@ -371,7 +360,7 @@ class ClusterIT {
         String name = "cluster-example-with-backup";
         Cluster ready = awaitHealthy(name, 3);
         assertThat(ready.getSpec().unmodelled()).containsEntry("primaryUpdateStrategy", "unsupervised");
-        Condition unsupported = condition(ready, "UnsupportedFields");
+        Condition unsupported = runtime.condition(ready, "UnsupportedFields");
         assertThat(unsupported.getStatus()).isEqualTo("True");
         assertThat(unsupported.getMessage()).contains("spec.primaryUpdateStrategy");
         assertThat(client.v1().events().inNamespace(ns()).list().getItems()).anySatisfy(event -> {
@@ -385,7 +374,7 @@ class ClusterIT {
         await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(runtime.store().listKeys(BUCKET, prefix)).isNotEmpty().allSatisfy(key ->
                     assertThat(key).endsWith(".gz")); // wal.compression: gzip
-            Condition archiving = condition(cluster(name), "ContinuousArchiving");
+            Condition archiving = runtime.condition(runtime.cluster(name), "ContinuousArchiving");
             assertThat(archiving).isNotNull();
             assertThat(archiving.getStatus()).isEqualTo("True");
         });
@@ -422,22 +411,6 @@ class ClusterIT {
         assertThat(Kubectl.run(ns(), "logs", name, "-c", "postgres")).contains("postgres");
     }
 
-    private void create(String yaml) {
-        client.resource(Serialization.unmarshal(yaml, Cluster.class)).inNamespace(ns()).create();
-    }
-
-    private Cluster cluster(String name) {
-        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
-    }
-
-    private Pod pod(String name) {
-        return client.pods().inNamespace(ns()).withName(name).get();
-    }
-
-    private String ip(String podName) {
-        return pod(podName).getStatus().getPodIP();
-    }
-
     private void scale(String name, int instances) {
         client.resources(Cluster.class).inNamespace(ns()).withName(name).edit(cluster -> {
             Cluster scaled = Serialization.clone(cluster);
@@ -455,10 +428,10 @@ class ClusterIT {
 
     /** Deletes an instance pod (its env comes from Secrets only at start) and waits for the new one to be ready. */
     private void restartPod(String name) {
-        String uid = pod(name).getMetadata().getUid();
+        String uid = runtime.pod(name).getMetadata().getUid();
         client.pods().inNamespace(ns()).withName(name).delete();
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Pod now = pod(name);
+            Pod now = runtime.pod(name);
             return now != null && !now.getMetadata().getUid().equals(uid) && ClusterReconciler.podReady(now);
         });
     }
@@ -467,13 +440,8 @@ class ClusterIT {
     private Cluster awaitHealthy(String name, int instances) {
         runtime.awaitHealthy(name, instances, STARTUP);
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(cluster(name).getStatus().instances()).isEqualTo(instances));
-        return cluster(name);
-    }
-
-    private static Condition condition(Cluster cluster, String type) {
-        return cluster.getStatus().conditions() == null ? null : cluster.getStatus().conditions().stream()
-                .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+                assertThat(runtime.cluster(name).getStatus().instances()).isEqualTo(instances));
+        return runtime.cluster(name);
     }
 
     private static <T extends HasMetadata> List<String> labelled(List<T> items) {

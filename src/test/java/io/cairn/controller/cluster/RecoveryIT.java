@@ -21,13 +21,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Point-in-time recovery on real parts: the operator in this JVM, the local runtime's control plane and real node
@@ -52,29 +53,18 @@ class RecoveryIT {
     @Inject
     KubernetesClient client;
 
-    private LocalRuntimeFixture runtime;
+    @RegisterExtension
+    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("recovery", BUCKET)
+            .withS3Secret("s3-creds");
     /** Noted on the source between the rows before the target and the markers after it. */
     private String targetTime;
     private String targetLsn;
     private String backupId;
 
-    @BeforeAll
-    void startTheNodeAndTheStore() throws IOException {
-        runtime = LocalRuntimeFixture.start(client, "recovery", BUCKET);
-        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
-
     @Test
     @Order(10)
     void theSourceArchivesItsWalAndHasABaseBackupAndRowsOnBothSidesOfTheTarget() throws Exception {
-        create("""
+        runtime.createCluster("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: origin}
@@ -96,7 +86,7 @@ class RecoveryIT {
                 """.formatted(objectStore("origin", "      ")));
         runtime.awaitHealthy("origin", 1, STARTUP);
         Secret app = appSecret("origin");
-        String ip = ip("origin-1");
+        String ip = runtime.podIp("origin-1");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 !psqlOrError(ip, app, "SELECT pg_create_restore_point('warm-up')").startsWith("ERROR"));
         psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
@@ -124,43 +114,43 @@ class RecoveryIT {
     @Test
     @Order(20)
     void aClusterRecoveredFromAnExternalClusterToATargetTimeHasEveryRowBeforeItAndNoMarker() {
-        create(recovering("by-time", 2, "source: origin", "{targetTime: \"%s\"}".formatted(targetTime)));
+        runtime.createCluster(recovering("by-time", 2, "source: origin", "{targetTime: \"%s\"}".formatted(targetTime)));
         runtime.awaitHealthy("by-time", 2, STARTUP);
         assertRecoveredToTheTarget("by-time-1", "by-time");
-        assertThat(cluster("by-time").getStatus().timelineID()).isEqualTo(2);
+        assertThat(runtime.cluster("by-time").getStatus().timelineID()).isEqualTo(2);
         // the standby joined the recovered primary
         Secret app = appSecret("by-time");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(psqlOrError(ip("by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
+                assertThat(psqlOrError(runtime.podIp("by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
         assertArchivesToItsOwnDestination("by-time");
     }
 
     @Test
     @Order(30)
     void aClusterWaitsForItsBackupThenRecoversFromItsStatus() {
-        create(recovering("from-backup", 1, "backup: {name: origin-later}", null));
+        runtime.createCluster(recovering("from-backup", 1, "backup: {name: origin-later}", null));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Condition ready = condition(cluster("from-backup"), "Ready");
+            Condition ready = runtime.condition(runtime.cluster("from-backup"), "Ready");
             assertThat(ready).isNotNull();
             assertThat(ready.getReason()).isEqualTo("RecoveryBackupNotFound");
             assertThat(ready.getMessage()).contains("origin-later");
         });
-        assertThat(pod("from-backup-1")).isNull();
+        assertThat(runtime.pod("from-backup-1")).isNull();
 
         backUpThroughTheOperator("origin-later");
 
         runtime.awaitHealthy("from-backup", 1, STARTUP);
         Secret app = appSecret("from-backup");
         // no target: the whole archive is replayed
-        assertThat(psql(ip("from-backup-1"), app, "SELECT count(*) FROM items WHERE id <= 150")).isEqualTo("150");
-        assertThat(psql(ip("from-backup-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
+        assertThat(psql(runtime.podIp("from-backup-1"), app, "SELECT count(*) FROM items WHERE id <= 150")).isEqualTo("150");
+        assertThat(psql(runtime.podIp("from-backup-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
                 .isEqualTo("10");
     }
 
     @Test
     @Order(40)
     void aClusterRecoveredToATargetLsnWithParallelWalRestoreHasEveryRowBeforeItAndNoMarker() {
-        create(recovering("by-lsn", 1, "source: origin", "{targetLSN: \"%s\"}".formatted(targetLsn), 3));
+        runtime.createCluster(recovering("by-lsn", 1, "source: origin", "{targetLSN: \"%s\"}".formatted(targetLsn), 3));
         runtime.awaitHealthy("by-lsn", 1, STARTUP);
         assertRecoveredToTheTarget("by-lsn-1", "by-lsn");
     }
@@ -168,7 +158,7 @@ class RecoveryIT {
     @Test
     @Order(50)
     void aClusterRecoveredFromABackupToARestorePointHasEveryRowBeforeItAndNoMarker() {
-        create(recovering("by-name", 1, "backup: {name: origin-base}", "{targetName: before-markers}"));
+        runtime.createCluster(recovering("by-name", 1, "backup: {name: origin-base}", "{targetName: before-markers}"));
         runtime.awaitHealthy("by-name", 1, STARTUP);
         assertRecoveredToTheTarget("by-name-1", "by-name");
     }
@@ -176,15 +166,15 @@ class RecoveryIT {
     @Test
     @Order(60)
     void aTargetBeforeEveryBackupLeavesTheClusterNotReadyWithTheInstancesReason() {
-        create(recovering("too-early", 1, "source: origin", "{targetTime: \"2001-01-01 00:00:00\"}"));
+        runtime.createCluster(recovering("too-early", 1, "source: origin", "{targetTime: \"2001-01-01 00:00:00\"}"));
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Condition ready = condition(cluster("too-early"), "Ready");
+            Condition ready = runtime.condition(runtime.cluster("too-early"), "Ready");
             assertThat(ready).isNotNull();
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo("RecoveryFailed");
             assertThat(ready.getMessage()).contains("no target backup found");
         });
-        Pod pod = pod("too-early-1");
+        Pod pod = runtime.pod("too-early-1");
         assertThat(pod.getStatus().getContainerStatuses()).singleElement()
                 .satisfies(s -> assertThat(s.getRestartCount()).isZero());
     }
@@ -192,11 +182,11 @@ class RecoveryIT {
     @Test
     @Order(70)
     void aClusterRecoveredFromAHotSnapshotToTargetImmediateHoldsTheRowsOfTheSnapshot() {
-        create(recovering("snap-immediate", 1, "source: origin\n      " + volumeSnapshots("origin-hot"),
+        runtime.createCluster(recovering("snap-immediate", 1, "source: origin\n      " + volumeSnapshots("origin-hot"),
                 "{targetImmediate: true}"));
         runtime.awaitHealthy("snap-immediate", 1, STARTUP);
         Secret app = appSecret("snap-immediate");
-        String ip = ip("snap-immediate-1");
+        String ip = runtime.podIp("snap-immediate-1");
         assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'")).isEqualTo("100");
         assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE id > 100")).isEqualTo("0");
         assertThat(psql(ip, app, "SELECT pg_is_in_recovery()")).isEqualTo("f");
@@ -207,29 +197,29 @@ class RecoveryIT {
     @Test
     @Order(80)
     void aClusterRecoveredFromAHotSnapshotAndTheArchiveToATargetTimeHasEveryRowBeforeItAndNoMarker() {
-        create(recovering("snap-by-time", 2, "source: origin\n      " + volumeSnapshots("origin-hot"),
+        runtime.createCluster(recovering("snap-by-time", 2, "source: origin\n      " + volumeSnapshots("origin-hot"),
                 "{targetTime: \"%s\"}".formatted(targetTime)));
         runtime.awaitHealthy("snap-by-time", 2, STARTUP);
         assertRecoveredToTheTarget("snap-by-time-1", "snap-by-time");
         // the second instance is a standby copied from the recovered primary, not a second restore
         Secret app = appSecret("snap-by-time");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(psqlOrError(ip("snap-by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
+                assertThat(psqlOrError(runtime.podIp("snap-by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
         assertThat(claim("snap-by-time-2").getSpec().getDataSource()).isNull();
     }
 
     @Test
     @Order(90)
     void aClusterRecoveredFromAColdSnapshotWithoutAnArchiveHoldsEveryRowTheSourceHad() {
-        String rows = psql(ip("origin-1"), appSecret("origin"), "SELECT count(*) FROM items");
+        String rows = psql(runtime.podIp("origin-1"), appSecret("origin"), "SELECT count(*) FROM items");
         backUpThroughTheOperator("origin-cold", "volumeSnapshot", false);
-        create(recovering("snap-cold", 1, volumeSnapshots("origin-cold"), null));
+        runtime.createCluster(recovering("snap-cold", 1, volumeSnapshots("origin-cold"), null));
         runtime.awaitHealthy("snap-cold", 1, STARTUP);
         Secret app = appSecret("snap-cold");
-        assertThat(psql(ip("snap-cold-1"), app, "SELECT count(*) FROM items")).isEqualTo(rows);
-        assertThat(psql(ip("snap-cold-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
+        assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items")).isEqualTo(rows);
+        assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
                 .isEqualTo("10");
-        assertThat(pod("snap-cold-1").getStatus().getContainerStatuses()).singleElement()
+        assertThat(runtime.pod("snap-cold-1").getStatus().getContainerStatuses()).singleElement()
                 .satisfies(s -> assertThat(s.getRestartCount()).isZero());
     }
 
@@ -265,7 +255,7 @@ class RecoveryIT {
 
     private void assertRecoveredToTheTarget(String podName, String clusterName) {
         Secret app = appSecret(clusterName);
-        String ip = ip(podName);
+        String ip = runtime.podIp(podName);
         assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'")).isEqualTo("100");
         assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'replayed from the WAL'"))
                 .isEqualTo("50");
@@ -276,7 +266,7 @@ class RecoveryIT {
     /** A segment switched on the recovered primary reaches its own destination, and nothing of it the source's. */
     private void assertArchivesToItsOwnDestination(String clusterName) {
         Secret app = appSecret(clusterName);
-        String ip = ip(clusterName + "-1");
+        String ip = runtime.podIp(clusterName + "-1");
         psql(ip, app, "INSERT INTO items VALUES (5000, 'after the recovery')");
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
         psql(ip, app, "SELECT pg_switch_wal()");
@@ -349,30 +339,8 @@ class RecoveryIT {
         return client.persistentVolumeClaims().inNamespace(ns()).withName(name).get();
     }
 
-    private void create(String yaml) {
-        client.resource(Serialization.unmarshal(yaml, Cluster.class)).inNamespace(ns()).create();
-    }
-
-    private Cluster cluster(String name) {
-        return client.resources(Cluster.class).inNamespace(ns()).withName(name).get();
-    }
-
-    private Pod pod(String name) {
-        return client.pods().inNamespace(ns()).withName(name).get();
-    }
-
-    private String ip(String podName) {
-        return pod(podName).getStatus().getPodIP();
-    }
-
     private Secret appSecret(String clusterName) {
         return client.secrets().inNamespace(ns()).withName(clusterName + "-app").get();
-    }
-
-    private static Condition condition(Cluster cluster, String type) {
-        return cluster == null || cluster.getStatus() == null || cluster.getStatus().conditions() == null ? null
-                : cluster.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
-                        .orElse(null);
     }
 
     private static String decode(Secret secret, String key) {

@@ -15,14 +15,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A running Cluster lives through the renewal of its CA, on the real node. The operator's clock is set 84 days back
@@ -48,20 +47,13 @@ class CertificateRenewalIT {
     @Inject
     MovableClock clock;
 
-    private LocalRuntimeFixture runtime;
-
-    @BeforeAll
-    void startTheNodeAndTheStore() throws IOException {
-        runtime = LocalRuntimeFixture.start(client, "renewal", "backups");
-        runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
-    }
+    @RegisterExtension
+    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("renewal", "backups")
+            .withS3Secret("s3-creds");
 
     @AfterAll
-    void stopEverything() {
+    void resetTheClock() {
         clock.reset();
-        if (runtime != null) {
-            runtime.close();
-        }
     }
 
     @Test
@@ -72,7 +64,7 @@ class CertificateRenewalIT {
         X509Certificate oldCa = caCertificate("ca.crt");
         assertThat(oldCa.getNotAfter().toInstant()).as("the CA made with the clock moved back")
                 .isBefore(Instant.now().plus(Duration.ofDays(7)));
-        Pod before = pod("renewing-1");
+        Pod before = runtime.pod("renewing-1");
 
         clock.reset();
 
@@ -93,7 +85,7 @@ class CertificateRenewalIT {
         await("the pod serving the new certificate").atMost(VOLUME_UPDATE).pollInterval(Duration.ofSeconds(5))
                 .ignoreExceptions().untilAsserted(() -> assertThat(InstanceApi.of(client, runtime.ns(), "renewing")
                         .get(podIp, "/pg/status")).isNotBlank());
-        Pod after = pod("renewing-1");
+        Pod after = runtime.pod("renewing-1");
         assertThat(after.getMetadata().getUid()).as("the same pod").isEqualTo(before.getMetadata().getUid());
         assertThat(after.getStatus().getContainerStatuses()).allSatisfy(container ->
                 assertThat(container.getRestartCount()).as(container.getName() + " restarts").isZero());
@@ -104,7 +96,7 @@ class CertificateRenewalIT {
 
     private boolean servesACertificateOf(X509Certificate ca) {
         try {
-            InstanceApi.trusting(ca, "renewing").get(pod("renewing-1").getStatus().getPodIP(), "/pg/status");
+            InstanceApi.trusting(ca, "renewing").get(runtime.pod("renewing-1").getStatus().getPodIP(), "/pg/status");
             return true;
         } catch (Exception e) {
             return false;
@@ -123,10 +115,6 @@ class CertificateRenewalIT {
         assertThat(secret.getData()).containsKey(key);
         return ClusterCertificates.certificate(secret, key).orElseThrow(() -> new AssertionError(
                 secret.getMetadata().getName() + " holds no certificate under " + key));
-    }
-
-    private Pod pod(String name) {
-        return client.pods().inNamespace(runtime.ns()).withName(name).get();
     }
 
     private void awaitCompleted(String name) {
