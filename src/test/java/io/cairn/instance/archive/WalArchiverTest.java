@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.backup.FakeBarman;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.postgres.DataDirectory;
-import io.cairn.instance.process.CommandResult;
-import io.cairn.instance.process.CommandRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +32,24 @@ class WalArchiverTest {
     @TempDir
     Path pgData;
 
-    private final FakeBarman barman = new FakeBarman();
+    private final Set<String> archived = ConcurrentHashMap.newKeySet();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private volatile boolean archiveNotEmpty;
+    /** barman-cloud: archives, fails the WAL files in {@code failing}, answers the emptiness check. */
+    private final FakeBarman barman = new FakeBarman()
+            .answer("barman-cloud-check-wal-archive", call -> archiveNotEmpty
+                    ? FakeBarman.failed(1, "2026-11-25 12:00:00,000 [1] ERROR: WAL archive check failed for "
+                            + "server c: Expected empty archive\n")
+                    : FakeBarman.ok(""))
+            .answer("barman-cloud-wal-archive", call -> {
+                String wal = Path.of(call.argumentFromEnd(0)).getFileName().toString();
+                if (failing.contains(wal)) {
+                    return FakeBarman.failed(4, "2026-11-25 12:00:00,000 [1] ERROR: Barman cloud WAL archiver "
+                            + "exception: An error occurred (403) when calling the HeadBucket operation: Forbidden\n");
+                }
+                archived.add(wal);
+                return FakeBarman.ok("");
+            });
     private final List<ArchiveResult> reported = Collections.synchronizedList(new ArrayList<>());
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -47,7 +62,7 @@ class WalArchiverTest {
     void archivesTheRequestedFile() {
         ready("000000010000000000000001");
         assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isZero();
-        assertThat(barman.archived).containsExactly("000000010000000000000001");
+        assertThat(archived).containsExactly("000000010000000000000001");
         assertThat(reported).singleElement().satisfies(r -> {
             assertThat(r.success()).isTrue();
             assertThat(r.requested()).isTrue();
@@ -62,7 +77,7 @@ class WalArchiverTest {
             ready("00000001000000000000000" + i);
         }
         assertThat(archiver(config(3)).archive("pg_wal/000000010000000000000002")).isZero();
-        assertThat(barman.archived).containsExactlyInAnyOrder("000000010000000000000002",
+        assertThat(archived).containsExactlyInAnyOrder("000000010000000000000002",
                 "000000010000000000000001", "000000010000000000000003");
         assertThat(status("000000010000000000000001.done")).exists();
         assertThat(status("000000010000000000000001.ready")).doesNotExist();
@@ -77,7 +92,7 @@ class WalArchiverTest {
     void aFailedParallelFileStaysReadyAndDoesNotChangeTheExitCode() {
         ready("000000010000000000000001");
         ready("000000010000000000000002");
-        barman.failing.add("000000010000000000000002");
+        failing.add("000000010000000000000002");
         assertThat(archiver(config(2)).archive("pg_wal/000000010000000000000001")).isZero();
         assertThat(status("000000010000000000000002.ready")).exists();
         assertThat(status("000000010000000000000002.done")).doesNotExist();
@@ -90,7 +105,7 @@ class WalArchiverTest {
     @Test
     void aFailureOfTheRequestedFileFailsTheCommandWithBarmansMessage() {
         ready("000000010000000000000001");
-        barman.failing.add("000000010000000000000001");
+        failing.add("000000010000000000000001");
         assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
         assertThat(reported).singleElement().satisfies(r -> {
             assertThat(r.success()).isFalse();
@@ -104,18 +119,18 @@ class WalArchiverTest {
         new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
         ready("000000010000000000000001");
         assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isZero();
-        assertThat(barman.checks).isEqualTo(1);
+        assertThat(barman.calls("barman-cloud-check-wal-archive")).hasSize(1);
         assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE)).isFalse();
         archiver(config(1)).archive("pg_wal/000000010000000000000002");
-        assertThat(barman.checks).isEqualTo(1);
+        assertThat(barman.calls("barman-cloud-check-wal-archive")).hasSize(1);
     }
 
     @Test
     void aNonEmptyArchiveIsRefusedForANewCluster() {
         new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
-        barman.archiveNotEmpty = true;
+        archiveNotEmpty = true;
         assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
-        assertThat(barman.archived).isEmpty();
+        assertThat(archived).isEmpty();
         assertThat(reported).singleElement().extracting(ArchiveResult::message).asString()
                 .startsWith("Refusing to archive: the WAL archive s3://backups/c (server c) already holds WAL")
                 .contains("Expected empty archive");
@@ -125,20 +140,20 @@ class WalArchiverTest {
     @Test
     void theCheckCanBeSkipped() {
         new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
-        barman.archiveNotEmpty = true;
+        archiveNotEmpty = true;
         InstanceConfig config = InstanceConfigReader.parse("""
                 {"bootstrap": {"join": {"host": "h"}},
                  "archive": {"barmanObjectStore": {"destinationPath": "s3://backups/c"},
                              "skipEmptyWalArchiveCheck": true}}""");
         assertThat(archiver(config).archive("pg_wal/000000010000000000000001")).isZero();
-        assertThat(barman.checks).isZero();
+        assertThat(barman.calls("barman-cloud-check-wal-archive")).isEmpty();
     }
 
     @Test
     void withoutAnArchiveNothingRunsAndPostgresMayRecycleTheFile() {
         InstanceConfig config = InstanceConfigReader.parse("{\"bootstrap\": {\"join\": {\"host\": \"h\"}}}");
         assertThat(archiver(config).archive("pg_wal/000000010000000000000001")).isZero();
-        assertThat(barman.archived).isEmpty();
+        assertThat(archived).isEmpty();
         assertThat(reported).isEmpty();
     }
 
@@ -180,33 +195,5 @@ class WalArchiverTest {
 
     private Path status(String name) {
         return pgData.resolve("pg_wal/archive_status").resolve(name);
-    }
-
-    /** barman-cloud as seen by the command runner: archives, fails on demand, answers the emptiness check. */
-    private static final class FakeBarman implements CommandRunner {
-        final Set<String> archived = ConcurrentHashMap.newKeySet();
-        final Set<String> failing = ConcurrentHashMap.newKeySet();
-        volatile boolean archiveNotEmpty;
-        volatile int checks;
-
-        @Override
-        public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
-                Duration timeout) {
-            if (command.get(0).equals("barman-cloud-check-wal-archive")) {
-                checks++;
-                return archiveNotEmpty
-                        ? new CommandResult(1, "", "2026-11-25 12:00:00,000 [1] ERROR: WAL archive check failed for "
-                                + "server c: Expected empty archive\n")
-                        : new CommandResult(0, "", "");
-            }
-            assertThat(command.get(0)).isEqualTo("barman-cloud-wal-archive");
-            String wal = Path.of(command.get(command.size() - 1)).getFileName().toString();
-            if (failing.contains(wal)) {
-                return new CommandResult(4, "", "2026-11-25 12:00:00,000 [1] ERROR: Barman cloud WAL archiver "
-                        + "exception: An error occurred (403) when calling the HeadBucket operation: Forbidden\n");
-            }
-            archived.add(wal);
-            return new CommandResult(0, "", "");
-        }
     }
 }

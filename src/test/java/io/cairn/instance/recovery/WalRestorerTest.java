@@ -3,10 +3,10 @@ package io.cairn.instance.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.backup.FakeBarman;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceConfigReader;
 import io.cairn.instance.process.CommandResult;
-import io.cairn.instance.process.CommandRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,12 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,19 +44,19 @@ class WalRestorerTest {
 
     @Test
     void restoresWithTheSourcesOptionsAndCredentialsFromPgdata() {
-        FakeBarman barman = new FakeBarman(0, Set.of());
+        FakeBarman barman = restoring(0, Set.of());
         int exit = restorer(RECOVERING, barman).restore("000000010000000000000004", "pg_wal/RECOVERYXLOG");
         assertThat(exit).isZero();
-        assertThat(barman.commands).singleElement().isEqualTo(List.of("barman-cloud-wal-restore", "--endpoint-url",
+        assertThat(barman.calls()).extracting(FakeBarman.Call::command).singleElement().isEqualTo(List.of("barman-cloud-wal-restore", "--endpoint-url",
                 "http://s3:9000", "--cloud-provider", "aws-s3", "s3://backups/origin", "origin",
                 "000000010000000000000004", "pg_wal/RECOVERYXLOG"));
-        assertThat(barman.env).containsExactlyInAnyOrderEntriesOf(CREDENTIALS);
-        assertThat(barman.workingDirectory).isEqualTo(pgData);
+        assertThat(barman.calls().get(0).env()).containsExactlyInAnyOrderEntriesOf(CREDENTIALS);
+        assertThat(barman.calls().get(0).workingDirectory()).isEqualTo(pgData);
     }
 
     @Test
     void aMissingFileIsNonZeroAndQuiet() {
-        int exit = restorer(RECOVERING, new FakeBarman(1, Set.of())).restore("00000002.history",
+        int exit = restorer(RECOVERING, restoring(1, Set.of())).restore("00000002.history",
                 "pg_wal/RECOVERYHISTORY");
         assertThat(exit).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -67,13 +64,13 @@ class WalRestorerTest {
 
     @Test
     void otherFailuresAreLoggedAndNeverFatalForPostgres() {
-        assertThat(restorer(RECOVERING, new FakeBarman(4, Set.of())).restore("000000010000000000000004", "p"))
+        assertThat(restorer(RECOVERING, restoring(4, Set.of())).restore("000000010000000000000004", "p"))
                 .isEqualTo(4);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("exited with 4").contains("403 Forbidden");
         // a timeout (-1) or a code PostgreSQL reads as fatal (> 125) becomes 1: the file is just not there
-        assertThat(restorer(RECOVERING, new FakeBarman(-1, Set.of())).restore("000000010000000000000004", "p"))
+        assertThat(restorer(RECOVERING, restoring(-1, Set.of())).restore("000000010000000000000004", "p"))
                 .isEqualTo(1);
-        assertThat(restorer(RECOVERING, new FakeBarman(255, Set.of())).restore("000000010000000000000004", "p"))
+        assertThat(restorer(RECOVERING, restoring(255, Set.of())).restore("000000010000000000000004", "p"))
                 .isEqualTo(1);
     }
 
@@ -81,41 +78,41 @@ class WalRestorerTest {
     void withMaxParallelTheNextSegmentsAreSpooledAndServedWithoutBarman() throws IOException {
         Files.createDirectories(pgData.resolve("pg_wal"));
         // the archive ends at ...0100: the segment after it is not there
-        FakeBarman barman = new FakeBarman(0, Set.of("000000010000000100000001"));
+        FakeBarman barman = restoring(0, Set.of("000000010000000100000001"));
         WalRestorer restorer = restorer(PREFETCHING, barman);
 
         assertThat(restorer.restore("0000000100000000000000FF", "pg_wal/RECOVERYXLOG")).isZero();
-        assertThat(barman.requested).containsExactlyInAnyOrder("0000000100000000000000FF",
+        assertThat(requested(barman)).containsExactlyInAnyOrder("0000000100000000000000FF",
                 "000000010000000100000000", "000000010000000100000001");
         assertThat(Files.readString(pgData.resolve("pg_wal/RECOVERYXLOG"))).isEqualTo("0000000100000000000000FF");
         try (var spooled = Files.list(WalRestorer.spoolDirectory(runDir))) {
             assertThat(spooled.map(p -> p.getFileName().toString())).containsExactly("000000010000000100000000");
         }
 
-        barman.requested.clear();
+        barman.forgetCalls();
         assertThat(restorer.restore("000000010000000100000000", "pg_wal/RECOVERYXLOG")).isZero();
-        assertThat(barman.requested).isEmpty();
+        assertThat(requested(barman)).isEmpty();
         assertThat(Files.readString(pgData.resolve("pg_wal/RECOVERYXLOG"))).isEqualTo("000000010000000100000000");
         assertThat(WalRestorer.spoolDirectory(runDir).resolve("000000010000000100000000")).doesNotExist();
 
         // the missing segment is asked again when PostgreSQL wants it, and is still missing
         assertThat(restorer.restore("000000010000000100000001", "pg_wal/RECOVERYXLOG")).isEqualTo(1);
-        assertThat(barman.requested).contains("000000010000000100000001");
+        assertThat(requested(barman)).contains("000000010000000100000001");
     }
 
     @Test
     void historyFilesAreNeverPrefetched() {
-        FakeBarman barman = new FakeBarman(0, Set.of());
+        FakeBarman barman = restoring(0, Set.of());
         assertThat(restorer(PREFETCHING, barman).restore("00000002.history", "pg_wal/RECOVERYHISTORY")).isZero();
-        assertThat(barman.requested).containsExactly("00000002.history");
+        assertThat(requested(barman)).containsExactly("00000002.history");
     }
 
     @Test
     void withoutARecoverySourceNothingIsRestored() {
         InstanceConfig primary = InstanceConfigReader.parse("{\"bootstrap\": {\"initdb\": {}}}");
-        FakeBarman barman = new FakeBarman(0, Set.of());
+        FakeBarman barman = restoring(0, Set.of());
         assertThat(restorer(primary, barman).restore("000000010000000000000004", "p")).isEqualTo(1);
-        assertThat(barman.commands).isEmpty();
+        assertThat(barman.calls()).isEmpty();
     }
 
     @Test
@@ -132,33 +129,15 @@ class WalRestorerTest {
                 BarmanCapabilities.BARMAN_3_4, barman, new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
-    /** Writes the WAL name into the destination when it succeeds; names in {@code missing} exit 1. */
-    private static final class FakeBarman implements CommandRunner {
-        final int exitCode;
-        final Set<String> missing;
-        final List<List<String>> commands = new CopyOnWriteArrayList<>();
-        final Set<String> requested = ConcurrentHashMap.newKeySet();
-        volatile Map<String, String> env;
-        volatile Path workingDirectory;
-
-        FakeBarman(int exitCode, Set<String> missing) {
-            this.exitCode = exitCode;
-            this.missing = missing;
-        }
-
-        @Override
-        public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
-                Duration timeout) {
-            commands.add(command);
-            this.env = env;
-            this.workingDirectory = workingDirectory;
-            String walName = command.get(command.size() - 2);
-            requested.add(walName);
+    /** barman-cloud-wal-restore writing the WAL name into the destination when it succeeds; names in {@code missing} exit 1. */
+    private static FakeBarman restoring(int exitCode, Set<String> missing) {
+        return new FakeBarman().answer("barman-cloud-wal-restore", call -> {
+            String walName = call.argumentFromEnd(1);
             if (missing.contains(walName)) {
                 return new CommandResult(1, "", "");
             }
             if (exitCode == 0) {
-                Path destination = workingDirectory.resolve(command.get(command.size() - 1));
+                Path destination = call.workingDirectory().resolve(call.argumentFromEnd(0));
                 try {
                     if (Files.isDirectory(destination.getParent())) {
                         Files.writeString(destination, walName);
@@ -168,6 +147,10 @@ class WalRestorerTest {
                 }
             }
             return new CommandResult(exitCode, "", exitCode == 4 ? "ERROR: 403 Forbidden" : "");
-        }
+        });
+    }
+
+    private static List<String> requested(FakeBarman barman) {
+        return barman.calls().stream().map(call -> call.argumentFromEnd(1)).toList();
     }
 }
