@@ -30,23 +30,21 @@ public class CrdPostProcessor implements CRDPostProcessor {
             "ScheduledBackup", ScheduledBackup.class,
             "Cluster", Cluster.class);
 
-    private static final Map<String, List<String>> BASE64_FIELDS = Map.of(
-            "Backup", List.of("status.backupLabelFile", "status.tablespaceMapFile"));
+    private static final Map<String, List<String>> BASE64_FIELDS =
+            Map.of("Backup", List.of("status.backupLabelFile", "status.tablespaceMapFile"));
 
-    private static final Map<String, List<String>> PRESERVED_OBJECTS = Map.of(
-            "Cluster", List.of("spec", "status"));
+    private static final Map<String, List<String>> PRESERVED_OBJECTS = Map.of("Cluster", List.of("spec", "status"));
 
     /** Java-only components (Jackson any-setters) the generator lists as properties: dotted paths. */
-    private static final Map<String, List<String>> NOT_IN_SCHEMA = Map.of(
-            "Cluster", List.of("spec.unmodelled"));
+    private static final Map<String, List<String>> NOT_IN_SCHEMA = Map.of("Cluster", List.of("spec.unmodelled"));
 
     /** Lists of objects whose items need a field, as in CloudNativePG's schema: path → field. */
-    private static final Map<String, Map<String, String>> REQUIRED_ITEM_FIELDS = Map.of(
-            "Cluster", Map.of("spec.env", "name"));
+    private static final Map<String, Map<String, String>> REQUIRED_ITEM_FIELDS =
+            Map.of("Cluster", Map.of("spec.env", "name"));
 
     /** Lists of objects keyed by a field, so server-side apply merges them entry by entry: path → key. */
-    private static final Map<String, Map<String, String>> MAP_LISTS = Map.of(
-            "Cluster", Map.of("status.conditions", "type", "status.instanceLsns", "name"));
+    private static final Map<String, Map<String, String>> MAP_LISTS =
+            Map.of("Cluster", Map.of("status.conditions", "type", "status.instanceLsns", "name"));
 
     @Override
     public HasMetadata process(HasMetadata resource, String crdSpecVersion) {
@@ -62,12 +60,16 @@ public class CrdPostProcessor implements CRDPostProcessor {
             JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
             root.setRequired(List.of("metadata", "spec"));
             addObjectHeader(root);
-            BASE64_FIELDS.getOrDefault(kind, List.of()).forEach(path -> property(root, path).setFormat("byte"));
-            PRESERVED_OBJECTS.getOrDefault(kind, List.of())
+            BASE64_FIELDS
+                    .getOrDefault(kind, List.of())
+                    .forEach(path -> property(root, path).setFormat("byte"));
+            PRESERVED_OBJECTS
+                    .getOrDefault(kind, List.of())
                     .forEach(path -> property(root, path).setXKubernetesPreserveUnknownFields(true));
             NOT_IN_SCHEMA.getOrDefault(kind, List.of()).forEach(path -> removeProperty(root, path));
             MAP_LISTS.getOrDefault(kind, Map.of()).forEach((path, key) -> mapList(property(root, path), key));
-            REQUIRED_ITEM_FIELDS.getOrDefault(kind, Map.of())
+            REQUIRED_ITEM_FIELDS
+                    .getOrDefault(kind, Map.of())
                     .forEach((path, field) -> requireItemField(property(root, path), field));
             version.setAdditionalPrinterColumns(inDeclaredOrder(version.getAdditionalPrinterColumns(), type));
         }
@@ -75,11 +77,22 @@ public class CrdPostProcessor implements CRDPostProcessor {
     }
 
     private static void addObjectHeader(JSONSchemaProps root) {
-        root.getProperties().put("apiVersion", new JSONSchemaPropsBuilder().withType("string")
-                .withDescription("The versioned schema of this representation of an object.").build());
-        root.getProperties().put("kind", new JSONSchemaPropsBuilder().withType("string")
-                .withDescription("The REST resource this object represents.").build());
-        root.getProperties().put("metadata", new JSONSchemaPropsBuilder().withType("object").build());
+        root.getProperties()
+                .put(
+                        "apiVersion",
+                        new JSONSchemaPropsBuilder()
+                                .withType("string")
+                                .withDescription("The versioned schema of this representation of an object.")
+                                .build());
+        root.getProperties()
+                .put(
+                        "kind",
+                        new JSONSchemaPropsBuilder()
+                                .withType("string")
+                                .withDescription("The REST resource this object represents.")
+                                .build());
+        root.getProperties()
+                .put("metadata", new JSONSchemaPropsBuilder().withType("object").build());
     }
 
     private static void removeProperty(JSONSchemaProps root, String dottedPath) {

@@ -23,8 +23,7 @@ public interface BackupMethodExecutor {
      * Gives back what a started backup holds on the Cluster (a fenced instance, an instance in backup mode, snapshots
      * with no owner) once the reconciler failed it or it was deleted, whatever the reason. Idempotent, best effort.
      */
-    default void release(BackupRun run) {
-    }
+    default void release(BackupRun run) {}
 
     /** Where a method's work happens (CloudNativePG: instance-managed vs operator-managed). */
     enum Runner {

@@ -42,12 +42,15 @@ public class BackupMethodExecutors {
         for (BackupMethodExecutor executor : executors) {
             BackupMethodExecutor previous = result.put(executor.method(), executor);
             if (previous != null) {
-                throw new IllegalStateException("two executors for the backup method " + executor.method().value()
-                        + ": " + previous.getClass().getName() + " and " + executor.getClass().getName());
+                throw new IllegalStateException("two executors for the backup method "
+                        + executor.method().value() + ": " + previous.getClass().getName() + " and "
+                        + executor.getClass().getName());
             }
         }
-        String missing = Arrays.stream(BackupMethod.values()).filter(m -> !result.containsKey(m))
-                .map(BackupMethod::value).collect(Collectors.joining(", "));
+        String missing = Arrays.stream(BackupMethod.values())
+                .filter(m -> !result.containsKey(m))
+                .map(BackupMethod::value)
+                .collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no executor bean for the backup method(s) " + missing);
         }

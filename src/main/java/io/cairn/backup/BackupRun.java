@@ -10,5 +10,4 @@ import java.util.List;
  * What a {@link BackupMethodExecutor} step gets: the Backup as last read, its Cluster, the Cluster's instance pods
  * (as the operator's cache has them) and now.
  */
-public record BackupRun(Backup backup, Cluster cluster, List<Pod> pods, Instant now) {
-}
+public record BackupRun(Backup backup, Cluster cluster, List<Pod> pods, Instant now) {}

@@ -53,8 +53,7 @@ public final class BackupStatusDraft {
     private Map<String, String> pluginMetadata;
     private List<Condition> conditions;
 
-    private BackupStatusDraft() {
-    }
+    private BackupStatusDraft() {}
 
     public static BackupStatusDraft from(BackupStatus status) {
         BackupStatus s = status == null ? BackupStatus.EMPTY : status;
@@ -255,10 +254,38 @@ public final class BackupStatusDraft {
     }
 
     public BackupStatus build() {
-        return new BackupStatus(observedGeneration, s3Credentials, azureCredentials, googleCredentials, majorVersion,
-                endpointCA, endpointURL, destinationPath, serverName, encryption, backupId, backupName, phase,
-                startedAt, stoppedAt, reconciliationStartedAt, reconciliationTerminatedAt, beginWal, endWal,
-                beginLSN, endLSN, error, commandOutput, commandError, backupLabelFile, tablespaceMapFile, instanceID,
-                snapshotBackupStatus, method, online, pluginMetadata, conditions);
+        return new BackupStatus(
+                observedGeneration,
+                s3Credentials,
+                azureCredentials,
+                googleCredentials,
+                majorVersion,
+                endpointCA,
+                endpointURL,
+                destinationPath,
+                serverName,
+                encryption,
+                backupId,
+                backupName,
+                phase,
+                startedAt,
+                stoppedAt,
+                reconciliationStartedAt,
+                reconciliationTerminatedAt,
+                beginWal,
+                endWal,
+                beginLSN,
+                endLSN,
+                error,
+                commandOutput,
+                commandError,
+                backupLabelFile,
+                tablespaceMapFile,
+                instanceID,
+                snapshotBackupStatus,
+                method,
+                online,
+                pluginMetadata,
+                conditions);
     }
 }

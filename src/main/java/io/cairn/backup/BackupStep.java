@@ -10,8 +10,7 @@ import java.util.Optional;
 public sealed interface BackupStep {
 
     /** The step made progress; call the executor again right away. */
-    record Continue() implements BackupStep {
-    }
+    record Continue() implements BackupStep {}
 
     /**
      * Nothing to do until something else happens; the Backup stays (or becomes) {@code pending}, an Event with
@@ -30,8 +29,7 @@ public sealed interface BackupStep {
      * reconciler adds {@code observedGeneration} and the {@code Ready} condition from {@code notice}), and the
      * executor is asked again after {@code recheckAfter}.
      */
-    record Advance(BackupStatus status, Notice notice, Duration recheckAfter) implements BackupStep {
-    }
+    record Advance(BackupStatus status, Notice notice, Duration recheckAfter) implements BackupStep {}
 
     /**
      * The backup is complete: {@code status} holds what the tool reported; {@code job}, when known, is the
@@ -47,15 +45,13 @@ public sealed interface BackupStep {
     }
 
     /** The end times of a method's oldest and newest completed backups (CloudNativePG's backup times by method). */
-    record RecoverabilityWindow(Instant firstRecoverabilityPoint, Instant lastSuccessfulBackup) {
-    }
+    record RecoverabilityWindow(Instant firstRecoverabilityPoint, Instant lastSuccessfulBackup) {}
 
     /**
      * The backup failed for good: the Backup becomes {@code failed} with {@code message} as its error, keeping the
      * fields of {@code status} (what was recorded so far; null for none); {@code job} as in {@link Completed}.
      */
-    record Failed(String reason, String message, BackupStatus status, Optional<BackupJob> job)
-            implements BackupStep {
+    record Failed(String reason, String message, BackupStatus status, Optional<BackupJob> job) implements BackupStep {
 
         public Failed(String reason, String message) {
             this(reason, message, null, Optional.empty());
@@ -69,7 +65,9 @@ public sealed interface BackupStep {
     record Notice(Kind kind, String reason, String message) {
 
         public enum Kind {
-            NONE, NORMAL, WARNING
+            NONE,
+            NORMAL,
+            WARNING
         }
 
         public static Notice normal(String reason, String message) {

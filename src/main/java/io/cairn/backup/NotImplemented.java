@@ -8,11 +8,10 @@ public final class NotImplemented {
     /** The Event reason and condition reason of the refusal. */
     public static final String REASON = "BackupMethodNotImplemented";
 
-    private NotImplemented() {
-    }
+    private NotImplemented() {}
 
     public static BackupStep.Failed refuse(BackupMethod method) {
-        return new BackupStep.Failed(REASON, "the " + method.value()
-                + " backup method is not implemented by this version of Cairn yet");
+        return new BackupStep.Failed(
+                REASON, "the " + method.value() + " backup method is not implemented by this version of Cairn yet");
     }
 }

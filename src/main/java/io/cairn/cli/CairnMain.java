@@ -49,8 +49,8 @@ public class CairnMain implements QuarkusApplication {
             System.exit(WalRestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         if ("kubectl".equals(command)) {
-            System.exit(KubectlPlugin.run(Arrays.copyOfRange(args, 1, args.length), Clock.systemUTC(), System.out,
-                    System.err));
+            System.exit(KubectlPlugin.run(
+                    Arrays.copyOfRange(args, 1, args.length), Clock.systemUTC(), System.out, System.err));
         }
         if (!"operator".equals(command)) {
             // Only the operator serves Quarkus's HTTP server (health, metrics) on 0.0.0.0:8080: the instance serves

@@ -25,8 +25,8 @@ class InstanceCommand {
 
     int run(String... options) {
         if (options.length != 1 || !"run".equals(options[0])) {
-            System.err.println("Usage: cairn instance run   (configured by the environment; see "
-                    + "docs/instance-manager.md)");
+            System.err.println(
+                    "Usage: cairn instance run   (configured by the environment; see " + "docs/instance-manager.md)");
             return 2;
         }
         InstanceEnvironment env;
@@ -38,7 +38,9 @@ class InstanceCommand {
             System.err.println("cairn instance run: " + e.getMessage());
             return 2;
         }
-        InstanceManager manager = new InstanceManager(env, config,
+        InstanceManager manager = new InstanceManager(
+                env,
+                config,
                 SelfCommand.detect(env.selfCommand()),
                 () -> prometheus.isResolvable() ? prometheus.get().scrape() : "");
         // The JVM waits for shutdown hooks, not for this thread: stopping PostgreSQL must happen in one, or SIGTERM

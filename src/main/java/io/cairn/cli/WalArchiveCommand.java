@@ -1,9 +1,9 @@
 package io.cairn.cli;
 
+import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.tls.InstanceServerTrust;
 import io.cairn.instance.api.tls.PemFiles;
-import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.archive.HttpArchiveResultReporter;
 import io.cairn.instance.archive.WalArchiver;
 import io.cairn.instance.barman.BarmanCapabilities;
@@ -29,8 +29,7 @@ final class WalArchiveCommand {
 
     static final int USAGE = 2;
 
-    private WalArchiveCommand() {
-    }
+    private WalArchiveCommand() {}
 
     static int run(String[] options, Map<String, String> environment) {
         if (options.length != 1) {
@@ -44,28 +43,38 @@ final class WalArchiveCommand {
             System.err.println("cairn wal-archive: " + e.getMessage());
             return USAGE;
         }
-        HttpArchiveResultReporter reporter = new HttpArchiveResultReporter(env.apiBaseUrl(),
-                env.reportToken().orElse(null), trustOwnInstance(env), System.err);
+        HttpArchiveResultReporter reporter = new HttpArchiveResultReporter(
+                env.apiBaseUrl(), env.reportToken().orElse(null), trustOwnInstance(env), System.err);
         InstanceConfig config;
         try {
             config = InstanceConfigReader.read(env.configFile());
         } catch (InstanceConfigException e) {
             System.err.println("cairn wal-archive: " + e.getMessage());
             Instant now = Instant.now();
-            reporter.report(List.of(new ArchiveResult(Path.of(options[0]).getFileName().toString(), false,
-                    e.getMessage(), now, now, true)));
+            reporter.report(List.of(new ArchiveResult(
+                    Path.of(options[0]).getFileName().toString(), false, e.getMessage(), now, now, true)));
             return USAGE;
         }
-        return new WalArchiver(env, config, BarmanCapabilities.BARMAN_3_4, new LocalCommandRunner(), reporter,
-                Clock.systemUTC(), System.err).archive(options[0]);
+        return new WalArchiver(
+                        env,
+                        config,
+                        BarmanCapabilities.BARMAN_3_4,
+                        new LocalCommandRunner(),
+                        reporter,
+                        Clock.systemUTC(),
+                        System.err)
+                .archive(options[0]);
     }
 
     /** Trusts this pod's own instance API (its Cluster's CA); without it the result is not reported, not archived. */
     private static Optional<SSLContext> trustOwnInstance(InstanceEnvironment env) {
         try {
-            return env.tlsDir().map(dir -> InstanceServerTrust.of(
-                    PemFiles.certificates(PemFiles.read(dir.resolve("ca.crt"))).get(0), env.apiServerName())
-                    .sslContext());
+            return env.tlsDir()
+                    .map(dir -> InstanceServerTrust.of(
+                                    PemFiles.certificates(PemFiles.read(dir.resolve("ca.crt")))
+                                            .get(0),
+                                    env.apiServerName())
+                            .sslContext());
         } catch (RuntimeException e) {
             System.err.println("cairn wal-archive: cannot read the cluster's CA, results are not reported: " + e);
             return Optional.empty();

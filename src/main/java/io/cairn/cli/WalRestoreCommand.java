@@ -18,8 +18,7 @@ final class WalRestoreCommand {
 
     static final int USAGE = 2;
 
-    private WalRestoreCommand() {
-    }
+    private WalRestoreCommand() {}
 
     static int run(String[] options, Map<String, String> environment) {
         if (options.length != 2) {
@@ -36,8 +35,14 @@ final class WalRestoreCommand {
             System.err.println("cairn wal-restore: " + e.getMessage());
             return USAGE;
         }
-        return new WalRestorer(config, env.recoveryCredentials(), env.pgData(),
-                WalRestorer.spoolDirectory(env.runDir()), BarmanCapabilities.BARMAN_3_4,
-                new LocalCommandRunner(), System.err).restore(options[0], options[1]);
+        return new WalRestorer(
+                        config,
+                        env.recoveryCredentials(),
+                        env.pgData(),
+                        WalRestorer.spoolDirectory(env.runDir()),
+                        BarmanCapabilities.BARMAN_3_4,
+                        new LocalCommandRunner(),
+                        System.err)
+                .restore(options[0], options[1]);
     }
 }

@@ -16,9 +16,17 @@ public class LeaderElectionProducer {
     @ApplicationScoped
     LeaderElectionConfiguration leaderElection(OperatorConfig config) {
         OperatorConfig.LeaderElection election = config.leaderElection();
-        String identity = election.identity().orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
-        return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace(),
-                election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), identity, null, true);
+        String identity = election.identity()
+                .orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
+        return new LeaderElectionConfiguration(
+                election.leaseName(),
+                election.leaseNamespace(),
+                election.leaseDuration(),
+                election.renewDeadline(),
+                election.retryPeriod(),
+                identity,
+                null,
+                true);
     }
 
     private static String hostName() {

@@ -40,32 +40,38 @@ public class KubernetesEventRecorder implements EventRecorder {
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         String namespace = about.getMetadata().getNamespace();
         try {
-            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-                    .withNewMetadata()
-                    .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-                    .withNamespace(namespace)
-                    .endMetadata()
-                    .withInvolvedObject(new ObjectReferenceBuilder()
-                            .withApiVersion(about.getApiVersion())
-                            .withKind(about.getKind())
-                            .withName(about.getMetadata().getName())
+            client.v1()
+                    .events()
+                    .inNamespace(namespace)
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withName(about.getMetadata().getName() + "."
+                                    + UUID.randomUUID().toString().substring(0, 13))
                             .withNamespace(namespace)
-                            .withUid(about.getMetadata().getUid())
-                            .withResourceVersion(about.getMetadata().getResourceVersion())
+                            .endMetadata()
+                            .withInvolvedObject(new ObjectReferenceBuilder()
+                                    .withApiVersion(about.getApiVersion())
+                                    .withKind(about.getKind())
+                                    .withName(about.getMetadata().getName())
+                                    .withNamespace(namespace)
+                                    .withUid(about.getMetadata().getUid())
+                                    .withResourceVersion(about.getMetadata().getResourceVersion())
+                                    .build())
+                            .withType(type)
+                            .withReason(reason)
+                            .withMessage(message)
+                            .withNewSource(COMPONENT, null)
+                            .withReportingComponent(COMPONENT)
+                            .withReportingInstance(COMPONENT)
+                            .withFirstTimestamp(now)
+                            .withLastTimestamp(now)
+                            .withCount(1)
                             .build())
-                    .withType(type)
-                    .withReason(reason)
-                    .withMessage(message)
-                    .withNewSource(COMPONENT, null)
-                    .withReportingComponent(COMPONENT)
-                    .withReportingInstance(COMPONENT)
-                    .withFirstTimestamp(now)
-                    .withLastTimestamp(now)
-                    .withCount(1)
-                    .build()).create();
+                    .create();
         } catch (KubernetesClientException e) {
-            LOG.warnf("could not record %s event %s on %s/%s: %s", type, reason, namespace,
-                    about.getMetadata().getName(), e.getMessage());
+            LOG.warnf(
+                    "could not record %s event %s on %s/%s: %s",
+                    type, reason, namespace, about.getMetadata().getName(), e.getMessage());
         }
     }
 }

@@ -78,6 +78,7 @@ public final class InstanceManager {
     private final String reportToken = newToken();
     /** This run of the instance manager: backup jobs live in memory, so a new session means they are gone. */
     private final String sessionId = UUID.randomUUID().toString();
+
     private final AtomicReference<BackupTimes> backupTimes = new AtomicReference<>();
     private volatile BackupJobs backups;
     private final BackupModeSession backupMode;
@@ -85,14 +86,16 @@ public final class InstanceManager {
     private volatile boolean stopRequested;
     /** Set once postgres runs and, on a primary, its roles and application database exist: /readyz waits for it. */
     private volatile boolean initialized;
+
     private boolean stopped;
     /** Why the bootstrap cannot succeed as configured (a recovery without a matching backup...); shown on /pg/status. */
     private volatile RecoveryFailure bootstrapFailure;
+
     private InstanceHttpServer http;
     private Thread startup;
 
-    public InstanceManager(InstanceEnvironment env, InstanceConfig config, SelfCommand self,
-            Supplier<String> jvmMetrics) {
+    public InstanceManager(
+            InstanceEnvironment env, InstanceConfig config, SelfCommand self, Supplier<String> jvmMetrics) {
         this.env = env;
         this.config = config;
         this.self = self;
@@ -100,11 +103,16 @@ public final class InstanceManager {
         this.binaries = PostgresBinaries.resolve(env.pgBin());
         this.data = new DataDirectory(env.pgData());
         this.postgres = new PsqlClient(binaries, env.runDir(), InstancePorts.POSTGRES, runner);
-        this.supervisor = new PostgresSupervisor(binaries, env.pgData(), Map.of(
-                InstanceEnvironmentVariables.PGDATA, env.pgData().toString(),
-                InstanceEnvironmentVariables.REPORT_TOKEN, reportToken));
-        this.backupMode = new BackupModeSession(sessionId, () -> PsqlSession.open(binaries, env.runDir(),
-                InstancePorts.POSTGRES, "cairn-backup-mode"));
+        this.supervisor = new PostgresSupervisor(
+                binaries,
+                env.pgData(),
+                Map.of(
+                        InstanceEnvironmentVariables.PGDATA,
+                        env.pgData().toString(),
+                        InstanceEnvironmentVariables.REPORT_TOKEN,
+                        reportToken));
+        this.backupMode = new BackupModeSession(
+                sessionId, () -> PsqlSession.open(binaries, env.runDir(), InstancePorts.POSTGRES, "cairn-backup-mode"));
     }
 
     /**
@@ -114,37 +122,62 @@ public final class InstanceManager {
      */
     public void start(IntConsumer fatal) {
         createRunDirectory();
-        backups = BackupJobs.create(sessionId, runner, env.runDir(), InstancePorts.POSTGRES,
-                BarmanCapabilities.BARMAN_3_4, Clock.systemUTC());
-        StatusService status = new StatusService(env, postgres, supervisor, archiveResults, () -> initialized,
-                () -> bootstrapFailure, sessionId);
-        InstanceMetrics metrics = new InstanceMetrics(postgres, new ArchiveStatusDirectory(data.archiveStatus()),
-                archiveResults, supervisor, jvmMetrics, backupTimes::get, backups::counts);
-        http = InstanceHttpServer.start(new InetSocketAddress(env.podIp(), env.httpPort()),
-                env.tlsDir().map(dir -> ServerTls.context(dir.resolve("tls.crt"), dir.resolve("tls.key"))), status, metrics,
-                archiveResults, reportToken, new BackupEndpoints(backups, new WalSwitcher(postgres), backupTimes),
+        backups = BackupJobs.create(
+                sessionId,
+                runner,
+                env.runDir(),
+                InstancePorts.POSTGRES,
+                BarmanCapabilities.BARMAN_3_4,
+                Clock.systemUTC());
+        StatusService status = new StatusService(
+                env, postgres, supervisor, archiveResults, () -> initialized, () -> bootstrapFailure, sessionId);
+        InstanceMetrics metrics = new InstanceMetrics(
+                postgres,
+                new ArchiveStatusDirectory(data.archiveStatus()),
+                archiveResults,
+                supervisor,
+                jvmMetrics,
+                backupTimes::get,
+                backups::counts);
+        http = InstanceHttpServer.start(
+                new InetSocketAddress(env.podIp(), env.httpPort()),
+                env.tlsDir().map(dir -> ServerTls.context(dir.resolve("tls.crt"), dir.resolve("tls.key"))),
+                status,
+                metrics,
+                archiveResults,
+                reportToken,
+                new BackupEndpoints(backups, new WalSwitcher(postgres), backupTimes),
                 Optional.of(new SnapshotEndpoints(backupMode, this::fence, this::controlData)));
         LOG.infof("instance manager session %s", sessionId);
-        startup = new Thread(() -> {
-            try {
-                startPostgres();
-            } catch (RecoveryException e) {
-                // Restarting would fail the same way: stay up, not ready, and say why on /pg/status.
-                bootstrapFailure = new RecoveryFailure(e.getMessage());
-                LOG.errorf("the recovery cannot succeed as configured: %s", e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "the instance cannot start: %s", e.getMessage());
-                fatal.accept(1);
-            }
-        }, "instance-startup");
+        startup = new Thread(
+                () -> {
+                    try {
+                        startPostgres();
+                    } catch (RecoveryException e) {
+                        // Restarting would fail the same way: stay up, not ready, and say why on /pg/status.
+                        bootstrapFailure = new RecoveryFailure(e.getMessage());
+                        LOG.errorf("the recovery cannot succeed as configured: %s", e.getMessage());
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "the instance cannot start: %s", e.getMessage());
+                        fatal.accept(1);
+                    }
+                },
+                "instance-startup");
         startup.start();
     }
 
     private void startPostgres() {
         InstanceConfig.Recovery recoveryConfig = config.bootstrap().recovery();
-        RecoveryBootstrap recovery = recoveryConfig == null ? null : new RecoveryBootstrap(env, recoveryConfig,
-                binaries, runner, postgres, configurationFiles(null),
-                self.archiveCommandLine("wal-restore", "%f", "%p"));
+        RecoveryBootstrap recovery = recoveryConfig == null
+                ? null
+                : new RecoveryBootstrap(
+                        env,
+                        recoveryConfig,
+                        binaries,
+                        runner,
+                        postgres,
+                        configurationFiles(null),
+                        self.archiveCommandLine("wal-restore", "%f", "%p"));
         Bootstrapper bootstrapper = new Bootstrapper(env, config, binaries, runner, recovery);
         if (!bootstrapper.bootstrapIfNeeded(() -> stopRequested)) {
             return;
@@ -155,8 +188,9 @@ public final class InstanceManager {
         if (stopRequested) {
             return;
         }
-        LOG.infof("starting PostgreSQL as %s on %s:%d", standby ? "a streaming standby" : "the primary",
-                env.podIp(), InstancePorts.POSTGRES);
+        LOG.infof(
+                "starting PostgreSQL as %s on %s:%d",
+                standby ? "a streaming standby" : "the primary", env.podIp(), InstancePorts.POSTGRES);
         supervisor.start();
         if (!standby) {
             initializePrimary();
@@ -166,10 +200,16 @@ public final class InstanceManager {
 
     /** postgresql.conf, custom.conf and pg_hba.conf; a standby's primary_conninfo, null on a primary. */
     private Map<String, String> configurationFiles(String primaryConninfo) {
-        return PostgresConfRenderer.render(new PostgresConfRenderer.Settings(env.podIp(),
-                InstancePorts.POSTGRES, env.runDir().toString(), env.clusterName(),
-                self.archiveCommandLine("wal-archive", "%p"), config.effectiveArchiveTimeout(), config.parameters(),
-                primaryConninfo, config.replicationUser()));
+        return PostgresConfRenderer.render(new PostgresConfRenderer.Settings(
+                env.podIp(),
+                InstancePorts.POSTGRES,
+                env.runDir().toString(),
+                env.clusterName(),
+                self.archiveCommandLine("wal-archive", "%p"),
+                config.effectiveArchiveTimeout(),
+                config.parameters(),
+                primaryConninfo,
+                config.replicationUser()));
     }
 
     private String primaryConninfo(Optional<java.nio.file.Path> passfile) {
@@ -179,13 +219,17 @@ public final class InstanceManager {
             return null;
         }
         StringBuilder conninfo = new StringBuilder()
-                .append("host=").append(PostgresConfRenderer.conninfoValue(join.host()))
-                .append(" port=").append(join.effectivePort())
-                .append(" user=").append(PostgresConfRenderer.conninfoValue(config.replicationUser()))
-                .append(" application_name=").append(PostgresConfRenderer.conninfoValue(env.podName()))
+                .append("host=")
+                .append(PostgresConfRenderer.conninfoValue(join.host()))
+                .append(" port=")
+                .append(join.effectivePort())
+                .append(" user=")
+                .append(PostgresConfRenderer.conninfoValue(config.replicationUser()))
+                .append(" application_name=")
+                .append(PostgresConfRenderer.conninfoValue(env.podName()))
                 .append(" connect_timeout=5");
-        passfile.ifPresent(file -> conninfo.append(" passfile=")
-                .append(PostgresConfRenderer.conninfoValue(file.toString())));
+        passfile.ifPresent(
+                file -> conninfo.append(" passfile=").append(PostgresConfRenderer.conninfoValue(file.toString())));
         return conninfo.toString();
     }
 
@@ -222,11 +266,15 @@ public final class InstanceManager {
 
     /** {@code GET /pg/controldata}: pg_controldata of PGDATA, in the C locale (its keys are what the operator reads). */
     private ControlData controlData() {
-        CommandResult result = runner.run(List.of(binaries.tool("pg_controldata"), "-D",
-                env.pgData().toString()), Map.of("LC_ALL", "C", "LANG", "C"), null, null, Duration.ofSeconds(30));
+        CommandResult result = runner.run(
+                List.of(binaries.tool("pg_controldata"), "-D", env.pgData().toString()),
+                Map.of("LC_ALL", "C", "LANG", "C"),
+                null,
+                null,
+                Duration.ofSeconds(30));
         if (!result.succeeded()) {
-            throw new IllegalStateException("pg_controldata failed (exit " + result.exitCode() + "): "
-                    + result.lastLines(3));
+            throw new IllegalStateException(
+                    "pg_controldata failed (exit " + result.exitCode() + "): " + result.lastLines(3));
         }
         return new ControlData(result.stdout());
     }
@@ -263,11 +311,13 @@ public final class InstanceManager {
 
     private void createRunDirectory() {
         try {
-            Files.createDirectories(env.runDir(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    env.runDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run directory " + env.runDir() + " (set "
-                    + InstanceEnvironmentVariables.RUN_DIR + ")", e);
+            throw new UncheckedIOException(
+                    "cannot create the run directory " + env.runDir() + " (set " + InstanceEnvironmentVariables.RUN_DIR
+                            + ")",
+                    e);
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 public record SelfCommand(List<String> prefix) {
 
     /** A short-lived {@code wal-archive} JVM: C1 only and the serial collector start faster on 2 cores. */
-    static final List<String> SHORT_LIVED_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xshare:auto");
+    static final List<String> SHORT_LIVED_JVM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     /** PostgreSQL's placeholders for archive_command and restore_command: a path and a file name, both shell-safe. */
     private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("%p", "%f");
+
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@-]+");
 
     public static SelfCommand detect(Optional<String> override) {
@@ -27,9 +28,11 @@ public record SelfCommand(List<String> prefix) {
             return new SelfCommand(Arrays.asList(override.get().trim().split("\\s+")));
         }
         if (System.getProperty("org.graalvm.nativeimage.imagecode") != null) {
-            return new SelfCommand(List.of(ProcessHandle.current().info().command()
-                    .orElseThrow(() -> new IllegalStateException("cannot tell this executable's path; set "
-                            + "CAIRN_SELF_COMMAND"))));
+            return new SelfCommand(List.of(ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "cannot tell this executable's path; set " + "CAIRN_SELF_COMMAND"))));
         }
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {

@@ -17,6 +17,8 @@ public class ReconciliationMetricsProducer {
     @Produces
     @Singleton
     Metrics reconciliationMetrics(MeterRegistry registry) {
-        return MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build();
+        return MicrometerMetrics.newMicrometerMetricsBuilder(registry)
+                .notCollectingMetricsPerResource()
+                .build();
     }
 }

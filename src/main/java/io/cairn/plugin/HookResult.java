@@ -13,7 +13,9 @@ import java.time.Duration;
 public record HookResult(Behavior behavior, Duration requeueAfter) {
 
     public enum Behavior {
-        CONTINUE, REQUEUE, TERMINATE
+        CONTINUE,
+        REQUEUE,
+        TERMINATE
     }
 
     static HookResult of(ReconcilerHooksResult result) {

@@ -9,19 +9,39 @@ import java.util.Map;
  * {@code instance_id}: the operator, not the plugin, knows which instance ran it). Times are absent when the plugin
  * sent zero.
  */
-public record PluginBackupResult(String backupId, String backupName, Instant startedAt, Instant stoppedAt,
-        String beginWal, String endWal, String beginLsn, String endLsn, byte[] backupLabelFile,
-        byte[] tablespaceMapFile, String instanceId, boolean online, Map<String, String> metadata) {
+public record PluginBackupResult(
+        String backupId,
+        String backupName,
+        Instant startedAt,
+        Instant stoppedAt,
+        String beginWal,
+        String endWal,
+        String beginLsn,
+        String endLsn,
+        byte[] backupLabelFile,
+        byte[] tablespaceMapFile,
+        String instanceId,
+        boolean online,
+        Map<String, String> metadata) {
 
     public PluginBackupResult {
         metadata = Map.copyOf(metadata);
     }
 
     static PluginBackupResult of(BackupResult result) {
-        return new PluginBackupResult(result.getBackupId(), result.getBackupName(), instant(result.getStartedAt()),
-                instant(result.getStoppedAt()), result.getBeginWal(), result.getEndWal(), result.getBeginLsn(),
-                result.getEndLsn(), result.getBackupLabelFile().toByteArray(),
-                result.getTablespaceMapFile().toByteArray(), result.getInstanceId(), result.getOnline(),
+        return new PluginBackupResult(
+                result.getBackupId(),
+                result.getBackupName(),
+                instant(result.getStartedAt()),
+                instant(result.getStoppedAt()),
+                result.getBeginWal(),
+                result.getEndWal(),
+                result.getBeginLsn(),
+                result.getEndLsn(),
+                result.getBackupLabelFile().toByteArray(),
+                result.getTablespaceMapFile().toByteArray(),
+                result.getInstanceId(),
+                result.getOnline(),
                 result.getMetadataMap());
     }
 

@@ -27,8 +27,10 @@ public final class PluginCallException extends Exception {
     /** A failed call: {@code doing} says what Cairn was doing ("while calling Backup"), or is empty. */
     static PluginCallException of(String doing, StatusRuntimeException failure) {
         String rpcError = rpcError(failure.getStatus());
-        return new PluginCallException(doing.isEmpty() ? rpcError : doing + ": " + rpcError,
-                failure.getStatus().getCode(), failure);
+        return new PluginCallException(
+                doing.isEmpty() ? rpcError : doing + ": " + rpcError,
+                failure.getStatus().getCode(),
+                failure);
     }
 
     /** grpc-go's rendering of a status, which is what CloudNativePG's messages contain. */

@@ -58,52 +58,104 @@ public final class PluginClient {
      * implements and only those (CloudNativePG's {@code LoadPlugin}).
      */
     public PluginDescription describe() throws PluginCallException {
-        GetPluginMetadataResponse metadata = call("while querying plugin identity",
+        GetPluginMetadataResponse metadata = call(
+                "while querying plugin identity",
                 () -> identity().getPluginMetadata(GetPluginMetadataRequest.getDefaultInstance()));
-        List<String> services = call("while querying plugin capabilities",
-                () -> identity().getPluginCapabilities(GetPluginCapabilitiesRequest.getDefaultInstance()))
-                .getCapabilitiesList().stream().map(c -> c.getService().getType().name()).toList();
-        return new PluginDescription(metadata(metadata), services,
-                ifImplemented(services, PluginDescription.OPERATOR_SERVICE, "operator",
+        List<String> services = call(
+                        "while querying plugin capabilities",
+                        () -> identity().getPluginCapabilities(GetPluginCapabilitiesRequest.getDefaultInstance()))
+                .getCapabilitiesList()
+                .stream()
+                .map(c -> c.getService().getType().name())
+                .toList();
+        return new PluginDescription(
+                metadata(metadata),
+                services,
+                ifImplemented(
+                        services,
+                        PluginDescription.OPERATOR_SERVICE,
+                        "operator",
                         () -> short_(OperatorGrpc.newBlockingStub(channel))
                                 .getCapabilities(OperatorCapabilitiesRequest.getDefaultInstance())
-                                .getCapabilitiesList().stream().map(c -> c.getRpc().getType().name()).toList()),
-                ifImplemented(services, PluginDescription.WAL_SERVICE, "WAL",
+                                .getCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getRpc().getType().name())
+                                .toList()),
+                ifImplemented(
+                        services,
+                        PluginDescription.WAL_SERVICE,
+                        "WAL",
                         () -> short_(WALGrpc.newBlockingStub(channel))
                                 .getCapabilities(WALCapabilitiesRequest.getDefaultInstance())
-                                .getCapabilitiesList().stream().map(c -> c.getRpc().getType().name()).toList()),
-                ifImplemented(services, PluginDescription.BACKUP_SERVICE, "backup",
+                                .getCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getRpc().getType().name())
+                                .toList()),
+                ifImplemented(
+                        services,
+                        PluginDescription.BACKUP_SERVICE,
+                        "backup",
                         () -> short_(BackupGrpc.newBlockingStub(channel))
                                 .getCapabilities(BackupCapabilitiesRequest.getDefaultInstance())
-                                .getCapabilitiesList().stream().map(c -> c.getRpc().getType().name()).toList()),
-                ifImplemented(services, PluginDescription.RECONCILER_HOOKS, "reconciler hooks",
+                                .getCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getRpc().getType().name())
+                                .toList()),
+                ifImplemented(
+                        services,
+                        PluginDescription.RECONCILER_HOOKS,
+                        "reconciler hooks",
                         () -> short_(ReconcilerHooksGrpc.newBlockingStub(channel))
                                 .getCapabilities(ReconcilerHooksCapabilitiesRequest.getDefaultInstance())
-                                .getReconcilerCapabilitiesList().stream().map(c -> c.getKind().name()).toList()),
-                ifImplemented(services, PluginDescription.RESTORE_JOB, "restore job hooks",
+                                .getReconcilerCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getKind().name())
+                                .toList()),
+                ifImplemented(
+                        services,
+                        PluginDescription.RESTORE_JOB,
+                        "restore job hooks",
                         () -> short_(RestoreJobHooksGrpc.newBlockingStub(channel))
                                 .getCapabilities(RestoreJobHooksCapabilitiesRequest.getDefaultInstance())
-                                .getCapabilitiesList().stream().map(c -> c.getKind().name()).toList()),
-                ifImplemented(services, PluginDescription.METRICS, "metrics",
+                                .getCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getKind().name())
+                                .toList()),
+                ifImplemented(
+                        services,
+                        PluginDescription.METRICS,
+                        "metrics",
                         () -> short_(MetricsGrpc.newBlockingStub(channel))
                                 .getCapabilities(MetricsCapabilitiesRequest.getDefaultInstance())
-                                .getCapabilitiesList().stream().map(c -> c.getRpc().getType().name()).toList()),
-                ifImplemented(services, PluginDescription.LIFECYCLE_SERVICE, "lifecycle",
+                                .getCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getRpc().getType().name())
+                                .toList()),
+                ifImplemented(
+                        services,
+                        PluginDescription.LIFECYCLE_SERVICE,
+                        "lifecycle",
                         () -> short_(OperatorLifecycleGrpc.newBlockingStub(channel))
                                 .getCapabilities(OperatorLifecycleCapabilitiesRequest.getDefaultInstance())
-                                .getLifecycleCapabilitiesList().stream().map(c -> c.getKind()).toList()));
+                                .getLifecycleCapabilitiesList()
+                                .stream()
+                                .map(c -> c.getKind())
+                                .toList()));
     }
 
     /** The capabilities of one service: asked only when the plugin implements it, as CloudNativePG does. */
-    private static List<String> ifImplemented(List<String> services, String service, String name,
-            Supplier<List<String>> capabilities) throws PluginCallException {
-        return services.contains(service) ? call("while querying plugin " + name + " capabilities", capabilities)
+    private static List<String> ifImplemented(
+            List<String> services, String service, String name, Supplier<List<String>> capabilities)
+            throws PluginCallException {
+        return services.contains(service)
+                ? call("while querying plugin " + name + " capabilities", capabilities)
                 : List.of();
     }
 
     /** Identity's Probe: whether the plugin says it is ready. */
     public boolean probe() throws PluginCallException {
-        return call("while probing the plugin", () -> identity().probe(ProbeRequest.getDefaultInstance())).getReady();
+        return call("while probing the plugin", () -> identity().probe(ProbeRequest.getDefaultInstance()))
+                .getReady();
     }
 
     /**
@@ -113,34 +165,48 @@ public final class PluginClient {
      * @param backupJson the Backup as JSON, with apiVersion and kind
      * @param parameters the Backup's {@code spec.pluginConfiguration.parameters}
      */
-    public PluginBackupResult backup(PluginDescription plugin, byte[] clusterJson, byte[] backupJson,
-            Map<String, String> parameters, Duration deadline) throws PluginCallException {
+    public PluginBackupResult backup(
+            PluginDescription plugin,
+            byte[] clusterJson,
+            byte[] backupJson,
+            Map<String, String> parameters,
+            Duration deadline)
+            throws PluginCallException {
         String refusal = plugin.backupRefusal();
         if (refusal != null) {
             throw new PluginCallException(refusal);
         }
-        BackupRequest request = BackupRequest.newBuilder().setClusterDefinition(ByteString.copyFrom(clusterJson))
-                .setBackupDefinition(ByteString.copyFrom(backupJson)).putAllParameters(parameters).build();
-        return PluginBackupResult.of(call("", () -> within(BackupGrpc.newBlockingStub(channel), deadline)
-                .backup(request)));
+        BackupRequest request = BackupRequest.newBuilder()
+                .setClusterDefinition(ByteString.copyFrom(clusterJson))
+                .setBackupDefinition(ByteString.copyFrom(backupJson))
+                .putAllParameters(parameters)
+                .build();
+        return PluginBackupResult.of(call(
+                "", () -> within(BackupGrpc.newBlockingStub(channel), deadline).backup(request)));
     }
 
     /** Archives one WAL file (its full path in the instance) through the plugin's WAL service. */
     public void archiveWal(byte[] clusterJson, String walPath, Map<String, String> parameters, Duration deadline)
             throws PluginCallException {
         WALArchiveRequest request = WALArchiveRequest.newBuilder()
-                .setClusterDefinition(ByteString.copyFrom(clusterJson)).setSourceFileName(walPath)
-                .putAllParameters(parameters).build();
+                .setClusterDefinition(ByteString.copyFrom(clusterJson))
+                .setSourceFileName(walPath)
+                .putAllParameters(parameters)
+                .build();
         call("", () -> within(WALGrpc.newBlockingStub(channel), deadline).archive(request));
     }
 
     /** Restores the WAL file {@code walName} from the plugin's archive to {@code destination} (recovery mode). */
-    public void restoreWal(byte[] clusterJson, String walName, String destination, Map<String, String> parameters,
-            Duration deadline) throws PluginCallException {
+    public void restoreWal(
+            byte[] clusterJson, String walName, String destination, Map<String, String> parameters, Duration deadline)
+            throws PluginCallException {
         WALRestoreRequest request = WALRestoreRequest.newBuilder()
-                .setClusterDefinition(ByteString.copyFrom(clusterJson)).setSourceWalName(walName)
-                .setDestinationFileName(destination).putAllParameters(parameters)
-                .setMode(WALRestoreRequest.Mode.MODE_RECOVERY).build();
+                .setClusterDefinition(ByteString.copyFrom(clusterJson))
+                .setSourceWalName(walName)
+                .setDestinationFileName(destination)
+                .putAllParameters(parameters)
+                .setMode(WALRestoreRequest.Mode.MODE_RECOVERY)
+                .build();
         call("", () -> within(WALGrpc.newBlockingStub(channel), deadline).restore(request));
     }
 
@@ -149,14 +215,18 @@ public final class PluginClient {
      * when the plugin's hooks cover that kind.
      */
     public HookResult preReconcile(byte[] clusterJson, byte[] resourceJson) throws PluginCallException {
-        return HookResult.of(call("while calling the Pre reconciler hook", () -> short_(
-                ReconcilerHooksGrpc.newBlockingStub(channel)).pre(hookRequest(clusterJson, resourceJson))));
+        return HookResult.of(call(
+                "while calling the Pre reconciler hook",
+                () -> short_(ReconcilerHooksGrpc.newBlockingStub(channel))
+                        .pre(hookRequest(clusterJson, resourceJson))));
     }
 
     /** ReconcilerHooks' Post hook: called after Cairn reconciled {@code resourceJson}. */
     public HookResult postReconcile(byte[] clusterJson, byte[] resourceJson) throws PluginCallException {
-        return HookResult.of(call("while calling the Post reconciler hook", () -> short_(
-                ReconcilerHooksGrpc.newBlockingStub(channel)).post(hookRequest(clusterJson, resourceJson))));
+        return HookResult.of(call(
+                "while calling the Post reconciler hook",
+                () -> short_(ReconcilerHooksGrpc.newBlockingStub(channel))
+                        .post(hookRequest(clusterJson, resourceJson))));
     }
 
     /**
@@ -167,24 +237,34 @@ public final class PluginClient {
      */
     public byte[] lifecycleHook(String operation, byte[] clusterJson, byte[] objectJson) throws PluginCallException {
         OperatorLifecycleRequest request = OperatorLifecycleRequest.newBuilder()
-                .setOperationType(OperatorOperationType.newBuilder()
-                        .setType(OperatorOperationType.Type.valueOf(operation)))
+                .setOperationType(
+                        OperatorOperationType.newBuilder().setType(OperatorOperationType.Type.valueOf(operation)))
                 .setClusterDefinition(ByteString.copyFrom(clusterJson))
-                .setObjectDefinition(ByteString.copyFrom(objectJson)).build();
-        return call("while calling the lifecycle hook", () -> short_(OperatorLifecycleGrpc.newBlockingStub(channel))
-                .lifecycleHook(request)).getJsonPatch().toByteArray();
+                .setObjectDefinition(ByteString.copyFrom(objectJson))
+                .build();
+        return call(
+                        "while calling the lifecycle hook",
+                        () -> short_(OperatorLifecycleGrpc.newBlockingStub(channel))
+                                .lifecycleHook(request))
+                .getJsonPatch()
+                .toByteArray();
     }
 
     private static ReconcilerHooksRequest hookRequest(byte[] clusterJson, byte[] resourceJson) {
-        return ReconcilerHooksRequest.newBuilder().setClusterDefinition(ByteString.copyFrom(clusterJson))
-                .setResourceDefinition(ByteString.copyFrom(resourceJson)).build();
+        return ReconcilerHooksRequest.newBuilder()
+                .setClusterDefinition(ByteString.copyFrom(clusterJson))
+                .setResourceDefinition(ByteString.copyFrom(resourceJson))
+                .build();
     }
 
     /** The WAL service's view of the archive. */
     public WalArchiveStatus walStatus(byte[] clusterJson) throws PluginCallException {
-        WALStatusResult result = call("while asking the plugin for the WAL archive status",
-                () -> short_(WALGrpc.newBlockingStub(channel)).status(WALStatusRequest.newBuilder()
-                        .setClusterDefinition(ByteString.copyFrom(clusterJson)).build()));
+        WALStatusResult result = call(
+                "while asking the plugin for the WAL archive status",
+                () -> short_(WALGrpc.newBlockingStub(channel))
+                        .status(WALStatusRequest.newBuilder()
+                                .setClusterDefinition(ByteString.copyFrom(clusterJson))
+                                .build()));
         return new WalArchiveStatus(result.getFirstWal(), result.getLastWal(), result.getAdditionalInformationMap());
     }
 
@@ -209,9 +289,17 @@ public final class PluginClient {
     }
 
     private static PluginMetadata metadata(GetPluginMetadataResponse response) {
-        return new PluginMetadata(response.getName(), response.getVersion(), response.getDisplayName(),
-                response.getDescription(), response.getProjectUrl(), response.getRepositoryUrl(),
-                response.getLicense(), response.getLicenseUrl(), response.getMaturity(), response.getVendor(),
+        return new PluginMetadata(
+                response.getName(),
+                response.getVersion(),
+                response.getDisplayName(),
+                response.getDescription(),
+                response.getProjectUrl(),
+                response.getRepositoryUrl(),
+                response.getLicense(),
+                response.getLicenseUrl(),
+                response.getMaturity(),
+                response.getVendor(),
                 response.getManifestMap());
     }
 }

@@ -17,12 +17,20 @@ import java.util.List;
  * @param metricsCapabilities the Metrics service's RPCs
  * @param lifecycleKinds the kinds of object the OperatorLifecycle hook is called for ({@code Pod}, {@code Job}, ...)
  */
-public record PluginDescription(PluginMetadata metadata, List<String> services, List<String> operatorCapabilities,
-        List<String> walCapabilities, List<String> backupCapabilities, List<String> reconcilerHookKinds,
-        List<String> restoreJobHookCapabilities, List<String> metricsCapabilities, List<String> lifecycleKinds) {
+public record PluginDescription(
+        PluginMetadata metadata,
+        List<String> services,
+        List<String> operatorCapabilities,
+        List<String> walCapabilities,
+        List<String> backupCapabilities,
+        List<String> reconcilerHookKinds,
+        List<String> restoreJobHookCapabilities,
+        List<String> metricsCapabilities,
+        List<String> lifecycleKinds) {
 
     /** Identity's service types. */
     public static final String OPERATOR_SERVICE = "TYPE_OPERATOR_SERVICE";
+
     public static final String WAL_SERVICE = "TYPE_WAL_SERVICE";
     public static final String BACKUP_SERVICE = "TYPE_BACKUP_SERVICE";
     public static final String LIFECYCLE_SERVICE = "TYPE_LIFECYCLE_SERVICE";
@@ -32,6 +40,7 @@ public record PluginDescription(PluginMetadata metadata, List<String> services, 
 
     /** The Backup service's only RPC, and the WAL service's two main ones. */
     public static final String BACKUP = "TYPE_BACKUP";
+
     public static final String ARCHIVE_WAL = "TYPE_ARCHIVE_WAL";
     public static final String RESTORE_WAL = "TYPE_RESTORE_WAL";
 

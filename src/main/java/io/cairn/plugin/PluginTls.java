@@ -29,8 +29,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * @param serverCertificatePem the server Secret's {@code tls.crt}: the certificates trusted for the server
  * @param serverName the name the server's certificate must carry
  */
-public record PluginTls(String clientCertificatePem, String clientKeyPem, String serverCertificatePem,
-        String serverName) {
+public record PluginTls(
+        String clientCertificatePem, String clientKeyPem, String serverCertificatePem, String serverName) {
 
     /** The only protocol spoken to plugins (CloudNativePG: {@code MinVersion: tls.VersionTLS13}). */
     public static final String PROTOCOL = "TLSv1.3";
@@ -51,8 +51,8 @@ public record PluginTls(String clientCertificatePem, String clientKeyPem, String
                     .trustManager(trusted.toArray(X509Certificate[]::new))
                     .build();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot build the TLS context for plugin server " + serverName + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot build the TLS context for plugin server " + serverName + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,7 +61,9 @@ public record PluginTls(String clientCertificatePem, String clientKeyPem, String
         try {
             List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-                    .stream().map(X509Certificate.class::cast).toList();
+                    .stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
             if (certificates.isEmpty()) {
                 throw new IllegalArgumentException("the " + what + " holds no certificate");
             }

@@ -45,12 +45,24 @@ public final class CronSchedule {
     private static final Bounds MINUTES = new Bounds(0, 59, Map.of());
     private static final Bounds HOURS = new Bounds(0, 23, Map.of());
     private static final Bounds DAYS_OF_MONTH = new Bounds(1, 31, Map.of());
-    private static final Bounds MONTHS = new Bounds(1, 12, Map.ofEntries(
-            Map.entry("jan", 1L), Map.entry("feb", 2L), Map.entry("mar", 3L), Map.entry("apr", 4L),
-            Map.entry("may", 5L), Map.entry("jun", 6L), Map.entry("jul", 7L), Map.entry("aug", 8L),
-            Map.entry("sep", 9L), Map.entry("oct", 10L), Map.entry("nov", 11L), Map.entry("dec", 12L)));
-    private static final Bounds DAYS_OF_WEEK = new Bounds(0, 6, Map.of(
-            "sun", 0L, "mon", 1L, "tue", 2L, "wed", 3L, "thu", 4L, "fri", 5L, "sat", 6L));
+    private static final Bounds MONTHS = new Bounds(
+            1,
+            12,
+            Map.ofEntries(
+                    Map.entry("jan", 1L),
+                    Map.entry("feb", 2L),
+                    Map.entry("mar", 3L),
+                    Map.entry("apr", 4L),
+                    Map.entry("may", 5L),
+                    Map.entry("jun", 6L),
+                    Map.entry("jul", 7L),
+                    Map.entry("aug", 8L),
+                    Map.entry("sep", 9L),
+                    Map.entry("oct", 10L),
+                    Map.entry("nov", 11L),
+                    Map.entry("dec", 12L)));
+    private static final Bounds DAYS_OF_WEEK =
+            new Bounds(0, 6, Map.of("sun", 0L, "mon", 1L, "tue", 2L, "wed", 3L, "thu", 4L, "fri", 5L, "sat", 6L));
 
     private static final String EVERY_PREFIX = "@every ";
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -92,8 +104,7 @@ public final class CronSchedule {
         }
         List<String> fields = splitOnGoWhitespace(spec);
         if (fields.size() < 5 || fields.size() > 6) {
-            throw new IllegalArgumentException(
-                    "Expected 5 to 6 fields, found " + fields.size() + ": " + spec);
+            throw new IllegalArgumentException("Expected 5 to 6 fields, found " + fields.size() + ": " + spec);
         }
         String dayOfWeek = fields.size() == 6 ? fields.get(5) : "*";
         FieldSchedule schedule = new FieldSchedule(
@@ -144,8 +155,7 @@ public final class CronSchedule {
         ZonedDateTime next(ZonedDateTime after);
     }
 
-    private record Bounds(long min, long max, Map<String, Long> names) {
-    }
+    private record Bounds(long min, long max, Map<String, Long> names) {}
 
     /** robfig's ConstantDelaySchedule: fires every {@code delaySeconds}, counted from the reference time. */
     private record ConstantDelay(long delaySeconds) implements Timing {
@@ -269,8 +279,14 @@ public final class CronSchedule {
 
         /** Go's {@code t.AddDate(0, months, days)}: shifts the local date and re-resolves it. */
         private static ZonedDateTime addDate(ZonedDateTime t, int months, int days) {
-            return goDate(t.getZone(), t.getYear(), t.getMonthValue() + months, t.getDayOfMonth() + days,
-                    t.getHour(), t.getMinute(), t.getSecond());
+            return goDate(
+                    t.getZone(),
+                    t.getYear(),
+                    t.getMonthValue() + months,
+                    t.getDayOfMonth() + days,
+                    t.getHour(),
+                    t.getMinute(),
+                    t.getSecond());
         }
 
         private static ZonedDateTime goDate(ZoneId zone, int year, int month, int day, int hour) {
@@ -285,7 +301,8 @@ public final class CronSchedule {
          * west of UTC a time in a gap moves backwards (Sao Paulo's missing 00:30 becomes 23:30 of
          * the day before), and in zones east of UTC an overlap resolves to the later offset.
          */
-        private static ZonedDateTime goDate(ZoneId zone, int year, int month, int day, int hour, int minute, int second) {
+        private static ZonedDateTime goDate(
+                ZoneId zone, int year, int month, int day, int hour, int minute, int second) {
             LocalDateTime local = LocalDate.of(year, 1, 1)
                     .plusMonths(month - 1)
                     .plusDays(day - 1)
@@ -299,7 +316,8 @@ public final class CronSchedule {
         /** Go's {@code t.Truncate(time.Minute)} works on the instant, not on the local time. */
         private static ZonedDateTime truncateToMinute(ZonedDateTime t) {
             long epochSecond = t.toEpochSecond();
-            return ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond - Math.floorMod(epochSecond, 60)), t.getZone());
+            return ZonedDateTime.ofInstant(
+                    Instant.ofEpochSecond(epochSecond - Math.floorMod(epochSecond, 60)), t.getZone());
         }
     }
 
@@ -318,7 +336,8 @@ public final class CronSchedule {
             case "@midnight":
                 return new FieldSchedule(bit(0), bit(0), bit(0), all(DAYS_OF_MONTH), all(MONTHS), all(DAYS_OF_WEEK));
             case "@hourly":
-                return new FieldSchedule(bit(0), bit(0), all(HOURS), all(DAYS_OF_MONTH), all(MONTHS), all(DAYS_OF_WEEK));
+                return new FieldSchedule(
+                        bit(0), bit(0), all(HOURS), all(DAYS_OF_MONTH), all(MONTHS), all(DAYS_OF_WEEK));
             default:
                 break;
         }
@@ -327,8 +346,7 @@ public final class CronSchedule {
             try {
                 nanos = parseGoDuration(descriptor.substring(EVERY_PREFIX.length()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "Failed to parse duration " + descriptor + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("Failed to parse duration " + descriptor + ": " + e.getMessage(), e);
             }
             // robfig's Every(): anything below one second (zero and negative too) becomes one
             // second; the rest is truncated to whole seconds.
@@ -422,7 +440,8 @@ public final class CronSchedule {
 
     private static long parseIntOrName(String expr, Map<String, Long> names) {
         // Go's strings.ToLower maps code point by code point, as Character.toLowerCase(int) does.
-        String lowerCase = expr.codePoints().map(Character::toLowerCase)
+        String lowerCase = expr.codePoints()
+                .map(Character::toLowerCase)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
         Long named = names.get(lowerCase);
@@ -619,8 +638,20 @@ public final class CronSchedule {
     /** Go's {@code unicode.IsSpace}, which differs from {@link Character#isWhitespace}. */
     private static boolean isGoSpace(char c) {
         switch (c) {
-            case '\t', '\n', '\u000b', '\f', '\r', ' ', '\u0085', '\u00a0',
-                    '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000':
+            case '\t',
+                    '\n',
+                    '\u000b',
+                    '\f',
+                    '\r',
+                    ' ',
+                    '\u0085',
+                    '\u00a0',
+                    '\u1680',
+                    '\u2028',
+                    '\u2029',
+                    '\u202f',
+                    '\u205f',
+                    '\u3000':
                 return true;
             default:
                 return c >= '\u2000' && c <= '\u200a';

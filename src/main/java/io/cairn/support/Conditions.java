@@ -15,11 +15,10 @@ import java.util.Objects;
  */
 public final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
-    public static Condition condition(String type, boolean status, String reason, String message,
-            Long observedGeneration) {
+    public static Condition condition(
+            String type, boolean status, String reason, String message, Long observedGeneration) {
         return new ConditionBuilder()
                 .withType(type)
                 .withStatus(status ? "True" : "False")
@@ -43,7 +42,8 @@ public final class Conditions {
         String transition = previous != null && Objects.equals(previous.getStatus(), desired.getStatus())
                 ? previous.getLastTransitionTime()
                 : DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-        result.add(new ConditionBuilder(desired).withLastTransitionTime(transition).build());
+        result.add(
+                new ConditionBuilder(desired).withLastTransitionTime(transition).build());
         result.sort((a, b) -> a.getType().compareTo(b.getType()));
         return List.copyOf(result);
     }

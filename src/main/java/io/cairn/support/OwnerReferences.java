@@ -7,8 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 /** Owner references the operator sets on what it creates for a resource. */
 public final class OwnerReferences {
 
-    private OwnerReferences() {
-    }
+    private OwnerReferences() {}
 
     /** {@code owner} as the controller of the object, blocking the owner's foreground deletion until it is gone. */
     public static OwnerReference controller(HasMetadata owner) {

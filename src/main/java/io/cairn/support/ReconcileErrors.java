@@ -19,26 +19,31 @@ import java.util.Objects;
  */
 public final class ReconcileErrors {
 
-    private ReconcileErrors() {
-    }
+    private ReconcileErrors() {}
 
     /**
      * Sets the condition saying {@code error} on {@code resource}.
      *
      * @return the error's message when the condition was written (then the caller's Event says it once), else null
      */
-    public static <S, R extends CustomResource<?, S>> String record(KubernetesClient client, R resource,
-            List<Condition> conditions, Exception error, Instant now) {
+    public static <S, R extends CustomResource<?, S>> String record(
+            KubernetesClient client, R resource, List<Condition> conditions, Exception error, Instant now) {
         String message = message(error);
         Condition previous = find(conditions);
-        if (previous != null && Objects.equals(previous.getMessage(), message)
-                && Objects.equals(previous.getObservedGeneration(), resource.getMetadata().getGeneration())) {
+        if (previous != null
+                && Objects.equals(previous.getMessage(), message)
+                && Objects.equals(
+                        previous.getObservedGeneration(), resource.getMetadata().getGeneration())) {
             return null;
         }
-        Condition failed = Conditions.condition(ConditionTypes.RECONCILED, false, ConditionReasons.RECONCILE_FAILED,
-                message, resource.getMetadata().getGeneration());
-        StatusPatch.Result<R> result = StatusPatch.merge(client, resource,
-                Map.of("conditions", Conditions.set(conditions, failed, now)));
+        Condition failed = Conditions.condition(
+                ConditionTypes.RECONCILED,
+                false,
+                ConditionReasons.RECONCILE_FAILED,
+                message,
+                resource.getMetadata().getGeneration());
+        StatusPatch.Result<R> result =
+                StatusPatch.merge(client, resource, Map.of("conditions", Conditions.set(conditions, failed, now)));
         return result.outcome() == StatusPatch.Outcome.WRITTEN ? message : null;
     }
 
@@ -48,7 +53,11 @@ public final class ReconcileErrors {
     }
 
     private static Condition find(List<Condition> conditions) {
-        return conditions == null ? null : conditions.stream()
-                .filter(c -> ConditionTypes.RECONCILED.equals(c.getType())).findFirst().orElse(null);
+        return conditions == null
+                ? null
+                : conditions.stream()
+                        .filter(c -> ConditionTypes.RECONCILED.equals(c.getType()))
+                        .findFirst()
+                        .orElse(null);
     }
 }

@@ -49,8 +49,7 @@ public final class StatusPatch {
         }
     }
 
-    private StatusPatch() {
-    }
+    private StatusPatch() {}
 
     /** Makes {@code desired} the status of {@code read}. */
     public static <S, R extends CustomResource<?, S>> Result<R> write(KubernetesClient client, R read, S desired) {
@@ -69,7 +68,8 @@ public final class StatusPatch {
         if (to.path("conditions").isArray()) {
             ArrayNode conditions = ((ArrayNode) to.get("conditions")).deepCopy();
             for (int i = conditions.size() - 1; i >= 0; i--) {
-                if (ConditionTypes.RECONCILED.equals(conditions.get(i).path("type").asText())) {
+                if (ConditionTypes.RECONCILED.equals(
+                        conditions.get(i).path("type").asText())) {
                     conditions.remove(i);
                 }
             }
@@ -77,7 +77,8 @@ public final class StatusPatch {
         }
         Result<R> result = patch(context.getClient(), read, tree(json, read.getStatus()), to);
         if (result.outcome() == Outcome.WRITTEN) {
-            context.eventSourceRetriever().getControllerEventSource()
+            context.eventSourceRetriever()
+                    .getControllerEventSource()
                     .handleRecentResourceUpdate(ResourceID.fromResource(read), result.written(), read);
         }
         return result;
@@ -87,15 +88,15 @@ public final class StatusPatch {
      * Sets some fields of the status of {@code read} (the rest left as it is): {@code fields} is itself a merge patch
      * of the status (a null value removes a key).
      */
-    public static <S, R extends CustomResource<?, S>> Result<R> merge(KubernetesClient client, R read,
-            Map<String, Object> fields) {
+    public static <S, R extends CustomResource<?, S>> Result<R> merge(
+            KubernetesClient client, R read, Map<String, Object> fields) {
         KubernetesSerialization json = client.getKubernetesSerialization();
         JsonNode from = tree(json, read.getStatus());
         return patch(client, read, from, apply(from, json.convertValue(fields, JsonNode.class)));
     }
 
-    private static <R extends CustomResource<?, ?>> Result<R> patch(KubernetesClient client, R read, JsonNode from,
-            JsonNode to) {
+    private static <R extends CustomResource<?, ?>> Result<R> patch(
+            KubernetesClient client, R read, JsonNode from, JsonNode to) {
         JsonNode difference = diff(from, to);
         if (difference == null) {
             return new Result<>(Outcome.UNCHANGED, null);
@@ -104,8 +105,11 @@ public final class StatusPatch {
         patch.putObject("metadata").put("resourceVersion", read.getMetadata().getResourceVersion());
         patch.set("status", difference);
         try {
-            R written = client.resource(read).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
-                    client.getKubernetesSerialization().asJson(patch));
+            R written = client.resource(read)
+                    .subresource("status")
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            client.getKubernetesSerialization().asJson(patch));
             return new Result<>(Outcome.WRITTEN, written);
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
@@ -132,13 +136,13 @@ public final class StatusPatch {
             return to;
         }
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
-        for (Iterator<String> names = from.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = from.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!to.has(name)) {
                 patch.putNull(name);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = to.fields(); fields.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = to.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode before = from.get(field.getKey());
             JsonNode change = before == null ? field.getValue() : diff(before, field.getValue());
@@ -154,9 +158,10 @@ public final class StatusPatch {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (field.getValue().isNull()) {
                 result.remove(field.getKey());

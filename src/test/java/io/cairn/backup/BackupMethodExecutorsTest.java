@@ -20,14 +20,19 @@ import org.junit.jupiter.api.Test;
 /** One executor bean per method, checked when the application starts, and what each does today. */
 class BackupMethodExecutorsTest {
 
-    private static final BackupRun RUN = new BackupRun(new Backup(), Serialization.unmarshal(
-            "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg}\nspec: {instances: 1}\n",
-            Cluster.class), List.of(), Instant.parse("2026-11-25T10:00:00Z"));
+    private static final BackupRun RUN = new BackupRun(
+            new Backup(),
+            Serialization.unmarshal(
+                    "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg}\nspec: {instances: 1}\n",
+                    Cluster.class),
+            List.of(),
+            Instant.parse("2026-11-25T10:00:00Z"));
 
     @Test
     void everyMethodHasItsBean() {
         Map<BackupMethod, BackupMethodExecutor> index = BackupMethodExecutors.index(List.of(
-                new PluginExecutor(), new BarmanObjectStoreExecutor(null, null),
+                new PluginExecutor(),
+                new BarmanObjectStoreExecutor(null, null),
                 new VolumeSnapshotExecutor(null, null, Duration.ZERO)));
 
         assertThat(index).containsOnlyKeys(BackupMethod.values());
@@ -46,15 +51,20 @@ class BackupMethodExecutorsTest {
 
     @Test
     void twoBeansForOneMethodFailTheStartUp() {
-        assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(new BarmanObjectStoreExecutor(null, null),
-                new VolumeSnapshotExecutor(null, null, Duration.ZERO), new PluginExecutor(), new PluginExecutor())))
+        assertThatThrownBy(() -> BackupMethodExecutors.index(List.of(
+                        new BarmanObjectStoreExecutor(null, null),
+                        new VolumeSnapshotExecutor(null, null, Duration.ZERO),
+                        new PluginExecutor(),
+                        new PluginExecutor())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("two executors for the backup method plugin");
     }
 
     @Test
     void pluginIsRefusedClearly() {
-        assertThat(new PluginExecutor().step(RUN)).isEqualTo(new BackupStep.Failed("BackupMethodNotImplemented",
-                "the plugin backup method is not implemented by this version of Cairn yet"));
+        assertThat(new PluginExecutor().step(RUN))
+                .isEqualTo(new BackupStep.Failed(
+                        "BackupMethodNotImplemented",
+                        "the plugin backup method is not implemented by this version of Cairn yet"));
     }
 }

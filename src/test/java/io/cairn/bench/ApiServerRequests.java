@@ -72,7 +72,8 @@ record ApiServerRequests(Map<String, Double> byVerbAndResource) {
     /** Prints the requests between the snapshots, per slot (or per object) and in total. */
     static void print(Map<String, Long> delta, long per, String unit) {
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("API requests per %s:%s %.2f (%d in all: %s)%n", unit,
-                " ".repeat(Math.max(1, 24 - unit.length())), (double) total / Math.max(1, per), total, delta);
+        System.out.printf(
+                "API requests per %s:%s %.2f (%d in all: %s)%n",
+                unit, " ".repeat(Math.max(1, 24 - unit.length())), (double) total / Math.max(1, per), total, delta);
     }
 }

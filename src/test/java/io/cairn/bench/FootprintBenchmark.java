@@ -42,21 +42,28 @@ public final class FootprintBenchmark {
         int backups = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         OperatorUnderTest.inRuntime((client, runtime) -> {
             Instant start = Instant.now();
-            inParallel(schedules, i -> client.resource(Serialization.unmarshal("""
+            inParallel(
+                    schedules,
+                    i -> client.resource(Serialization.unmarshal("""
                     apiVersion: postgresql.cnpg.io/v1
                     kind: ScheduledBackup
                     metadata: {name: sb-%05d}
                     spec: {schedule: '0 0 0 1 1 *', cluster: {name: pg}}
-                    """.formatted(i), ScheduledBackup.class)).inNamespace(NAMESPACE).create());
+                    """.formatted(i), ScheduledBackup.class))
+                            .inNamespace(NAMESPACE)
+                            .create());
             inParallel(backups, i -> completedBackup(client, "done-%05d".formatted(i), schedules));
-            System.out.printf("created %d ScheduledBackups and %d completed Backups in %.0f s%n", schedules, backups,
-                    Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            System.out.printf(
+                    "created %d ScheduledBackups and %d completed Backups in %.0f s%n",
+                    schedules, backups, Duration.between(start, Instant.now()).toMillis() / 1000.0);
             try (OperatorProcess operator = OperatorUnderTest.start(runtime)) {
                 Instant started = Instant.now();
-                while (scheduled(client) < schedules && Duration.between(started, Instant.now()).toMinutes() < 5) {
+                while (scheduled(client) < schedules
+                        && Duration.between(started, Instant.now()).toMinutes() < 5) {
                     sleep(Duration.ofSeconds(1));
                 }
-                System.out.printf("every ScheduledBackup had a status %.0f s after the operator started%n",
+                System.out.printf(
+                        "every ScheduledBackup had a status %.0f s after the operator started%n",
                         Duration.between(started, Instant.now()).toMillis() / 1000.0);
                 sleep(Duration.ofSeconds(30));
                 idle(operator, "idle, %d ScheduledBackups and %d completed Backups".formatted(schedules, backups));
@@ -64,8 +71,10 @@ public final class FootprintBenchmark {
                 sleep(Duration.ofSeconds(30));
                 idle(operator, "idle, with %d pending Backups more".formatted(backups));
                 long outOfMemory = Files.readAllLines(Path.of("target", "operator-bench.log")).stream()
-                        .filter(l -> l.contains("OutOfMemoryError")).count();
-                System.out.printf("OutOfMemoryError lines in the operator's log: %d; operator alive: %s%n",
+                        .filter(l -> l.contains("OutOfMemoryError"))
+                        .count();
+                System.out.printf(
+                        "OutOfMemoryError lines in the operator's log: %d; operator alive: %s%n",
                         outOfMemory, operator.isAlive());
             }
         });
@@ -76,8 +85,12 @@ public final class FootprintBenchmark {
         double before = cpuSeconds(operator.pid());
         sleep(IDLE_WINDOW);
         double cpu = cpuSeconds(operator.pid()) - before;
-        System.out.printf("%s: CPU %.2f %% of a core over %d s, %s%n", what,
-                100 * cpu / IDLE_WINDOW.toSeconds(), IDLE_WINDOW.toSeconds(), OperatorUnderTest.memory(operator.pid()));
+        System.out.printf(
+                "%s: CPU %.2f %% of a core over %d s, %s%n",
+                what,
+                100 * cpu / IDLE_WINDOW.toSeconds(),
+                IDLE_WINDOW.toSeconds(),
+                OperatorUnderTest.memory(operator.pid()));
     }
 
     private static void newBackupsGetTheirPhase(KubernetesClient client, int count) throws Exception {
@@ -98,33 +111,45 @@ public final class FootprintBenchmark {
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-            }
+            public void onClose(WatcherException cause) {}
         });
         long start = System.currentTimeMillis();
-        inParallel(count, i -> client.resource(Serialization.unmarshal("""
+        inParallel(
+                count,
+                i -> client.resource(Serialization.unmarshal("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Backup
                 metadata: {name: new-%05d}
                 spec: {cluster: {name: pg}}
-                """.formatted(i), Backup.class)).inNamespace(NAMESPACE).create());
+                """.formatted(i), Backup.class))
+                        .inNamespace(NAMESPACE)
+                        .create());
         long created = System.currentTimeMillis();
         while (phaseAt.size() < count && System.currentTimeMillis() - start < 300_000) {
             sleep(Duration.ofMillis(200));
         }
         watch.close();
-        List<Long> lags = phaseAt.entrySet().stream().map(e -> e.getValue() - addedAt.get(e.getKey())).sorted()
+        List<Long> lags = phaseAt.entrySet().stream()
+                .map(e -> e.getValue() - addedAt.get(e.getKey()))
+                .sorted()
                 .toList();
         long last = phaseAt.values().stream().mapToLong(Long::longValue).max().orElse(start);
-        System.out.printf("%d new Backups: created in %.1f s; %d had a phase %.1f s after the first was created; "
-                + "creation -> phase p50 %d ms, p99 %d ms, max %d ms%n", count, (created - start) / 1000.0,
-                phaseAt.size(), (last - start) / 1000.0, percentile(lags, 50), percentile(lags, 99),
+        System.out.printf(
+                "%d new Backups: created in %.1f s; %d had a phase %.1f s after the first was created; "
+                        + "creation -> phase p50 %d ms, p99 %d ms, max %d ms%n",
+                count,
+                (created - start) / 1000.0,
+                phaseAt.size(),
+                (last - start) / 1000.0,
+                percentile(lags, 50),
+                percentile(lags, 99),
                 lags.isEmpty() ? -1 : lags.get(lags.size() - 1));
     }
 
     private static long scheduled(KubernetesClient client) {
         return client.resources(ScheduledBackup.class).inNamespace(NAMESPACE).list().getItems().stream()
-                .filter(sb -> sb.getStatus() != null && sb.getStatus().lastCheckTime() != null).count();
+                .filter(sb -> sb.getStatus() != null && sb.getStatus().lastCheckTime() != null)
+                .count();
     }
 
     /** A Backup as a ScheduledBackup leaves it once barman-cloud is done: labels, a full status, managed fields. */
@@ -137,8 +162,13 @@ public final class FootprintBenchmark {
                   name: %s
                   labels: {cnpg.io/cluster: pg, cnpg.io/immediateBackup: 'false', cnpg.io/scheduled-backup: sb-%05d}
                 spec: {cluster: {name: pg}, method: barmanObjectStore, target: prefer-standby}
-                """.formatted(name, Math.abs(schedule)), Backup.class)).inNamespace(NAMESPACE).create();
-        client.resources(Backup.class).inNamespace(NAMESPACE).withName(name).subresource("status")
+                """.formatted(name, Math.abs(schedule)), Backup.class))
+                .inNamespace(NAMESPACE)
+                .create();
+        client.resources(Backup.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), """
                         {"status": {"phase": "completed", "method": "barmanObjectStore", "online": true,
                           "majorVersion": 15, "serverName": "pg", "destinationPath": "s3://backups/pg",

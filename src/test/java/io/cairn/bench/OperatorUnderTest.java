@@ -29,8 +29,7 @@ final class OperatorUnderTest {
     static final String SHIPPED_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:MaxRAMPercentage=75"
             + " -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxRAM=512m";
 
-    private OperatorUnderTest() {
-    }
+    private OperatorUnderTest() {}
 
     interface Run {
         void run(KubernetesClient client, LocalRuntime runtime) throws Exception;
@@ -39,18 +38,25 @@ final class OperatorUnderTest {
     /** Starts a runtime with the benchmark's namespace, runs {@code run}, tears the runtime down. */
     static void inRuntime(Run run) throws Exception {
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-");
-        try (LocalRuntime runtime = LocalRuntime.start(Path.of("").toAbsolutePath(), work,
-                Path.of("target/kubernetes"));
+        try (LocalRuntime runtime =
+                        LocalRuntime.start(Path.of("").toAbsolutePath(), work, Path.of("target/kubernetes"));
                 KubernetesClient client = runtime.endpoint().newClient()) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
-                    .build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NAMESPACE)
+                            .endMetadata()
+                            .build())
+                    .create();
             run.run(client, runtime);
         }
     }
 
     static OperatorProcess start(LocalRuntime runtime) {
-        List<String> jvm = Arrays.stream(System.getProperty("bench.jvm", SHIPPED_JVM).split(" "))
-                .filter(s -> !s.isBlank()).toList();
+        List<String> jvm = Arrays.stream(
+                        System.getProperty("bench.jvm", SHIPPED_JVM).split(" "))
+                .filter(s -> !s.isBlank())
+                .toList();
         System.out.println("operator JVM options: " + jvm);
         return OperatorProcess.start(runtime.endpoint(), NAMESPACE, "bench", jvm);
     }
@@ -65,8 +71,10 @@ final class OperatorUnderTest {
     /** A line of {@code /proc/<pid>/status}, e.g. VmRSS or VmHWM. */
     static String status(long pid, String key) throws IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc/" + pid + "/status"))) {
-            return lines.filter(l -> l.startsWith(key + ":")).map(l -> l.substring(key.length() + 1).trim())
-                    .findFirst().orElse("?");
+            return lines.filter(l -> l.startsWith(key + ":"))
+                    .map(l -> l.substring(key.length() + 1).trim())
+                    .findFirst()
+                    .orElse("?");
         }
     }
 

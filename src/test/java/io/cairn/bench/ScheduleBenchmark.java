@@ -50,8 +50,8 @@ public final class ScheduleBenchmark {
     private static void run(KubernetesClient client, OperatorProcess operator, int count) throws Exception {
         Instant slot = Instant.now().plusSeconds(30 + count / 25).truncatedTo(ChronoUnit.SECONDS);
         ZonedDateTime at = slot.atZone(ZoneOffset.UTC);
-        String schedule = "%d %d %d %d %d *".formatted(at.getSecond(), at.getMinute(), at.getHour(),
-                at.getDayOfMonth(), at.getMonthValue());
+        String schedule = "%d %d %d %d %d *"
+                .formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(), at.getMonthValue());
         System.out.printf("creating %d ScheduledBackups with schedule '%s' (slot %s)%n", count, schedule, slot);
 
         Map<String, Long> addedAt = new ConcurrentHashMap<>();
@@ -59,25 +59,27 @@ public final class ScheduleBenchmark {
         Watch watch = client.resources(Backup.class).inNamespace(NAMESPACE).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Backup backup) {
-                if (action == Action.ADDED && addedAt.putIfAbsent(backup.getMetadata().getName(),
-                        System.currentTimeMillis()) != null) {
+                if (action == Action.ADDED
+                        && addedAt.putIfAbsent(backup.getMetadata().getName(), System.currentTimeMillis()) != null) {
                     duplicates.add(backup.getMetadata().getName());
                 }
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-            }
+            public void onClose(WatcherException cause) {}
         });
         ExecutorService creators = Executors.newFixedThreadPool(8);
         for (int i = 0; i < count; i++) {
             String name = "sb-%05d".formatted(i);
-            creators.submit(() -> client.resource(Serialization.unmarshal("""
+            creators.submit(
+                    () -> client.resource(Serialization.unmarshal("""
                     apiVersion: postgresql.cnpg.io/v1
                     kind: ScheduledBackup
                     metadata: {name: %s}
                     spec: {schedule: '%s', cluster: {name: pg}}
-                    """.formatted(name, schedule), ScheduledBackup.class)).inNamespace(NAMESPACE).create());
+                    """.formatted(name, schedule), ScheduledBackup.class))
+                            .inNamespace(NAMESPACE)
+                            .create());
         }
         creators.shutdown();
         creators.awaitTermination(10, TimeUnit.MINUTES);
@@ -99,22 +101,34 @@ public final class ScheduleBenchmark {
         watch.close();
         Map<String, Long> requests = ApiServerRequests.settled(client, requestsBefore);
 
-        List<Long> latencies = addedAt.values().stream().map(t -> t - slot.toEpochMilli()).sorted().toList();
+        List<Long> latencies = addedAt.values().stream()
+                .map(t -> t - slot.toEpochMilli())
+                .sorted()
+                .toList();
         long perScheduleDuplicates = client.resources(Backup.class).inNamespace(NAMESPACE).list().getItems().stream()
-                .collect(Collectors.groupingBy(b -> b.getMetadata().getLabels().get("cnpg.io/scheduled-backup"),
-                        Collectors.counting()))
-                .values().stream().filter(n -> n > 1).count();
+                .collect(Collectors.groupingBy(
+                        b -> b.getMetadata().getLabels().get("cnpg.io/scheduled-backup"), Collectors.counting()))
+                .values()
+                .stream()
+                .filter(n -> n > 1)
+                .count();
         System.out.println();
         System.out.printf("ScheduledBackups due in the same second: %d%n", count);
-        System.out.printf("Backups created:                         %d (missed slots: %d)%n", addedAt.size(),
-                count - addedAt.size());
-        System.out.printf("duplicates:                              %d (watch) / %d (schedules with >1 Backup)%n",
+        System.out.printf(
+                "Backups created:                         %d (missed slots: %d)%n",
+                addedAt.size(), count - addedAt.size());
+        System.out.printf(
+                "duplicates:                              %d (watch) / %d (schedules with >1 Backup)%n",
                 duplicates.size(), perScheduleDuplicates);
-        System.out.printf("fire -> create latency (ms):             p50 %d, p99 %d, max %d%n",
-                percentile(latencies, 50), percentile(latencies, 99),
+        System.out.printf(
+                "fire -> create latency (ms):             p50 %d, p99 %d, max %d%n",
+                percentile(latencies, 50),
+                percentile(latencies, 99),
                 latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
-        System.out.printf("operator CPU from slot-1s to last Backup: %.2f s over %.1f s wall%n",
-                cpuAfter - cpuBefore, Duration.between(slot.minusSeconds(1), end).toMillis() / 1000.0);
+        System.out.printf(
+                "operator CPU from slot-1s to last Backup: %.2f s over %.1f s wall%n",
+                cpuAfter - cpuBefore,
+                Duration.between(slot.minusSeconds(1), end).toMillis() / 1000.0);
         ApiServerRequests.print(requests, count, "slot");
         System.out.printf("operator memory:                         %s%n", OperatorUnderTest.memory(operator.pid()));
     }

@@ -48,8 +48,15 @@ class BundleIT {
 
     @BeforeAll
     static void writeTheBundle() {
-        Command.run(TIMEOUT, List.of("local/bundle.sh"), Map.of("HELM", CachedTool.path("helm").toString(),
-                "CAIRN_CNPG_REFERENCE", CnpgReference.root().toString())).succeeded();
+        Command.run(
+                        TIMEOUT,
+                        List.of("local/bundle.sh"),
+                        Map.of(
+                                "HELM",
+                                CachedTool.path("helm").toString(),
+                                "CAIRN_CNPG_REFERENCE",
+                                CnpgReference.root().toString()))
+                .succeeded();
     }
 
     @Test
@@ -57,9 +64,16 @@ class BundleIT {
         Command result = validate(BUNDLE);
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout().strip()).isEqualTo("All validation tests have completed successfully");
-        assertThat(Command.run(TIMEOUT, List.of(CachedTool.path("bundle-validate").toString(), "--list"))
-                .succeeded()).contains("optional: operatorhubv2", "optional: standardcapabilities",
-                        "optional: standardcategories", "optional: good-practices", "optional: alpha-deprecated-apis");
+        assertThat(Command.run(
+                                TIMEOUT,
+                                List.of(CachedTool.path("bundle-validate").toString(), "--list"))
+                        .succeeded())
+                .contains(
+                        "optional: operatorhubv2",
+                        "optional: standardcapabilities",
+                        "optional: standardcategories",
+                        "optional: good-practices",
+                        "optional: alpha-deprecated-apis");
     }
 
     @Test
@@ -67,13 +81,15 @@ class BundleIT {
         Path broken = Path.of("target", "bundle-broken");
         copy(BUNDLE, broken);
         Map<String, Object> csv = read(CSV);
-        List<Map<String, Object>> owned = list(map(map(csv.get("spec")).get("customresourcedefinitions")).get("owned"));
+        List<Map<String, Object>> owned =
+                list(map(map(csv.get("spec")).get("customresourcedefinitions")).get("owned"));
         owned.removeIf(crd -> "ScheduledBackup".equals(crd.get("kind")));
         YAML.writeValue(broken.resolve("manifests").resolve(CSV.getFileName()).toFile(), csv);
         Command result = validate(broken);
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stdout()).contains("Kind=ScheduledBackup: CRD \"postgresql.cnpg.io/v1, Kind=ScheduledBackup\""
-                + " is present in bundle");
+        assertThat(result.stdout())
+                .contains("Kind=ScheduledBackup: CRD \"postgresql.cnpg.io/v1, Kind=ScheduledBackup\""
+                        + " is present in bundle");
     }
 
     @Test
@@ -81,16 +97,20 @@ class BundleIT {
         Map<String, Object> install = install();
         List<Map<String, Object>> clusterPermissions = rulesOf(install.get("clusterPermissions"));
         List<Map<String, Object>> permissions = rulesOf(install.get("permissions"));
-        Map<String, Object> lease = Map.of("apiGroups", List.of("coordination.k8s.io"), "resources", List.of("leases"),
-                "verbs", List.of("get", "create", "update", "patch"));
+        Map<String, Object> lease = Map.of(
+                "apiGroups",
+                List.of("coordination.k8s.io"),
+                "resources",
+                List.of("leases"),
+                "verbs",
+                List.of("get", "create", "update", "patch"));
         assertThat(permissions).contains(lease);
         List<Map<String, Object>> watched = new ArrayList<>(permissions);
         watched.remove(lease);
 
         // Every namespace (the chart's default, OLM's AllNamespaces, where permissions become cluster-wide).
         List<Map<String, Object>> chart = rendered("templates/rbac.yaml");
-        assertThat(Set.copyOf(rules(chart, "ClusterRole", "cairn")))
-                .isEqualTo(union(clusterPermissions, watched));
+        assertThat(Set.copyOf(rules(chart, "ClusterRole", "cairn"))).isEqualTo(union(clusterPermissions, watched));
         assertThat(rules(chart, "Role", "cairn-leader-election")).containsExactly(lease);
         // Watched namespaces (OLM's OwnNamespace, SingleNamespace, MultiNamespace: one Role in each).
         List<Map<String, Object>> split = rendered("templates/rbac.yaml", "--set", "watchNamespaces={a,b}");
@@ -114,13 +134,17 @@ class BundleIT {
 
         List<Map<String, Object>> env = new ArrayList<>(list(container.get("env")));
         List<Map<String, Object>> olm = env.stream()
-                .filter(e -> ((String) e.get("name")).startsWith("QUARKUS_OPERATOR_SDK_CONTROLLERS_")).toList();
-        assertThat(olm).extracting(e -> e.get("name")).containsExactly(
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_CLUSTER_NAMESPACES",
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_BACKUP_NAMESPACES",
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_SCHEDULEDBACKUP_NAMESPACES");
-        assertThat(olm).allSatisfy(e -> assertThat(e.get("valueFrom"))
-                .isEqualTo(Map.of("fieldRef", Map.of("fieldPath", TARGET_NAMESPACES))));
+                .filter(e -> ((String) e.get("name")).startsWith("QUARKUS_OPERATOR_SDK_CONTROLLERS_"))
+                .toList();
+        assertThat(olm)
+                .extracting(e -> e.get("name"))
+                .containsExactly(
+                        "QUARKUS_OPERATOR_SDK_CONTROLLERS_CLUSTER_NAMESPACES",
+                        "QUARKUS_OPERATOR_SDK_CONTROLLERS_BACKUP_NAMESPACES",
+                        "QUARKUS_OPERATOR_SDK_CONTROLLERS_SCHEDULEDBACKUP_NAMESPACES");
+        assertThat(olm)
+                .allSatisfy(e -> assertThat(e.get("valueFrom"))
+                        .isEqualTo(Map.of("fieldRef", Map.of("fieldPath", TARGET_NAMESPACES))));
         env.removeAll(olm);
         assertThat(env).isEqualTo(chartContainer.get("env"));
 
@@ -129,8 +153,9 @@ class BundleIT {
         rest.remove("env");
         chartRest.remove("env");
         assertThat(rest).isEqualTo(chartRest);
-        assertThat(rest).containsKeys("image", "startupProbe", "livenessProbe", "readinessProbe", "resources",
-                "securityContext");
+        assertThat(rest)
+                .containsKeys(
+                        "image", "startupProbe", "livenessProbe", "readinessProbe", "resources", "securityContext");
         Map<String, Object> podRest = new LinkedHashMap<>(pod);
         Map<String, Object> chartPodRest = new LinkedHashMap<>(chartPod);
         podRest.remove("containers");
@@ -142,8 +167,8 @@ class BundleIT {
 
     @Test
     void itShipsTheGeneratedCrdsAndOwnsEachWithDescriptorsOfRealFields() throws IOException {
-        List<Map<String, Object>> owned = list(map(map(read(CSV).get("spec")).get("customresourcedefinitions"))
-                .get("owned"));
+        List<Map<String, Object>> owned = list(
+                map(map(read(CSV).get("spec")).get("customresourcedefinitions")).get("owned"));
         assertThat(owned).extracting(o -> o.get("kind")).containsExactly("Cluster", "Backup", "ScheduledBackup");
         for (Map<String, Object> crd : owned) {
             String name = (String) crd.get("name");
@@ -151,15 +176,17 @@ class BundleIT {
             Map<String, Object> generated = read(Path.of("target", "kubernetes", name + "-v1.yml"));
             assertThat(read(shipped)).as(name).isEqualTo(generated);
             assertThat(crd).containsKeys("displayName", "description");
-            Map<String, Object> schema = map(map(list(map(generated.get("spec")).get("versions")).get(0)
-                    .get("schema")).get("openAPIV3Schema"));
+            Map<String, Object> schema = map(
+                    map(list(map(generated.get("spec")).get("versions")).get(0).get("schema"))
+                            .get("openAPIV3Schema"));
             for (String part : List.of("spec", "status")) {
                 List<Map<String, Object>> descriptors = list(crd.get(part + "Descriptors"));
                 assertThat(descriptors).as("%s %sDescriptors", name, part).isNotEmpty();
                 for (Map<String, Object> descriptor : descriptors) {
                     String path = (String) descriptor.get("path");
                     assertThat(field(map(map(schema.get("properties")).get(part)), path))
-                            .as("%s .%s.%s in the CRD", name, part, path).isTrue();
+                            .as("%s .%s.%s in the CRD", name, part, path)
+                            .isTrue();
                     assertThat(descriptor).containsKeys("displayName", "description", "x-descriptors");
                 }
             }
@@ -172,7 +199,8 @@ class BundleIT {
 
     @Test
     void itsExamplesAreCloudNativePgsSamples() throws IOException {
-        String json = (String) map(map(read(CSV).get("metadata")).get("annotations")).get("alm-examples");
+        String json =
+                (String) map(map(read(CSV).get("metadata")).get("annotations")).get("alm-examples");
         List<Map<String, Object>> examples = list(new ObjectMapper().readValue(json, List.class));
         List<Map<String, Object>> samples = new ArrayList<>();
         for (String line : Files.readAllLines(OLM_SOURCES.resolve("alm-examples.txt"))) {
@@ -191,21 +219,25 @@ class BundleIT {
         String version = System.getProperty("cairn.project.version").toLowerCase(Locale.ROOT);
         assertThat(map(csv.get("metadata")).get("name")).isEqualTo("cairn.v" + version);
         assertThat(spec.get("version")).isEqualTo(version);
-        assertThat(spec).containsEntry("maturity", "alpha").containsEntry("minKubeVersion", "1.29.0")
+        assertThat(spec)
+                .containsEntry("maturity", "alpha")
+                .containsEntry("minKubeVersion", "1.29.0")
                 .containsKeys("displayName", "description", "keywords", "maintainers", "links", "provider");
         Map<?, ?> chart = YAML.readValue(Helm.CHART.resolve("Chart.yaml").toFile(), Map.class);
         assertThat(chart.get("kubeVersion")).isEqualTo(">=" + spec.get("minKubeVersion") + "-0");
-        assertThat(list(spec.get("installModes"))).extracting(m -> m.get("type") + "=" + m.get("supported"))
-                .containsExactlyInAnyOrder("OwnNamespace=true", "SingleNamespace=true", "MultiNamespace=true",
-                        "AllNamespaces=true");
+        assertThat(list(spec.get("installModes")))
+                .extracting(m -> m.get("type") + "=" + m.get("supported"))
+                .containsExactlyInAnyOrder(
+                        "OwnNamespace=true", "SingleNamespace=true", "MultiNamespace=true", "AllNamespaces=true");
         Map<String, Object> icon = list(spec.get("icon")).get(0);
         assertThat(icon.get("mediatype")).isEqualTo("image/svg+xml");
         assertThat(new String(Base64.getDecoder().decode((String) icon.get("base64data")), StandardCharsets.UTF_8))
                 .isEqualTo(Files.readString(OLM_SOURCES.resolve("icon.svg")));
 
-        Map<String, Object> annotations = map(read(BUNDLE.resolve("metadata").resolve("annotations.yaml"))
-                .get("annotations"));
-        assertThat(annotations).containsEntry("operators.operatorframework.io.bundle.mediatype.v1", "registry+v1")
+        Map<String, Object> annotations =
+                map(read(BUNDLE.resolve("metadata").resolve("annotations.yaml")).get("annotations"));
+        assertThat(annotations)
+                .containsEntry("operators.operatorframework.io.bundle.mediatype.v1", "registry+v1")
                 .containsEntry("operators.operatorframework.io.bundle.manifests.v1", "manifests/")
                 .containsEntry("operators.operatorframework.io.bundle.metadata.v1", "metadata/")
                 .containsEntry("operators.operatorframework.io.bundle.package.v1", "cairn")
@@ -217,8 +249,9 @@ class BundleIT {
     }
 
     private static Command validate(Path bundle) {
-        return Command.run(TIMEOUT, List.of(CachedTool.path("bundle-validate").toString(), "--k8s-version", "1.29",
-                bundle.toString()));
+        return Command.run(
+                TIMEOUT,
+                List.of(CachedTool.path("bundle-validate").toString(), "--k8s-version", "1.29", bundle.toString()));
     }
 
     private static Map<String, Object> install() {
@@ -235,12 +268,16 @@ class BundleIT {
     private static List<Map<String, Object>> rendered(String template, String... values) {
         List<String> args = new ArrayList<>(List.of("--set", "crds.create=false", "--show-only", template));
         args.addAll(List.of(values));
-        return documents(Helm.template("cairn", "cnpg-system", args.toArray(String[]::new)).succeeded());
+        return documents(Helm.template("cairn", "cnpg-system", args.toArray(String[]::new))
+                .succeeded());
     }
 
     private static List<Map<String, Object>> rules(List<Map<String, Object>> rbac, String kind, String name) {
-        return rbac.stream().filter(d -> kind.equals(d.get("kind")) && name.equals(map(d.get("metadata")).get("name")))
-                .findFirst().map(d -> list(d.get("rules")))
+        return rbac.stream()
+                .filter(d -> kind.equals(d.get("kind"))
+                        && name.equals(map(d.get("metadata")).get("name")))
+                .findFirst()
+                .map(d -> list(d.get("rules")))
                 .orElseThrow(() -> new AssertionError("the chart renders no " + kind + " " + name));
     }
 

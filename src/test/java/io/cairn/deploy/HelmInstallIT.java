@@ -56,10 +56,11 @@ class HelmInstallIT {
     private static final Duration HELM = Duration.ofMinutes(5);
     private static final Duration STARTUP = Duration.ofSeconds(300);
     private static final Duration BACKUP = Duration.ofSeconds(180);
-    private static final List<String> CRDS = List.of("clusters.postgresql.cnpg.io", "backups.postgresql.cnpg.io",
-            "scheduledbackups.postgresql.cnpg.io");
+    private static final List<String> CRDS =
+            List.of("clusters.postgresql.cnpg.io", "backups.postgresql.cnpg.io", "scheduledbackups.postgresql.cnpg.io");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private KubernetesClient client;
     private LocalRuntimeFixture runtime;
 
@@ -69,8 +70,19 @@ class HelmInstallIT {
         runtime = LocalRuntimeFixture.start(client, "helm", BUCKET);
         runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
         adoptTheRuntimesCrdsIntoTheRelease();
-        Helm.run(HELM, "install", RELEASE, Helm.CHART.toString(), "--namespace", OPERATOR_NAMESPACE,
-                "--create-namespace", "--set", "watchNamespaces={" + ns() + "}", "--wait", "--timeout", "4m")
+        Helm.run(
+                        HELM,
+                        "install",
+                        RELEASE,
+                        Helm.CHART.toString(),
+                        "--namespace",
+                        OPERATOR_NAMESPACE,
+                        "--create-namespace",
+                        "--set",
+                        "watchNamespaces={" + ns() + "}",
+                        "--wait",
+                        "--timeout",
+                        "4m")
                 .succeeded();
     }
 
@@ -91,17 +103,23 @@ class HelmInstallIT {
         Deployment deployment = deployment();
         assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(1);
         Pod pod = operatorPod();
-        assertThat(pod.getSpec().getNodeName()).isEqualTo(
-                client.nodes().list().getItems().get(0).getMetadata().getName());
+        assertThat(pod.getSpec().getNodeName())
+                .isEqualTo(client.nodes().list().getItems().get(0).getMetadata().getName());
         assertThat(pod.getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/cairn-io/cairn:" + System.getProperty("cairn.project.version"));
-        assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("containerd://");
-        assertThat(Kubectl.run(OPERATOR_NAMESPACE, "exec", pod.getMetadata().getName(), "--", "id", "-u").trim())
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
+                .startsWith("containerd://");
+        assertThat(Kubectl.run(OPERATOR_NAMESPACE, "exec", pod.getMetadata().getName(), "--", "id", "-u")
+                        .trim())
                 .isEqualTo("10001");
 
         assertThat(get("http://" + pod.getStatus().getPodIP() + ":8080/q/health/ready"))
                 .contains("\"status\": \"UP\"");
-        String service = client.services().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE).get().getSpec()
+        String service = client.services()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .withName(RELEASE)
+                .get()
+                .getSpec()
                 .getClusterIP();
         assertThat(get("http://" + service + ":8080/q/metrics")).contains("jvm_memory_used_bytes");
     }
@@ -133,14 +151,20 @@ class HelmInstallIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(observedGeneration("Backup", "of-no-cluster-yet")).isEqualTo(1L);
             assertThat(observedGeneration("ScheduledBackup", "daily")).isEqualTo(1L);
-            assertThat(observedGeneration("Cluster", "with-fields-cairn-does-not-model")).isEqualTo(1L);
+            assertThat(observedGeneration("Cluster", "with-fields-cairn-does-not-model"))
+                    .isEqualTo(1L);
         });
-        client.genericKubernetesResources(API_VERSION, "ScheduledBackup").inNamespace(ns()).withName("daily")
+        client.genericKubernetesResources(API_VERSION, "ScheduledBackup")
+                .inNamespace(ns())
+                .withName("daily")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"schedule\":\"0 30 1 * * *\"}}");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(observedGeneration("ScheduledBackup", "daily")).isEqualTo(2L));
-        client.genericKubernetesResources(API_VERSION, "Cluster").inNamespace(ns())
-                .withName("with-fields-cairn-does-not-model").delete();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(observedGeneration("ScheduledBackup", "daily"))
+                        .isEqualTo(2L));
+        client.genericKubernetesResources(API_VERSION, "Cluster")
+                .inNamespace(ns())
+                .withName("with-fields-cairn-does-not-model")
+                .delete();
     }
 
     @Test
@@ -151,22 +175,33 @@ class HelmInstallIT {
                 kind: ScheduledBackup
                 metadata: {name: owner}
                 spec: {cluster: {name: absent}, schedule: '@daily', backupOwnerReference: self}
-                """, ScheduledBackup.class)).inNamespace(ns()).create();
+                """, ScheduledBackup.class))
+                .inNamespace(ns())
+                .create();
         Backup owned = Serialization.unmarshal("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Backup
                 metadata: {name: owner-20261125000000}
                 spec: {cluster: {name: absent}}
                 """, Backup.class);
-        owned.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(API_VERSION)
-                .withKind("ScheduledBackup").withName("owner").withUid(owner.getMetadata().getUid())
-                .withController(true).build()));
+        owned.getMetadata()
+                .setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                        .withApiVersion(API_VERSION)
+                        .withKind("ScheduledBackup")
+                        .withName("owner")
+                        .withUid(owner.getMetadata().getUid())
+                        .withController(true)
+                        .build()));
         client.resource(owned).inNamespace(ns()).create();
 
         client.resource(owner).delete();
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                client.resources(Backup.class).inNamespace(ns()).withName("owner-20261125000000").get()).isNull());
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(client.resources(Backup.class)
+                                .inNamespace(ns())
+                                .withName("owner-20261125000000")
+                                .get())
+                        .isNull());
     }
 
     @Test
@@ -177,10 +212,13 @@ class HelmInstallIT {
         Backup backup = awaitCompleted(createBackup("pg-before-upgrade"));
 
         assertThat(backup.getStatus().instanceID().podName()).as("the standby").isEqualTo("pg-2");
-        assertThat(runtime.store().listKeys(BUCKET, "pg/pg/wals/")).as("WAL in the bucket").isNotEmpty();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                get("http://" + operatorPod().getStatus().getPodIP() + ":8080/q/metrics"))
-                .contains("operator_sdk_reconciliations_executions_backup"));
+        assertThat(runtime.store().listKeys(BUCKET, "pg/pg/wals/"))
+                .as("WAL in the bucket")
+                .isNotEmpty();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(
+                                get("http://" + operatorPod().getStatus().getPodIP() + ":8080/q/metrics"))
+                        .contains("operator_sdk_reconciliations_executions_backup"));
     }
 
     @Test
@@ -189,19 +227,34 @@ class HelmInstallIT {
         String operatorBefore = operatorPod().getMetadata().getName();
         Map<String, String> instancesBefore = instanceContainers("pg");
 
-        Helm.run(HELM, "upgrade", RELEASE, Helm.CHART.toString(), "--namespace", OPERATOR_NAMESPACE,
-                "--reuse-values", "--set", "logLevel=DEBUG", "--set", "config.CAIRN_INSTANCE_STATUS_REFRESH=5s",
-                "--wait", "--timeout", "4m").succeeded();
+        Helm.run(
+                        HELM,
+                        "upgrade",
+                        RELEASE,
+                        Helm.CHART.toString(),
+                        "--namespace",
+                        OPERATOR_NAMESPACE,
+                        "--reuse-values",
+                        "--set",
+                        "logLevel=DEBUG",
+                        "--set",
+                        "config.CAIRN_INSTANCE_STATUS_REFRESH=5s",
+                        "--wait",
+                        "--timeout",
+                        "4m")
+                .succeeded();
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             assertThat(operatorPods()).hasSize(1);
             assertThat(operatorPod().getMetadata().getName()).isNotEqualTo(operatorBefore);
         });
-        assertThat(Helm.run(HELM, "history", RELEASE, "--namespace", OPERATOR_NAMESPACE).succeeded())
+        assertThat(Helm.run(HELM, "history", RELEASE, "--namespace", OPERATOR_NAMESPACE)
+                        .succeeded())
                 .contains("Upgrade complete");
         Backup afterUpgrade = awaitCompleted(createBackup("pg-after-upgrade"));
         assertThat(afterUpgrade.getStatus().instanceID().podName()).isEqualTo("pg-2");
-        assertThat(instanceContainers("pg")).as("pods, containers and restart counts of the Cluster")
+        assertThat(instanceContainers("pg"))
+                .as("pods, containers and restart counts of the Cluster")
                 .isEqualTo(instancesBefore);
         assertThat(cluster("pg").getStatus().phase()).isEqualTo("Cluster in healthy state");
     }
@@ -211,11 +264,22 @@ class HelmInstallIT {
     void uninstallingKeepsTheCrdsAndTheClusterRunning() {
         Map<String, String> instancesBefore = instanceContainers("pg");
 
-        Helm.run(HELM, "uninstall", RELEASE, "--namespace", OPERATOR_NAMESPACE, "--wait").succeeded();
+        Helm.run(HELM, "uninstall", RELEASE, "--namespace", OPERATOR_NAMESPACE, "--wait")
+                .succeeded();
 
-        assertThat(client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE).get()).isNull();
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(OPERATOR_NAMESPACE)
+                        .withName(RELEASE)
+                        .get())
+                .isNull();
         for (String crd : CRDS) {
-            assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd).get()).as(crd)
+            assertThat(client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName(crd)
+                            .get())
+                    .as(crd)
                     .isNotNull();
         }
         assertThat(cluster("pg")).isNotNull();
@@ -228,12 +292,17 @@ class HelmInstallIT {
      */
     private void adoptTheRuntimesCrdsIntoTheRelease() {
         for (String crd : CRDS) {
-            client.apiextensions().v1().customResourceDefinitions().withName(crd).edit(c ->
-                    new CustomResourceDefinitionBuilder(c).editMetadata()
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd)
+                    .edit(c -> new CustomResourceDefinitionBuilder(c)
+                            .editMetadata()
                             .addToLabels("app.kubernetes.io/managed-by", "Helm")
                             .addToAnnotations("meta.helm.sh/release-name", RELEASE)
                             .addToAnnotations("meta.helm.sh/release-namespace", OPERATOR_NAMESPACE)
-                            .endMetadata().build());
+                            .endMetadata()
+                            .build());
         }
     }
 
@@ -245,15 +314,19 @@ class HelmInstallIT {
     }
 
     private Long observedGeneration(String kind, String name) {
-        GenericKubernetesResource resource = client.genericKubernetesResources(API_VERSION, kind).inNamespace(ns())
-                .withName(name).get();
+        GenericKubernetesResource resource = client.genericKubernetesResources(API_VERSION, kind)
+                .inNamespace(ns())
+                .withName(name)
+                .get();
         Object status = resource.getAdditionalProperties().get("status");
-        return status instanceof Map<?, ?> map && map.get("observedGeneration") instanceof Number n ? n.longValue()
+        return status instanceof Map<?, ?> map && map.get("observedGeneration") instanceof Number n
+                ? n.longValue()
                 : null;
     }
 
     private void createCluster(String name, int instances) {
-        client.resource(Serialization.unmarshal("""
+        client.resource(Serialization.unmarshal(
+                        """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: %s}
@@ -269,8 +342,11 @@ class HelmInstallIT {
                         accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
                         secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
                         region: {name: s3-creds, key: REGION}
-                """.formatted(name, instances, BUCKET, name, runtime.store().endpointUrl()), Cluster.class))
-                .inNamespace(ns()).create();
+                """.formatted(
+                                name, instances, BUCKET, name, runtime.store().endpointUrl()),
+                        Cluster.class))
+                .inNamespace(ns())
+                .create();
     }
 
     private String createBackup(String name) {
@@ -279,35 +355,60 @@ class HelmInstallIT {
                 kind: Backup
                 metadata: {name: %s}
                 spec: {cluster: {name: pg}}
-                """.formatted(name), Backup.class)).inNamespace(ns()).create();
+                """.formatted(name), Backup.class))
+                .inNamespace(ns())
+                .create();
         return name;
     }
 
     private Backup awaitCompleted(String name) {
-        await("Backup " + name + " completed").atMost(BACKUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Backup backup = client.resources(Backup.class).inNamespace(ns()).withName(name).get();
-            assertThat(backup.getStatus()).isNotNull();
-            assertThat(backup.getStatus().phase()).as("error: %s", backup.getStatus().error())
-                    .isNotEqualTo(BackupPhase.FAILED).isEqualTo(BackupPhase.COMPLETED);
-        });
+        await("Backup " + name + " completed")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Backup backup = client.resources(Backup.class)
+                            .inNamespace(ns())
+                            .withName(name)
+                            .get();
+                    assertThat(backup.getStatus()).isNotNull();
+                    assertThat(backup.getStatus().phase())
+                            .as("error: %s", backup.getStatus().error())
+                            .isNotEqualTo(BackupPhase.FAILED)
+                            .isEqualTo(BackupPhase.COMPLETED);
+                });
         return client.resources(Backup.class).inNamespace(ns()).withName(name).get();
     }
 
     /** Each instance pod's uid, its containers' IDs and restart counts: what must not change. */
     private Map<String, String> instanceContainers(String cluster) {
         return client.pods().inNamespace(ns()).withLabel("cnpg.io/cluster", cluster).list().getItems().stream()
-                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getMetadata().getUid() + " "
-                        + p.getStatus().getContainerStatuses().stream()
-                                .map(c -> c.getContainerID() + "#" + c.getRestartCount()).sorted().toList()));
+                .collect(Collectors.toMap(
+                        p -> p.getMetadata().getName(),
+                        p -> p.getMetadata().getUid() + " "
+                                + p.getStatus().getContainerStatuses().stream()
+                                        .map(c -> c.getContainerID() + "#" + c.getRestartCount())
+                                        .sorted()
+                                        .toList()));
     }
 
     private Deployment deployment() {
-        return client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE).get();
+        return client.apps()
+                .deployments()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .withName(RELEASE)
+                .get();
     }
 
     private List<Pod> operatorPods() {
-        return client.pods().inNamespace(OPERATOR_NAMESPACE).withLabel("app.kubernetes.io/instance", RELEASE).list()
-                .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return client
+                .pods()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .withLabel("app.kubernetes.io/instance", RELEASE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private Pod operatorPod() {
@@ -325,8 +426,11 @@ class HelmInstallIT {
     }
 
     private String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
         return response.body();
     }

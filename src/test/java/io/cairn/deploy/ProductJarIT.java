@@ -25,12 +25,16 @@ class ProductJarIT {
     void theApplicationJarHoldsNoLocalRuntimeClass() throws IOException {
         List<String> classes;
         try (JarFile jar = new JarFile(applicationJar().toFile())) {
-            classes = Collections.list(jar.entries()).stream().map(ZipEntry::getName)
-                    .filter(name -> name.endsWith(".class")).toList();
+            classes = Collections.list(jar.entries()).stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .toList();
         }
-        assertThat(classes).contains("io/cairn/cli/CairnMain.class", "io/cairn/instance/InstanceManager.class")
+        assertThat(classes)
+                .contains("io/cairn/cli/CairnMain.class", "io/cairn/instance/InstanceManager.class")
                 .noneMatch(name -> name.startsWith("io/cairn/local/"))
-                .noneMatch(name -> name.contains("NodeAgent") || name.contains("ControlPlane")
+                .noneMatch(name -> name.contains("NodeAgent")
+                        || name.contains("ControlPlane")
                         || name.contains("ObjectStoreCommand"));
     }
 
@@ -38,12 +42,19 @@ class ProductJarIT {
     void helpPrintsTheProductRolesAndOpensNoPort() throws IOException, InterruptedException {
         // With 8080 taken, a role that started Quarkus's HTTP server would fail to start.
         try (ServerSocket taken = bindOrNull(8080)) {
-            Process help = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", "target/quarkus-app/quarkus-run.jar", "help").redirectErrorStream(true).start();
+            Process help = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            "target/quarkus-app/quarkus-run.jar",
+                            "help")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(help.exitValue()).as(output).isZero();
-            assertThat(output).contains("operator", "instance run", "wal-archive", "wal-restore")
+            assertThat(output)
+                    .contains("operator", "instance run", "wal-archive", "wal-restore")
                     .doesNotContain("local-");
         }
     }
@@ -60,7 +71,8 @@ class ProductJarIT {
     private static Path applicationJar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target/quarkus-app/app"))) {
             return files.filter(f -> f.getFileName().toString().startsWith("cairn-")
-                    && f.getFileName().toString().endsWith(".jar")).findFirst()
+                            && f.getFileName().toString().endsWith(".jar"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no application jar in target/quarkus-app/app"));
         }
     }

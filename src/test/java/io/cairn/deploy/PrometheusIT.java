@@ -63,8 +63,9 @@ class PrometheusIT {
     private static final Path RULES = Path.of("helm", "cairn", "files", "prometheus-rules.yaml");
     private static final String CLUSTER = "monitored";
     /** Panels no test can fill, and why. */
-    private static final Map<String, String> PANELS_WITHOUT_DATA = Map.of(
-            "Backup size (mean)", "barman-cloud 3.4 reports no backup size (docs/monitoring.md)");
+    private static final Map<String, String> PANELS_WITHOUT_DATA =
+            Map.of("Backup size (mean)", "barman-cloud 3.4 reports no backup size (docs/monitoring.md)");
+
     private static final Duration STARTUP = Duration.ofSeconds(240);
     private static final Duration BACKUP = Duration.ofSeconds(180);
     private static final Duration SCRAPED = Duration.ofSeconds(60);
@@ -76,15 +77,19 @@ class PrometheusIT {
     URL operator;
 
     @RegisterExtension
-    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("prometheus", "backups")
-            .withS3Secret("s3-creds");
+    static final LocalRuntimeFixture runtime =
+            LocalRuntimeFixture.perTestClass("prometheus", "backups").withS3Secret("s3-creds");
+
     private PrometheusServer prometheus;
 
     @BeforeAll
     void startPrometheus() throws IOException {
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "prometheus-it-");
-        prometheus = PrometheusServer.start(CachedTool.path("prometheus"), work,
-                SharedControlPlane.get().kubeconfig(), operator.getHost() + ":" + operator.getPort());
+        prometheus = PrometheusServer.start(
+                CachedTool.path("prometheus"),
+                work,
+                SharedControlPlane.get().kubeconfig(),
+                operator.getHost() + ":" + operator.getPort());
     }
 
     @AfterAll
@@ -132,9 +137,12 @@ class PrometheusIT {
 
         slotsMissedWhileSuspendedAndTakenByForeignBackups();
 
-        await("Prometheus has scraped the completed backup, the failure and the schedules").atMost(SCRAPED)
-                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    assertThat(prometheus.query(selector("cairn_backup_last_failure_timestamp_seconds"))).isNotEmpty();
+        await("Prometheus has scraped the completed backup, the failure and the schedules")
+                .atMost(SCRAPED)
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    assertThat(prometheus.query(selector("cairn_backup_last_failure_timestamp_seconds")))
+                            .isNotEmpty();
                     assertThat(prometheus.query(selector("cairn_scheduled_backup_next_run_timestamp_seconds")))
                             .isNotEmpty();
                     assertThat(prometheus.query(selector("cairn_scheduled_backup_schedule_errors_total")))
@@ -168,14 +176,18 @@ class PrometheusIT {
                 """);
         try {
             await("the schedule running").atMost(SCRAPED).until(() -> {
-                ScheduledBackup scheduled = client.resources(ScheduledBackup.class).inNamespace(runtime.ns())
-                        .withName("clashing").get();
+                ScheduledBackup scheduled = client.resources(ScheduledBackup.class)
+                        .inNamespace(runtime.ns())
+                        .withName("clashing")
+                        .get();
                 return scheduled.getStatus() != null && scheduled.getStatus().lastCheckTime() != null;
             });
             suspendClashing(true);
             sleep(Duration.ofSeconds(3));
             suspendClashing(false);
-            await("missed and refused slots counted").atMost(SCRAPED).pollInterval(Duration.ofSeconds(2))
+            await("missed and refused slots counted")
+                    .atMost(SCRAPED)
+                    .pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> {
                         assertThat(prometheus.query(selector("cairn_scheduled_backup_missed_slots_total")))
                                 .isNotEmpty();
@@ -183,12 +195,17 @@ class PrometheusIT {
                                 .isNotEmpty();
                     });
         } finally {
-            client.resources(ScheduledBackup.class).inNamespace(runtime.ns()).withName("clashing").delete();
+            client.resources(ScheduledBackup.class)
+                    .inNamespace(runtime.ns())
+                    .withName("clashing")
+                    .delete();
         }
     }
 
     private void suspendClashing(boolean suspend) {
-        client.resources(ScheduledBackup.class).inNamespace(runtime.ns()).withName("clashing")
+        client.resources(ScheduledBackup.class)
+                .inNamespace(runtime.ns())
+                .withName("clashing")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
     }
 
@@ -197,8 +214,9 @@ class PrometheusIT {
     void everyTargetIsUp() {
         JsonNode targets = prometheus.activeTargets();
         List<String> jobs = StreamSupport.stream(targets.spliterator(), false)
-                .map(target -> target.path("labels").path("job").asText() + " " + target.path("health").asText()
-                        + " " + target.path("lastError").asText())
+                .map(target -> target.path("labels").path("job").asText() + " "
+                        + target.path("health").asText() + " "
+                        + target.path("lastError").asText())
                 .toList();
         assertThat(jobs).contains("cairn up ").anySatisfy(job -> assertThat(job).startsWith("cairn-instances up"));
     }
@@ -207,8 +225,8 @@ class PrometheusIT {
     @Test
     @Order(3)
     void everyDashboardQueryAnswersWithSeries() {
-        List<String> command = new ArrayList<>(List.of("local/prometheus/dashboard-queries", prometheus.url(),
-                runtime.ns(), CLUSTER));
+        List<String> command =
+                new ArrayList<>(List.of("local/prometheus/dashboard-queries", prometheus.url(), runtime.ns(), CLUSTER));
         PANELS_WITHOUT_DATA.keySet().forEach(title -> command.addAll(List.of("--allow-empty", title)));
 
         String answers = Command.run(Duration.ofSeconds(60), command).succeeded();
@@ -221,27 +239,34 @@ class PrometheusIT {
     @Order(4)
     void theDashboardShowsWhatHappened() {
         assertThat(values("sum by (phase) (cairn_backup_phase{namespace=\"" + runtime.ns() + "\"})", "phase"))
-                .containsEntry("completed", 1.0).containsEntry("failed", 1.0);
-        assertThat(single("time() - max by (namespace, cluster) (" + selector(
-                "cairn_backup_last_success_timestamp_seconds") + ")")).isBetween(0.0, 900.0);
+                .containsEntry("completed", 1.0)
+                .containsEntry("failed", 1.0);
+        assertThat(single("time() - max by (namespace, cluster) ("
+                        + selector("cairn_backup_last_success_timestamp_seconds") + ")"))
+                .isBetween(0.0, 900.0);
         assertThat(single("max by (namespace, scheduled_backup) (cairn_scheduled_backup_next_run_timestamp_seconds{"
-                + "namespace=\"" + runtime.ns() + "\", scheduled_backup=\"yearly\"}) - time()")).isPositive();
+                        + "namespace=\"" + runtime.ns() + "\", scheduled_backup=\"yearly\"}) - time()"))
+                .isPositive();
         assertThat(single("time() - max by (namespace, pod) (" + selector("cnpg_collector_first_recoverability_point")
-                + " > 0)")).isBetween(0.0, 900.0);
+                        + " > 0)"))
+                .isBetween(0.0, 900.0);
     }
 
     @Test
     @Order(5)
     void everyAlertRuleEvaluatesAndReadsMetricsThatExist() throws IOException {
-        await("every rule evaluated after the state above").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        await("every rule evaluated after the state above")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
                     List<String> unhealthy = new ArrayList<>();
                     int rules = 0;
                     for (JsonNode group : prometheus.ruleGroups()) {
                         for (JsonNode rule : group.path("rules")) {
                             rules++;
                             if (!"ok".equals(rule.path("health").asText())) {
-                                unhealthy.add(rule.path("name").asText() + ": " + rule.path("health").asText() + " "
+                                unhealthy.add(rule.path("name").asText() + ": "
+                                        + rule.path("health").asText() + " "
                                         + rule.path("lastError").asText());
                             }
                         }
@@ -255,7 +280,9 @@ class PrometheusIT {
                 missing.add(metric);
             }
         }
-        assertThat(missing).as("metrics an alert reads that Prometheus has no series of").isEmpty();
+        assertThat(missing)
+                .as("metrics an alert reads that Prometheus has no series of")
+                .isEmpty();
     }
 
     /**
@@ -270,24 +297,33 @@ class PrometheusIT {
     @Order(6)
     void theAlertsForThisStateAreActiveAndNoOthers() {
         String ns = runtime.ns();
-        await("the alerts of this state").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(activeAlerts()).contains(
+        await("the alerts of this state")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(activeAlerts())
+                        .contains(
+                                "CairnLastBackupFailed firing " + ns + " " + CLUSTER,
+                                "CairnBackupStuck pending " + ns + " not-this-one"));
+        assertThat(activeAlerts())
+                .filteredOn(alert -> alert.contains(ns) || alert.contains("Operator"))
+                .isSubsetOf(
                         "CairnLastBackupFailed firing " + ns + " " + CLUSTER,
-                        "CairnBackupStuck pending " + ns + " not-this-one"));
-        assertThat(activeAlerts()).filteredOn(alert -> alert.contains(ns) || alert.contains("Operator"))
-                .isSubsetOf("CairnLastBackupFailed firing " + ns + " " + CLUSTER,
                         "CairnBackupStuck pending " + ns + " not-this-one",
                         "CairnScheduledBackupMissedSlots firing " + ns + " clashing");
     }
 
     private List<String> activeAlerts() {
-        return StreamSupport.stream(prometheus.query("ALERTS").spliterator(), false).map(series -> {
-            JsonNode labels = series.path("metric");
-            String subject = labels.hasNonNull("cluster") ? labels.path("cluster").asText()
-                    : labels.path("scheduled_backup").asText();
-            return labels.path("alertname").asText() + " " + labels.path("alertstate").asText() + " "
-                    + labels.path("namespace").asText() + " " + subject;
-        }).toList();
+        return StreamSupport.stream(prometheus.query("ALERTS").spliterator(), false)
+                .map(series -> {
+                    JsonNode labels = series.path("metric");
+                    String subject = labels.hasNonNull("cluster")
+                            ? labels.path("cluster").asText()
+                            : labels.path("scheduled_backup").asText();
+                    return labels.path("alertname").asText() + " "
+                            + labels.path("alertstate").asText() + " "
+                            + labels.path("namespace").asText() + " " + subject;
+                })
+                .toList();
     }
 
     private static void sleep(Duration duration) {
@@ -305,8 +341,11 @@ class PrometheusIT {
 
     private Map<String, Double> values(String promql, String label) {
         Map<String, Double> values = new java.util.TreeMap<>();
-        prometheus.query(promql).forEach(series -> values.put(series.path("metric").path(label).asText(),
-                series.path("value").get(1).asDouble()));
+        prometheus
+                .query(promql)
+                .forEach(series -> values.put(
+                        series.path("metric").path(label).asText(),
+                        series.path("value").get(1).asDouble()));
         return values;
     }
 
@@ -351,10 +390,18 @@ class PrometheusIT {
     }
 
     private void awaitPhase(String name, BackupPhase phase) {
-        await(name + " " + phase.value()).atMost(BACKUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Backup backup = client.resources(Backup.class).inNamespace(runtime.ns()).withName(name).get();
-            assertThat(backup.getStatus()).isNotNull();
-            assertThat(backup.getStatus().phase()).as("error: " + backup.getStatus().error()).isEqualTo(phase);
-        });
+        await(name + " " + phase.value())
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Backup backup = client.resources(Backup.class)
+                            .inNamespace(runtime.ns())
+                            .withName(name)
+                            .get();
+                    assertThat(backup.getStatus()).isNotNull();
+                    assertThat(backup.getStatus().phase())
+                            .as("error: " + backup.getStatus().error())
+                            .isEqualTo(phase);
+                });
     }
 }

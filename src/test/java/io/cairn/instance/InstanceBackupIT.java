@@ -70,10 +70,13 @@ class InstanceBackupIT {
                  "archiveTimeout": "5min",
                  "replication": {"passwordFile": "%%s"},
                  "smartShutdownTimeout": 10}
-                """.formatted(storeJson(store.endpointUrl(), null), SERVER));
+                """.formatted(
+                        storeJson(store.endpointUrl(), null), SERVER));
         start(primary, store.secretAccessKey());
-        LocalPostgres.psql(primary.runDir(), "app", "CREATE TABLE items AS SELECT g AS id, md5(g::text) AS note "
-                + "FROM generate_series(1, 5000) g");
+        LocalPostgres.psql(
+                primary.runDir(),
+                "app",
+                "CREATE TABLE items AS SELECT g AS id, md5(g::text) AS note " + "FROM generate_series(1, 5000) g");
     }
 
     @AfterAll
@@ -93,15 +96,21 @@ class InstanceBackupIT {
     @Test
     @Order(10)
     void aBackupOfThePrimaryCompletesWithEverythingBarmanKnowsAndItsObjectsInTheBucket() {
-        String request = backupRequest("primary-1", "backup-20261125100000", storeJson(store.endpointUrl(),
-                "{\"compression\": \"bzip2\", \"immediateCheckpoint\": true, \"jobs\": 1}"), "30d");
+        String request = backupRequest(
+                "primary-1",
+                "backup-20261125100000",
+                storeJson(
+                        store.endpointUrl(),
+                        "{\"compression\": \"bzip2\", \"immediateCheckpoint\": true, \"jobs\": 1}"),
+                "30d");
         HttpResponse<String> started = primary.send("POST", "/pg/backups", request);
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(InstancePod.json(started).path("phase").asText()).isEqualTo("RUNNING");
 
         JsonNode job = primary.finishedJob("primary-1");
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
-        assertThat(job.path("sessionId").asText()).isEqualTo(primary.process.status().path("sessionId").asText());
+        assertThat(job.path("sessionId").asText())
+                .isEqualTo(primary.process.status().path("sessionId").asText());
         assertThat(job.path("error").isNull()).isTrue();
         assertThat(job.path("finishedAt").asText()).isNotEmpty();
         JsonNode backup = job.path("backup");
@@ -109,7 +118,9 @@ class InstanceBackupIT {
         assertThat(backupId).matches("\\d{8}T\\d{6}");
         assertThat(backup.path("backupName").asText()).isEqualTo("backup-20261125100000");
         assertThat(backup.path("status").asText()).isEqualTo("DONE");
-        assertThat(backup.path("beginTime").asText()).startsWith(backupId.substring(0, 4) + "-").endsWith("Z");
+        assertThat(backup.path("beginTime").asText())
+                .startsWith(backupId.substring(0, 4) + "-")
+                .endsWith("Z");
         assertThat(backup.path("endTime").asText()).endsWith("Z");
         assertThat(backup.path("beginWal").asText()).matches("[0-9A-F]{24}");
         assertThat(backup.path("endWal").asText()).matches("[0-9A-F]{24}");
@@ -118,17 +129,20 @@ class InstanceBackupIT {
         assertThat(backup.path("timeline").asInt()).isEqualTo(1);
         assertThat(backup.path("version").asInt()).isBetween(150000, 159999);
         assertThat(backup.path("compression").asText()).isEqualTo("bzip2");
-        assertThat(backup.path("size").isNull()).as("barman-cloud 3.4 reports no size").isTrue();
+        assertThat(backup.path("size").isNull())
+                .as("barman-cloud 3.4 reports no size")
+                .isTrue();
 
-        assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/base/" + backupId + "/")).containsExactlyInAnyOrder(
-                "bk/" + SERVER + "/base/" + backupId + "/backup.info",
-                "bk/" + SERVER + "/base/" + backupId + "/data.tar.bz2");
+        assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/base/" + backupId + "/"))
+                .containsExactlyInAnyOrder(
+                        "bk/" + SERVER + "/base/" + backupId + "/backup.info",
+                        "bk/" + SERVER + "/base/" + backupId + "/data.tar.bz2");
         assertThat(InstancePod.catalogIds(job)).containsExactly(backupId);
         assertThat(job.path("retention").path("policy").asText()).isEqualTo("30d");
         assertThat(job.path("retention").path("removedBackupIds")).isEmpty();
         assertThat(job.path("retention").path("error").isNull()).isTrue();
-        assertThat(primary.process.get("/metrics").body()).contains("cairn_instance_backups_total{result=\"completed\"} 1",
-                "cairn_instance_backup_running 0");
+        assertThat(primary.process.get("/metrics").body())
+                .contains("cairn_instance_backups_total{result=\"completed\"} 1", "cairn_instance_backup_running 0");
     }
 
     @Test
@@ -147,21 +161,31 @@ class InstanceBackupIT {
             Path info = copy.resolve("backup.info");
             // a new file, as `sed -i` makes: S3Proxy's extended attributes describe the old content
             Path rewritten = copy.resolve("backup.info.new");
-            Files.writeString(rewritten, Files.readString(info)
-                    .replaceAll("(?m)^begin_time=.*$", "begin_time=" + day + " 00:00:00.000000+00:00")
-                    .replaceAll("(?m)^end_time=.*$", "end_time=" + day + " 00:00:05.000000+00:00")
-                    .replaceAll("(?m)^backup_name=.*$", "backup_name=old-" + id));
+            Files.writeString(
+                    rewritten,
+                    Files.readString(info)
+                            .replaceAll("(?m)^begin_time=.*$", "begin_time=" + day + " 00:00:00.000000+00:00")
+                            .replaceAll("(?m)^end_time=.*$", "end_time=" + day + " 00:00:05.000000+00:00")
+                            .replaceAll("(?m)^backup_name=.*$", "backup_name=old-" + id));
             Files.move(rewritten, info, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
 
-        primary.send("POST", "/pg/backups", backupRequest("primary-2", "backup-20261125110000",
-                storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"), "7d"));
+        primary.send(
+                "POST",
+                "/pg/backups",
+                backupRequest(
+                        "primary-2",
+                        "backup-20261125110000",
+                        storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"),
+                        "7d"));
         JsonNode job = primary.finishedJob("primary-2");
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
         // barman keeps the newest backup older than the window: recovery to the window's start needs it.
-        assertThat(job.path("retention").path("removedBackupIds")).extracting(JsonNode::asText)
+        assertThat(job.path("retention").path("removedBackupIds"))
+                .extracting(JsonNode::asText)
                 .containsExactly("20200101T000000");
-        assertThat(InstancePod.catalogIds(job)).contains("20200102T000000", job.path("backup").path("backupId").asText())
+        assertThat(InstancePod.catalogIds(job))
+                .contains("20200102T000000", job.path("backup").path("backupId").asText())
                 .doesNotContain("20200101T000000");
         assertThat(base.resolve("20200101T000000")).doesNotExist();
     }
@@ -177,8 +201,9 @@ class InstanceBackupIT {
         assertThat(segment).matches("[0-9A-F]{24}");
         assertThat(result.path("switched").asBoolean()).isTrue();
         assertThat(result.path("lsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
-        await().atMost(InstancePod.BACKUP).untilAsserted(() -> assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/wals/"))
-                .contains("bk/" + SERVER + "/wals/" + segment.substring(0, 16) + "/" + segment));
+        await().atMost(InstancePod.BACKUP)
+                .untilAsserted(() -> assertThat(store.listKeys(BUCKET, "bk/" + SERVER + "/wals/"))
+                        .contains("bk/" + SERVER + "/wals/" + segment.substring(0, 16) + "/" + segment));
     }
 
     @Test
@@ -188,7 +213,8 @@ class InstanceBackupIT {
                 {"firstRecoverabilityPoint": "2026-11-20T10:00:05Z", "lastSuccessfulBackup": "2026-11-25T10:00:07Z",
                  "lastFailedBackup": null}""").statusCode()).isEqualTo(204);
         assertThat(primary.process.get("/metrics").body())
-                .contains("cnpg_collector_first_recoverability_point 1795168805\n",
+                .contains(
+                        "cnpg_collector_first_recoverability_point 1795168805\n",
                         "cnpg_collector_last_available_backup_timestamp 1795600807\n",
                         "cnpg_collector_last_failed_backup_timestamp 0\n");
     }
@@ -201,52 +227,72 @@ class InstanceBackupIT {
                  "archive": {"barmanObjectStore": %s, "serverName": "%s"},
                  "replication": {"passwordFile": "%%s"},
                  "smartShutdownTimeout": 10}
-                """.formatted(primary.ip, storeJson(store.endpointUrl(), null), SERVER));
+                """.formatted(
+                        primary.ip, storeJson(store.endpointUrl(), null), SERVER));
         start(standby, store.secretAccessKey());
         assertThat(standby.process.status().path("role").asText()).isEqualTo("replica");
 
-        standby.send("POST", "/pg/backups", backupRequest("standby-1", "backup-20261125120000",
-                storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"), null));
+        standby.send(
+                "POST",
+                "/pg/backups",
+                backupRequest(
+                        "standby-1",
+                        "backup-20261125120000",
+                        storeJson(store.endpointUrl(), "{\"immediateCheckpoint\": true}"),
+                        null));
         JsonNode job = standby.finishedJob("standby-1");
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
         assertThat(job.path("backup").path("status").asText()).isEqualTo("DONE");
         assertThat(job.path("backup").path("endWal").asText()).matches("[0-9A-F]{24}");
-        assertThat(InstancePod.catalogIds(job)).contains(job.path("backup").path("backupId").asText());
+        assertThat(InstancePod.catalogIds(job))
+                .contains(job.path("backup").path("backupId").asText());
         assertThat(job.path("retention").isNull()).isTrue();
 
         HttpResponse<String> walSwitch = standby.send("POST", "/pg/wal-switch", "{\"checkpoint\": false}");
         assertThat(walSwitch.statusCode()).isEqualTo(409);
         assertThat(InstancePod.json(walSwitch).path("code").asText()).isEqualTo("NOT_PRIMARY");
         assertThat(standby.send("PUT", "/pg/backup-times", "{\"lastSuccessfulBackup\": \"2026-11-25T10:00:07Z\"}")
-                .statusCode()).isEqualTo(204);
-        assertThat(standby.process.get("/metrics").body()).as("CloudNativePG exports them on the primary only")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(standby.process.get("/metrics").body())
+                .as("CloudNativePG exports them on the primary only")
                 .doesNotContain("cnpg_collector_last_available_backup_timestamp");
     }
 
     @Test
     @Order(52)
     void backupModeOnTheStandbyHoldsATemporarySlotUntilPgBackupStopReturnsTheLabel() {
-        HttpResponse<String> started = standby.send("POST", "/pg/backup-mode",
+        HttpResponse<String> started = standby.send(
+                "POST",
+                "/pg/backup-mode",
                 "{\"backupName\": \"snap-hot\", \"immediateCheckpoint\": true, \"waitForArchive\": true}");
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(InstancePod.json(started).path("phase").asText()).isEqualTo("STARTING");
         JsonNode inBackup = awaitBackupMode(standby, "STARTED");
         assertThat(inBackup.path("beginLSN").asText()).matches("[0-9A-F]+/[0-9A-F]+");
-        assertThat(LocalPostgres.psql(standby.runDir(), "postgres",
-                "SELECT slot_name FROM pg_replication_slots WHERE temporary")).isEqualTo("snap_hot");
-        assertThat(standby.send("PUT", "/pg/backup-mode", "{\"backupName\": \"other\"}").statusCode())
-                .as("NOT_CURRENT_RUNNING_BACKUP").isEqualTo(422);
+        assertThat(LocalPostgres.psql(
+                        standby.runDir(), "postgres", "SELECT slot_name FROM pg_replication_slots WHERE temporary"))
+                .isEqualTo("snap_hot");
+        assertThat(standby.send("PUT", "/pg/backup-mode", "{\"backupName\": \"other\"}")
+                        .statusCode())
+                .as("NOT_CURRENT_RUNNING_BACKUP")
+                .isEqualTo(422);
 
-        assertThat(standby.send("PUT", "/pg/backup-mode", "{\"backupName\": \"snap-hot\"}").statusCode())
+        assertThat(standby.send("PUT", "/pg/backup-mode", "{\"backupName\": \"snap-hot\"}")
+                        .statusCode())
                 .isEqualTo(200);
         JsonNode completed = awaitBackupMode(standby, "COMPLETED");
 
         assertThat(completed.path("endLSN").asText()).matches("[0-9A-F]+/[0-9A-F]+");
-        assertThat(new String(java.util.Base64.getDecoder().decode(completed.path("backupLabelFile").asText())))
-                .contains("START WAL LOCATION: " + inBackup.path("beginLSN").asText(), "LABEL: snap-hot",
+        assertThat(new String(java.util.Base64.getDecoder()
+                        .decode(completed.path("backupLabelFile").asText())))
+                .contains(
+                        "START WAL LOCATION: " + inBackup.path("beginLSN").asText(),
+                        "LABEL: snap-hot",
                         "BACKUP FROM: standby");
-        assertThat(LocalPostgres.psql(standby.runDir(), "postgres",
-                "SELECT count(*) FROM pg_replication_slots WHERE temporary")).as("the session and its slot are gone")
+        assertThat(LocalPostgres.psql(
+                        standby.runDir(), "postgres", "SELECT count(*) FROM pg_replication_slots WHERE temporary"))
+                .as("the session and its slot are gone")
                 .isEqualTo("0");
     }
 
@@ -255,16 +301,24 @@ class InstanceBackupIT {
     void aFencedStandbyStopsPostgresCleanlyStaysUpNotReadyAndStartsAgainWhenUnfenced() {
         JsonNode fenced = InstancePod.json(standby.send("PUT", "/pg/fencing", "{\"fenced\": true}"));
         assertThat(fenced.path("fenced").asBoolean()).isTrue();
-        await().atMost(InstancePod.STARTUP).until(() -> !InstancePod.json(standby.send("PUT", "/pg/fencing",
-                "{\"fenced\": true}")).path("postgresRunning").asBoolean());
+        await().atMost(InstancePod.STARTUP)
+                .until(() -> !InstancePod.json(standby.send("PUT", "/pg/fencing", "{\"fenced\": true}"))
+                        .path("postgresRunning")
+                        .asBoolean());
         assertThat(standby.process.statusCode("/readyz")).isEqualTo(503);
         assertThat(standby.process.statusCode("/healthz")).as("the pod stays").isEqualTo(200);
-        String controlData = InstancePod.json(standby.send("GET", "/pg/controldata", null)).path("output").asText();
-        assertThat(controlData).contains("Database cluster state:               shut down in recovery",
-                "Latest checkpoint's REDO WAL file:");
+        String controlData = InstancePod.json(standby.send("GET", "/pg/controldata", null))
+                .path("output")
+                .asText();
+        assertThat(controlData)
+                .contains(
+                        "Database cluster state:               shut down in recovery",
+                        "Latest checkpoint's REDO WAL file:");
 
-        assertThat(InstancePod.json(standby.send("PUT", "/pg/fencing", "{\"fenced\": false}")).path("fenced")
-                .asBoolean()).isFalse();
+        assertThat(InstancePod.json(standby.send("PUT", "/pg/fencing", "{\"fenced\": false}"))
+                        .path("fenced")
+                        .asBoolean())
+                .isFalse();
         await().atMost(InstancePod.STARTUP).until(() -> standby.process.statusCode("/readyz") == 200);
         assertThat(standby.process.status().path("role").asText()).isEqualTo("replica");
     }
@@ -279,27 +333,38 @@ class InstanceBackupIT {
         HttpResponse<String> again = standby.send("POST", "/pg/backups", request);
         assertThat(again.statusCode()).as("the same backupName: the same job").isEqualTo(200);
         assertThat(InstancePod.json(again).path("phase").asText()).isEqualTo("RUNNING");
-        HttpResponse<String> other = standby.send("POST", "/pg/backups",
+        HttpResponse<String> other = standby.send(
+                "POST",
+                "/pg/backups",
                 backupRequest("held-2", "backup-20261125130001", storeJson(store.endpointUrl(), null), null));
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(InstancePod.json(other).path("code").asText()).isEqualTo("ANOTHER_BACKUP_IN_PROGRESS");
         assertThat(standby.process.get("/metrics").body()).contains("cairn_instance_backup_running 1");
 
         String session = standby.process.status().path("sessionId").asText();
-        assertThat(standby.process.terminate(Duration.ofSeconds(60))).as("the instance manager exits").isTrue();
-        assertThat(barmanRunning("backup-20261125130000")).as("barman was killed with it").isFalse();
+        assertThat(standby.process.terminate(Duration.ofSeconds(60)))
+                .as("the instance manager exits")
+                .isTrue();
+        assertThat(barmanRunning("backup-20261125130000"))
+                .as("barman was killed with it")
+                .isFalse();
 
         start(standby, "not-the-secret");
-        assertThat(standby.process.status().path("sessionId").asText()).isNotEqualTo(session).isNotEmpty();
+        assertThat(standby.process.status().path("sessionId").asText())
+                .isNotEqualTo(session)
+                .isNotEmpty();
         assertThat(standby.send("GET", "/pg/backups/held-1", null).statusCode())
-                .as("a new session knows nothing of the old one's backups").isEqualTo(404);
+                .as("a new session knows nothing of the old one's backups")
+                .isEqualTo(404);
     }
 
     @Test
     @Order(70)
     void withWrongCredentialsTheBackupFailsWithBarmansMessage() {
-        standby.send("POST", "/pg/backups", backupRequest("standby-wrong", "backup-20261125140000",
-                storeJson(store.endpointUrl(), null), "30d"));
+        standby.send(
+                "POST",
+                "/pg/backups",
+                backupRequest("standby-wrong", "backup-20261125140000", storeJson(store.endpointUrl(), null), "30d"));
         JsonNode job = standby.finishedJob("standby-wrong");
         assertThat(job.path("phase").asText()).isEqualTo("FAILED");
         assertThat(job.path("error").asText()).contains("(403)", "HeadBucket", "Forbidden");
@@ -307,33 +372,39 @@ class InstanceBackupIT {
         assertThat(job.path("catalog").isNull()).isTrue();
         assertThat(job.path("catalogError").asText()).contains("403");
         assertThat(job.path("retention").path("error").asText()).contains("403");
-        assertThat(standby.process.get("/metrics").body()).contains("cairn_instance_backups_total{result=\"failed\"} 1");
+        assertThat(standby.process.get("/metrics").body())
+                .contains("cairn_instance_backups_total{result=\"failed\"} 1");
     }
 
     private static JsonNode awaitBackupMode(InstancePod pod, String phase) {
-        await().atMost(InstancePod.BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
-                InstancePod.json(pod.send("GET", "/pg/backup-mode", null)).path("phase").asText().equals(phase));
+        await().atMost(InstancePod.BACKUP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> InstancePod.json(pod.send("GET", "/pg/backup-mode", null))
+                        .path("phase")
+                        .asText()
+                        .equals(phase));
         return InstancePod.json(pod.send("GET", "/pg/backup-mode", null));
     }
 
     private static boolean barmanRunning(String barmanName) {
-        return ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
-                .map(line -> line.contains("barman-cloud-backup") && line.contains(barmanName)).orElse(false));
+        return ProcessHandle.allProcesses()
+                .anyMatch(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains("barman-cloud-backup") && line.contains(barmanName))
+                        .orElse(false));
     }
 
     private static String backupRequest(String backupName, String barmanName, String storeJson, String policy) {
         return """
                 {"backupName": "%s", "barmanName": "%s", "barmanObjectStore": %s, "serverName": "%s",
-                 "retentionPolicy": %s}""".formatted(backupName, barmanName, storeJson, SERVER,
-                policy == null ? "null" : "\"" + policy + "\"");
+                 "retentionPolicy": %s}""".formatted(backupName, barmanName, storeJson, SERVER, policy == null ? "null" : "\"" + policy + "\"");
     }
 
     private static String storeJson(String endpoint, String data) {
         return """
                 {"destinationPath": "s3://%s/bk", "endpointURL": "%s",
                  "s3Credentials": {"accessKeyId": {"name": "s3", "key": "id"},
-                                   "secretAccessKey": {"name": "s3", "key": "secret"}}%s}"""
-                .formatted(BUCKET, endpoint, data == null ? "" : ", \"data\": " + data);
+                                   "secretAccessKey": {"name": "s3", "key": "secret"}}%s}""".formatted(BUCKET, endpoint, data == null ? "" : ", \"data\": " + data);
     }
 
     private void start(InstancePod pod, String secret) {
@@ -345,7 +416,9 @@ class InstanceBackupIT {
     private static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+        assertThat(process.waitFor())
+                .as(String.join(" ", command) + ": " + output)
+                .isZero();
     }
 
     /** An "object store" that accepts connections and never answers: barman waits on it (read timeout 60 s). */
@@ -355,15 +428,17 @@ class InstanceBackupIT {
 
         BlackHole() throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        held.add(server.accept());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "black-hole");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                held.add(server.accept());
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "black-hole");
             acceptor.setDaemon(true);
             acceptor.start();
         }

@@ -52,8 +52,7 @@ class InstanceManagerIT {
     final KeptOnFailure workDirectory = new KeptOnFailure("instance IT");
 
     /** The primary pod's fixed parts. */
-    private record Primary(String ip, Path pgData, Path runDir, Path config) {
-    }
+    private record Primary(String ip, Path pgData, Path runDir, Path config) {}
 
     @BeforeAll
     void startObjectStore() throws IOException {
@@ -82,7 +81,8 @@ class InstanceManagerIT {
         String ip = LocalPostgres.freePodIp();
         Path pod = LocalPostgres.ownedDirectory(work.resolve("primary"));
         LocalPostgres.secretFile(pod.resolve("replication-password"), "repl-secret");
-        Path config = writeConfig(pod, """
+        Path config = writeConfig(
+                pod, """
                 {"bootstrap": {"initdb": {"database": "app", "owner": "app", "dataChecksums": true}},
                  "postgresql": {"parameters": {"shared_buffers": "32MB", "max_connections": "30"}},
                  "archive": {"barmanObjectStore": {
@@ -111,9 +111,13 @@ class InstanceManagerIT {
         assertThat(status.path("timeline").asInt()).isEqualTo(1);
         assertThat(status.path("currentLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
         // /readyz only says PostgreSQL accepts connections; the roles and the database follow right after.
-        await().atMost(STARTUP).until(() -> psql(primary, "postgres",
-                "SELECT (SELECT count(*) FROM pg_roles WHERE rolname IN ('app', 'streaming_replica'))"
-                        + " + (SELECT count(*) FROM pg_database WHERE datname = 'app')").equals("3"));
+        await().atMost(STARTUP)
+                .until(() -> psql(
+                                primary,
+                                "postgres",
+                                "SELECT (SELECT count(*) FROM pg_roles WHERE rolname IN ('app', 'streaming_replica'))"
+                                        + " + (SELECT count(*) FROM pg_database WHERE datname = 'app')")
+                        .equals("3"));
     }
 
     @Test
@@ -124,18 +128,22 @@ class InstanceManagerIT {
         psql(primary, "app", "INSERT INTO items SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
         String segment = switchWal();
 
-        await().atMost(ARCHIVING).untilAsserted(() ->
-                assertThat(walKeys()).contains(walKey(segment)));
+        await().atMost(ARCHIVING).untilAsserted(() -> assertThat(walKeys()).contains(walKey(segment)));
         await().atMost(ARCHIVING).untilAsserted(() -> {
             JsonNode status = instance.status();
             assertThat(status.path("archiver").path("archivedCount").asLong()).isGreaterThanOrEqualTo(1);
-            assertThat(status.path("archiver").path("lastArchivedWal").isTextual()).isTrue();
+            assertThat(status.path("archiver").path("lastArchivedWal").isTextual())
+                    .isTrue();
             assertThat(status.path("lastArchive").path("success").asBoolean()).isTrue();
         });
         String metrics = instance.get("/metrics").body();
-        assertThat(metrics).containsPattern("(?m)^cnpg_pg_stat_archiver_archived_count [1-9]")
-                .contains("cnpg_pg_stat_archiver_last_archived_time ", "cnpg_collector_pg_wal{value=\"count\"}",
-                        "cnpg_collector_pg_wal_archive_status{value=\"done\"}", "cnpg_collector_up 1");
+        assertThat(metrics)
+                .containsPattern("(?m)^cnpg_pg_stat_archiver_archived_count [1-9]")
+                .contains(
+                        "cnpg_pg_stat_archiver_last_archived_time ",
+                        "cnpg_collector_pg_wal{value=\"count\"}",
+                        "cnpg_collector_pg_wal_archive_status{value=\"done\"}",
+                        "cnpg_collector_up 1");
         // the new cluster's archive was checked to be empty before its first WAL, and the check is done with
         assertThat(primary.pgData().resolve(".check-empty-wal-archive")).doesNotExist();
     }
@@ -164,8 +172,11 @@ class InstanceManagerIT {
         InstanceProcess wrong = processes.get(processes.size() - 1);
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            psql(primary, "app", "INSERT INTO items SELECT g, 'while failing' FROM generate_series("
-                    + (2000 + i * 100) + ", " + (2099 + i * 100) + ") g");
+            psql(
+                    primary,
+                    "app",
+                    "INSERT INTO items SELECT g, 'while failing' FROM generate_series(" + (2000 + i * 100) + ", "
+                            + (2099 + i * 100) + ") g");
             written.add(switchWal());
         }
         await().atMost(ARCHIVING).untilAsserted(() -> {
@@ -174,17 +185,24 @@ class InstanceManagerIT {
             assertThat(status.path("lastArchive").path("message").asText()).contains("403");
             assertThat(status.path("archiver").path("failedCount").asLong()).isGreaterThan(0);
         });
-        assertThat(wrong.get("/metrics").body()).containsPattern("(?m)^cnpg_pg_stat_archiver_failed_count [1-9]")
+        assertThat(wrong.get("/metrics").body())
+                .containsPattern("(?m)^cnpg_pg_stat_archiver_failed_count [1-9]")
                 .contains("cairn_instance_wal_archive_last_result 0");
-        assertThat(walKeys()).doesNotContainAnyElementsOf(written.stream().map(this::walKey).toList());
+        assertThat(walKeys())
+                .doesNotContainAnyElementsOf(written.stream().map(this::walKey).toList());
 
         // The credentials come from the pod's environment (a Secret): fixing them means a restart, as in Kubernetes.
         restartPrimary(store.secretAccessKey());
         InstanceProcess fixed = processes.get(processes.size() - 1);
-        await().atMost(ARCHIVING).untilAsserted(() ->
-                assertThat(walKeys()).containsAll(written.stream().map(this::walKey).toList()));
-        await().atMost(ARCHIVING).untilAsserted(() ->
-                assertThat(fixed.status().path("lastArchive").path("success").asBoolean()).isTrue());
+        await().atMost(ARCHIVING)
+                .untilAsserted(() -> assertThat(walKeys())
+                        .containsAll(written.stream().map(this::walKey).toList()));
+        await().atMost(ARCHIVING)
+                .untilAsserted(() -> assertThat(fixed.status()
+                                .path("lastArchive")
+                                .path("success")
+                                .asBoolean())
+                        .isTrue());
     }
 
     @Test
@@ -201,21 +219,27 @@ class InstanceManagerIT {
                    "serverName": "%s"},
                  "replication": {"passwordFile": "%s"},
                  "smartShutdownTimeout": 10}
-                """.formatted(primary.ip(), BUCKET, store.endpointUrl(), SERVER, pod.resolve("replication-password")));
+                """.formatted(
+                        primary.ip(), BUCKET, store.endpointUrl(), SERVER, pod.resolve("replication-password")));
         Path pgData = pod.resolve("pgdata");
-        standby = start(env("cluster-it-2", standbyIp, pgData, pod.resolve("run"), config, store.secretAccessKey()),
+        standby = start(
+                env("cluster-it-2", standbyIp, pgData, pod.resolve("run"), config, store.secretAccessKey()),
                 pod.resolve("instance.log"));
 
         await().atMost(STARTUP).until(() -> standby.statusCode("/readyz") == 200);
         assertThat(pgData.resolve("standby.signal")).exists();
         assertThat(pgData.resolve(".check-empty-wal-archive")).doesNotExist();
         String count = psql(primary, "app", "SELECT count(*) FROM items");
-        await().atMost(STARTUP).ignoreExceptions().until(() -> psql(pod.resolve("run"), "app",
-                "SELECT count(*) FROM items").equals(count));
+        await().atMost(STARTUP)
+                .ignoreExceptions()
+                .until(() -> psql(pod.resolve("run"), "app", "SELECT count(*) FROM items")
+                        .equals(count));
 
         psql(primary, "app", "INSERT INTO items VALUES (999999, 'after the standby joined')");
-        await().atMost(STARTUP).ignoreExceptions().until(() -> psql(pod.resolve("run"), "app",
-                "SELECT count(*) FROM items WHERE id = 999999").equals("1"));
+        await().atMost(STARTUP)
+                .ignoreExceptions()
+                .until(() -> psql(pod.resolve("run"), "app", "SELECT count(*) FROM items WHERE id = 999999")
+                        .equals("1"));
         JsonNode status = standby.status();
         assertThat(status.path("role").asText()).isEqualTo("replica");
         assertThat(status.path("receivedLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
@@ -231,7 +255,9 @@ class InstanceManagerIT {
     void sigtermStopsPostgresCleanly() {
         InstanceProcess current = processes.get(processes.size() - 2);
         for (InstanceProcess instance : List.of(standby, current)) {
-            assertThat(instance.terminate(Duration.ofSeconds(60))).as("the instance manager exits").isTrue();
+            assertThat(instance.terminate(Duration.ofSeconds(60)))
+                    .as("the instance manager exits")
+                    .isTrue();
             assertThat(instance.log()).contains("database system is shut down");
         }
         assertThat(primary.pgData().resolve("postmaster.pid")).doesNotExist();
@@ -245,12 +271,19 @@ class InstanceManagerIT {
         long before = Files.getLastModifiedTime(existing).toMillis();
         String ip = LocalPostgres.freePodIp();
         Path pod = LocalPostgres.ownedDirectory(work.resolve("newcomer"));
-        Path config = writeConfig(pod, Files.readString(primary.config())
-                .replace(primary.pgData().resolveSibling("replication-password").toString(),
-                        LocalPostgres.secretFile(pod.resolve("replication-password"), "x").toString()));
+        Path config = writeConfig(
+                pod,
+                Files.readString(primary.config())
+                        .replace(
+                                primary.pgData()
+                                        .resolveSibling("replication-password")
+                                        .toString(),
+                                LocalPostgres.secretFile(pod.resolve("replication-password"), "x")
+                                        .toString()));
         Path runDir = pod.resolve("run");
-        InstanceProcess newcomer = start(env("other-1", ip, pod.resolve("pgdata"), runDir, config,
-                store.secretAccessKey()), pod.resolve("instance.log"));
+        InstanceProcess newcomer = start(
+                env("other-1", ip, pod.resolve("pgdata"), runDir, config, store.secretAccessKey()),
+                pod.resolve("instance.log"));
         await().atMost(STARTUP).until(() -> newcomer.statusCode("/readyz") == 200);
         LocalPostgres.psql(runDir, "postgres", "CREATE TABLE t AS SELECT 1 AS x");
         LocalPostgres.psql(runDir, "postgres", "SELECT pg_switch_wal()");
@@ -258,17 +291,20 @@ class InstanceManagerIT {
         await().atMost(ARCHIVING).untilAsserted(() -> {
             JsonNode last = newcomer.status().path("lastArchive");
             assertThat(last.path("success").asBoolean(true)).isFalse();
-            assertThat(last.path("message").asText()).startsWith("Refusing to archive")
+            assertThat(last.path("message").asText())
+                    .startsWith("Refusing to archive")
                     .contains("Expected empty archive");
         });
         assertThat(pod.resolve("pgdata/.check-empty-wal-archive")).exists();
-        assertThat(Files.getLastModifiedTime(existing).toMillis()).as("the other cluster's WAL is untouched")
+        assertThat(Files.getLastModifiedTime(existing).toMillis())
+                .as("the other cluster's WAL is untouched")
                 .isEqualTo(before);
         assertThat(newcomer.terminate(Duration.ofSeconds(60))).isTrue();
     }
 
     private InstanceProcess startPrimary(String secret) {
-        return start(env("cluster-it-1", primary.ip(), primary.pgData(), primary.runDir(), primary.config(), secret),
+        return start(
+                env("cluster-it-1", primary.ip(), primary.pgData(), primary.runDir(), primary.config(), secret),
                 primary.pgData().resolveSibling("instance.log"));
     }
 
@@ -285,8 +321,7 @@ class InstanceManagerIT {
         return instance;
     }
 
-    private Map<String, String> env(String podName, String ip, Path pgData, Path runDir, Path config,
-            String secret) {
+    private Map<String, String> env(String podName, String ip, Path pgData, Path runDir, Path config, String secret) {
         Map<String, String> env = new HashMap<>(store.awsEnvironment());
         env.put("AWS_SECRET_ACCESS_KEY", secret);
         env.put("POD_NAME", podName);

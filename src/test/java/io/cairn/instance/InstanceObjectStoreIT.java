@@ -59,7 +59,8 @@ class InstanceObjectStoreIT {
     final KeptOnFailure workDirectory = new KeptOnFailure("object store IT");
 
     /** A store to start in a directory, and how barman is given access to it. */
-    record Target(String name, Function<Path, ObjectStoreServer> start, Function<ObjectStoreServer, BarmanAccess> access) {
+    record Target(
+            String name, Function<Path, ObjectStoreServer> start, Function<ObjectStoreServer, BarmanAccess> access) {
         @Override
         public String toString() {
             return name;
@@ -68,15 +69,23 @@ class InstanceObjectStoreIT {
 
     static Stream<Target> targets() {
         return Stream.of(
-                new Target("s3-http", dir -> LocalObjectStore.startOn(LOCALHOST, s3proxyJar(), dir, BUCKET),
+                new Target(
+                        "s3-http",
+                        dir -> LocalObjectStore.startOn(LOCALHOST, s3proxyJar(), dir, BUCKET),
                         ObjectStoreServer::access),
-                new Target("s3-https", dir -> LocalObjectStore.startTls(LOCALHOST, s3proxyJar(), dir, BUCKET),
+                new Target(
+                        "s3-https",
+                        dir -> LocalObjectStore.startTls(LOCALHOST, s3proxyJar(), dir, BUCKET),
                         ObjectStoreServer::access),
                 new Target("azure-key", InstanceObjectStoreIT::azurite, ObjectStoreServer::access),
-                new Target("azure-sas", InstanceObjectStoreIT::azurite,
+                new Target(
+                        "azure-sas",
+                        InstanceObjectStoreIT::azurite,
                         store -> ((AzuriteServer) store).sasConnectionStringAccess()),
-                new Target("gcs", dir -> FakeGcsServer.start(LOCALHOST, CachedTool.path("fake-gcs-server"), dir,
-                        BUCKET), ObjectStoreServer::access));
+                new Target(
+                        "gcs",
+                        dir -> FakeGcsServer.start(LOCALHOST, CachedTool.path("fake-gcs-server"), dir, BUCKET),
+                        ObjectStoreServer::access));
     }
 
     @BeforeAll
@@ -106,50 +115,78 @@ class InstanceObjectStoreIT {
         InstancePod primary = primary(target.name(), server, barmanObjectStore);
         primary.start(environment(access), processes);
 
-        LocalPostgres.psql(primary.runDir(), "app", "CREATE TABLE items AS SELECT g AS id, md5(g::text) AS note "
-                + "FROM generate_series(1, 5000) g");
+        LocalPostgres.psql(
+                primary.runDir(),
+                "app",
+                "CREATE TABLE items AS SELECT g AS id, md5(g::text) AS note " + "FROM generate_series(1, 5000) g");
         JsonNode walSwitch = InstancePod.json(primary.send("POST", "/pg/wal-switch", "{\"checkpoint\": true}"));
         String segment = walSwitch.path("walFile").asText();
         String prefix = target.name() + "/" + server + "/";
         await().atMost(InstancePod.BACKUP).untilAsserted(() -> {
-            assertThat(store.listKeys(BUCKET, prefix + "wals/")).as("the segment archived gzip-compressed")
+            assertThat(store.listKeys(BUCKET, prefix + "wals/"))
+                    .as("the segment archived gzip-compressed")
                     .contains(prefix + "wals/" + segment.substring(0, 16) + "/" + segment + ".gz");
             // reported by the archive command once barman returned, a little after the object is there
-            assertThat(primary.process.status().path("lastArchive").path("success").asBoolean()).isTrue();
+            assertThat(primary.process
+                            .status()
+                            .path("lastArchive")
+                            .path("success")
+                            .asBoolean())
+                    .isTrue();
         });
 
-        String request = InstancePod.toJson(Map.of("backupName", "b-" + target.name(),
-                "barmanName", "backup-20261207100000", "barmanObjectStore", barmanObjectStore,
-                "serverName", server));
+        String request = InstancePod.toJson(Map.of(
+                "backupName",
+                "b-" + target.name(),
+                "barmanName",
+                "backup-20261207100000",
+                "barmanObjectStore",
+                barmanObjectStore,
+                "serverName",
+                server));
         assertThat(primary.send("POST", "/pg/backups", request).statusCode()).isEqualTo(202);
         JsonNode job = primary.finishedJob("b-" + target.name());
         assertThat(job.path("phase").asText()).as(job.toPrettyString()).isEqualTo("COMPLETED");
         String backupId = job.path("backup").path("backupId").asText();
         assertThat(job.path("backup").path("status").asText()).isEqualTo("DONE");
         assertThat(job.path("backup").path("backupName").asText()).isEqualTo("backup-20261207100000");
-        assertThat(InstancePod.catalogIds(job)).as("listed by barman-cloud-backup-list").containsExactly(backupId);
-        assertThat(store.listKeys(BUCKET, prefix + "base/")).containsExactlyInAnyOrder(
-                prefix + "base/" + backupId + "/backup.info", prefix + "base/" + backupId + "/data.tar.bz2");
+        assertThat(InstancePod.catalogIds(job))
+                .as("listed by barman-cloud-backup-list")
+                .containsExactly(backupId);
+        assertThat(store.listKeys(BUCKET, prefix + "base/"))
+                .containsExactlyInAnyOrder(
+                        prefix + "base/" + backupId + "/backup.info", prefix + "base/" + backupId + "/data.tar.bz2");
         assertThat(primary.process.terminate(Duration.ofSeconds(60))).isTrue();
         assertNoSecretIn(primary.dir.resolve("instance.log"), access);
     }
 
     @Test
     void aWrongCaFailsTheArchiveCheckWithBarmansMessage() throws IOException {
-        Target https = targets().filter(t -> t.name().equals("s3-https")).findFirst().orElseThrow();
+        Target https =
+                targets().filter(t -> t.name().equals("s3-https")).findFirst().orElseThrow();
         ObjectStoreServer store = start(new Target("s3-wrong-ca", https.start(), https.access()));
-        Path otherCa = TestCertificateAuthority.create("another-ca", work.resolve("another-ca")).caFile();
-        assertArchivingFails("s3-wrong-ca", store, store.access().withEnvironment("AWS_CA_BUNDLE", otherCa.toString()),
+        Path otherCa = TestCertificateAuthority.create("another-ca", work.resolve("another-ca"))
+                .caFile();
+        assertArchivingFails(
+                "s3-wrong-ca",
+                store,
+                store.access().withEnvironment("AWS_CA_BUNDLE", otherCa.toString()),
                 "CERTIFICATE_VERIFY_FAILED");
     }
 
     @Test
     void azureKeyAndSasFormsNeedARealAzureUrlBarmanRefusesThemForAnEmulator() throws IOException {
-        AzuriteServer store = (AzuriteServer) start(new Target("azure-forms", InstanceObjectStoreIT::azurite,
-                ObjectStoreServer::access));
-        assertArchivingFails("azure-storage-key", store, store.storageKeyAccess(),
+        AzuriteServer store = (AzuriteServer)
+                start(new Target("azure-forms", InstanceObjectStoreIT::azurite, ObjectStoreServer::access));
+        assertArchivingFails(
+                "azure-storage-key",
+                store,
+                store.storageKeyAccess(),
                 "A connection string must be provided when using emulated storage");
-        assertArchivingFails("azure-sas-token", store, store.sasTokenAccess(),
+        assertArchivingFails(
+                "azure-sas-token",
+                store,
+                store.sasTokenAccess(),
                 "A connection string must be provided when using emulated storage");
     }
 
@@ -179,14 +216,13 @@ class InstanceObjectStoreIT {
     }
 
     private ObjectStoreServer start(Target target) throws IOException {
-        ObjectStoreServer store = target.start().apply(Files.createDirectories(work.resolve(target.name())
-                .resolve("store")));
+        ObjectStoreServer store = target.start()
+                .apply(Files.createDirectories(work.resolve(target.name()).resolve("store")));
         stores.add(store);
         return store;
     }
 
-    private InstancePod primary(String name, String server, Map<String, Object> barmanObjectStore)
-            throws IOException {
+    private InstancePod primary(String name, String server, Map<String, Object> barmanObjectStore) throws IOException {
         return InstancePod.create(server + "-1", server, work.resolve(name).resolve("primary"), """
                 {"bootstrap": {"initdb": {"database": "app", "owner": "app"}},
                  "postgresql": {"parameters": {"shared_buffers": "32MB", "max_connections": "30"}},
@@ -194,7 +230,8 @@ class InstanceObjectStoreIT {
                  "archiveTimeout": "5min",
                  "replication": {"passwordFile": "%%s"},
                  "smartShutdownTimeout": 10}
-                """.formatted(InstancePod.toJson(barmanObjectStore), server));
+                """.formatted(
+                        InstancePod.toJson(barmanObjectStore), server));
     }
 
     /** The Cluster's barmanObjectStore for {@code path} in the bucket: gzip for WAL, bzip2 for base backups. */

@@ -29,7 +29,8 @@ final class InstancePod {
 
     static final Duration STARTUP = Duration.ofSeconds(120);
     static final Duration BACKUP = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String name;
@@ -87,8 +88,9 @@ final class InstancePod {
     HttpResponse<String> send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + ip + ":8000" + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -101,8 +103,12 @@ final class InstancePod {
 
     /** The backup job once it is no longer RUNNING. */
     JsonNode finishedJob(String backupName) {
-        await().atMost(BACKUP).pollInterval(Duration.ofMillis(500)).until(() ->
-                !json(send("GET", "/pg/backups/" + backupName, null)).path("phase").asText().equals("RUNNING"));
+        await().atMost(BACKUP)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !json(send("GET", "/pg/backups/" + backupName, null))
+                        .path("phase")
+                        .asText()
+                        .equals("RUNNING"));
         HttpResponse<String> response = send("GET", "/pg/backups/" + backupName, null);
         assertThat(response.statusCode()).isEqualTo(200);
         return json(response);

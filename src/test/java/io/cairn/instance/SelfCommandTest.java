@@ -13,8 +13,7 @@ class SelfCommandTest {
         SelfCommand self = new SelfCommand(List.of("/usr/bin/java", "-jar", "/opt/my cairn/100%/run.jar"));
         assertThat(self.archiveCommandLine("wal-archive", "%p"))
                 .isEqualTo("/usr/bin/java -jar '/opt/my cairn/100%%/run.jar' wal-archive %p");
-        assertThat(new SelfCommand(List.of("/it's")).archiveCommandLine("x"))
-                .isEqualTo("'/it'\\''s' x");
+        assertThat(new SelfCommand(List.of("/it's")).archiveCommandLine("x")).isEqualTo("'/it'\\''s' x");
     }
 
     @Test
@@ -27,7 +26,8 @@ class SelfCommandTest {
 
     @Test
     void anOverrideIsUsedAsGiven() {
-        assertThat(SelfCommand.detect(Optional.of("/controller/manager  --flag")).prefix())
+        assertThat(SelfCommand.detect(Optional.of("/controller/manager  --flag"))
+                        .prefix())
                 .containsExactly("/controller/manager", "--flag");
     }
 
@@ -40,7 +40,8 @@ class SelfCommandTest {
             assertThat(self.prefix().get(0)).endsWith("/bin/java");
             assertThat(self.prefix()).containsSequence(SelfCommand.SHORT_LIVED_JVM_FLAGS);
             assertThat(self.prefix().get(self.prefix().size() - 2)).isEqualTo("-jar");
-            assertThat(self.prefix().get(self.prefix().size() - 1)).startsWith("/")
+            assertThat(self.prefix().get(self.prefix().size() - 1))
+                    .startsWith("/")
                     .endsWith("target/quarkus-app/quarkus-run.jar");
         } finally {
             System.setProperty("java.class.path", classPath);

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** How to reach the local runtime's API server, as an administrator. */
-public record ControlPlaneEndpoint(String serverUrl, String token, Path caCertificate, Path kubeconfig,
-        String serverVersion, Path workDir) {
+public record ControlPlaneEndpoint(
+        String serverUrl, String token, Path caCertificate, Path kubeconfig, String serverVersion, Path workDir) {
 
     /** A new administrator client; the caller closes it. */
     public KubernetesClient newClient() {

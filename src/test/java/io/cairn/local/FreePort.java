@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** A TCP port nobody listens on right now, for the local runtime's servers. */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int pick() {
         try (ServerSocket socket = new ServerSocket(0)) {

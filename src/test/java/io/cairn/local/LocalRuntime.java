@@ -25,6 +25,7 @@ public final class LocalRuntime implements AutoCloseable {
     private static final String READY_MARKER = "cairn runtime ready";
     /** A cold start builds images; a warm one takes seconds, or waits for another runtime's lock. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(25);
+
     private static final Duration TEARDOWN_TIMEOUT = Duration.ofMinutes(4);
 
     private final Process process;
@@ -36,8 +37,13 @@ public final class LocalRuntime implements AutoCloseable {
         this.process = process;
         this.workDir = workDir;
         this.settings = settings;
-        this.endpoint = new ControlPlaneEndpoint(settings.get("SERVER_URL"), settings.get("ADMIN_TOKEN"),
-                Path.of(settings.get("CA_FILE")), Path.of(settings.get("KUBECONFIG")), serverVersion, workDir);
+        this.endpoint = new ControlPlaneEndpoint(
+                settings.get("SERVER_URL"),
+                settings.get("ADMIN_TOKEN"),
+                Path.of(settings.get("CA_FILE")),
+                Path.of(settings.get("KUBECONFIG")),
+                serverVersion,
+                workDir);
     }
 
     /**
@@ -53,10 +59,17 @@ public final class LocalRuntime implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(workDir);
-            process = new ProcessBuilder(script.toString(), "--work-dir", workDir.toString(),
-                    "--crds", crdDir.toAbsolutePath().toString(),
-                    "--parent-pid", Long.toString(ProcessHandle.current().pid()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(
+                            script.toString(),
+                            "--work-dir",
+                            workDir.toString(),
+                            "--crds",
+                            crdDir.toAbsolutePath().toString(),
+                            "--parent-pid",
+                            Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + script, e);
         }
@@ -131,8 +144,8 @@ public final class LocalRuntime implements AutoCloseable {
             }
             sleep(Duration.ofMillis(500));
         }
-        throw new IllegalStateException("the local runtime was not ready within " + STARTUP_TIMEOUT + ":\n"
-                + tail(log));
+        throw new IllegalStateException(
+                "the local runtime was not ready within " + STARTUP_TIMEOUT + ":\n" + tail(log));
     }
 
     /** The {@code KEY=value} lines {@code run} writes into {@code runtime.env}. */
@@ -144,8 +157,8 @@ public final class LocalRuntime implements AutoCloseable {
                 values.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }
-        for (String key : List.of("SERVER_URL", "ADMIN_TOKEN", "CA_FILE", "KUBECONFIG", "HOST_ADDRESS", "NODE_NAME",
-                "KUBE_BIN_DIR")) {
+        for (String key : List.of(
+                "SERVER_URL", "ADMIN_TOKEN", "CA_FILE", "KUBECONFIG", "HOST_ADDRESS", "NODE_NAME", "KUBE_BIN_DIR")) {
             if (!values.containsKey(key)) {
                 throw new IllegalStateException(file + " has no " + key);
             }

@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 /** Stops a local runtime process as Kubernetes stops a container: SIGTERM, then SIGKILL after a grace period. */
 public final class ProcessTermination {
 
-    private ProcessTermination() {
-    }
+    private ProcessTermination() {}
 
     public static void stop(Process process) {
         process.destroy();

@@ -28,7 +28,8 @@ public final class PrometheusServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ServerProcess process;
 
     private PrometheusServer(int port) {
@@ -42,14 +43,24 @@ public final class PrometheusServer implements AutoCloseable {
             Path targets = workDir.resolve("operator-targets.json");
             Files.writeString(targets, "[{\"targets\": [\"" + operatorTarget + "\"]}]\n");
             Path config = workDir.resolve("prometheus.yml");
-            Files.writeString(config, Files.readString(CONFIG_TEMPLATE)
-                    .replace("@RULES@", RULES.toAbsolutePath().toString())
-                    .replace("@OPERATOR_TARGETS@", targets.toString())
-                    .replace("@KUBECONFIG@", kubeconfig.toAbsolutePath().toString()));
-            server.process = ServerProcess.start("prometheus", List.of(binary.toString(),
-                            "--config.file=" + config, "--storage.tsdb.path=" + workDir.resolve("data"),
-                            "--web.listen-address=127.0.0.1:" + server.port, "--log.level=warn"),
-                    Map.of(), workDir.resolve("prometheus.log"), server.http, server.uri("/-/ready"));
+            Files.writeString(
+                    config,
+                    Files.readString(CONFIG_TEMPLATE)
+                            .replace("@RULES@", RULES.toAbsolutePath().toString())
+                            .replace("@OPERATOR_TARGETS@", targets.toString())
+                            .replace("@KUBECONFIG@", kubeconfig.toAbsolutePath().toString()));
+            server.process = ServerProcess.start(
+                    "prometheus",
+                    List.of(
+                            binary.toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + workDir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + server.port,
+                            "--log.level=warn"),
+                    Map.of(),
+                    workDir.resolve("prometheus.log"),
+                    server.http,
+                    server.uri("/-/ready"));
             return server;
         } catch (IOException e) {
             server.close();
@@ -85,9 +96,10 @@ public final class PrometheusServer implements AutoCloseable {
         HttpResponse<String> response = ServerProcess.send(http, HttpRequest.newBuilder(uri(pathAndQuery)));
         try {
             JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-                throw new IllegalStateException("Prometheus answered " + pathAndQuery + " with "
-                        + response.statusCode() + ": " + response.body());
+            if (response.statusCode() != 200
+                    || !"success".equals(body.path("status").asText())) {
+                throw new IllegalStateException("Prometheus answered " + pathAndQuery + " with " + response.statusCode()
+                        + ": " + response.body());
             }
             return body.path("data");
         } catch (IOException e) {

@@ -36,9 +36,10 @@ public final class ServerProcess implements AutoCloseable {
      * Starts {@code command} with {@code environment} added to this one's, and returns once {@code probe} gets any
      * HTTP answer (an unauthenticated request refused by a store still means it serves).
      */
-    public static ServerProcess start(String name, List<String> command, Map<String, String> environment, Path log,
-            HttpClient http, URI probe) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    public static ServerProcess start(
+            String name, List<String> command, Map<String, String> environment, Path log, HttpClient http, URI probe) {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         ServerProcess server;
         try {
@@ -46,7 +47,8 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        // A test JVM stopped before its tests close their servers (SIGTERM, a killed Maven) must not leave them running.
+        // A test JVM stopped before its tests close their servers (SIGTERM, a killed Maven) must not leave them
+        // running.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, name + "-shutdown"));
         LOG.infof("%s starting at %s (pid %d, log %s)", name, probe, server.process.pid(), log);
         try {
@@ -59,7 +61,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitReady(HttpClient http, URI probe) {
-        HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

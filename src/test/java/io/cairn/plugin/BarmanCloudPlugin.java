@@ -17,14 +17,15 @@ final class BarmanCloudPlugin {
 
     private static final Path SCRIPT = Path.of("local", "plugin-barman-cloud.sh");
 
-    private BarmanCloudPlugin() {
-    }
+    private BarmanCloudPlugin() {}
 
     /** The directory of the build: {@code manager}, {@code crd/}, {@code rbac/}, {@code kubernetes/}. */
     static Path directory() {
         Path directory;
         try {
-            Process process = new ProcessBuilder(SCRIPT.toString(), "--path").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(SCRIPT.toString(), "--path")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes()).trim();
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new AssertionError(SCRIPT + " --path failed: " + out);

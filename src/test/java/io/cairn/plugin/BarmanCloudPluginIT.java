@@ -42,6 +42,7 @@ class BarmanCloudPluginIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** The name its Service has and its server certificate carries in the plugin's manifests. */
     private static final String SERVER_NAME = "barman-cloud";
+
     private static final SelfSignedCertificate SERVER = SelfSignedCertificate.server(SERVER_NAME, SERVER_NAME);
     private static final SelfSignedCertificate CLIENT = SelfSignedCertificate.client("barman-cloud-client");
 
@@ -67,14 +68,25 @@ class BarmanCloudPluginIT {
         int healthPort = FreePort.pick();
         // The arguments of the plugin's own Deployment (kubernetes/deployment.yaml), on loopback, without leader
         // election (one replica, and its Lease would outlive the test).
-        plugin = ServerProcess.start("barman-cloud plugin", List.of(BarmanCloudPlugin.manager().toString(),
-                "operator", "--server-cert=" + server.resolve("tls.crt"), "--server-key=" + server.resolve("tls.key"),
-                "--client-cert=" + client.resolve("tls.crt"), "--server-address=127.0.0.1:" + grpcPort,
-                "--health-probe-bind-address=127.0.0.1:" + healthPort, "--metrics-bind-address=0",
-                "--log-level=debug"),
-                Map.of("KUBECONFIG", SharedControlPlane.get().kubeconfig().toString(),
-                        "SIDECAR_IMAGE", "localhost/cairn/plugin-barman-cloud-sidecar:v0.15.0"),
-                dir.resolve("plugin.log"), HttpClient.newHttpClient(),
+        plugin = ServerProcess.start(
+                "barman-cloud plugin",
+                List.of(
+                        BarmanCloudPlugin.manager().toString(),
+                        "operator",
+                        "--server-cert=" + server.resolve("tls.crt"),
+                        "--server-key=" + server.resolve("tls.key"),
+                        "--client-cert=" + client.resolve("tls.crt"),
+                        "--server-address=127.0.0.1:" + grpcPort,
+                        "--health-probe-bind-address=127.0.0.1:" + healthPort,
+                        "--metrics-bind-address=0",
+                        "--log-level=debug"),
+                Map.of(
+                        "KUBECONFIG",
+                        SharedControlPlane.get().kubeconfig().toString(),
+                        "SIDECAR_IMAGE",
+                        "localhost/cairn/plugin-barman-cloud-sidecar:v0.15.0"),
+                dir.resolve("plugin.log"),
+                HttpClient.newHttpClient(),
                 URI.create("http://127.0.0.1:" + healthPort + "/readyz"));
     }
 
@@ -98,8 +110,15 @@ class BarmanCloudPluginIT {
     }
 
     private static PluginConnection connect(SelfSignedCertificate clientCertificate) {
-        return PluginConnection.remote("127.0.0.1", grpcPort, new PluginTls(clientCertificate.certificatePem(),
-                clientCertificate.keyPem(), SERVER.certificatePem(), SERVER_NAME), TIMEOUT);
+        return PluginConnection.remote(
+                "127.0.0.1",
+                grpcPort,
+                new PluginTls(
+                        clientCertificate.certificatePem(),
+                        clientCertificate.keyPem(),
+                        SERVER.certificatePem(),
+                        SERVER_NAME),
+                TIMEOUT);
     }
 
     @Test
@@ -109,8 +128,11 @@ class BarmanCloudPluginIT {
 
             assertThat(description.metadata().name()).isEqualTo(BarmanCloudPlugin.NAME);
             assertThat(description.metadata().version()).isEqualTo("0.15.0");
-            assertThat(description.services()).contains(PluginDescription.RECONCILER_HOOKS,
-                    PluginDescription.LIFECYCLE_SERVICE, "TYPE_INSTANCE_SIDECAR_INJECTION");
+            assertThat(description.services())
+                    .contains(
+                            PluginDescription.RECONCILER_HOOKS,
+                            PluginDescription.LIFECYCLE_SERVICE,
+                            "TYPE_INSTANCE_SIDECAR_INJECTION");
             assertThat(description.reconcilerHookKinds()).contains("KIND_CLUSTER", "KIND_BACKUP");
             assertThat(description.lifecycleKinds()).contains("Pod");
             assertThat(description.hooksReconcilerOf("KIND_BACKUP")).isTrue();
@@ -125,7 +147,8 @@ class BarmanCloudPluginIT {
             PluginDescription description = client.describe();
 
             assertThatThrownBy(() -> client.backup(description, new byte[0], new byte[0], Map.of(), TIMEOUT))
-                    .isInstanceOf(PluginCallException.class).hasMessage("plugin does not support Backup service");
+                    .isInstanceOf(PluginCallException.class)
+                    .hasMessage("plugin does not support Backup service");
         }
     }
 
@@ -134,7 +157,8 @@ class BarmanCloudPluginIT {
      * owner of what it creates).
      */
     private GenericKubernetesResource exampleCluster() {
-        return client.resource(Serialization.unmarshal("""
+        return client.resource(
+                        Serialization.unmarshal("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: cluster-example, namespace: %s}
@@ -145,7 +169,8 @@ class BarmanCloudPluginIT {
                   - name: barman-cloud.cloudnative-pg.io
                     isWALArchiver: true
                     parameters: {barmanObjectName: minio-store}
-                """.formatted(namespace.name()), GenericKubernetesResource.class)).create();
+                """.formatted(namespace.name()), GenericKubernetesResource.class))
+                .create();
     }
 
     private static byte[] json(Object resource) {
@@ -172,23 +197,35 @@ class BarmanCloudPluginIT {
                           accessKeyId: {name: minio, key: ACCESS_KEY_ID}
                           secretAccessKey: {name: minio, key: ACCESS_SECRET_KEY}
                         wal: {compression: gzip}
-                    """.formatted(namespace.name()), GenericKubernetesResource.class)).create();
+                    """.formatted(namespace.name()), GenericKubernetesResource.class))
+                    .create();
 
             // The plugin creates the Role, then reads it back through its informer cache, which may not have seen it
             // yet: that Pre call fails ("Role ... not found") and, as CloudNativePG's operator does after an error,
             // the reconciliation is tried again.
-            await().atMost(Duration.ofSeconds(30)).ignoreException(PluginCallException.class).untilAsserted(
-                    () -> assertThat(connection.client().preReconcile(cluster, cluster).behavior())
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(PluginCallException.class)
+                    .untilAsserted(() -> assertThat(connection
+                                    .client()
+                                    .preReconcile(cluster, cluster)
+                                    .behavior())
                             .isEqualTo(HookResult.Behavior.CONTINUE));
-            Role role = client.rbac().roles().inNamespace(namespace.name()).withName("cluster-example-barman-cloud")
+            Role role = client.rbac()
+                    .roles()
+                    .inNamespace(namespace.name())
+                    .withName("cluster-example-barman-cloud")
                     .get();
             assertThat(role).isNotNull();
             assertThat(role.getRules()).anySatisfy(rule -> {
                 assertThat(rule.getResources()).contains("objectstores");
                 assertThat(rule.getResourceNames()).contains("minio-store");
             });
-            assertThat(client.rbac().roleBindings().inNamespace(namespace.name())
-                    .withName("cluster-example-barman-cloud").get().getSubjects())
+            assertThat(client.rbac()
+                            .roleBindings()
+                            .inNamespace(namespace.name())
+                            .withName("cluster-example-barman-cloud")
+                            .get()
+                            .getSubjects())
                     .anySatisfy(subject -> assertThat(subject.getName()).isEqualTo("cluster-example"));
         }
     }
@@ -203,26 +240,39 @@ class BarmanCloudPluginIT {
                     metadata: {name: minio-store, namespace: %s}
                     spec:
                       configuration: {destinationPath: "s3://backups/", endpointURL: "http://minio:9000"}
-                    """.formatted(namespace.name()), GenericKubernetesResource.class)).create();
-            Pod pod = new PodBuilder().withNewMetadata().withName("cluster-example-1")
-                    .withNamespace(namespace.name()).endMetadata()
-                    .withNewSpec().addNewContainer().withName("postgres")
-                    .withImage("ghcr.io/cloudnative-pg/postgresql:15").endContainer().endSpec().build();
+                    """.formatted(namespace.name()), GenericKubernetesResource.class))
+                    .create();
+            Pod pod = new PodBuilder()
+                    .withNewMetadata()
+                    .withName("cluster-example-1")
+                    .withNamespace(namespace.name())
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("postgres")
+                    .withImage("ghcr.io/cloudnative-pg/postgresql:15")
+                    .endContainer()
+                    .endSpec()
+                    .build();
 
-            String patch = new String(connection.client().lifecycleHook("TYPE_CREATE", cluster, json(pod)),
-                    StandardCharsets.UTF_8);
+            String patch = new String(
+                    connection.client().lifecycleHook("TYPE_CREATE", cluster, json(pod)), StandardCharsets.UTF_8);
 
-            assertThat(patch).contains("\"name\":\"plugin-barman-cloud\"")
+            assertThat(patch)
+                    .contains("\"name\":\"plugin-barman-cloud\"")
                     .contains("localhost/cairn/plugin-barman-cloud-sidecar:v0.15.0")
-                    .contains("\"instance\"").contains("/plugins");
+                    .contains("\"instance\"")
+                    .contains("/plugins");
         }
     }
 
     @Test
     void refusesAClientWhoseCertificateItDoesNotTrust() {
         try (PluginConnection connection = connect(SelfSignedCertificate.client("stranger"))) {
-            assertThatThrownBy(() -> connection.client().describe()).isInstanceOfSatisfying(
-                    PluginCallException.class, e -> assertThat(e.unreachable()).isTrue());
+            assertThatThrownBy(() -> connection.client().describe())
+                    .isInstanceOfSatisfying(
+                            PluginCallException.class,
+                            e -> assertThat(e.unreachable()).isTrue());
         }
     }
 }

@@ -63,32 +63,50 @@ final class FakePlugin implements AutoCloseable {
      * @param protocol the only TLS protocol the server speaks
      * @param backupRpc whether the Backup service offers its Backup RPC (when the service is implemented at all)
      */
-    FakePlugin(SelfSignedCertificate serverCertificate, SelfSignedCertificate trustedClient, String protocol,
-            List<PluginCapability.Service.Type> services, boolean backupRpc) throws IOException {
-        SslContext tls = GrpcSslContexts.configure(SslContextBuilder.forServer(
-                PluginTls.privateKey(serverCertificate.keyPem()),
-                PluginTls.certificates(serverCertificate.certificatePem(), "server").toArray(
-                        java.security.cert.X509Certificate[]::new)), SslProvider.JDK)
+    FakePlugin(
+            SelfSignedCertificate serverCertificate,
+            SelfSignedCertificate trustedClient,
+            String protocol,
+            List<PluginCapability.Service.Type> services,
+            boolean backupRpc)
+            throws IOException {
+        SslContext tls = GrpcSslContexts.configure(
+                        SslContextBuilder.forServer(
+                                PluginTls.privateKey(serverCertificate.keyPem()),
+                                PluginTls.certificates(serverCertificate.certificatePem(), "server")
+                                        .toArray(java.security.cert.X509Certificate[]::new)),
+                        SslProvider.JDK)
                 .protocols(protocol)
-                .trustManager(PluginTls.certificates(trustedClient.certificatePem(), "client").toArray(
-                        java.security.cert.X509Certificate[]::new))
+                .trustManager(PluginTls.certificates(trustedClient.certificatePem(), "client")
+                        .toArray(java.security.cert.X509Certificate[]::new))
                 .clientAuth(ClientAuth.REQUIRE)
                 .build();
         socketEventLoop = null;
-        server = withServices(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).sslContext(tls),
-                services, backupRpc).build().start();
+        server = withServices(
+                        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                                .sslContext(tls),
+                        services,
+                        backupRpc)
+                .build()
+                .start();
     }
 
     /** A plugin on a unix socket, in plain text, as a sidecar in an instance pod serves. */
     FakePlugin(Path socket, List<PluginCapability.Service.Type> services) throws IOException {
         socketEventLoop = new EpollEventLoopGroup(1);
-        server = withServices(NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(socketEventLoop)
-                .workerEventLoopGroup(socketEventLoop), services, true).build().start();
+        server = withServices(
+                        NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                                .channelType(EpollServerDomainSocketChannel.class)
+                                .bossEventLoopGroup(socketEventLoop)
+                                .workerEventLoopGroup(socketEventLoop),
+                        services,
+                        true)
+                .build()
+                .start();
     }
 
-    private NettyServerBuilder withServices(NettyServerBuilder builder, List<PluginCapability.Service.Type> services,
-            boolean backupRpc) {
+    private NettyServerBuilder withServices(
+            NettyServerBuilder builder, List<PluginCapability.Service.Type> services, boolean backupRpc) {
         builder.addService(new Identity(services));
         if (services.contains(PluginCapability.Service.Type.TYPE_BACKUP_SERVICE)) {
             builder.addService(new Backup(backupRpc));
@@ -124,16 +142,23 @@ final class FakePlugin implements AutoCloseable {
         }
 
         @Override
-        public void getPluginMetadata(GetPluginMetadataRequest request,
-                StreamObserver<GetPluginMetadataResponse> observer) {
+        public void getPluginMetadata(
+                GetPluginMetadataRequest request, StreamObserver<GetPluginMetadataResponse> observer) {
             calls.add("Identity.GetPluginMetadata");
-            answer(observer, GetPluginMetadataResponse.newBuilder().setName("fake.cairn.io").setVersion("1.2.3")
-                    .setDisplayName("Fake").setVendor("Cairn").putManifest("k", "v").build());
+            answer(
+                    observer,
+                    GetPluginMetadataResponse.newBuilder()
+                            .setName("fake.cairn.io")
+                            .setVersion("1.2.3")
+                            .setDisplayName("Fake")
+                            .setVendor("Cairn")
+                            .putManifest("k", "v")
+                            .build());
         }
 
         @Override
-        public void getPluginCapabilities(GetPluginCapabilitiesRequest request,
-                StreamObserver<GetPluginCapabilitiesResponse> observer) {
+        public void getPluginCapabilities(
+                GetPluginCapabilitiesRequest request, StreamObserver<GetPluginCapabilitiesResponse> observer) {
             calls.add("Identity.GetPluginCapabilities");
             GetPluginCapabilitiesResponse.Builder response = GetPluginCapabilitiesResponse.newBuilder();
             services.forEach(type -> response.addCapabilities(PluginCapability.newBuilder()
@@ -156,13 +181,13 @@ final class FakePlugin implements AutoCloseable {
         }
 
         @Override
-        public void getCapabilities(BackupCapabilitiesRequest request,
-                StreamObserver<BackupCapabilitiesResult> observer) {
+        public void getCapabilities(
+                BackupCapabilitiesRequest request, StreamObserver<BackupCapabilitiesResult> observer) {
             calls.add("Backup.GetCapabilities");
             BackupCapabilitiesResult.Builder result = BackupCapabilitiesResult.newBuilder();
             if (backupRpc) {
-                result.addCapabilities(BackupCapability.newBuilder().setRpc(BackupCapability.RPC.newBuilder()
-                        .setType(BackupCapability.RPC.Type.TYPE_BACKUP)));
+                result.addCapabilities(BackupCapability.newBuilder()
+                        .setRpc(BackupCapability.RPC.newBuilder().setType(BackupCapability.RPC.Type.TYPE_BACKUP)));
             }
             answer(observer, result.build());
         }
@@ -183,12 +208,18 @@ final class FakePlugin implements AutoCloseable {
         @Override
         public void getCapabilities(WALCapabilitiesRequest request, StreamObserver<WALCapabilitiesResult> observer) {
             calls.add("WAL.GetCapabilities");
-            answer(observer, WALCapabilitiesResult.newBuilder()
-                    .addCapabilities(WALCapability.newBuilder().setRpc(WALCapability.RPC.newBuilder()
-                            .setType(WALCapability.RPC.Type.TYPE_ARCHIVE_WAL)))
-                    .addCapabilities(WALCapability.newBuilder().setRpc(WALCapability.RPC.newBuilder()
-                            .setType(WALCapability.RPC.Type.TYPE_RESTORE_WAL)))
-                    .build());
+            answer(
+                    observer,
+                    WALCapabilitiesResult.newBuilder()
+                            .addCapabilities(WALCapability.newBuilder()
+                                    .setRpc(WALCapability.RPC
+                                            .newBuilder()
+                                            .setType(WALCapability.RPC.Type.TYPE_ARCHIVE_WAL)))
+                            .addCapabilities(WALCapability.newBuilder()
+                                    .setRpc(WALCapability.RPC
+                                            .newBuilder()
+                                            .setType(WALCapability.RPC.Type.TYPE_RESTORE_WAL)))
+                            .build());
         }
 
         @Override

@@ -58,7 +58,8 @@ class PluginClientTest {
 
     @Test
     void describesThePluginAndAsksOnlyTheServicesItImplementsForTheirCapabilities() throws Exception {
-        PluginDescription description = connect(List.of(TYPE_BACKUP_SERVICE), true).describe();
+        PluginDescription description =
+                connect(List.of(TYPE_BACKUP_SERVICE), true).describe();
 
         assertThat(description.metadata().name()).isEqualTo("fake.cairn.io");
         assertThat(description.metadata().version()).isEqualTo("1.2.3");
@@ -66,8 +67,9 @@ class PluginClientTest {
         assertThat(description.services()).containsExactly("TYPE_BACKUP_SERVICE");
         assertThat(description.backupCapabilities()).containsExactly("TYPE_BACKUP");
         assertThat(description.walCapabilities()).isEmpty();
-        assertThat(plugin.calls).containsExactly("Identity.GetPluginMetadata", "Identity.GetPluginCapabilities",
-                "Backup.GetCapabilities");
+        assertThat(plugin.calls)
+                .containsExactly(
+                        "Identity.GetPluginMetadata", "Identity.GetPluginCapabilities", "Backup.GetCapabilities");
         assertThat(description.backupRefusal()).isNull();
         assertThat(description.canArchiveWal()).isFalse();
     }
@@ -80,16 +82,24 @@ class PluginClientTest {
     @Test
     void sendsTheBackupAndCopiesEveryFieldOfTheResult() throws Exception {
         PluginClient client = connect(List.of(TYPE_BACKUP_SERVICE), true);
-        plugin.result = BackupResult.newBuilder().setBackupId("20261207T180000").setBackupName("backup-1")
-                .setStartedAt(1_765_130_400L).setStoppedAt(1_765_130_460L)
-                .setBeginWal("000000010000000000000004").setEndWal("000000010000000000000005")
-                .setBeginLsn("0/4000028").setEndLsn("0/5000100")
+        plugin.result = BackupResult.newBuilder()
+                .setBackupId("20261207T180000")
+                .setBackupName("backup-1")
+                .setStartedAt(1_765_130_400L)
+                .setStoppedAt(1_765_130_460L)
+                .setBeginWal("000000010000000000000004")
+                .setEndWal("000000010000000000000005")
+                .setBeginLsn("0/4000028")
+                .setEndLsn("0/5000100")
                 .setBackupLabelFile(ByteString.copyFromUtf8("START WAL LOCATION"))
                 .setTablespaceMapFile(ByteString.copyFromUtf8("16384 /tbs"))
-                .setInstanceId("cluster-1").setOnline(true).putMetadata("timeline", "1").build();
+                .setInstanceId("cluster-1")
+                .setOnline(true)
+                .putMetadata("timeline", "1")
+                .build();
 
-        PluginBackupResult result = client.backup(client.describe(), CLUSTER, BACKUP, Map.of("barmanObjectName", "store"),
-                TIMEOUT);
+        PluginBackupResult result =
+                client.backup(client.describe(), CLUSTER, BACKUP, Map.of("barmanObjectName", "store"), TIMEOUT);
 
         assertThat(plugin.backups).singleElement().satisfies(request -> {
             assertThat(request.getClusterDefinition().toByteArray()).isEqualTo(CLUSTER);
@@ -105,7 +115,8 @@ class PluginClientTest {
         assertThat(result.beginLsn()).isEqualTo("0/4000028");
         assertThat(result.endLsn()).isEqualTo("0/5000100");
         assertThat(new String(result.backupLabelFile(), StandardCharsets.UTF_8)).isEqualTo("START WAL LOCATION");
-        assertThat(new String(result.tablespaceMapFile(), StandardCharsets.UTF_8)).isEqualTo("16384 /tbs");
+        assertThat(new String(result.tablespaceMapFile(), StandardCharsets.UTF_8))
+                .isEqualTo("16384 /tbs");
         assertThat(result.instanceId()).isEqualTo("cluster-1");
         assertThat(result.online()).isTrue();
         assertThat(result.metadata()).containsExactly(Map.entry("timeline", "1"));
@@ -126,12 +137,14 @@ class PluginClientTest {
     void refusesABackupThePluginCannotTakeWithoutCallingIt() throws Exception {
         PluginClient noService = connect(List.of(TYPE_WAL_SERVICE), false);
         assertThatThrownBy(() -> noService.backup(noService.describe(), CLUSTER, BACKUP, Map.of(), TIMEOUT))
-                .isInstanceOf(PluginCallException.class).hasMessage("plugin does not support Backup service");
+                .isInstanceOf(PluginCallException.class)
+                .hasMessage("plugin does not support Backup service");
         close();
 
         PluginClient noRpc = connect(List.of(TYPE_BACKUP_SERVICE), false);
         assertThatThrownBy(() -> noRpc.backup(noRpc.describe(), CLUSTER, BACKUP, Map.of(), TIMEOUT))
-                .isInstanceOf(PluginCallException.class).hasMessage("plugin does not support the Backup RPC call");
+                .isInstanceOf(PluginCallException.class)
+                .hasMessage("plugin does not support the Backup RPC call");
         assertThat(plugin.calls).doesNotContain("Backup.Backup");
     }
 
@@ -152,8 +165,11 @@ class PluginClientTest {
         PluginClient client = connect(List.of(TYPE_WAL_SERVICE), false);
         PluginDescription description = client.describe();
 
-        client.archiveWal(CLUSTER, "/var/lib/postgresql/data/pgdata/pg_wal/000000010000000000000001",
-                Map.of("barmanObjectName", "store"), TIMEOUT);
+        client.archiveWal(
+                CLUSTER,
+                "/var/lib/postgresql/data/pgdata/pg_wal/000000010000000000000001",
+                Map.of("barmanObjectName", "store"),
+                TIMEOUT);
 
         assertThat(description.canArchiveWal()).isTrue();
         assertThat(description.canRestoreWal()).isTrue();
@@ -191,8 +207,10 @@ class PluginClientTest {
     /** The handshake fails, the client says the plugin is unreachable, and the plugin sees no call. */
     private void assertNoCallGetsThrough(PluginTls tls) {
         try (PluginConnection refused = PluginConnection.remote("127.0.0.1", plugin.port(), tls, TIMEOUT)) {
-            assertThatThrownBy(() -> refused.client().probe()).isInstanceOfSatisfying(PluginCallException.class,
-                    e -> assertThat(e.unreachable()).isTrue());
+            assertThatThrownBy(() -> refused.client().probe())
+                    .isInstanceOfSatisfying(
+                            PluginCallException.class,
+                            e -> assertThat(e.unreachable()).isTrue());
         }
         assertThat(plugin.calls).isEmpty();
     }
@@ -208,25 +226,32 @@ class PluginClientTest {
 
         assertThat(description.name()).isEqualTo("fake.cairn.io");
         assertThat(description.canArchiveWal()).isTrue();
-        assertThat(plugin.archived).singleElement()
+        assertThat(plugin.archived)
+                .singleElement()
                 .satisfies(request -> assertThat(request.getSourceFileName()).endsWith("000000010000000000000002"));
     }
 
     @Test
     void saysASidecarWithoutASocketIsUnreachable(@TempDir Path plugins) {
         try (PluginConnection missing = PluginConnection.localSocket(plugins.resolve("absent"), TIMEOUT)) {
-            assertThatThrownBy(() -> missing.client().probe()).isInstanceOfSatisfying(PluginCallException.class,
-                    e -> assertThat(e.unreachable()).isTrue());
+            assertThatThrownBy(() -> missing.client().probe())
+                    .isInstanceOfSatisfying(
+                            PluginCallException.class,
+                            e -> assertThat(e.unreachable()).isTrue());
         }
     }
 
     @Test
     void readsAHookAnswerAsCloudNativePgDoesAnUnspecifiedBehaviourGoesOn() {
         assertThat(HookResult.of(ReconcilerHooksResult.newBuilder()
-                .setBehavior(ReconcilerHooksResult.Behavior.BEHAVIOR_REQUEUE).setRequeueAfter(30).build()))
+                        .setBehavior(ReconcilerHooksResult.Behavior.BEHAVIOR_REQUEUE)
+                        .setRequeueAfter(30)
+                        .build()))
                 .isEqualTo(new HookResult(HookResult.Behavior.REQUEUE, Duration.ofSeconds(30)));
         assertThat(HookResult.of(ReconcilerHooksResult.newBuilder()
-                .setBehavior(ReconcilerHooksResult.Behavior.BEHAVIOR_TERMINATE).build()).behavior())
+                                .setBehavior(ReconcilerHooksResult.Behavior.BEHAVIOR_TERMINATE)
+                                .build())
+                        .behavior())
                 .isEqualTo(HookResult.Behavior.TERMINATE);
         assertThat(HookResult.of(ReconcilerHooksResult.getDefaultInstance()))
                 .isEqualTo(new HookResult(HookResult.Behavior.CONTINUE, Duration.ZERO));
@@ -234,7 +259,8 @@ class PluginClientTest {
 
     @Test
     void rendersGrpcCodesAsGrpcGoDoes() {
-        assertThat(PluginCallException.goCodeName(Status.Code.DEADLINE_EXCEEDED)).isEqualTo("DeadlineExceeded");
+        assertThat(PluginCallException.goCodeName(Status.Code.DEADLINE_EXCEEDED))
+                .isEqualTo("DeadlineExceeded");
         assertThat(PluginCallException.goCodeName(Status.Code.UNAVAILABLE)).isEqualTo("Unavailable");
         assertThat(PluginCallException.goCodeName(Status.Code.OK)).isEqualTo("OK");
         assertThat(PluginCallException.rpcError(Status.INVALID_ARGUMENT.withDescription("bad")))
@@ -244,7 +270,8 @@ class PluginClientTest {
     @Test
     void refusesUnreadableTlsMaterialWithAClearError() {
         PluginTls broken = new PluginTls("not a certificate", CLIENT.keyPem(), SERVER.certificatePem(), "fake");
-        assertThatThrownBy(broken::sslContext).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(broken::sslContext)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("client certificate");
     }
 }

@@ -35,8 +35,7 @@ final class RobfigTable {
         }
     }
 
-    private RobfigTable() {
-    }
+    private RobfigTable() {}
 
     static List<Row> rows() {
         try (InputStream in = RobfigTable.class.getResourceAsStream(RESOURCE)) {

@@ -13,16 +13,18 @@ class StatusPatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest(name = "{0} -> {1}: {2}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "{'phase':'a','x':1}               | {'phase':'a','x':1}             | null",
-        "{'phase':'a'}                     | {'phase':'b'}                   | {'phase':'b'}",
-        "{'phase':'a','reason':'r'}        | {'phase':'a'}                   | {'reason':null}",
-        "{}                                | {'phase':'a'}                   | {'phase':'a'}",
-        "{'m':{'barman':'t1','snap':'t2'}} | {'m':{'snap':'t3'}}             | {'m':{'barman':null,'snap':'t3'}}",
-        "{'c':[{'type':'Ready'}]}          | {'c':[{'type':'Ready'},{'type':'X'}]} | {'c':[{'type':'Ready'},{'type':'X'}]}",
-    })
-    void onlyTheDifferenceIsSentAndItMakesTheDesiredStatus(String from, String to, String expected)
-            throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "{'phase':'a','x':1}               | {'phase':'a','x':1}             | null",
+                "{'phase':'a'}                     | {'phase':'b'}                   | {'phase':'b'}",
+                "{'phase':'a','reason':'r'}        | {'phase':'a'}                   | {'reason':null}",
+                "{}                                | {'phase':'a'}                   | {'phase':'a'}",
+                "{'m':{'barman':'t1','snap':'t2'}} | {'m':{'snap':'t3'}}             | {'m':{'barman':null,'snap':'t3'}}",
+                "{'c':[{'type':'Ready'}]}          | {'c':[{'type':'Ready'},{'type':'X'}]} | {'c':[{'type':'Ready'},{'type':'X'}]}",
+            })
+    void onlyTheDifferenceIsSentAndItMakesTheDesiredStatus(String from, String to, String expected) throws Exception {
         JsonNode before = json(from);
         JsonNode after = json(to);
 

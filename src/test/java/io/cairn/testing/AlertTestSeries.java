@@ -26,8 +26,7 @@ public final class AlertTestSeries {
     private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?(?:\\s.*)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"(?:[^\"\\\\]|\\\\.)*\"");
 
-    private AlertTestSeries() {
-    }
+    private AlertTestSeries() {}
 
     /** Metric name to the label-name sets of the test file's input series whose name matches {@code names}. */
     @SuppressWarnings("unchecked")
@@ -55,8 +54,9 @@ public final class AlertTestSeries {
             for (Set<String> labels : labelSets) {
                 Set<String> own = new TreeSet<>(labels);
                 own.removeAll(scrapeLabels);
-                assertThat(exported.get(name)).as("the labels of %s%s in %s, less the scrape's %s", name, labels,
-                        FILE, scrapeLabels).contains(own);
+                assertThat(exported.get(name))
+                        .as("the labels of %s%s in %s, less the scrape's %s", name, labels, FILE, scrapeLabels)
+                        .contains(own);
             }
         });
         return used.size();

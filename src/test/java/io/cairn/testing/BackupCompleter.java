@@ -26,15 +26,16 @@ public final class BackupCompleter implements AutoCloseable {
             @Override
             public void eventReceived(Action action, Backup backup) {
                 if (action == Action.ADDED) {
-                    client.resources(Backup.class).inNamespace(namespace).withName(backup.getMetadata().getName())
+                    client.resources(Backup.class)
+                            .inNamespace(namespace)
+                            .withName(backup.getMetadata().getName())
                             .subresource("status")
                             .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"completed\"}}");
                 }
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-            }
+            public void onClose(WatcherException cause) {}
         });
         return new BackupCompleter(watch);
     }

@@ -18,8 +18,7 @@ public final class CachedTool {
 
     private static final Path SCRIPT = Path.of("local", "kube-binaries.sh");
 
-    private CachedTool() {
-    }
+    private CachedTool() {}
 
     /** The tool's path; fails the test, naming the script to run, when it was not built. */
     public static Path path(String name) {
@@ -49,8 +48,10 @@ public final class CachedTool {
         Path requirements = Path.of("local", "barman-cloud-python.txt");
         String hash;
         try {
-            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(requirements))).substring(0, 12);
+            hash = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(requirements)))
+                    .substring(0, 12);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -58,8 +59,8 @@ public final class CachedTool {
         }
         Path dir = cache().resolve("tools").resolve("barman-cloud-python-" + hash);
         if (!Files.isDirectory(dir)) {
-            throw new AssertionError(dir + " is missing: run local/kube-binaries.sh, which installs "
-                    + requirements + " there (the suite's build step, .ci/run and local/test, runs it)");
+            throw new AssertionError(dir + " is missing: run local/kube-binaries.sh, which installs " + requirements
+                    + " there (the suite's build step, .ci/run and local/test, runs it)");
         }
         return dir;
     }
@@ -75,8 +76,9 @@ public final class CachedTool {
     }
 
     private static String defaultVersion(String variable) {
-        Matcher version = Pattern.compile("(?m)^" + variable + "_VERSION=\\$\\{CAIRN_" + variable
-                + "_VERSION:-([^}]+)}").matcher(read(SCRIPT));
+        Matcher version = Pattern.compile(
+                        "(?m)^" + variable + "_VERSION=\\$\\{CAIRN_" + variable + "_VERSION:-([^}]+)}")
+                .matcher(read(SCRIPT));
         if (!version.find()) {
             throw new AssertionError(SCRIPT + " pins no " + variable + "_VERSION");
         }

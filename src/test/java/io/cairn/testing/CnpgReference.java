@@ -16,8 +16,7 @@ public final class CnpgReference {
     /** Where our workspace keeps it, for clones made elsewhere (e.g. a scratch directory). */
     private static final Path WORKSPACE_REFERENCE = Path.of("/work/shared/reference/cnpg");
 
-    private CnpgReference() {
-    }
+    private CnpgReference() {}
 
     public static Path root() {
         String configured = System.getenv("CAIRN_CNPG_REFERENCE");

@@ -31,7 +31,10 @@ public record Command(List<String> command, int exitCode, String stdout, String 
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
             }
-            return new Command(command, process.exitValue(), new String(out, StandardCharsets.UTF_8),
+            return new Command(
+                    command,
+                    process.exitValue(),
+                    new String(out, StandardCharsets.UTF_8),
                     new String(err.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

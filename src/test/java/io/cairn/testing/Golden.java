@@ -15,8 +15,7 @@ public final class Golden {
 
     private static final Path ROOT = Path.of("src/test/resources/golden");
 
-    private Golden() {
-    }
+    private Golden() {}
 
     public static void assertMatches(String name, String actual) {
         Path file = ROOT.resolve(name);
@@ -29,7 +28,8 @@ public final class Golden {
                 }
                 return;
             }
-            assertThat(actual).as("golden file %s (regenerate with -Dcairn.golden.update=true)", file)
+            assertThat(actual)
+                    .as("golden file %s (regenerate with -Dcairn.golden.update=true)", file)
                     .isEqualTo(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,12 +11,14 @@ public final class Helm {
     public static final Path CHART = Path.of("helm", "cairn");
     private static final Duration OFFLINE_TIMEOUT = Duration.ofSeconds(60);
 
-    private Helm() {
-    }
+    private Helm() {}
 
     /** {@code helm <args>} against the shared local runtime, as a user would type it. */
     public static Command run(Duration timeout, String... args) {
-        return helm(timeout, List.of("--kubeconfig", SharedControlPlane.get().kubeconfig().toString()), args);
+        return helm(
+                timeout,
+                List.of("--kubeconfig", SharedControlPlane.get().kubeconfig().toString()),
+                args);
     }
 
     /**

@@ -24,7 +24,10 @@ public final class InstanceApi {
     }
 
     public static InstanceApi of(KubernetesClient client, String namespace, String cluster) {
-        Secret ca = client.secrets().inNamespace(namespace).withName(cluster + "-ca").get();
+        Secret ca = client.secrets()
+                .inNamespace(namespace)
+                .withName(cluster + "-ca")
+                .get();
         if (ca == null) {
             throw new IllegalStateException("the operator has not made " + namespace + "/" + cluster + "-ca yet");
         }
@@ -34,13 +37,19 @@ public final class InstanceApi {
     /** A client that trusts only {@code ca} for the Cluster {@code cluster} (e.g. a CA before or after renewal). */
     public static InstanceApi trusting(X509Certificate ca, String cluster) {
         InstanceServerTrust trust = InstanceServerTrust.of(ca, cluster + "-rw");
-        return new InstanceApi(HttpClient.newBuilder().sslContext(trust.sslContext())
-                .connectTimeout(Duration.ofSeconds(5)).build());
+        return new InstanceApi(HttpClient.newBuilder()
+                .sslContext(trust.sslContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
     }
 
     /** GET {@code path} from the instance at {@code podIp}; the body, whatever the status code. */
     public String get(String podIp, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("https://" + podIp + ":8000" + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("https://" + podIp + ":8000" + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InstanceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String podIp;
@@ -37,13 +38,21 @@ public final class InstanceProcess implements AutoCloseable {
 
     /** Starts the instance manager with the given environment, its output appended to {@code log}. */
     public static InstanceProcess start(Map<String, String> env, Path log) {
-        ProcessBuilder builder = LocalPostgres.asPostgres(List.of(javaExecutable(), "-Xmx256m", "-jar",
-                        appJar().toString(), "instance", "run")).redirectErrorStream(true)
+        ProcessBuilder builder = LocalPostgres.asPostgres(
+                        List.of(javaExecutable(), "-Xmx256m", "-jar", appJar().toString(), "instance", "run"))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // nothing of this machine's own that barman-cloud would read: only what the test gives, as in a pod
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("CAIRN_")
-                || name.startsWith("AZURE_") || name.startsWith("GOOGLE_") || name.equals("STORAGE_EMULATOR_HOST")
-                || name.equals("REQUESTS_CA_BUNDLE") || name.equals("PYTHONPATH") || name.equals("PGDATA"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("AWS_")
+                        || name.startsWith("CAIRN_")
+                        || name.startsWith("AZURE_")
+                        || name.startsWith("GOOGLE_")
+                        || name.equals("STORAGE_EMULATOR_HOST")
+                        || name.equals("REQUESTS_CA_BUNDLE")
+                        || name.equals("PYTHONPATH")
+                        || name.equals("PGDATA"));
         builder.environment().putAll(env);
         try {
             return new InstanceProcess(env.get("POD_IP"), log, builder.start());
@@ -107,7 +116,8 @@ public final class InstanceProcess implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + podIp + ":8000" + path))
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

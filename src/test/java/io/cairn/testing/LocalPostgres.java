@@ -27,8 +27,7 @@ public final class LocalPostgres {
 
     public static final Path PG_BIN = Path.of("/usr/lib/postgresql/15/bin");
 
-    private LocalPostgres() {
-    }
+    private LocalPostgres() {}
 
     /** Fails with what to install when PostgreSQL 15 or barman-cloud is missing. */
     public static void requireInstalled() {
@@ -83,8 +82,9 @@ public final class LocalPostgres {
             Files.writeString(file, content);
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             if (isRoot()) {
-                Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByName("postgres"));
+                Files.setOwner(
+                        file,
+                        file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
             }
             return file;
         } catch (IOException e) {
@@ -117,10 +117,25 @@ public final class LocalPostgres {
      * Runs SQL through psql over TCP on {@code host} (a pod IP) as {@code user} with {@code password}; returns its
      * unaligned output, or {@code "ERROR psql: "} and the output when it fails or outlasts {@code timeout}.
      */
-    public static String psqlOverTcp(String host, String user, String password, String database, String sql,
-            Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(PG_BIN.resolve("psql").toString(), "-X", "-w", "-v",
-                "ON_ERROR_STOP=1", "-At", "-h", host, "-p", "5432", "-U", user, "-d", database, "-c", sql);
+    public static String psqlOverTcp(
+            String host, String user, String password, String database, String sql, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(
+                PG_BIN.resolve("psql").toString(),
+                "-X",
+                "-w",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-At",
+                "-h",
+                host,
+                "-p",
+                "5432",
+                "-U",
+                user,
+                "-d",
+                database,
+                "-c",
+                sql);
         builder.environment().put("PGPASSWORD", password);
         builder.environment().put("PGCONNECT_TIMEOUT", "5");
         return outputOrError(builder, timeout);
@@ -128,8 +143,21 @@ public final class LocalPostgres {
 
     /** Runs SQL through psql on an instance's Unix socket, as postgres; returns its unaligned output. */
     public static String psql(Path socketDir, String database, String sql) {
-        List<String> command = List.of(PG_BIN.resolve("psql").toString(), "-X", "-w", "-v", "ON_ERROR_STOP=1", "-At",
-                "-h", socketDir.toString(), "-U", "postgres", "-d", database, "-c", sql);
+        List<String> command = List.of(
+                PG_BIN.resolve("psql").toString(),
+                "-X",
+                "-w",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-At",
+                "-h",
+                socketDir.toString(),
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-c",
+                sql);
         String output = outputOrError(asPostgres(command), Duration.ofSeconds(60));
         if (output.startsWith("ERROR psql: ")) {
             throw new IllegalStateException("psql failed: " + output.substring("ERROR psql: ".length()));

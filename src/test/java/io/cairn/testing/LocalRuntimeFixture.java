@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -53,6 +52,7 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
     private final String bucket;
     /** Secret name to its secret access key, null for the store's own. */
     private final Map<String, String> s3Secrets = new LinkedHashMap<>();
+
     private KubernetesClient client;
     private boolean ownsClient;
     private TestNamespace namespace;
@@ -103,24 +103,35 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix + "-it-");
         try {
             Path jar = Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
-            store = LocalObjectStore.startOn(SharedControlPlane.hostAddress(), jar,
-                    Files.createDirectories(work.resolve("s3")), bucket);
+            store = LocalObjectStore.startOn(
+                    SharedControlPlane.hostAddress(), jar, Files.createDirectories(work.resolve("s3")), bucket);
         } catch (IOException | RuntimeException e) {
             namespace.close();
             namespace = null;
             throw e;
         }
-        System.out.printf("[%s IT] namespace %s, work directory %s, S3Proxy at %s%n", prefix, namespace.name(), work,
-                store.endpointUrl());
+        System.out.printf(
+                "[%s IT] namespace %s, work directory %s, S3Proxy at %s%n",
+                prefix, namespace.name(), work, store.endpointUrl());
         s3Secrets.forEach((name, key) -> createS3Secret(name, key == null ? store.secretAccessKey() : key));
     }
 
     /** A Secret with the store's access key and {@code secretAccessKey}, under CloudNativePG's sample key names. */
     public void createS3Secret(String name, String secretAccessKey) {
-        client.resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
-                .withStringData(Map.of("ACCESS_KEY_ID", store.accessKeyId(),
-                        "ACCESS_SECRET_KEY", secretAccessKey, "REGION", LocalObjectStore.REGION))
-                .build()).inNamespace(ns()).create();
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withStringData(Map.of(
+                                "ACCESS_KEY_ID",
+                                store.accessKeyId(),
+                                "ACCESS_SECRET_KEY",
+                                secretAccessKey,
+                                "REGION",
+                                LocalObjectStore.REGION))
+                        .build())
+                .inNamespace(ns())
+                .create();
     }
 
     /**
@@ -136,12 +147,14 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
      * {@link #createClusterWithObjectStore(String, int, String, String...)} whose data and WAL claims (then a
      * {@code walStorage}) are of the StorageClass {@code storageClass}; null: the default class, no WAL claim.
      */
-    public void createClusterWithObjectStore(String storageClass, String name, int instances, String s3Secret,
-            String... backupFields) {
-        String storage = storageClass == null ? "storage: {size: 1Gi}"
+    public void createClusterWithObjectStore(
+            String storageClass, String name, int instances, String s3Secret, String... backupFields) {
+        String storage = storageClass == null
+                ? "storage: {size: 1Gi}"
                 : "storage: {size: 1Gi, storageClass: " + storageClass + "}\n  walStorage: {size: 1Gi, storageClass: "
                         + storageClass + "}";
-        client.resource(Serialization.unmarshal("""
+        client.resource(Serialization.unmarshal(
+                        """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: %s}
@@ -160,9 +173,22 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
                         accessKeyId: {name: %s, key: ACCESS_KEY_ID}
                         secretAccessKey: {name: %s, key: ACCESS_SECRET_KEY}
                         region: {name: %s, key: REGION}
-                """.formatted(name, instances, storage, bucket, name, store.endpointUrl(), s3Secret, s3Secret, s3Secret)
-                + Arrays.stream(backupFields).map(field -> "    " + field + "\n").collect(Collectors.joining()),
-                Cluster.class)).inNamespace(ns()).create();
+                """.formatted(
+                                                name,
+                                                instances,
+                                                storage,
+                                                bucket,
+                                                name,
+                                                store.endpointUrl(),
+                                                s3Secret,
+                                                s3Secret,
+                                                s3Secret)
+                                + Arrays.stream(backupFields)
+                                        .map(field -> "    " + field + "\n")
+                                        .collect(Collectors.joining()),
+                        Cluster.class))
+                .inNamespace(ns())
+                .create();
     }
 
     /**
@@ -171,14 +197,19 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
      * {@code objectStoreFields} are more fields of its {@code barmanObjectStore}, such as {@code wal}, and the pods
      * get the store's {@link ObjectStoreServer#clusterEnvironment()} as the Cluster's {@code env}.
      */
-    public void createClusterWithObjectStore(String name, ObjectStoreServer store, String bucket, BarmanAccess access,
+    public void createClusterWithObjectStore(
+            String name,
+            ObjectStoreServer store,
+            String bucket,
+            BarmanAccess access,
             Map<String, Object> objectStoreFields) {
         create(clusterWithObjectStore(name, store, bucket, access, objectStoreFields));
     }
 
     /** Creates {@code cluster}, e.g. {@link #clusterWithObjectStore} changed. */
     public void create(Map<String, Object> cluster) {
-        client.resource(Serialization.unmarshal(Serialization.asJson(cluster), Cluster.class)).inNamespace(ns())
+        client.resource(Serialization.unmarshal(Serialization.asJson(cluster), Cluster.class))
+                .inNamespace(ns())
                 .create();
     }
 
@@ -186,11 +217,21 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
      * The Cluster {@link #createClusterWithObjectStore(String, ObjectStoreServer, String, BarmanAccess, Map)} creates,
      * as maps (its {@code spec} a mutable one), after creating its Secret.
      */
-    public Map<String, Object> clusterWithObjectStore(String name, ObjectStoreServer store, String bucket,
-            BarmanAccess access, Map<String, Object> objectStoreFields) {
+    public Map<String, Object> clusterWithObjectStore(
+            String name,
+            ObjectStoreServer store,
+            String bucket,
+            BarmanAccess access,
+            Map<String, Object> objectStoreFields) {
         String secret = name + "-store";
-        client.resource(new SecretBuilder().withNewMetadata().withName(secret).endMetadata()
-                .withStringData(access.secretData()).build()).inNamespace(ns()).create();
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(secret)
+                        .endMetadata()
+                        .withStringData(access.secretData())
+                        .build())
+                .inNamespace(ns())
+                .create();
         Map<String, Object> barmanObjectStore = new LinkedHashMap<>();
         barmanObjectStore.put("destinationPath", store.destinationPath(bucket, name));
         if (store.endpointUrl() != null) {
@@ -204,15 +245,28 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
         spec.put("storage", Map.of("size", "1Gi"));
         spec.put("bootstrap", Map.of("initdb", Map.of("database", "app", "owner", "app")));
         // archive_timeout 5s: a written row reaches the store within seconds, with no WAL switch (owners may not)
-        spec.put("postgresql", Map.of("parameters", Map.of("shared_buffers", "32MB", "max_connections", "30",
-                "archive_timeout", "5s")));
+        spec.put(
+                "postgresql",
+                Map.of(
+                        "parameters",
+                        Map.of("shared_buffers", "32MB", "max_connections", "30", "archive_timeout", "5s")));
         spec.put("backup", Map.of("barmanObjectStore", barmanObjectStore));
         if (!store.clusterEnvironment().isEmpty()) {
-            spec.put("env", store.clusterEnvironment().entrySet().stream()
-                    .map(variable -> Map.of("name", variable.getKey(), "value", variable.getValue())).toList());
+            spec.put(
+                    "env",
+                    store.clusterEnvironment().entrySet().stream()
+                            .map(variable -> Map.of("name", variable.getKey(), "value", variable.getValue()))
+                            .toList());
         }
-        return Map.of("apiVersion", "postgresql.cnpg.io/v1", "kind", "Cluster", "metadata", Map.of("name", name),
-                "spec", spec);
+        return Map.of(
+                "apiVersion",
+                "postgresql.cnpg.io/v1",
+                "kind",
+                "Cluster",
+                "metadata",
+                Map.of("name", name),
+                "spec",
+                spec);
     }
 
     /**
@@ -220,9 +274,14 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
      * the Secret {@code <cluster>-app}); returns the unaligned output, failing with psql's when it fails.
      */
     public String sql(String cluster, String pod, String sql) {
-        Secret app = client.secrets().inNamespace(ns()).withName(cluster + "-app").get();
-        String output = LocalPostgres.psqlOverTcp(client.pods().inNamespace(ns()).withName(pod).get().getStatus()
-                .getPodIP(), decode(app, "username"), decode(app, "password"), decode(app, "dbname"), sql,
+        Secret app =
+                client.secrets().inNamespace(ns()).withName(cluster + "-app").get();
+        String output = LocalPostgres.psqlOverTcp(
+                client.pods().inNamespace(ns()).withName(pod).get().getStatus().getPodIP(),
+                decode(app, "username"),
+                decode(app, "password"),
+                decode(app, "dbname"),
+                sql,
                 Duration.ofSeconds(30));
         if (output.startsWith("ERROR ")) {
             throw new IllegalStateException("on " + pod + ": " + output);
@@ -241,17 +300,22 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
                 kind: Backup
                 metadata: {name: %s}
                 spec: {cluster: {name: %s}}
-                """.formatted(name, cluster), Backup.class)).inNamespace(ns()).create();
+                """.formatted(name, cluster), Backup.class))
+                .inNamespace(ns())
+                .create();
     }
 
     /** Waits until the Cluster {@code name} reports itself healthy with {@code instances} ready instances. */
     public Cluster awaitHealthy(String name, int instances, Duration timeout) {
-        await("Cluster " + name + " healthy").atMost(timeout).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Cluster cluster = cluster(name);
-            assertThat(cluster.getStatus()).isNotNull();
-            assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
-            assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
-        });
+        await("Cluster " + name + " healthy")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    Cluster cluster = cluster(name);
+                    assertThat(cluster.getStatus()).isNotNull();
+                    assertThat(cluster.getStatus().phase()).isEqualTo("Cluster in healthy state");
+                    assertThat(cluster.getStatus().readyInstances()).isEqualTo(instances);
+                });
         return cluster(name);
     }
 
@@ -260,15 +324,19 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
      * another phase is awaited.
      */
     public Backup awaitBackupPhase(String name, BackupPhase phase, Duration timeout) {
-        await(name + " " + phase.value()).atMost(timeout).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Backup backup = backup(name);
-            assertThat(backup.getStatus()).isNotNull();
-            if (phase != BackupPhase.FAILED) {
-                assertThat(backup.getStatus().phase()).as("error: " + backup.getStatus().error())
-                        .isNotEqualTo(BackupPhase.FAILED);
-            }
-            assertThat(backup.getStatus().phase()).isEqualTo(phase);
-        });
+        await(name + " " + phase.value())
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Backup backup = backup(name);
+                    assertThat(backup.getStatus()).isNotNull();
+                    if (phase != BackupPhase.FAILED) {
+                        assertThat(backup.getStatus().phase())
+                                .as("error: " + backup.getStatus().error())
+                                .isNotEqualTo(BackupPhase.FAILED);
+                    }
+                    assertThat(backup.getStatus().phase()).isEqualTo(phase);
+                });
         return backup(name);
     }
 
@@ -282,7 +350,9 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
 
     /** Creates the Cluster of {@code yaml} in the namespace. */
     public void createCluster(String yaml) {
-        client.resource(Serialization.unmarshal(yaml, Cluster.class)).inNamespace(ns()).create();
+        client.resource(Serialization.unmarshal(yaml, Cluster.class))
+                .inNamespace(ns())
+                .create();
     }
 
     public Pod pod(String name) {
@@ -295,15 +365,21 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
 
     /** The condition {@code type} of the Cluster's status; null when it (or the Cluster, or its status) is absent. */
     public Condition condition(Cluster cluster, String type) {
-        return cluster == null || cluster.getStatus() == null || cluster.getStatus().conditions() == null ? null
-                : cluster.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+        return cluster == null
+                        || cluster.getStatus() == null
+                        || cluster.getStatus().conditions() == null
+                ? null
+                : cluster.getStatus().conditions().stream()
+                        .filter(c -> type.equals(c.getType()))
+                        .findFirst()
                         .orElse(null);
     }
 
     /** The Events of the object named {@code involvedName} in the namespace. */
     public List<Event> events(String involvedName) {
         return client.v1().events().inNamespace(ns()).list().getItems().stream()
-                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
+                .filter(e -> involvedName.equals(e.getInvolvedObject().getName()))
+                .toList();
     }
 
     public String ns() {
@@ -321,7 +397,8 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
         }
         try {
             namespace.close();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> client.namespaces().withName(ns()).get() == null);
         } finally {
             namespace = null;

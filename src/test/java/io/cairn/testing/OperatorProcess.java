@@ -1,7 +1,7 @@
 package io.cairn.testing;
 
-import io.cairn.local.FreePort;
 import io.cairn.local.ControlPlaneEndpoint;
+import io.cairn.local.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,8 +38,8 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     /** The same with these JVM options in place of {@code -Xmx256m}. */
-    public static OperatorProcess start(ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity,
-            List<String> jvmOptions) {
+    public static OperatorProcess start(
+            ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity, List<String> jvmOptions) {
         int port = FreePort.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +47,8 @@ public final class OperatorProcess implements AutoCloseable {
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", "operator"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "operator-" + identity + ".log").toFile());
+                .redirectOutput(
+                        Path.of("target", "operator-" + identity + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("KUBECONFIG", controlPlane.kubeconfig().toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -78,11 +79,15 @@ public final class OperatorProcess implements AutoCloseable {
     /** The sum of a counter's series whose labels include {@code label}, e.g. {@code scheduled_backup="x"}. */
     public double counter(String name, String label) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/metrics"))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().lines()
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .lines()
                     .filter(line -> line.startsWith(name + "{") && line.contains(label))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the metrics of operator " + identity, e);
         } catch (InterruptedException e) {

@@ -20,8 +20,7 @@ public final class SharedControlPlane {
 
     private static final String PREFIX = "cairn.test.control-plane.";
 
-    private SharedControlPlane() {
-    }
+    private SharedControlPlane() {}
 
     public static synchronized ControlPlaneEndpoint get() {
         synchronized (System.class) {
@@ -29,9 +28,13 @@ public final class SharedControlPlane {
                 LocalRuntime runtime = LocalRuntime.start(Path.of("").toAbsolutePath(), workDir(), generatedCrds());
                 Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-shutdown"));
                 publish(runtime);
-                System.out.printf("[local runtime] tests run against a real kube-apiserver %s at %s and node %s "
-                        + "(logs in %s)%n", runtime.endpoint().serverVersion(), runtime.endpoint().serverUrl(),
-                        runtime.nodeName(), runtime.endpoint().workDir());
+                System.out.printf(
+                        "[local runtime] tests run against a real kube-apiserver %s at %s and node %s "
+                                + "(logs in %s)%n",
+                        runtime.endpoint().serverVersion(),
+                        runtime.endpoint().serverUrl(),
+                        runtime.nodeName(),
+                        runtime.endpoint().workDir());
             }
             return published();
         }
@@ -67,7 +70,8 @@ public final class SharedControlPlane {
     }
 
     private static ControlPlaneEndpoint published() {
-        return new ControlPlaneEndpoint(System.getProperty(PREFIX + "server-url"),
+        return new ControlPlaneEndpoint(
+                System.getProperty(PREFIX + "server-url"),
                 System.getProperty(PREFIX + "token"),
                 Path.of(System.getProperty(PREFIX + "ca-certificate")),
                 Path.of(System.getProperty(PREFIX + "kubeconfig")),

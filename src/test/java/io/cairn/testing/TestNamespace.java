@@ -17,7 +17,12 @@ public final class TestNamespace implements AutoCloseable {
 
     public static TestNamespace create(KubernetesClient client, String prefix) {
         String name = (prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36)).toLowerCase(Locale.ROOT);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
                 .create();
         return new TestNamespace(client, name);
     }

@@ -13,8 +13,7 @@ public final class YamlTree {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     public static Map<String, Object> read(Path file) {
         try {

@@ -8,14 +8,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record AzureCredentials(
         @JsonPropertyDescription("The Secret key holding the connection string (AZURE_STORAGE_CONNECTION_STRING).")
         SecretKeySelector connectionString,
+
         @JsonPropertyDescription("The Secret key holding the storage account name (AZURE_STORAGE_ACCOUNT).")
         SecretKeySelector storageAccount,
+
         @JsonPropertyDescription("The Secret key holding the storage account key (AZURE_STORAGE_KEY).")
         SecretKeySelector storageKey,
+
         @JsonPropertyDescription("The Secret key holding a shared access signature token (AZURE_STORAGE_SAS_TOKEN).")
         SecretKeySelector storageSasToken,
+
         @JsonPropertyDescription("Authenticate with Azure AD workload identity.")
         Boolean inheritFromAzureAD,
+
         @JsonPropertyDescription("Authenticate with the Azure default credential chain.")
-        Boolean useDefaultAzureCredentials) {
-}
+        Boolean useDefaultAzureCredentials) {}

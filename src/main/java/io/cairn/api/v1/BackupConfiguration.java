@@ -8,16 +8,17 @@ import io.fabric8.generator.annotation.Pattern;
 /** The backup section of a Cluster: where backups and WAL go and how they are kept. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupConfiguration(
-        @JsonPropertyDescription("Volume snapshot backups.")
-        VolumeSnapshotConfiguration volumeSnapshot,
+        @JsonPropertyDescription("Volume snapshot backups.") VolumeSnapshotConfiguration volumeSnapshot,
+
         @JsonPropertyDescription("Object store backups and continuous WAL archiving with barman-cloud.")
         BarmanObjectStoreConfiguration barmanObjectStore,
+
         @Pattern("^[1-9][0-9]*[dwm]$")
         @JsonPropertyDescription("How long backups are kept, as a recovery window: a number followed by d (days), "
                 + "w (weeks) or m (months), e.g. '30d'.")
         String retentionPolicy,
+
         @Default("prefer-standby")
         @JsonPropertyDescription("Where backups run by default: prefer-standby (default; the most up-to-date ready "
                 + "standby, falling back to the primary) or primary.")
-        BackupTarget target) {
-}
+        BackupTarget target) {}

@@ -9,30 +9,39 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** What to back up and how. Immutable once set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "oldSelf == self", message = "BackupSpec is immutable once set")
-@ValidationRule(value = VolumeSnapshotOnlyRules.ONLINE, fieldPath = ".online",
+@ValidationRule(
+        value = VolumeSnapshotOnlyRules.ONLINE,
+        fieldPath = ".online",
         message = VolumeSnapshotOnlyRules.ONLINE_MESSAGE)
-@ValidationRule(value = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION, fieldPath = ".onlineConfiguration",
+@ValidationRule(
+        value = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION,
+        fieldPath = ".onlineConfiguration",
         message = VolumeSnapshotOnlyRules.ONLINE_CONFIGURATION_MESSAGE)
-@ValidationRule(value = "!has(self.method) || self.method != 'plugin' "
-        + "|| (has(self.pluginConfiguration) && self.pluginConfiguration.name != '')",
+@ValidationRule(
+        value = "!has(self.method) || self.method != 'plugin' "
+                + "|| (has(self.pluginConfiguration) && self.pluginConfiguration.name != '')",
         fieldPath = ".pluginConfiguration",
         message = "pluginConfiguration cannot be empty when the backup method is plugin")
 public record BackupSpec(
-        @Required
-        @JsonPropertyDescription("The cluster to back up, in the same namespace.")
+        @Required @JsonPropertyDescription("The cluster to back up, in the same namespace.")
         LocalObjectReference cluster,
+
         @JsonPropertyDescription("The instance the backup runs on: 'primary', or 'prefer-standby' (the most "
                 + "up-to-date ready standby, falling back to the primary). Overrides the cluster's "
                 + ".spec.backup.target; empty means use the cluster's.")
         BackupTarget target,
+
         @Default("barmanObjectStore")
         @JsonPropertyDescription("The backup method: barmanObjectStore (default), volumeSnapshot or plugin.")
         BackupMethod method,
+
         @JsonPropertyDescription("The plugin configuration, required when the method is 'plugin'.")
         BackupPluginConfiguration pluginConfiguration,
+
         @JsonPropertyDescription("Whether the backup is hot (true) or cold (false). Only for the volumeSnapshot "
                 + "method; overrides the cluster's .spec.backup.volumeSnapshot.online.")
         Boolean online,
+
         @JsonPropertyDescription("How a hot volume snapshot backup is taken. Only for the volumeSnapshot method; "
                 + "replaces the cluster's .spec.backup.volumeSnapshot.onlineConfiguration as a whole.")
         OnlineConfiguration onlineConfiguration) {

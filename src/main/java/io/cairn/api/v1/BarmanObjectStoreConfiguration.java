@@ -16,26 +16,33 @@ import java.util.Map;
 public record BarmanObjectStoreConfiguration(
         @JsonPropertyDescription("Credentials for an S3-compatible store.")
         S3Credentials s3Credentials,
+
         @JsonPropertyDescription("Credentials for Azure Blob Storage.")
         AzureCredentials azureCredentials,
+
         @JsonPropertyDescription("Credentials for Google Cloud Storage.")
         GoogleCredentials googleCredentials,
+
         @JsonPropertyDescription("The endpoint of the object store, for S3-compatible stores other than AWS.")
         String endpointURL,
+
         @JsonPropertyDescription("The Secret key holding the CA bundle that signs the endpoint's certificate.")
         SecretKeySelector endpointCA,
-        @Required
-        @Size(min = 1)
-        @JsonPropertyDescription("Where backups go, e.g. s3://bucket/path/to/folder.")
+
+        @Required @Size(min = 1) @JsonPropertyDescription("Where backups go, e.g. s3://bucket/path/to/folder.")
         String destinationPath,
+
         @JsonPropertyDescription("The folder under destinationPath for this server. Default: the cluster name.")
         String serverName,
+
         @JsonPropertyDescription("How WAL files are archived.")
         WalBackupConfiguration wal,
+
         @JsonPropertyDescription("How base backups are taken.")
         DataBackupConfiguration data,
+
         @JsonPropertyDescription("Tags added to every backup and WAL file.")
         Map<String, String> tags,
+
         @JsonPropertyDescription("Tags added to timeline history files.")
-        Map<String, String> historyTags) {
-}
+        Map<String, String> historyTags) {}

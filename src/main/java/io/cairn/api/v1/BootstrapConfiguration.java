@@ -12,12 +12,11 @@ import io.fabric8.generator.annotation.ValidationRule;
         value = "[has(self.initdb), has(self.recovery), has(self.pg_basebackup)].filter(x, x).size() <= 1",
         message = "Only one bootstrap method can be specified at a time")
 public record BootstrapConfiguration(
-        @PreserveUnknownFields
-        @JsonPropertyDescription("Create an empty cluster with initdb (the default).")
+        @PreserveUnknownFields @JsonPropertyDescription("Create an empty cluster with initdb (the default).")
         BootstrapInitDB initdb,
-        @JsonPropertyDescription("Recover a backup.")
-        BootstrapRecovery recovery,
+
+        @JsonPropertyDescription("Recover a backup.") BootstrapRecovery recovery,
+
         @JsonProperty("pg_basebackup")
         @JsonPropertyDescription("Clone a running cluster. Accepted for compatibility; not implemented by Cairn.")
-        BootstrapPgBaseBackup pgBaseBackup) {
-}
+        BootstrapPgBaseBackup pgBaseBackup) {}

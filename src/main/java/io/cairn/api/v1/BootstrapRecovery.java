@@ -15,16 +15,21 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record BootstrapRecovery(
         @JsonPropertyDescription("Recover from this Backup object.")
         BackupSource backup,
+
         @JsonPropertyDescription("Recover from the object store of this external cluster.")
         String source,
+
         @JsonPropertyDescription("Recover from these VolumeSnapshots.")
         DataSource volumeSnapshots,
+
         @JsonPropertyDescription("Where recovery stops. Default: the end of the available WAL.")
         RecoveryTarget recoveryTarget,
+
         @JsonPropertyDescription("The application database. Default: app.")
         String database,
+
         @JsonPropertyDescription("The owner of the application database. Default: the database name.")
         String owner,
+
         @JsonPropertyDescription("The Secret with the owner's credentials. Default: generated.")
-        LocalObjectReference secret) {
-}
+        LocalObjectReference secret) {}

@@ -17,70 +17,122 @@ import java.util.Map;
 public record ClusterStatus(
         @JsonPropertyDescription("The generation of the spec this status describes.")
         Long observedGeneration,
-        @StatusReplicas
-        @JsonPropertyDescription("The number of instances (pods).")
+
+        @StatusReplicas @JsonPropertyDescription("The number of instances (pods).")
         Integer instances,
+
         @JsonPropertyDescription("The number of ready instances.")
         Integer readyInstances,
+
         @JsonPropertyDescription("The instances by status (healthy, failed, ...).")
         Map<String, List<String>> instancesStatus,
+
         @JsonPropertyDescription("The names of the instances.")
         List<String> instanceNames,
+
         @JsonPropertyDescription("The instance that is primary now.")
         String currentPrimary,
+
         @JsonPropertyDescription("The instance that should be primary.")
         String targetPrimary,
-        @JsonPropertyDescription("The current timeline.")
-        Integer timelineID,
+
+        @JsonPropertyDescription("The current timeline.") Integer timelineID,
+
         @JsonPropertyDescription("The cluster's phase, e.g. 'Cluster in healthy state'.")
         String phase,
+
         @JsonPropertyDescription("Why the cluster is in its phase.")
         String phaseReason,
+
         @JsonPropertyDescription("The image the instances run.")
         String image,
-        @LabelSelector
-        @JsonPropertyDescription("The label selector of the instance pods, for the scale subresource.")
+
+        @LabelSelector @JsonPropertyDescription("The label selector of the instance pods, for the scale subresource.")
         String selector,
+
         @JsonPropertyDescription("The Service of the primary.")
         String writeService,
+
         @JsonPropertyDescription("The Service of any instance.")
         String readService,
+
         @JsonPropertyDescription("The earliest point in time the cluster can be recovered to (RFC 3339). "
                 + "Deprecated by CloudNativePG; see firstRecoverabilityPointByMethod.")
         String firstRecoverabilityPoint,
+
         @JsonPropertyDescription("The earliest recoverable point in time, by backup method.")
         Map<String, Instant> firstRecoverabilityPointByMethod,
+
         @JsonPropertyDescription("When the last successful backup completed (RFC 3339). Deprecated by "
                 + "CloudNativePG; see lastSuccessfulBackupByMethod.")
         String lastSuccessfulBackup,
+
         @JsonPropertyDescription("When the last successful backup completed, by backup method.")
         Map<String, Instant> lastSuccessfulBackupByMethod,
+
         @JsonPropertyDescription("When the last backup failed (RFC 3339).")
         String lastFailedBackup,
+
         @JsonPropertyDescription("Conditions: Ready, ContinuousArchiving, LastBackupSucceeded, and "
                 + "UnsupportedFields for CloudNativePG fields Cairn does not implement.")
         List<Condition> conditions,
+
         @JsonPropertyDescription("The reported state of the instances during the last reconciliation loop")
         Map<String, InstanceReportedState> instancesReportedState,
+
         @JsonPropertyDescription("Cairn: each instance's role and WAL positions (current on the primary, received "
                 + "and replayed on standbys) from its last report, by instance name.")
         List<InstanceLsns> instanceLsns) {
 
     /** A status with no fields set. */
-    public static final ClusterStatus EMPTY = new ClusterStatus(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final ClusterStatus EMPTY = new ClusterStatus(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null);
 
     /** A status without the per-instance reports (the fields before {@code instancesReportedState}). */
-    public ClusterStatus(Long observedGeneration, Integer instances, Integer readyInstances,
-            Map<String, List<String>> instancesStatus, List<String> instanceNames, String currentPrimary,
-            String targetPrimary, Integer timelineID, String phase, String phaseReason, String image, String selector,
-            String writeService, String readService, String firstRecoverabilityPoint,
-            Map<String, Instant> firstRecoverabilityPointByMethod, String lastSuccessfulBackup,
-            Map<String, Instant> lastSuccessfulBackupByMethod, String lastFailedBackup, List<Condition> conditions) {
-        this(observedGeneration, instances, readyInstances, instancesStatus, instanceNames, currentPrimary,
-                targetPrimary, timelineID, phase, phaseReason, image, selector, writeService, readService,
-                firstRecoverabilityPoint, firstRecoverabilityPointByMethod, lastSuccessfulBackup,
-                lastSuccessfulBackupByMethod, lastFailedBackup, conditions, null, null);
+    public ClusterStatus(
+            Long observedGeneration,
+            Integer instances,
+            Integer readyInstances,
+            Map<String, List<String>> instancesStatus,
+            List<String> instanceNames,
+            String currentPrimary,
+            String targetPrimary,
+            Integer timelineID,
+            String phase,
+            String phaseReason,
+            String image,
+            String selector,
+            String writeService,
+            String readService,
+            String firstRecoverabilityPoint,
+            Map<String, Instant> firstRecoverabilityPointByMethod,
+            String lastSuccessfulBackup,
+            Map<String, Instant> lastSuccessfulBackupByMethod,
+            String lastFailedBackup,
+            List<Condition> conditions) {
+        this(
+                observedGeneration,
+                instances,
+                readyInstances,
+                instancesStatus,
+                instanceNames,
+                currentPrimary,
+                targetPrimary,
+                timelineID,
+                phase,
+                phaseReason,
+                image,
+                selector,
+                writeService,
+                readService,
+                firstRecoverabilityPoint,
+                firstRecoverabilityPointByMethod,
+                lastSuccessfulBackup,
+                lastSuccessfulBackupByMethod,
+                lastFailedBackup,
+                conditions,
+                null,
+                null);
     }
 }
-

@@ -15,6 +15,5 @@ public final class ConditionReasons {
     /** {@link ConditionTypes#RECONCILED} False: the reconcile threw; the message is the error (also an Event's). */
     public static final String RECONCILE_FAILED = "ReconcileFailed";
 
-    private ConditionReasons() {
-    }
+    private ConditionReasons() {}
 }

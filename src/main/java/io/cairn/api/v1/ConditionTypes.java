@@ -18,6 +18,5 @@ public final class ConditionTypes {
     /** Every resource: False while its last reconcile failed (with the error), absent once one succeeds. */
     public static final String RECONCILED = "Reconciled";
 
-    private ConditionTypes() {
-    }
+    private ConditionTypes() {}
 }

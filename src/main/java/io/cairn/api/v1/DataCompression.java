@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Compression of base backup data (barman-cloud-backup). */
 public enum DataCompression {
-    @JsonProperty("bzip2") BZIP2,
-    @JsonProperty("gzip") GZIP,
-    @JsonProperty("lz4") LZ4,
-    @JsonProperty("snappy") SNAPPY
+    @JsonProperty("bzip2")
+    BZIP2,
+    @JsonProperty("gzip")
+    GZIP,
+    @JsonProperty("lz4")
+    LZ4,
+    @JsonProperty("snappy")
+    SNAPPY
 }

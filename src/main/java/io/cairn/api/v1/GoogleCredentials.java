@@ -8,6 +8,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record GoogleCredentials(
         @JsonPropertyDescription("The Secret key holding the JSON service account credentials.")
         SecretKeySelector applicationCredentials,
+
         @JsonPropertyDescription("Use the GKE workload identity instead of a credentials file.")
-        Boolean gkeEnvironment) {
-}
+        Boolean gkeEnvironment) {}

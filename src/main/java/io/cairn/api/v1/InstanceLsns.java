@@ -10,16 +10,18 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InstanceLsns(
-        @Required
-        @JsonPropertyDescription("The instance (pod) name.")
+        @Required @JsonPropertyDescription("The instance (pod) name.")
         String name,
+
         @JsonPropertyDescription("primary or replica, as PostgreSQL reports it.")
         String role,
+
         @JsonPropertyDescription("A primary's current WAL write position (pg_current_wal_lsn).")
         String currentLsn,
-        @JsonPropertyDescription("A standby's last WAL position received and flushed from the primary "
-                + "(pg_last_wal_receive_lsn).")
+
+        @JsonPropertyDescription(
+                "A standby's last WAL position received and flushed from the primary " + "(pg_last_wal_receive_lsn).")
         String receivedLsn,
+
         @JsonPropertyDescription("A standby's last WAL position replayed (pg_last_wal_replay_lsn).")
-        String replayedLsn) {
-}
+        String replayedLsn) {}

@@ -14,6 +14,5 @@ public final class Labels {
     /** Annotation of a Backup: {@code disabled} switches the Backup reconciler off for it. */
     public static final String RECONCILIATION_LOOP_ANNOTATION = "cnpg.io/reconciliationLoop";
 
-    private Labels() {
-    }
+    private Labels() {}
 }

@@ -5,5 +5,5 @@ import io.fabric8.generator.annotation.Required;
 
 /** A reference to an object by name in the same namespace. */
 public record LocalObjectReference(
-        @Required @JsonPropertyDescription("Name of the referent.") String name) {
-}
+        @Required @JsonPropertyDescription("Name of the referent.")
+        String name) {}

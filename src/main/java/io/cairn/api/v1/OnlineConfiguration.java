@@ -8,10 +8,11 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OnlineConfiguration(
         @Default("true")
-        @JsonPropertyDescription("If false, pg_backup_stop does not wait for the WAL needed by the backup to be archived. "
-                + "Only safe when archiving is monitored some other way. Default: true.")
+        @JsonPropertyDescription(
+                "If false, pg_backup_stop does not wait for the WAL needed by the backup to be archived. "
+                        + "Only safe when archiving is monitored some other way. Default: true.")
         Boolean waitForArchive,
+
         @JsonPropertyDescription("Request an immediate checkpoint at the start of the backup (the 'fast' argument of "
                 + "pg_backup_start) instead of a spread one. Default: false.")
-        Boolean immediateCheckpoint) {
-}
+        Boolean immediateCheckpoint) {}

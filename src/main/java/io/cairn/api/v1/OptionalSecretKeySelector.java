@@ -8,7 +8,11 @@ import io.fabric8.generator.annotation.Required;
 /** A key of a Secret, Kubernetes' core selector (the Secret may be optional). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OptionalSecretKeySelector(
-        @Default("") @JsonPropertyDescription("Name of the Secret.") String name,
-        @Required @JsonPropertyDescription("The key of the Secret to select.") String key,
-        @JsonPropertyDescription("Whether the Secret or its key must exist.") Boolean optional) {
-}
+        @Default("") @JsonPropertyDescription("Name of the Secret.")
+        String name,
+
+        @Required @JsonPropertyDescription("The key of the Secret to select.")
+        String key,
+
+        @JsonPropertyDescription("Whether the Secret or its key must exist.")
+        Boolean optional) {}

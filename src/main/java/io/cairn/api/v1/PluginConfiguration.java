@@ -9,11 +9,16 @@ import java.util.Map;
 /** A CNPG-I plugin enabled for a cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PluginConfiguration(
-        @Required @JsonPropertyDescription("The plugin name.") String name,
-        @Default("true") @JsonPropertyDescription("Whether the plugin is enabled. Default: true.") Boolean enabled,
+        @Required @JsonPropertyDescription("The plugin name.")
+        String name,
+
+        @Default("true") @JsonPropertyDescription("Whether the plugin is enabled. Default: true.")
+        Boolean enabled,
+
         @Default("false")
         @JsonPropertyDescription("Whether the plugin archives WAL. At most one plugin may, and not together with "
                 + ".spec.backup.barmanObjectStore.")
         Boolean isWALArchiver,
-        @JsonPropertyDescription("Parameters passed to the plugin.") Map<String, String> parameters) {
-}
+
+        @JsonPropertyDescription("Parameters passed to the plugin.")
+        Map<String, String> parameters) {}

@@ -12,5 +12,4 @@ import java.util.Map;
 public record PostgresConfiguration(
         @JsonPropertyDescription("postgresql.conf parameters. Parameters that archiving, replication and recovery "
                 + "depend on are managed by Cairn.")
-        Map<String, String> parameters) {
-}
+        Map<String, String> parameters) {}

@@ -10,9 +10,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** Backups of a Cluster taken on a cron schedule. */
 @Group(Backup.GROUP)
 @Version(Backup.VERSION)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Cluster", jsonPath = ".spec.cluster.name", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Last Backup", jsonPath = ".status.lastScheduleTime", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Last Backup",
+        jsonPath = ".status.lastScheduleTime",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class ScheduledBackup extends CustomResource<ScheduledBackupSpec, ScheduledBackupStatus> implements Namespaced {
 
     @Override

@@ -11,14 +11,19 @@ import java.util.List;
 public record ScheduledBackupStatus(
         @JsonPropertyDescription("The generation of the spec this status describes.")
         Long observedGeneration,
+
         @JsonPropertyDescription("The last time the schedule was evaluated.")
         Instant lastCheckTime,
+
         @JsonPropertyDescription("The scheduled time of the last Backup created or adopted.")
         Instant lastScheduleTime,
+
         @JsonPropertyDescription("The next time a Backup is due.")
         Instant nextScheduleTime,
+
         @JsonPropertyDescription("Why the schedule is not being followed, if it is not.")
         String error,
+
         @JsonPropertyDescription("Cairn extension: ScheduleValid (the schedule and time zone parse) and "
                 + "ScheduleExplicit (False for five-field and descriptor schedules, saying when they really fire).")
         List<Condition> conditions) {
@@ -26,4 +31,3 @@ public record ScheduledBackupStatus(
     /** A status with no fields set. */
     public static final ScheduledBackupStatus EMPTY = new ScheduledBackupStatus(null, null, null, null, null, null);
 }
-

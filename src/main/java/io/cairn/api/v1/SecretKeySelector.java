@@ -5,6 +5,8 @@ import io.fabric8.generator.annotation.Required;
 
 /** A key of a Secret in the same namespace (barman-cloud's selector: both parts required). */
 public record SecretKeySelector(
-        @Required @JsonPropertyDescription("Name of the referent.") String name,
-        @Required @JsonPropertyDescription("The key to select.") String key) {
-}
+        @Required @JsonPropertyDescription("Name of the referent.")
+        String name,
+
+        @Required @JsonPropertyDescription("The key to select.")
+        String key) {}

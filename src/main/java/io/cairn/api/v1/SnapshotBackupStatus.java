@@ -7,5 +7,5 @@ import java.util.List;
 /** The VolumeSnapshots that make up a volume snapshot backup. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SnapshotBackupStatus(
-        @JsonPropertyDescription("The snapshots taken, one per volume.") List<BackupSnapshotElementStatus> elements) {
-}
+        @JsonPropertyDescription("The snapshots taken, one per volume.")
+        List<BackupSnapshotElementStatus> elements) {}

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Which object owns the VolumeSnapshots of a backup. */
 public enum SnapshotOwnerReference {
-    @JsonProperty("none") NONE,
-    @JsonProperty("cluster") CLUSTER,
-    @JsonProperty("backup") BACKUP
+    @JsonProperty("none")
+    NONE,
+    @JsonProperty("cluster")
+    CLUSTER,
+    @JsonProperty("backup")
+    BACKUP
 }

@@ -10,11 +10,12 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 public record StorageConfiguration(
         @JsonPropertyDescription("The StorageClass of the PVCs. Default: the cluster's default StorageClass.")
         String storageClass,
+
         @JsonPropertyDescription("The size of each PVC, e.g. 1Gi. Required unless pvcTemplate sets it.")
         String size,
-        @Default("true")
-        @JsonPropertyDescription("Resize PVCs in use when the size grows. Default: true.")
+
+        @Default("true") @JsonPropertyDescription("Resize PVCs in use when the size grows. Default: true.")
         Boolean resizeInUseVolumes,
+
         @JsonPropertyDescription("A template for the PVCs; storageClass and size win over it.")
-        PersistentVolumeClaimSpec pvcTemplate) {
-}
+        PersistentVolumeClaimSpec pvcTemplate) {}

@@ -12,7 +12,11 @@ import io.fabric8.generator.annotation.ValidationRule;
                 + "|| (self.kind == 'PersistentVolumeClaim' && (!has(self.apiGroup) || self.apiGroup == ''))",
         message = "Only VolumeSnapshots and PersistentVolumeClaims are supported")
 public record TypedLocalObjectReference(
-        @JsonPropertyDescription("The API group of the referent; empty for the core group.") String apiGroup,
-        @Required @JsonPropertyDescription("The kind of the referent.") String kind,
-        @Required @JsonPropertyDescription("The name of the referent.") String name) {
-}
+        @JsonPropertyDescription("The API group of the referent; empty for the core group.")
+        String apiGroup,
+
+        @Required @JsonPropertyDescription("The kind of the referent.")
+        String kind,
+
+        @Required @JsonPropertyDescription("The name of the referent.")
+        String name) {}

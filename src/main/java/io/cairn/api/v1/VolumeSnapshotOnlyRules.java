@@ -11,6 +11,5 @@ final class VolumeSnapshotOnlyRules {
     static final String ONLINE_CONFIGURATION_MESSAGE =
             "OnlineConfiguration parameter can be specified only if the backup method is volumeSnapshot";
 
-    private VolumeSnapshotOnlyRules() {
-    }
+    private VolumeSnapshotOnlyRules() {}
 }

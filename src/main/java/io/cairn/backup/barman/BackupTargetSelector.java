@@ -23,16 +23,14 @@ public final class BackupTargetSelector {
     }
 
     /** The elected instance and whether it is the primary. */
-    public record Election(String podName, boolean primary) {
-    }
+    public record Election(String podName, boolean primary) {}
 
-    private static final Comparator<Candidate> MOST_UP_TO_DATE_FIRST = Comparator
-            .comparing((Candidate c) -> Lsn.parse(c.state().receivedLsn()), Comparator.reverseOrder())
+    private static final Comparator<Candidate> MOST_UP_TO_DATE_FIRST = Comparator.comparing(
+                    (Candidate c) -> Lsn.parse(c.state().receivedLsn()), Comparator.reverseOrder())
             .thenComparing(c -> Lsn.parse(c.state().replayedLsn()), Comparator.reverseOrder())
             .thenComparing(Candidate::podName);
 
-    private BackupTargetSelector() {
-    }
+    private BackupTargetSelector() {}
 
     /**
      * @param target the effective target ({@code spec.target}, else the Cluster's {@code spec.backup.target}; null
@@ -42,15 +40,19 @@ public final class BackupTargetSelector {
     public static Optional<Election> elect(BackupTarget target, String primary, List<Candidate> candidates) {
         if (target != BackupTarget.PRIMARY) {
             Optional<Candidate> standby = candidates.stream()
-                    .filter(c -> !c.podName().equals(primary) && c.usable() && c.state().replica())
+                    .filter(c -> !c.podName().equals(primary)
+                            && c.usable()
+                            && c.state().replica())
                     .min(MOST_UP_TO_DATE_FIRST);
             if (standby.isPresent()) {
                 return Optional.of(new Election(standby.get().podName(), false));
             }
         }
         return candidates.stream()
-                .filter(c -> c.podName().equals(primary) && c.usable() && c.state().primary())
-                .findFirst().map(c -> new Election(c.podName(), true));
+                .filter(c ->
+                        c.podName().equals(primary) && c.usable() && c.state().primary())
+                .findFirst()
+                .map(c -> new Election(c.podName(), true));
     }
 
     /** A PostgreSQL LSN such as {@code 0/3000148}, ordered; a missing or unreadable LSN sorts lowest. */
@@ -62,8 +64,10 @@ public final class BackupTargetSelector {
             }
             int slash = text.indexOf('/');
             try {
-                return slash < 0 ? new Lsn(-1) : new Lsn((Long.parseLong(text.substring(0, slash), 16) << 32)
-                        | Long.parseLong(text.substring(slash + 1), 16));
+                return slash < 0
+                        ? new Lsn(-1)
+                        : new Lsn((Long.parseLong(text.substring(0, slash), 16) << 32)
+                                | Long.parseLong(text.substring(slash + 1), 16));
             } catch (NumberFormatException e) {
                 return new Lsn(-1);
             }

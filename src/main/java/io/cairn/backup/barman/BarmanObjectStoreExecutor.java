@@ -1,16 +1,12 @@
 package io.cairn.backup.barman;
 
-import io.cairn.api.v1.ConditionTypes;
-import io.cairn.instance.api.InstanceStatus;
-import io.cairn.instance.api.client.InstanceClient;
-import io.cairn.instance.api.client.InstanceReply;
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
-import io.cairn.api.v1.BackupTarget;
 import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.Cluster;
+import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupMethodExecutor;
 import io.cairn.backup.BackupRun;
@@ -18,11 +14,12 @@ import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.backup.barman.BackupTargetSelector.Candidate;
-import io.cairn.backup.barman.BackupTargetSelector.Election;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.InstanceClient;
+import io.cairn.instance.api.client.InstanceReply;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +30,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,8 +72,8 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     public static final String REQUEST_REFUSED = "BackupRequestRefused";
     public static final String FAILED = "Failed";
 
-    private static final DateTimeFormatter BARMAN_NAME = DateTimeFormatter.ofPattern("'backup-'yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter BARMAN_NAME =
+            DateTimeFormatter.ofPattern("'backup-'yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final InstanceClient instances;
     private final BackupSettings settings;
@@ -112,9 +108,13 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         BackupStatus status = status(run.backup());
         BackupPhase phase = status.phase() == null ? BackupPhase.NEW : status.phase();
         return switch (phase) {
-            case STARTED, RUNNING, WAL_ARCHIVING_FAILING -> status.instanceID() == null
-                    ? unreachable(run, "the backup is " + phase.value() + " but no instance was recorded for it, so "
-                            + "it cannot be followed") : drive(run);
+            case STARTED, RUNNING, WAL_ARCHIVING_FAILING ->
+                status.instanceID() == null
+                        ? unreachable(
+                                run,
+                                "the backup is " + phase.value() + " but no instance was recorded for it, so "
+                                        + "it cannot be followed")
+                        : drive(run);
             case FINALIZING -> endWal.await(run);
             default -> elect(run);
         };
@@ -133,15 +133,24 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         BackupStatus started = BackupStatusDraft.from(status(run.backup()))
                 .phase(BackupPhase.STARTED)
                 .error(null)
-                .instanceID(new InstanceID(podName, InstancePods.containerId(pod), election.get().state().sessionId()))
+                .instanceID(new InstanceID(
+                        podName,
+                        InstancePods.containerId(pod),
+                        election.get().state().sessionId()))
                 .method(BackupMethod.BARMAN_OBJECT_STORE)
                 .reconciliationStartedAt(run.now())
                 .reconciliationTerminatedAt(null)
                 .backupName(BARMAN_NAME.format(run.now()))
                 .build();
-        return new BackupStep.Advance(started, Notice.normal(STARTING, "Starting backup for cluster "
-                + cluster.getMetadata().getName() + " on " + (election.get().primary() ? "the primary " : "standby ")
-                + podName), Duration.ZERO);
+        return new BackupStep.Advance(
+                started,
+                Notice.normal(
+                        STARTING,
+                        "Starting backup for cluster "
+                                + cluster.getMetadata().getName() + " on "
+                                + (election.get().primary() ? "the primary " : "standby ")
+                                + podName),
+                Duration.ZERO);
     }
 
     // ---- started / walArchivingFailing / running: the instance drives barman, the operator follows
@@ -164,7 +173,8 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (restartedSession(id.sessionID(), state.value().sessionId())) {
             return restarted(run, id.podName());
         }
-        InstanceReply<BackupJob> job = instances.backupJob(ip, run.backup().getMetadata().getName());
+        InstanceReply<BackupJob> job =
+                instances.backupJob(ip, run.backup().getMetadata().getName());
         if (job.succeeded()) {
             reachable(run);
             return follow(run, job.value());
@@ -183,22 +193,36 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     private BackupStep start(BackupRun run, String ip) {
         BackupStatus status = status(run.backup());
         BarmanObjectStoreConfiguration store = store(run.cluster());
-        InstanceReply<BackupJob> reply = instances.startBackup(ip, new BackupRequest(run.backup().getMetadata().getName(),
-                status.backupName(), store, serverName(run.cluster()),
-                run.cluster().getSpec().backup().retentionPolicy()));
+        InstanceReply<BackupJob> reply = instances.startBackup(
+                ip,
+                new BackupRequest(
+                        run.backup().getMetadata().getName(),
+                        status.backupName(),
+                        store,
+                        serverName(run.cluster()),
+                        run.cluster().getSpec().backup().retentionPolicy()));
         if (reply.succeeded()) {
             return follow(run, reply.value());
         }
         if (reply.httpStatus() == 409) {
-            return new BackupStep.Advance(BackupStatusDraft.from(status).phase(BackupPhase.STARTED).error(null)
-                    .build(), Notice.normal(ANOTHER_BACKUP_IN_PROGRESS, "pod " + status.instanceID().podName()
-                    + " is running another backup (" + reply.error() + "); trying again every "
-                    + ANOTHER_BACKUP_RETRY.toSeconds() + "s"),
+            return new BackupStep.Advance(
+                    BackupStatusDraft.from(status)
+                            .phase(BackupPhase.STARTED)
+                            .error(null)
+                            .build(),
+                    Notice.normal(
+                            ANOTHER_BACKUP_IN_PROGRESS,
+                            "pod " + status.instanceID().podName()
+                                    + " is running another backup (" + reply.error() + "); trying again every "
+                                    + ANOTHER_BACKUP_RETRY.toSeconds() + "s"),
                     ANOTHER_BACKUP_RETRY);
         }
         if (reply.httpStatus() >= 400 && reply.httpStatus() < 500) {
-            return new BackupStep.Failed(REQUEST_REFUSED, "the instance manager of pod "
-                    + status.instanceID().podName() + " refused the backup: " + reply.error(), status,
+            return new BackupStep.Failed(
+                    REQUEST_REFUSED,
+                    "the instance manager of pod " + status.instanceID().podName() + " refused the backup: "
+                            + reply.error(),
+                    status,
                     Optional.empty());
         }
         return unreachable(run, reply.error());
@@ -210,28 +234,42 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         String pod = status.instanceID().podName();
         switch (job.phase()) {
             case RUNNING:
-                return new BackupStep.Advance(draft.phase(BackupPhase.RUNNING).error(null)
-                        .startedAt(job.acceptedAt() == null ? status.startedAt() : seconds(job.acceptedAt()))
-                        .build(), Notice.quiet(RUNNING, "barman-cloud-backup runs on pod " + pod + " as "
-                        + status.backupName()), settings.pollInterval());
+                return new BackupStep.Advance(
+                        draft.phase(BackupPhase.RUNNING)
+                                .error(null)
+                                .startedAt(job.acceptedAt() == null ? status.startedAt() : seconds(job.acceptedAt()))
+                                .build(),
+                        Notice.quiet(RUNNING, "barman-cloud-backup runs on pod " + pod + " as " + status.backupName()),
+                        settings.pollInterval());
             case FAILED:
-                return new BackupStep.Failed(FAILED, job.error() != null && !job.error().isBlank() ? job.error()
-                        : "barman-cloud-backup failed on pod " + pod, draft.build(), Optional.of(job));
+                return new BackupStep.Failed(
+                        FAILED,
+                        job.error() != null && !job.error().isBlank()
+                                ? job.error()
+                                : "barman-cloud-backup failed on pod " + pod,
+                        draft.build(),
+                        Optional.of(job));
             default:
                 break;
         }
         BarmanBackupInfo info = job.backup();
         if (info == null) {
-            return new BackupStep.Failed(FAILED, "barman-cloud-backup completed on pod " + pod
-                    + " but reported no backup", draft.build(), Optional.of(job));
+            return new BackupStep.Failed(
+                    FAILED,
+                    "barman-cloud-backup completed on pod " + pod + " but reported no backup",
+                    draft.build(),
+                    Optional.of(job));
         }
         draft.backupId(info.backupId())
                 .backupName(info.backupName() != null ? info.backupName() : status.backupName())
-                .beginWal(info.beginWal()).endWal(info.endWal())
-                .beginLSN(info.beginLsn()).endLSN(info.endLsn())
+                .beginWal(info.beginWal())
+                .endWal(info.endWal())
+                .beginLSN(info.beginLsn())
+                .endLSN(info.endLsn())
                 .startedAt(info.beginTime() == null ? null : seconds(info.beginTime()))
                 .stoppedAt(info.endTime() == null ? null : seconds(info.endTime()))
-                .online(true).error(null);
+                .online(true)
+                .error(null);
         if (status.majorVersion() == null && info.version() != null) {
             draft.majorVersion(info.version() / 10000);
         }
@@ -247,8 +285,11 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     private BackupStep restarted(BackupRun run, String pod) {
         reachable(run);
-        return new BackupStep.Failed(INSTANCE_MANAGER_RESTARTED, "instance manager was restarted during backup on "
-                + "pod " + pod, status(run.backup()), Optional.empty());
+        return new BackupStep.Failed(
+                INSTANCE_MANAGER_RESTARTED,
+                "instance manager was restarted during backup on " + "pod " + pod,
+                status(run.backup()),
+                Optional.empty());
     }
 
     private BackupStep unreachable(BackupRun run, String error) {
@@ -256,9 +297,12 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (!run.now().isBefore(since.plus(settings.instanceUnreachableTimeout()))) {
             reachable(run);
             InstanceID id = status(run.backup()).instanceID();
-            return new BackupStep.Failed(INSTANCE_UNREACHABLE, "the instance manager of pod "
-                    + (id == null ? "(none recorded)" : id.podName()) + " did not answer for "
-                    + settings.instanceUnreachableTimeout().toSeconds() + "s: " + error, status(run.backup()),
+            return new BackupStep.Failed(
+                    INSTANCE_UNREACHABLE,
+                    "the instance manager of pod "
+                            + (id == null ? "(none recorded)" : id.podName()) + " did not answer for "
+                            + settings.instanceUnreachableTimeout().toSeconds() + "s: " + error,
+                    status(run.backup()),
                     Optional.empty());
         }
         return new BackupStep.Advance(status(run.backup()), null, settings.pollInterval());
@@ -284,15 +328,20 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     private static BackupStatusDraft withLocation(BackupStatusDraft draft, Cluster cluster) {
         BarmanObjectStoreConfiguration store = store(cluster);
-        return draft.s3Credentials(store.s3Credentials()).azureCredentials(store.azureCredentials())
-                .googleCredentials(store.googleCredentials()).endpointCA(store.endpointCA())
-                .endpointURL(store.endpointURL()).destinationPath(store.destinationPath())
+        return draft.s3Credentials(store.s3Credentials())
+                .azureCredentials(store.azureCredentials())
+                .googleCredentials(store.googleCredentials())
+                .endpointCA(store.endpointCA())
+                .endpointURL(store.endpointURL())
+                .destinationPath(store.destinationPath())
                 .serverName(serverName(cluster))
-                .encryption(store.data() == null || store.data().encryption() == null ? null
-                        : switch (store.data().encryption()) {
-                            case AES256 -> "AES256";
-                            case AWS_KMS -> "aws:kms";
-                        });
+                .encryption(
+                        store.data() == null || store.data().encryption() == null
+                                ? null
+                                : switch (store.data().encryption()) {
+                                    case AES256 -> "AES256";
+                                    case AWS_KMS -> "aws:kms";
+                                });
     }
 
     static BarmanObjectStoreConfiguration store(Cluster cluster) {
@@ -302,7 +351,9 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     /** The store's serverName, else the Cluster's name. */
     public static String serverName(Cluster cluster) {
         String configured = store(cluster).serverName();
-        return configured == null || configured.isEmpty() ? cluster.getMetadata().getName() : configured;
+        return configured == null || configured.isEmpty()
+                ? cluster.getMetadata().getName()
+                : configured;
     }
 
     static BackupStatus status(Backup backup) {
@@ -311,12 +362,20 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     static String readyReason(Backup backup) {
         List<Condition> conditions = status(backup).conditions();
-        return conditions == null ? null : conditions.stream().filter(c -> ConditionTypes.READY.equals(c.getType()))
-                .map(Condition::getReason).filter(Objects::nonNull).findFirst().orElse(null);
+        return conditions == null
+                ? null
+                : conditions.stream()
+                        .filter(c -> ConditionTypes.READY.equals(c.getType()))
+                        .map(Condition::getReason)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static String key(Backup backup) {
-        return backup.getMetadata().getUid() != null ? backup.getMetadata().getUid()
-                : backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName();
+        return backup.getMetadata().getUid() != null
+                ? backup.getMetadata().getUid()
+                : backup.getMetadata().getNamespace() + "/"
+                        + backup.getMetadata().getName();
     }
 }

@@ -12,22 +12,27 @@ public final class InstancePods {
     /** The container that runs the instance manager and PostgreSQL (CloudNativePG's name). */
     static final String POSTGRES_CONTAINER = "postgres";
 
-    private InstancePods() {
-    }
+    private InstancePods() {}
 
     /** The live pods (not being deleted), by name. */
     public static List<Pod> live(List<Pod> pods) {
-        return pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+        return pods.stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
     }
 
     public static Optional<Pod> named(List<Pod> pods, String name) {
-        return live(pods).stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+        return live(pods).stream()
+                .filter(p -> p.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     public static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     public static String ip(Pod pod) {
@@ -41,7 +46,10 @@ public final class InstancePods {
             return null;
         }
         return pod.getStatus().getContainerStatuses().stream()
-                .filter(c -> POSTGRES_CONTAINER.equals(c.getName())).map(ContainerStatus::getContainerID)
-                .filter(id -> id != null && !id.isEmpty()).findFirst().orElse(null);
+                .filter(c -> POSTGRES_CONTAINER.equals(c.getName()))
+                .map(ContainerStatus::getContainerID)
+                .filter(id -> id != null && !id.isEmpty())
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -33,35 +33,43 @@ public final class TargetElection {
         }
     }
 
-    private TargetElection() {
-    }
+    private TargetElection() {}
 
     public static Optional<Elected> elect(BackupRun run, InstanceClient instances) {
         Cluster cluster = run.cluster();
         List<Pod> pods = InstancePods.live(run.pods());
         Map<String, InstanceStatus> states = new HashMap<>();
-        List<Candidate> candidates = pods.stream().map(pod -> {
-            boolean ready = InstancePods.ready(pod);
-            String ip = InstancePods.ip(pod);
-            InstanceStatus state = ready && ip != null ? instances.status(ip).value() : null;
-            if (state != null) {
-                states.put(pod.getMetadata().getName(), state);
-            }
-            return new Candidate(pod.getMetadata().getName(), ready, state);
-        }).toList();
-        Optional<Election> election = BackupTargetSelector.elect(target(run.backup(), cluster), primary(cluster),
-                candidates);
-        return election.map(e -> new Elected(InstancePods.named(pods, e.podName()).orElseThrow(),
-                states.get(e.podName()), e.primary()));
+        List<Candidate> candidates = pods.stream()
+                .map(pod -> {
+                    boolean ready = InstancePods.ready(pod);
+                    String ip = InstancePods.ip(pod);
+                    InstanceStatus state =
+                            ready && ip != null ? instances.status(ip).value() : null;
+                    if (state != null) {
+                        states.put(pod.getMetadata().getName(), state);
+                    }
+                    return new Candidate(pod.getMetadata().getName(), ready, state);
+                })
+                .toList();
+        Optional<Election> election =
+                BackupTargetSelector.elect(target(run.backup(), cluster), primary(cluster), candidates);
+        return election.map(e ->
+                new Elected(InstancePods.named(pods, e.podName()).orElseThrow(), states.get(e.podName()), e.primary()));
     }
 
     /** The wait when no instance can be elected. */
     public static BackupStep.Wait noTarget(BackupRun run) {
         List<Pod> pods = InstancePods.live(run.pods());
-        return new BackupStep.Wait(TARGET_RETRY, FINDING_POD, "Couldn't find a ready instance of cluster "
-                + run.cluster().getMetadata().getName() + " to run a " + target(run.backup(), run.cluster()).value()
-                + " backup on (pods: " + pods.size() + ", Ready: " + pods.stream().filter(InstancePods::ready).count()
-                + "), will retry in " + TARGET_RETRY.toSeconds() + " seconds", true);
+        return new BackupStep.Wait(
+                TARGET_RETRY,
+                FINDING_POD,
+                "Couldn't find a ready instance of cluster "
+                        + run.cluster().getMetadata().getName() + " to run a "
+                        + target(run.backup(), run.cluster()).value()
+                        + " backup on (pods: " + pods.size() + ", Ready: "
+                        + pods.stream().filter(InstancePods::ready).count()
+                        + "), will retry in " + TARGET_RETRY.toSeconds() + " seconds",
+                true);
     }
 
     /** {@code spec.target}, else the Cluster's {@code spec.backup.target}, else prefer-standby. */
@@ -69,7 +77,9 @@ public final class TargetElection {
         if (backup.getSpec().target() != null) {
             return backup.getSpec().target();
         }
-        BackupTarget configured = cluster.getSpec().backup() == null ? null : cluster.getSpec().backup().target();
+        BackupTarget configured = cluster.getSpec().backup() == null
+                ? null
+                : cluster.getSpec().backup().target();
         return configured == null ? BackupTarget.PREFER_STANDBY : configured;
     }
 

@@ -10,8 +10,7 @@ final class WalFiles {
 
     private static final Pattern SEGMENT = Pattern.compile("^[0-9A-F]{24}");
 
-    private WalFiles() {
-    }
+    private WalFiles() {}
 
     /**
      * Whether {@code wal} is archived, given the archiver's last archived file. PostgreSQL archives segments in
@@ -20,7 +19,9 @@ final class WalFiles {
      * {@code .history} file proves nothing.
      */
     static boolean archived(String wal, String lastArchived) {
-        if (wal == null || lastArchived == null || !SEGMENT.matcher(lastArchived).find()) {
+        if (wal == null
+                || lastArchived == null
+                || !SEGMENT.matcher(lastArchived).find()) {
             return false;
         }
         int order = lastArchived.substring(0, 24).compareTo(wal);

@@ -25,10 +25,10 @@ public record FencedInstances(List<String> names) {
             return new FencedInstances(List.of());
         }
         try {
-            return new FencedInstances(JSON.readValue(annotation, new TypeReference<List<String>>() { }));
+            return new FencedInstances(JSON.readValue(annotation, new TypeReference<List<String>>() {}));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the " + ANNOTATION + " annotation is not a JSON list of names: "
-                    + annotation);
+            throw new IllegalArgumentException(
+                    "the " + ANNOTATION + " annotation is not a JSON list of names: " + annotation);
         }
     }
 
@@ -51,7 +51,8 @@ public record FencedInstances(List<String> names) {
     }
 
     public FencedInstances without(String instance) {
-        return new FencedInstances(names.stream().filter(name -> !name.equals(instance)).toList());
+        return new FencedInstances(
+                names.stream().filter(name -> !name.equals(instance)).toList());
     }
 
     /** The annotation's value, null (no annotation) when none is fenced. */

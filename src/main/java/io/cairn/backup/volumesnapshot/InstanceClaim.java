@@ -7,6 +7,9 @@ import java.util.Map;
  *
  * @param tablespaceName the tablespace, for {@link SnapshotRole#PG_TABLESPACE}, else null
  */
-public record InstanceClaim(String name, SnapshotRole role, String tablespaceName, Map<String, String> labels,
-        Map<String, String> annotations) {
-}
+public record InstanceClaim(
+        String name,
+        SnapshotRole role,
+        String tablespaceName,
+        Map<String, String> labels,
+        Map<String, String> annotations) {}

@@ -36,7 +36,8 @@ public record SnapshotBackupSettings(
     public static SnapshotBackupSettings of(Backup backup, Cluster cluster) {
         VolumeSnapshotConfiguration config = cluster.getSpec().backup().volumeSnapshot();
         OnlineConfiguration online = backup.getSpec().onlineConfiguration() != null
-                ? backup.getSpec().onlineConfiguration() : config.onlineConfiguration();
+                ? backup.getSpec().onlineConfiguration()
+                : config.onlineConfiguration();
         return new SnapshotBackupSettings(
                 online(backup, cluster),
                 online != null && Boolean.TRUE.equals(online.immediateCheckpoint()),
@@ -55,7 +56,8 @@ public record SnapshotBackupSettings(
         if (backup.getSpec().online() != null) {
             return backup.getSpec().online();
         }
-        VolumeSnapshotConfiguration config = cluster.getSpec().backup() == null ? null
+        VolumeSnapshotConfiguration config = cluster.getSpec().backup() == null
+                ? null
                 : cluster.getSpec().backup().volumeSnapshot();
         return config == null || config.online() == null || config.online();
     }

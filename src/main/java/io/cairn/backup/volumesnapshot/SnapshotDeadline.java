@@ -20,8 +20,7 @@ final class SnapshotDeadline {
     static final String FIRST_FAILURE = "volumeSnapshotFirstFailure";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SnapshotDeadline() {
-    }
+    private SnapshotDeadline() {}
 
     static Optional<Instant> firstFailure(Map<String, String> pluginMetadata) {
         String value = pluginMetadata == null ? null : pluginMetadata.get(KEY);
@@ -30,8 +29,7 @@ final class SnapshotDeadline {
         }
         try {
             JsonNode seconds = JSON.readTree(value).path(FIRST_FAILURE);
-            return seconds.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(seconds.asLong()))
-                    : Optional.empty();
+            return seconds.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(seconds.asLong())) : Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

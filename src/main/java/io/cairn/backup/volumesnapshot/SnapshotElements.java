@@ -12,22 +12,27 @@ import java.util.stream.Stream;
 /** What a backup's snapshots say in the Backup's and the Cluster's status. Pure. */
 final class SnapshotElements {
 
-    private SnapshotElements() {
-    }
+    private SnapshotElements() {}
 
     /** {@code snapshotBackupStatus} of the snapshots planned for {@code claims}. */
     static SnapshotBackupStatus of(String backupName, List<InstanceClaim> claims) {
-        return new SnapshotBackupStatus(claims.stream().map(claim -> new BackupSnapshotElementStatus(
-                SnapshotObjects.name(backupName, claim.role(), claim.tablespaceName()), claim.role().name(),
-                claim.tablespaceName())).toList());
+        return new SnapshotBackupStatus(claims.stream()
+                .map(claim -> new BackupSnapshotElementStatus(
+                        SnapshotObjects.name(backupName, claim.role(), claim.tablespaceName()),
+                        claim.role().name(),
+                        claim.tablespaceName()))
+                .toList());
     }
 
     /** {@code snapshotBackupStatus} of the snapshots taken, data first. */
     static SnapshotBackupStatus of(List<SnapshotState> snapshots) {
         return new SnapshotBackupStatus(snapshots.stream()
-                .sorted(Comparator.comparing((SnapshotState s) -> s.role() == null ? SnapshotRole.PG_TABLESPACE
-                        : s.role()).thenComparing(SnapshotState::name))
-                .map(s -> new BackupSnapshotElementStatus(s.name(), s.role() == null ? null : s.role().name(),
+                .sorted(Comparator.comparing(
+                                (SnapshotState s) -> s.role() == null ? SnapshotRole.PG_TABLESPACE : s.role())
+                        .thenComparing(SnapshotState::name))
+                .map(s -> new BackupSnapshotElementStatus(
+                        s.name(),
+                        s.role() == null ? null : s.role().name(),
                         s.annotation(SnapshotObjects.TABLESPACE_LABEL).orElse(null)))
                 .toList());
     }
@@ -38,11 +43,16 @@ final class SnapshotElements {
      * success; {@code justCompleted} is the end of the backup completing now.
      */
     static RecoverabilityWindow window(List<SnapshotState> dataSnapshots, Instant justCompleted) {
-        List<Instant> ends = Stream.concat(dataSnapshots.stream()
-                        .map(s -> s.annotation(SnapshotObjects.BACKUP_END_TIME)).flatMap(Optional::stream)
-                        .map(SnapshotElements::instantOrNull).filter(end -> end != null),
-                Stream.of(justCompleted)).toList();
-        return new RecoverabilityWindow(ends.stream().min(Instant::compareTo).orElseThrow(),
+        List<Instant> ends = Stream.concat(
+                        dataSnapshots.stream()
+                                .map(s -> s.annotation(SnapshotObjects.BACKUP_END_TIME))
+                                .flatMap(Optional::stream)
+                                .map(SnapshotElements::instantOrNull)
+                                .filter(end -> end != null),
+                        Stream.of(justCompleted))
+                .toList();
+        return new RecoverabilityWindow(
+                ends.stream().min(Instant::compareTo).orElseThrow(),
                 ends.stream().max(Instant::compareTo).orElseThrow());
     }
 

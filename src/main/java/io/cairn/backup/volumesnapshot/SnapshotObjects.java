@@ -47,20 +47,21 @@ public final class SnapshotObjects {
     public static final String BACKUP_LABEL_FILE = "cnpg.io/backupLabelFile";
     public static final String TABLESPACE_MAP_FILE = "cnpg.io/backupTablespaceMapFile";
     /** Claim labels CloudNativePG moves to the snapshot's annotations (they describe the instance, not the backup). */
-    static final List<String> MOVED_TO_ANNOTATIONS = List.of(PVC_ROLE, Labels.INSTANCE_NAME,
-            Labels.INSTANCE_ROLE, Labels.ROLE);
+    static final List<String> MOVED_TO_ANNOTATIONS =
+            List.of(PVC_ROLE, Labels.INSTANCE_NAME, Labels.INSTANCE_ROLE, Labels.ROLE);
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
-    private SnapshotObjects() {
-    }
+    private SnapshotObjects() {}
 
     /** The snapshot name of a claim: CloudNativePG's. */
     public static String name(String backupName, SnapshotRole role, String tablespaceName) {
         return switch (role) {
             case PG_DATA -> backupName;
             case PG_WAL -> backupName + "-wal";
-            case PG_TABLESPACE -> backupName + "-tbs-" + tablespaceName.toLowerCase(Locale.ROOT).replace('_', '-');
+            case PG_TABLESPACE ->
+                backupName + "-tbs-" + tablespaceName.toLowerCase(Locale.ROOT).replace('_', '-');
         };
     }
 
@@ -70,12 +71,18 @@ public final class SnapshotObjects {
      * @param majorVersion the Cluster's PostgreSQL major version, null if unknown
      * @param now when it is made: the backup date labels (UTC)
      */
-    public static GenericKubernetesResource snapshot(Backup backup, Cluster cluster, InstanceClaim claim,
-            SnapshotBackupSettings settings, ControlData controlData, Integer majorVersion, Instant now) {
+    public static GenericKubernetesResource snapshot(
+            Backup backup,
+            Cluster cluster,
+            InstanceClaim claim,
+            SnapshotBackupSettings settings,
+            ControlData controlData,
+            Integer majorVersion,
+            Instant now) {
         Map<String, String> labels = new LinkedHashMap<>(claim.labels() == null ? Map.of() : claim.labels());
         labels.putAll(settings.labels());
-        Map<String, String> annotations = new LinkedHashMap<>(claim.annotations() == null ? Map.of()
-                : claim.annotations());
+        Map<String, String> annotations =
+                new LinkedHashMap<>(claim.annotations() == null ? Map.of() : claim.annotations());
         annotations.putAll(settings.annotations());
         for (String key : MOVED_TO_ANNOTATIONS) {
             String value = labels.remove(key);
@@ -122,11 +129,11 @@ public final class SnapshotObjects {
                 .withApiVersion(API_VERSION)
                 .withKind(KIND)
                 .withNewMetadata()
-                    .withName(name(backupName, claim.role(), claim.tablespaceName()))
-                    .withNamespace(backup.getMetadata().getNamespace())
-                    .withLabels(labels)
-                    .withAnnotations(annotations)
-                    .withOwnerReferences(owner(settings.owner(), backup, cluster))
+                .withName(name(backupName, claim.role(), claim.tablespaceName()))
+                .withNamespace(backup.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .withOwnerReferences(owner(settings.owner(), backup, cluster))
                 .endMetadata()
                 .withAdditionalProperties(Map.of("spec", spec))
                 .build();

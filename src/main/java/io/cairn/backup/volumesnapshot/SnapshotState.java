@@ -14,8 +14,16 @@ import java.util.Optional;
  * @param error {@code status.error.message}, null without an error
  * @param owned whether it has an owner reference
  */
-public record SnapshotState(String name, SnapshotRole role, Map<String, String> annotations, Instant createdAt,
-        String boundContent, Instant creationTime, boolean readyToUse, String error, boolean owned) {
+public record SnapshotState(
+        String name,
+        SnapshotRole role,
+        Map<String, String> annotations,
+        Instant createdAt,
+        String boundContent,
+        Instant creationTime,
+        boolean readyToUse,
+        String error,
+        boolean owned) {
 
     /** Provisioned: bound to a content and taken by the storage (CloudNativePG's check before it ends the window). */
     public boolean provisioned() {
@@ -27,13 +35,14 @@ public record SnapshotState(String name, SnapshotRole role, Map<String, String> 
     }
 
     public static SnapshotState of(GenericKubernetesResource snapshot) {
-        Map<String, String> annotations = Optional.ofNullable(snapshot.getMetadata().getAnnotations())
-                .orElse(Map.of());
+        Map<String, String> annotations =
+                Optional.ofNullable(snapshot.getMetadata().getAnnotations()).orElse(Map.of());
         Object status = snapshot.getAdditionalProperties().get("status");
         Map<?, ?> fields = status instanceof Map<?, ?> map ? map : Map.of();
         Object error = fields.get("error");
         Object message = error instanceof Map<?, ?> errorFields ? errorFields.get("message") : null;
-        return new SnapshotState(snapshot.getMetadata().getName(),
+        return new SnapshotState(
+                snapshot.getMetadata().getName(),
                 SnapshotRole.of(annotations.get(SnapshotObjects.PVC_ROLE)).orElse(null),
                 annotations,
                 time(snapshot.getMetadata().getCreationTimestamp()),

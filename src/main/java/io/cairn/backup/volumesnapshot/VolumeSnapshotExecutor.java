@@ -98,13 +98,18 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         BackupPhase phase = status.phase() == null ? BackupPhase.NEW : status.phase();
         try {
             return switch (phase) {
-                case STARTED -> status.instanceID() == null ? failed(run, "the backup is started but no instance "
-                        + "was recorded for it") : new Target(run).take();
+                case STARTED ->
+                    status.instanceID() == null
+                            ? failed(run, "the backup is started but no instance " + "was recorded for it")
+                            : new Target(run).take();
                 case FINALIZING -> new Target(run).awaitReady();
                 default -> elect(run);
             };
         } catch (RuntimeException e) {
-            LOG.warnf(e, "snapshot backup %s/%s failed", run.backup().getMetadata().getNamespace(),
+            LOG.warnf(
+                    e,
+                    "snapshot backup %s/%s failed",
+                    run.backup().getMetadata().getNamespace(),
                     run.backup().getMetadata().getName());
             return failed(run, e.getMessage());
         }
@@ -121,7 +126,9 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         BackupStatus started = BackupStatusDraft.from(status(run))
                 .phase(BackupPhase.STARTED)
                 .error(null)
-                .instanceID(new InstanceID(target.podName(), InstancePods.containerId(target.pod()),
+                .instanceID(new InstanceID(
+                        target.podName(),
+                        InstancePods.containerId(target.pod()),
                         target.state().sessionId()))
                 .method(BackupMethod.VOLUME_SNAPSHOT)
                 .online(online)
@@ -131,9 +138,15 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 .startedAt(run.now())
                 .reconciliationTerminatedAt(null)
                 .build();
-        return new BackupStep.Advance(started, Notice.normal(STARTING, "Starting " + (online ? "hot" : "cold")
-                + " snapshot backup for cluster " + run.cluster().getMetadata().getName() + " on "
-                + (target.primary() ? "the primary " : "standby ") + target.podName()), Duration.ZERO);
+        return new BackupStep.Advance(
+                started,
+                Notice.normal(
+                        STARTING,
+                        "Starting " + (online ? "hot" : "cold")
+                                + " snapshot backup for cluster "
+                                + run.cluster().getMetadata().getName() + " on "
+                                + (target.primary() ? "the primary " : "standby ") + target.podName()),
+                Duration.ZERO);
     }
 
     @Override
@@ -157,8 +170,9 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 ip.ifPresent(address -> instances.abortBackupMode(address, new BackupModeStop(name)));
             }
         } catch (RuntimeException e) {
-            LOG.warnf("could not release instance %s after snapshot backup %s/%s: %s", podName, namespace, name,
-                    e.getMessage());
+            LOG.warnf(
+                    "could not release instance %s after snapshot backup %s/%s: %s",
+                    podName, namespace, name, e.getMessage());
         }
         try {
             for (SnapshotState snapshot : resources.snapshotsOf(namespace, name)) {
@@ -199,8 +213,10 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         BackupStep take() {
             Optional<Pod> pod = InstancePods.named(run.pods(), podName);
             String containerId = pod.map(InstancePods::containerId).orElse(null);
-            if (pod.isEmpty() || (status.instanceID().containerID() != null && containerId != null
-                    && !status.instanceID().containerID().equals(containerId))) {
+            if (pod.isEmpty()
+                    || (status.instanceID().containerID() != null
+                            && containerId != null
+                            && !status.instanceID().containerID().equals(containerId))) {
                 return failed(run, "the target pod " + podName + " was deleted or restarted during the backup");
             }
             String ip = InstancePods.ip(pod.get());
@@ -213,8 +229,10 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 return failed(run, "no PersistentVolumeClaim of instance " + podName + " to snapshot");
             }
             Set<String> taken = snapshots.stream().map(SnapshotState::name).collect(Collectors.toSet());
-            List<InstanceClaim> missing = claims.stream().filter(claim -> !taken.contains(
-                    SnapshotObjects.name(backupName, claim.role(), claim.tablespaceName()))).toList();
+            List<InstanceClaim> missing = claims.stream()
+                    .filter(claim ->
+                            !taken.contains(SnapshotObjects.name(backupName, claim.role(), claim.tablespaceName())))
+                    .toList();
             if (!missing.isEmpty()) {
                 if (snapshots.isEmpty()) {
                     Optional<BackupStep> notReady = online() ? enterBackupMode(ip) : fence(ip);
@@ -239,12 +257,16 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
             }
             BackupMode mode = reply.value();
             if (!mode.isFor(backupName) || mode.phase() == null) {
-                InstanceReply<BackupMode> started = instances.startBackupMode(ip, new BackupModeStart(backupName,
-                        settings.immediateCheckpoint(), settings.waitForArchive()));
+                InstanceReply<BackupMode> started = instances.startBackupMode(
+                        ip, new BackupModeStart(backupName, settings.immediateCheckpoint(), settings.waitForArchive()));
                 if (!started.succeeded()) {
-                    return Optional.of(started.unreachable() ? unreachable(started.error())
-                            : failed(run, "the instance manager of pod " + podName + " refused to start backup mode: "
-                                    + started.error()));
+                    return Optional.of(
+                            started.unreachable()
+                                    ? unreachable(started.error())
+                                    : failed(
+                                            run,
+                                            "the instance manager of pod " + podName + " refused to start backup mode: "
+                                                    + started.error()));
                 }
                 return Optional.of(waiting(BACKUP_MODE, "pg_backup_start runs on pod " + podName));
             }
@@ -252,29 +274,32 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 case STARTING -> Optional.of(waiting(BACKUP_MODE, "pg_backup_start runs on pod " + podName));
                 case STARTED -> Optional.empty();
                 case FAILED -> Optional.of(failed(run, mode.error()));
-                case CLOSING, COMPLETED -> Optional.of(failed(run, "backup mode on pod " + podName
-                        + " ended before the volumes were snapshotted"));
+                case CLOSING, COMPLETED ->
+                    Optional.of(failed(
+                            run, "backup mode on pod " + podName + " ended before the volumes were snapshotted"));
             };
         }
 
         private Optional<BackupStep> fence(String ip) {
             FencedInstances fenced = resources.fencedInstances(run.cluster());
             if (fenced.fencesOtherThan(podName)) {
-                return Optional.of(failed(run,
-                        "cannot execute volume snapshot on a cluster that has fenced instances"));
+                return Optional.of(
+                        failed(run, "cannot execute volume snapshot on a cluster that has fenced instances"));
             }
             if (!fenced.fences(podName)) {
                 resources.fence(run.cluster(), fenced.with(podName));
-                return Optional.of(new BackupStep.Advance(status, Notice.normal(FENCE_POD, "Fencing pod " + podName
-                        + " for a cold snapshot backup"), Duration.ZERO));
+                return Optional.of(new BackupStep.Advance(
+                        status,
+                        Notice.normal(FENCE_POD, "Fencing pod " + podName + " for a cold snapshot backup"),
+                        Duration.ZERO));
             }
             InstanceReply<Fencing.State> state = instances.fencing(ip, new Fencing(true));
             if (!state.succeeded()) {
                 return Optional.of(unreachable(state.error()));
             }
             if (state.value().postgresRunning()) {
-                return Optional.of(waiting(FENCE_POD, "waiting for PostgreSQL on the fenced pod " + podName
-                        + " to stop"));
+                return Optional.of(
+                        waiting(FENCE_POD, "waiting for PostgreSQL on the fenced pod " + podName + " to stop"));
             }
             return Optional.empty();
         }
@@ -285,14 +310,28 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 return unreachable(controlData.error());
             }
             for (InstanceClaim claim : missing) {
-                resources.create(SnapshotObjects.snapshot(run.backup(), run.cluster(), claim, settings,
-                        controlData.value(), status.majorVersion(), run.now()));
+                resources.create(SnapshotObjects.snapshot(
+                        run.backup(),
+                        run.cluster(),
+                        claim,
+                        settings,
+                        controlData.value(),
+                        status.majorVersion(),
+                        run.now()));
             }
             BackupStatus recorded = BackupStatusDraft.from(status)
-                    .snapshotBackupStatus(SnapshotElements.of(backupName, claims)).build();
-            return new BackupStep.Advance(recorded, Notice.normal(CREATE_SNAPSHOT, "Created VolumeSnapshot(s) "
-                    + missing.stream().map(claim -> SnapshotObjects.name(backupName, claim.role(),
-                            claim.tablespaceName()) + " of " + claim.name()).collect(Collectors.joining(", "))),
+                    .snapshotBackupStatus(SnapshotElements.of(backupName, claims))
+                    .build();
+            return new BackupStep.Advance(
+                    recorded,
+                    Notice.normal(
+                            CREATE_SNAPSHOT,
+                            "Created VolumeSnapshot(s) "
+                                    + missing.stream()
+                                            .map(claim -> SnapshotObjects.name(
+                                                            backupName, claim.role(), claim.tablespaceName())
+                                                    + " of " + claim.name())
+                                            .collect(Collectors.joining(", "))),
                     poll);
         }
 
@@ -300,9 +339,13 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
         private void markProvisioned(List<SnapshotState> snapshots) {
             for (SnapshotState snapshot : snapshots) {
                 if (snapshot.annotation(SnapshotObjects.SNAPSHOT_END_TIME).isEmpty()) {
-                    resources.annotate(namespace, snapshot.name(), Map.of(
-                            SnapshotObjects.SNAPSHOT_START_TIME, snapshot.creationTime().toString(),
-                            SnapshotObjects.SNAPSHOT_END_TIME, run.now().toString()));
+                    resources.annotate(
+                            namespace,
+                            snapshot.name(),
+                            Map.of(
+                                    SnapshotObjects.SNAPSHOT_START_TIME,
+                                            snapshot.creationTime().toString(),
+                                    SnapshotObjects.SNAPSHOT_END_TIME, run.now().toString()));
                 }
             }
         }
@@ -314,8 +357,10 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
             }
             BackupMode mode = reply.value();
             if (!mode.isFor(backupName) || mode.phase() == null) {
-                return failed(run, "the instance manager of pod " + podName + " no longer holds the backup mode of "
-                        + "this backup (was it restarted?)");
+                return failed(
+                        run,
+                        "the instance manager of pod " + podName + " no longer holds the backup mode of "
+                                + "this backup (was it restarted?)");
             }
             switch (mode.phase()) {
                 case STARTED:
@@ -327,14 +372,23 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 case CLOSING:
                     return waiting(BACKUP_MODE, "pg_backup_stop runs on pod " + podName);
                 case COMPLETED:
-                    return finalizing(snapshots, BackupStatusDraft.from(status).beginLSN(mode.beginLSN())
-                            .endLSN(mode.endLSN()).backupLabelFile(mode.backupLabelFile())
-                            .tablespaceMapFile(blankToNull(mode.tablespaceMapFile())),
-                            Notice.quiet(WAITING, "backup mode ended on pod " + podName
-                                    + "; waiting for the snapshots to be ready to use"));
+                    return finalizing(
+                            snapshots,
+                            BackupStatusDraft.from(status)
+                                    .beginLSN(mode.beginLSN())
+                                    .endLSN(mode.endLSN())
+                                    .backupLabelFile(mode.backupLabelFile())
+                                    .tablespaceMapFile(blankToNull(mode.tablespaceMapFile())),
+                            Notice.quiet(
+                                    WAITING,
+                                    "backup mode ended on pod " + podName
+                                            + "; waiting for the snapshots to be ready to use"));
                 default:
-                    return failed(run, mode.error() != null ? mode.error()
-                            : "backup mode on pod " + podName + " is " + mode.phase());
+                    return failed(
+                            run,
+                            mode.error() != null
+                                    ? mode.error()
+                                    : "backup mode on pod " + podName + " is " + mode.phase());
             }
         }
 
@@ -347,21 +401,30 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
             if (fenced.names().contains(podName)) {
                 resources.fence(run.cluster(), fenced.without(podName));
             }
-            String lsn = dataSnapshot(snapshots).flatMap(s -> s.annotation(SnapshotObjects.CONTROLDATA_ANNOTATION))
-                    .flatMap(output -> new ControlData(output).value(ControlData.REDO_LOCATION)).orElse(null);
-            return finalizing(snapshots, BackupStatusDraft.from(status).beginLSN(lsn).endLSN(lsn),
+            String lsn = dataSnapshot(snapshots)
+                    .flatMap(s -> s.annotation(SnapshotObjects.CONTROLDATA_ANNOTATION))
+                    .flatMap(output -> new ControlData(output).value(ControlData.REDO_LOCATION))
+                    .orElse(null);
+            return finalizing(
+                    snapshots,
+                    BackupStatusDraft.from(status).beginLSN(lsn).endLSN(lsn),
                     Notice.normal(UNFENCE_POD, "Unfenced pod " + podName + ": its volumes are snapshotted"));
         }
 
         private BackupStep finalizing(List<SnapshotState> snapshots, BackupStatusDraft draft, Notice notice) {
             Optional<SnapshotState> data = dataSnapshot(snapshots);
-            return new BackupStep.Advance(draft.phase(BackupPhase.FINALIZING)
-                    .error(null)
-                    .online(online())
-                    .snapshotBackupStatus(SnapshotElements.of(snapshots))
-                    .beginWal(data.flatMap(s -> s.annotation(SnapshotObjects.START_WAL_ANNOTATION)).orElse(null))
-                    .endWal(data.flatMap(s -> s.annotation(SnapshotObjects.END_WAL_ANNOTATION)).orElse(null))
-                    .build(), notice, poll);
+            return new BackupStep.Advance(
+                    draft.phase(BackupPhase.FINALIZING)
+                            .error(null)
+                            .online(online())
+                            .snapshotBackupStatus(SnapshotElements.of(snapshots))
+                            .beginWal(data.flatMap(s -> s.annotation(SnapshotObjects.START_WAL_ANNOTATION))
+                                    .orElse(null))
+                            .endWal(data.flatMap(s -> s.annotation(SnapshotObjects.END_WAL_ANNOTATION))
+                                    .orElse(null))
+                            .build(),
+                    notice,
+                    poll);
         }
 
         // ---- finalizing: wait until the snapshots can be used
@@ -370,7 +433,8 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
             if (!online()) {
                 FencedInstances fenced = resources.fencedInstances(run.cluster());
                 if (fenced.names().contains(podName)) {
-                    InstancePods.named(run.pods(), podName).map(InstancePods::ip)
+                    InstancePods.named(run.pods(), podName)
+                            .map(InstancePods::ip)
                             .ifPresent(ip -> instances.fencing(ip, new Fencing(false)));
                     resources.fence(run.cluster(), fenced.without(podName));
                 }
@@ -384,7 +448,8 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
                 return problem.get();
             }
             Map<String, String> annotations = new HashMap<>();
-            annotations.put(SnapshotObjects.BACKUP_START_TIME, status.startedAt().toString());
+            annotations.put(
+                    SnapshotObjects.BACKUP_START_TIME, status.startedAt().toString());
             annotations.put(SnapshotObjects.BACKUP_END_TIME, run.now().toString());
             if (status.backupLabelFile() != null) {
                 annotations.put(SnapshotObjects.BACKUP_LABEL_FILE, status.backupLabelFile());
@@ -395,10 +460,17 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
             for (SnapshotState snapshot : snapshots) {
                 resources.annotate(namespace, snapshot.name(), annotations);
             }
-            BackupStatus done = BackupStatusDraft.from(status).phase(BackupPhase.COMPLETED).stoppedAt(run.now())
+            BackupStatus done = BackupStatusDraft.from(status)
+                    .phase(BackupPhase.COMPLETED)
+                    .stoppedAt(run.now())
                     .build();
-            return new BackupStep.Completed(done, Optional.empty(), Optional.of(SnapshotElements.window(
-                    resources.dataSnapshotsOf(namespace, run.cluster().getMetadata().getName()), run.now())));
+            return new BackupStep.Completed(
+                    done,
+                    Optional.empty(),
+                    Optional.of(SnapshotElements.window(
+                            resources.dataSnapshotsOf(
+                                    namespace, run.cluster().getMetadata().getName()),
+                            run.now())));
         }
 
         // ---- errors and the deadline
@@ -408,32 +480,47 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
          * CloudNativePG), or a snapshot not provisioned ({@code ready}: not ready to use) within the deadline.
          */
         private Optional<BackupStep> errorOrDeadline(List<SnapshotState> snapshots, boolean ready) {
-            Optional<SnapshotState> broken = snapshots.stream().filter(s -> s.error() != null).findFirst();
+            Optional<SnapshotState> broken =
+                    snapshots.stream().filter(s -> s.error() != null).findFirst();
             if (broken.isPresent()) {
-                Instant first = SnapshotDeadline.firstFailure(status.pluginMetadata()).orElse(run.now());
+                Instant first =
+                        SnapshotDeadline.firstFailure(status.pluginMetadata()).orElse(run.now());
                 if (SnapshotDeadline.exceeded(first, settings.deadline(), run.now())) {
-                    return Optional.of(failed(run, "deadline exceeded for error " + broken.get().error()));
+                    return Optional.of(failed(
+                            run, "deadline exceeded for error " + broken.get().error()));
                 }
-                return Optional.of(new BackupStep.Advance(BackupStatusDraft.from(status)
-                        .pluginMetadata(SnapshotDeadline.withFirstFailure(status.pluginMetadata(), first)).build(),
-                        Notice.warning(SNAPSHOT_ERROR, "VolumeSnapshot " + broken.get().name() + " reports an error, "
-                                + "retrying until " + first.plus(settings.deadline()) + ": " + broken.get().error()),
+                return Optional.of(new BackupStep.Advance(
+                        BackupStatusDraft.from(status)
+                                .pluginMetadata(SnapshotDeadline.withFirstFailure(status.pluginMetadata(), first))
+                                .build(),
+                        Notice.warning(
+                                SNAPSHOT_ERROR,
+                                "VolumeSnapshot " + broken.get().name() + " reports an error, " + "retrying until "
+                                        + first.plus(settings.deadline()) + ": "
+                                        + broken.get().error()),
                         poll));
             }
             Optional<SnapshotState> pending = snapshots.stream()
-                    .filter(s -> ready ? !s.readyToUse() : !s.provisioned()).findFirst();
+                    .filter(s -> ready ? !s.readyToUse() : !s.provisioned())
+                    .findFirst();
             if (pending.isEmpty()) {
                 return Optional.empty();
             }
-            Instant since = ready ? pending.get().annotation(SnapshotObjects.SNAPSHOT_END_TIME).map(Instant::parse)
-                    .orElse(pending.get().createdAt()) : pending.get().createdAt();
+            Instant since = ready
+                    ? pending.get()
+                            .annotation(SnapshotObjects.SNAPSHOT_END_TIME)
+                            .map(Instant::parse)
+                            .orElse(pending.get().createdAt())
+                    : pending.get().createdAt();
             String what = ready ? "ready to use" : "provisioned";
             if (since != null && SnapshotDeadline.exceeded(since, settings.deadline(), run.now())) {
-                return Optional.of(failed(run, "deadline exceeded waiting for VolumeSnapshot "
-                        + pending.get().name() + " to be " + what));
+                return Optional.of(failed(
+                        run,
+                        "deadline exceeded waiting for VolumeSnapshot "
+                                + pending.get().name() + " to be " + what));
             }
-            return Optional.of(waiting(WAITING, "waiting for VolumeSnapshot " + pending.get().name() + " to be "
-                    + what));
+            return Optional.of(waiting(
+                    WAITING, "waiting for VolumeSnapshot " + pending.get().name() + " to be " + what));
         }
 
         private BackupStep waiting(String reason, String message) {
@@ -442,11 +529,11 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
 
         /** The instance did not answer: wait, within the deadline counted from the start of the backup. */
         private BackupStep unreachable(String error) {
-            Instant started = status.reconciliationStartedAt() != null ? status.reconciliationStartedAt()
-                    : run.now();
+            Instant started = status.reconciliationStartedAt() != null ? status.reconciliationStartedAt() : run.now();
             if (SnapshotDeadline.exceeded(started, settings.deadline(), run.now())) {
-                return failed(run, "deadline exceeded: the instance manager of pod " + podName + " does not answer: "
-                        + error);
+                return failed(
+                        run,
+                        "deadline exceeded: the instance manager of pod " + podName + " does not answer: " + error);
             }
             return waiting(WAITING, "the instance manager of pod " + podName + " does not answer: " + error);
         }
@@ -462,11 +549,12 @@ public class VolumeSnapshotExecutor implements BackupMethodExecutor {
 
     /** CloudNativePG: any error of the snapshot reconciler fails the backup with this prefix, Event {@code Error}. */
     private static BackupStep failed(BackupRun run, String message) {
-        return new BackupStep.Failed(ERROR, "can't execute snapshot backup: " + message, status(run),
-                Optional.empty());
+        return new BackupStep.Failed(ERROR, "can't execute snapshot backup: " + message, status(run), Optional.empty());
     }
 
     private static BackupStatus status(BackupRun run) {
-        return run.backup().getStatus() == null ? BackupStatus.EMPTY : run.backup().getStatus();
+        return run.backup().getStatus() == null
+                ? BackupStatus.EMPTY
+                : run.backup().getStatus();
     }
 }

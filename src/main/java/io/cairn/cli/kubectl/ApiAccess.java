@@ -15,10 +15,10 @@ import java.util.List;
  */
 record ApiAccess(KubernetesClient client, String namespace) implements AutoCloseable {
 
-    static final Option NAMESPACE = Option.value("namespace", 'n', "NAMESPACE",
-            "the namespace (default: the kubeconfig context's, else default)");
-    static final Option KUBECONFIG = Option.value("kubeconfig", "FILE",
-            "the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)");
+    static final Option NAMESPACE = Option.value(
+            "namespace", 'n', "NAMESPACE", "the namespace (default: the kubeconfig context's, else default)");
+    static final Option KUBECONFIG =
+            Option.value("kubeconfig", "FILE", "the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)");
     static final Option CONTEXT = Option.value("context", "NAME", "the kubeconfig context (default: the current one)");
 
     static final List<Option> OPTIONS = List.of(NAMESPACE, KUBECONFIG, CONTEXT);
@@ -27,14 +27,17 @@ record ApiAccess(KubernetesClient client, String namespace) implements AutoClose
         String context = args.value(CONTEXT.name()).orElse(null);
         Config config;
         try {
-            config = args.value(KUBECONFIG.name()).map(path -> fromFile(path, context))
+            config = args.value(KUBECONFIG.name())
+                    .map(path -> fromFile(path, context))
                     .orElseGet(() -> Config.autoConfigure(context));
         } catch (KubernetesClientException e) {
             throw new CommandFailure("cannot read the kubeconfig: " + e.getMessage());
         }
         String namespace = args.value(NAMESPACE.name())
-                .orElse(config.getNamespace() == null || config.getNamespace().isEmpty() ? "default"
-                        : config.getNamespace());
+                .orElse(
+                        config.getNamespace() == null || config.getNamespace().isEmpty()
+                                ? "default"
+                                : config.getNamespace());
         return new ApiAccess(new KubernetesClientBuilder().withConfig(config).build(), namespace);
     }
 
@@ -48,7 +51,10 @@ record ApiAccess(KubernetesClient client, String namespace) implements AutoClose
 
     /** The Cluster of that name in the namespace. */
     Cluster cluster(String name) {
-        Cluster cluster = client.resources(Cluster.class).inNamespace(namespace).withName(name).get();
+        Cluster cluster = client.resources(Cluster.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
         if (cluster == null) {
             throw new CommandFailure("cluster \"" + name + "\" not found in namespace \"" + namespace + "\"");
         }
@@ -57,7 +63,8 @@ record ApiAccess(KubernetesClient client, String namespace) implements AutoClose
 
     /** The API server's own words for a refused or failed request, else the client's. */
     static String reason(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        return e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
                 : e.getMessage();
     }
 

@@ -44,8 +44,7 @@ record Arguments(List<String> positionals, Map<String, String> values) {
                 inlineValue = body.substring(1); // -nvalue
                 body = body.substring(0, 1);
             }
-            Option option = find(options, body, longForm)
-                    .orElseThrow(() -> new UsageException("unknown flag: " + arg));
+            Option option = find(options, body, longForm).orElseThrow(() -> new UsageException("unknown flag: " + arg));
             String value;
             if (option.kind() == Option.Kind.SWITCH) {
                 if (inlineValue == null && i + 1 < args.size() && isBoolean(args.get(i + 1))) {
@@ -87,8 +86,8 @@ record Arguments(List<String> positionals, Map<String, String> values) {
             throw new UsageException("missing " + what);
         }
         if (positionals.size() > 1) {
-            throw new UsageException("expected one " + what + ", got " + positionals.size() + ": "
-                    + String.join(" ", positionals));
+            throw new UsageException(
+                    "expected one " + what + ", got " + positionals.size() + ": " + String.join(" ", positionals));
         }
         return positionals.get(0);
     }

@@ -58,8 +58,8 @@ final class BackupCommand implements Subcommand {
                     throw new CommandFailure("a Backup named \"" + request.backupName() + "\" already exists in "
                             + "namespace \"" + api.namespace() + "\"; choose another with --backup-name");
                 }
-                throw new CommandFailure("the API server refused the Backup " + request.backupName() + ": "
-                        + ApiAccess.reason(e));
+                throw new CommandFailure(
+                        "the API server refused the Backup " + request.backupName() + ": " + ApiAccess.reason(e));
             }
             out.print(created(request, api.namespace()));
             return 0;
@@ -69,22 +69,31 @@ final class BackupCommand implements Subcommand {
     /** {@code backup/NAME created} as CloudNativePG prints it, then the fields the Backup sets. */
     static String created(BackupRequest request, String namespace) {
         List<String> lines = new ArrayList<>(List.of(
-                "Namespace", namespace,
-                "Cluster", request.clusterName(),
-                "Method", request.method() == null ? BackupMethod.DEFAULT.value() + " (default)" : request.method().value(),
-                "Target", request.target() == null ? "the Cluster's" : request.target().value()));
+                "Namespace",
+                namespace,
+                "Cluster",
+                request.clusterName(),
+                "Method",
+                request.method() == null
+                        ? BackupMethod.DEFAULT.value() + " (default)"
+                        : request.method().value(),
+                "Target",
+                request.target() == null ? "the Cluster's" : request.target().value()));
         if (request.online() != null) {
             lines.addAll(List.of("Online", request.online().toString()));
         }
         if (request.immediateCheckpoint() != null) {
-            lines.addAll(List.of("Immediate checkpoint", request.immediateCheckpoint().toString()));
+            lines.addAll(List.of(
+                    "Immediate checkpoint", request.immediateCheckpoint().toString()));
         }
         if (request.waitForArchive() != null) {
             lines.addAll(List.of("Wait for archive", request.waitForArchive().toString()));
         }
         if (request.pluginName() != null) {
-            lines.addAll(List.of("Plugin", request.pluginName() + (request.pluginParameters().isEmpty() ? ""
-                    : " " + request.pluginParameters())));
+            lines.addAll(List.of(
+                    "Plugin",
+                    request.pluginName()
+                            + (request.pluginParameters().isEmpty() ? "" : " " + request.pluginParameters())));
         }
         return "backup/" + request.backupName() + " created\n"
                 + Table.keyValues(lines.toArray(String[]::new)).indent(2);

@@ -7,8 +7,7 @@ import java.time.format.DateTimeFormatter;
 /** Times as kubectl shows them: RFC 3339 in UTC, and ages rounded like its AGE column (apimachinery's HumanDuration). */
 final class HumanTime {
 
-    private HumanTime() {
-    }
+    private HumanTime() {}
 
     /** {@code 2026-12-07T15:30:00Z (3h ago)}, {@code ... (in 8h)}; {@code -} for none. */
     static String at(Instant time, Instant now) {
@@ -16,7 +15,8 @@ final class HumanTime {
             return "-";
         }
         String iso = DateTimeFormatter.ISO_INSTANT.format(time);
-        return time.isAfter(now) ? iso + " (in " + duration(Duration.between(now, time)) + ")"
+        return time.isAfter(now)
+                ? iso + " (in " + duration(Duration.between(now, time)) + ")"
                 : iso + " (" + duration(Duration.between(time, now)) + " ago)";
     }
 

@@ -19,11 +19,10 @@ public final class KubectlPlugin {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    static final List<Subcommand> COMMANDS = List.of(new BackupCommand(), new SchedulePreviewCommand(),
-            new StatusCommand());
+    static final List<Subcommand> COMMANDS =
+            List.of(new BackupCommand(), new SchedulePreviewCommand(), new StatusCommand());
 
-    private KubectlPlugin() {
-    }
+    private KubectlPlugin() {}
 
     public static int run(String[] args, Clock clock, PrintStream out, PrintStream err) {
         List<String> words = Arrays.asList(args);
@@ -31,11 +30,15 @@ public final class KubectlPlugin {
             out.print(usage());
             return 0;
         }
-        Optional<Subcommand> command = COMMANDS.stream().filter(c -> startsWith(words, c.name())).findFirst();
+        Optional<Subcommand> command =
+                COMMANDS.stream().filter(c -> startsWith(words, c.name())).findFirst();
         if (command.isEmpty()) {
             boolean group = "schedule".equals(words.get(0));
-            err.print("error: " + (group ? "kubectl cairn schedule needs a command: preview"
-                    : "unknown command \"" + words.get(0) + "\"") + "\n\n" + usage());
+            err.print("error: "
+                    + (group
+                            ? "kubectl cairn schedule needs a command: preview"
+                            : "unknown command \"" + words.get(0) + "\"")
+                    + "\n\n" + usage());
             return USAGE;
         }
         Subcommand subcommand = command.get();

@@ -14,12 +14,17 @@ import java.util.List;
  */
 final class SchedulePreviewCommand implements Subcommand {
 
-    static final Option COUNT = Option.value("count", 'c', "N", "how many activations to print (default 5, "
-            + "at most " + SchedulePreviewCommand.MAX_COUNT + ")");
-    static final Option TIME_ZONE = Option.value("time-zone", "ZONE",
+    static final Option COUNT = Option.value(
+            "count",
+            'c',
+            "N",
+            "how many activations to print (default 5, " + "at most " + SchedulePreviewCommand.MAX_COUNT + ")");
+    static final Option TIME_ZONE = Option.value(
+            "time-zone",
+            "ZONE",
             "the IANA zone to evaluate in (default: the ScheduledBackup's spec.timeZone, else UTC)");
-    static final Option FROM = Option.value("from", "TIME",
-            "start after this RFC 3339 time, e.g. 2026-03-29T00:00:00+01:00 (default: now)");
+    static final Option FROM = Option.value(
+            "from", "TIME", "start after this RFC 3339 time, e.g. 2026-03-29T00:00:00+01:00 (default: now)");
 
     static final int DEFAULT_COUNT = 5;
     static final int MAX_COUNT = 1000;
@@ -69,7 +74,8 @@ final class SchedulePreviewCommand implements Subcommand {
     public int run(Arguments args, Instant now, PrintStream out, PrintStream err) {
         String argument = args.single("ScheduledBackup name or 'cron spec'");
         int count = count(args);
-        Instant from = args.value(FROM.name()).map(SchedulePreviewCommand::instant).orElse(now);
+        Instant from =
+                args.value(FROM.name()).map(SchedulePreviewCommand::instant).orElse(now);
         String source;
         String schedule;
         String timeZone;
@@ -80,8 +86,11 @@ final class SchedulePreviewCommand implements Subcommand {
             timeZone = args.value(TIME_ZONE.name()).orElse(null);
         } else {
             try (ApiAccess api = ApiAccess.connect(args)) {
-                scheduledBackup = api.client().resources(ScheduledBackup.class).inNamespace(api.namespace())
-                        .withName(argument).get();
+                scheduledBackup = api.client()
+                        .resources(ScheduledBackup.class)
+                        .inNamespace(api.namespace())
+                        .withName(argument)
+                        .get();
                 if (scheduledBackup == null) {
                     throw new CommandFailure("ScheduledBackup \"" + argument + "\" not found in namespace \""
                             + api.namespace() + "\" (quote a cron spec: '0 0 0 * * *')");
@@ -89,7 +98,8 @@ final class SchedulePreviewCommand implements Subcommand {
             }
             source = "ScheduledBackup " + scheduledBackup.getMetadata().getNamespace() + "/" + argument;
             schedule = scheduledBackup.getSpec().schedule();
-            timeZone = args.value(TIME_ZONE.name()).orElse(scheduledBackup.getSpec().timeZone());
+            timeZone = args.value(TIME_ZONE.name())
+                    .orElse(scheduledBackup.getSpec().timeZone());
         }
         SchedulePreview preview;
         try {
@@ -104,22 +114,31 @@ final class SchedulePreviewCommand implements Subcommand {
         return 0;
     }
 
-    static String format(String source, ScheduledBackup scheduledBackup, SchedulePreview preview, Instant from,
-            Instant now) {
+    static String format(
+            String source, ScheduledBackup scheduledBackup, SchedulePreview preview, Instant from, Instant now) {
         StringBuilder out = new StringBuilder(Table.keyValues(
                 "Schedule", preview.schedule(),
                 "Time zone", preview.zone(),
-                "Source", source + (scheduledBackup != null && Boolean.TRUE.equals(scheduledBackup.getSpec()
-                        .suspend()) ? " (suspended: no backup is taken until spec.suspend is false)" : ""),
+                "Source",
+                        source
+                                + (scheduledBackup != null
+                                                && Boolean.TRUE.equals(scheduledBackup
+                                                        .getSpec()
+                                                        .suspend())
+                                        ? " (suspended: no backup is taken until spec.suspend is false)"
+                                        : ""),
                 "After", from.toString()));
-        if (scheduledBackup != null && scheduledBackup.getStatus() != null
+        if (scheduledBackup != null
+                && scheduledBackup.getStatus() != null
                 && scheduledBackup.getStatus().nextScheduleTime() != null) {
-            out.append(Table.keyValues("Operator's next run",
+            out.append(Table.keyValues(
+                    "Operator's next run",
                     HumanTime.at(scheduledBackup.getStatus().nextScheduleTime(), now)));
         }
         out.append('\n');
         if (preview.activations().isEmpty()) {
-            return out.append("No activation within five years: the operator takes no backup.\n").toString();
+            return out.append("No activation within five years: the operator takes no backup.\n")
+                    .toString();
         }
         ZoneId zone = ZoneId.of(preview.zone());
         boolean utc = zone.normalized().equals(ZoneId.of("UTC").normalized());

@@ -47,10 +47,16 @@ final class StatusCommand implements Subcommand {
         String name = args.single("cluster name (kubectl cairn status CLUSTER)");
         try (ApiAccess api = ApiAccess.connect(args)) {
             Cluster cluster = api.cluster(name);
-            List<Backup> backups = api.client().resources(Backup.class).inNamespace(api.namespace()).list()
+            List<Backup> backups = api.client()
+                    .resources(Backup.class)
+                    .inNamespace(api.namespace())
+                    .list()
                     .getItems();
-            List<ScheduledBackup> schedules = api.client().resources(ScheduledBackup.class)
-                    .inNamespace(api.namespace()).list().getItems();
+            List<ScheduledBackup> schedules = api.client()
+                    .resources(ScheduledBackup.class)
+                    .inNamespace(api.namespace())
+                    .list()
+                    .getItems();
             out.print(StatusReport.format(cluster, backups, schedules, now, LATEST_BACKUPS));
             return 0;
         }

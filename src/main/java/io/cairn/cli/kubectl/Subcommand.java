@@ -33,15 +33,21 @@ interface Subcommand {
 
     /** The command's {@code --help}. */
     default String help() {
-        int width = options().stream().mapToInt(o -> o.synopsis().length()).max().orElse(0);
+        int width =
+                options().stream().mapToInt(o -> o.synopsis().length()).max().orElse(0);
         return summary() + "\n\n" + description() + "\nUsage:\n  kubectl cairn " + name() + " " + arguments()
-                + "\n\nFlags:\n" + options().stream()
-                        .map(o -> "  " + o.synopsis() + " ".repeat(width - o.synopsis().length() + 3) + o.help())
-                        .collect(Collectors.joining("\n")) + "\n";
+                + "\n\nFlags:\n"
+                + options().stream()
+                        .map(o -> "  " + o.synopsis()
+                                + " ".repeat(width - o.synopsis().length() + 3) + o.help())
+                        .collect(Collectors.joining("\n"))
+                + "\n";
     }
 
     /** {@code own} options, then the API access flags and {@code --help}. */
     static List<Option> withCommonOptions(List<Option> own) {
-        return Stream.of(own, ApiAccess.OPTIONS, List.of(Arguments.HELP)).flatMap(List::stream).toList();
+        return Stream.of(own, ApiAccess.OPTIONS, List.of(Arguments.HELP))
+                .flatMap(List::stream)
+                .toList();
     }
 }

@@ -56,7 +56,10 @@ final class Table {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             String key = keysAndValues[i] + ":";
-            out.append(key).append(" ".repeat(width - key.length() + 2)).append(keysAndValues[i + 1]).append('\n');
+            out.append(key)
+                    .append(" ".repeat(width - key.length() + 2))
+                    .append(keysAndValues[i + 1])
+                    .append('\n');
         }
         return out.toString();
     }

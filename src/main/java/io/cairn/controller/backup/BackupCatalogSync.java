@@ -45,16 +45,23 @@ class BackupCatalogSync {
      * @param backupsOfTheCluster the cluster's Backups as cached (the finished one included)
      * @param completed the finished backup's stop time when it completed, empty when it failed
      */
-    void afterJob(Cluster cluster, Optional<BackupJob> job, Collection<Backup> backupsOfTheCluster,
-            Optional<Instant> completed, Instant now) {
+    void afterJob(
+            Cluster cluster,
+            Optional<BackupJob> job,
+            Collection<Backup> backupsOfTheCluster,
+            Optional<Instant> completed,
+            Instant now) {
         Optional<CatalogTimes> times = Optional.empty();
         if (job.isPresent()) {
             retention(cluster, job.get(), backupsOfTheCluster);
             if (job.get().catalog() != null) {
                 times = Optional.of(CatalogTimes.of(job.get().catalog()));
             } else if (job.get().catalogError() != null) {
-                events.warning(cluster, CATALOG_UNAVAILABLE, "Could not list the backups in the object store: "
-                        + job.get().catalogError());
+                events.warning(
+                        cluster,
+                        CATALOG_UNAVAILABLE,
+                        "Could not list the backups in the object store: "
+                                + job.get().catalogError());
             }
         }
         if (completed.isPresent()) {
@@ -67,30 +74,43 @@ class BackupCatalogSync {
     private void retention(Cluster cluster, BackupJob job, Collection<Backup> backupsOfTheCluster) {
         BackupJob.Retention retention = job.retention();
         if (retention != null && retention.error() != null) {
-            events.warning(cluster, RETENTION_POLICY_FAILED, "Retention policy " + retention.policy()
-                    + " could not be applied: " + retention.error());
+            events.warning(
+                    cluster,
+                    RETENTION_POLICY_FAILED,
+                    "Retention policy " + retention.policy() + " could not be applied: " + retention.error());
         }
         List<String> deleted = new ArrayList<>();
         if (job.catalog() != null) {
-            Set<String> ids = job.catalog().stream().map(BarmanBackupInfo::backupId).collect(Collectors.toSet());
-            for (Backup obsolete : RetentionSelection.obsolete(backupsOfTheCluster, cluster.getMetadata().getName(),
-                    cluster.getSpec().backup().barmanObjectStore(), ids)) {
+            Set<String> ids =
+                    job.catalog().stream().map(BarmanBackupInfo::backupId).collect(Collectors.toSet());
+            for (Backup obsolete : RetentionSelection.obsolete(
+                    backupsOfTheCluster,
+                    cluster.getMetadata().getName(),
+                    cluster.getSpec().backup().barmanObjectStore(),
+                    ids)) {
                 try {
                     client.resource(obsolete).delete();
-                    deleted.add(obsolete.getMetadata().getName() + " (" + obsolete.getStatus().backupId() + ")");
+                    deleted.add(obsolete.getMetadata().getName() + " ("
+                            + obsolete.getStatus().backupId() + ")");
                 } catch (KubernetesClientException e) {
-                    LOG.warnf("could not delete Backup %s/%s, whose data left the catalogue: %s",
-                            obsolete.getMetadata().getNamespace(), obsolete.getMetadata().getName(), e.getMessage());
+                    LOG.warnf(
+                            "could not delete Backup %s/%s, whose data left the catalogue: %s",
+                            obsolete.getMetadata().getNamespace(),
+                            obsolete.getMetadata().getName(),
+                            e.getMessage());
                 }
             }
         }
-        List<String> removed = retention == null || retention.removedBackupIds() == null ? List.of()
-                : retention.removedBackupIds();
+        List<String> removed =
+                retention == null || retention.removedBackupIds() == null ? List.of() : retention.removedBackupIds();
         if (!removed.isEmpty() || !deleted.isEmpty()) {
-            events.normal(cluster, RETENTION_POLICY_APPLIED, (retention == null ? "Retention"
-                    : "Retention policy " + retention.policy()) + " removed from the object store: "
-                    + (removed.isEmpty() ? "none" : String.join(", ", removed)) + "; Backup objects deleted: "
-                    + (deleted.isEmpty() ? "none" : String.join(", ", deleted)));
+            events.normal(
+                    cluster,
+                    RETENTION_POLICY_APPLIED,
+                    (retention == null ? "Retention" : "Retention policy " + retention.policy())
+                            + " removed from the object store: "
+                            + (removed.isEmpty() ? "none" : String.join(", ", removed)) + "; Backup objects deleted: "
+                            + (deleted.isEmpty() ? "none" : String.join(", ", deleted)));
         }
     }
 }

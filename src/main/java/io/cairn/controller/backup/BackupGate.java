@@ -15,24 +15,29 @@ import java.util.Optional;
  */
 final class BackupGate {
 
-    static final Comparator<Backup> OLDEST_FIRST = Comparator
-            .comparing((Backup b) -> b.getMetadata().getCreationTimestamp() == null ? ""
-                    : b.getMetadata().getCreationTimestamp())
+    static final Comparator<Backup> OLDEST_FIRST = Comparator.comparing(
+                    (Backup b) -> b.getMetadata().getCreationTimestamp() == null
+                            ? ""
+                            : b.getMetadata().getCreationTimestamp())
             .thenComparing(b -> b.getMetadata().getName());
 
-    private BackupGate() {
-    }
+    private BackupGate() {}
 
     /** The Backup {@code backup} has to wait for, or empty if it may go on. */
     static Optional<Backup> waitsFor(Backup backup, Collection<Backup> backupsOfTheCluster) {
         List<Backup> ordered = new ArrayList<>(backupsOfTheCluster.stream()
-                .filter(b -> !b.getMetadata().getName().equals(backup.getMetadata().getName())).toList());
+                .filter(b ->
+                        !b.getMetadata().getName().equals(backup.getMetadata().getName()))
+                .toList());
         ordered.add(backup);
         ordered.sort(OLDEST_FIRST);
-        Optional<Backup> executing = ordered.stream().filter(b -> isExecuting(phase(b))).findFirst();
-        Optional<Backup> first = executing.isPresent() ? executing
+        Optional<Backup> executing =
+                ordered.stream().filter(b -> isExecuting(phase(b))).findFirst();
+        Optional<Backup> first = executing.isPresent()
+                ? executing
                 : ordered.stream().filter(b -> !phase(b).isTerminal()).findFirst();
-        return first.filter(b -> !b.getMetadata().getName().equals(backup.getMetadata().getName()));
+        return first.filter(
+                b -> !b.getMetadata().getName().equals(backup.getMetadata().getName()));
     }
 
     /** The gate applies only before a backup starts, so it never regresses a phase someone else wrote. */
@@ -41,7 +46,8 @@ final class BackupGate {
     }
 
     static BackupPhase phase(Backup backup) {
-        return backup.getStatus() == null || backup.getStatus().phase() == null ? BackupPhase.NEW
+        return backup.getStatus() == null || backup.getStatus().phase() == null
+                ? BackupPhase.NEW
                 : backup.getStatus().phase();
     }
 

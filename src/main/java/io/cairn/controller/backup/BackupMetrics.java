@@ -28,12 +28,20 @@ class BackupMetrics {
 
     /** The phase label of a Backup with no phase yet. */
     static final String NEW_PHASE = "new";
-    private static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
-            Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
 
-    private record Key(String namespace, String name) {
-    }
+    private static final Duration[] DURATION_BUCKETS = {
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(3),
+        Duration.ofHours(6)
+    };
+
+    private record Key(String namespace, String name) {}
 
     private record Labels(String namespace, String cluster, String method, String phase) {
 
@@ -64,13 +72,24 @@ class BackupMetrics {
     void observe(Backup backup) {
         String method = method(backup);
         BackupPhase phase = BackupGate.phase(backup);
-        Labels labels = new Labels(backup.getMetadata().getNamespace(), backup.getSpec().cluster().name(), method,
+        Labels labels = new Labels(
+                backup.getMetadata().getNamespace(),
+                backup.getSpec().cluster().name(),
+                method,
                 phase == BackupPhase.NEW ? NEW_PHASE : phase.value());
-        gauges.computeIfAbsent(labels, l -> Gauge.builder("cairn.backup.phase", phases,
-                        all -> all.values().stream().filter(l::equals).count())
-                .description("Backups by namespace, cluster, method and phase")
-                .tags(l.tags()).register(registry));
-        Labels previous = phases.put(new Key(backup.getMetadata().getNamespace(), backup.getMetadata().getName()),
+        gauges.computeIfAbsent(
+                labels,
+                l -> Gauge.builder(
+                                "cairn.backup.phase",
+                                phases,
+                                all -> all.values().stream().filter(l::equals).count())
+                        .description("Backups by namespace, cluster, method and phase")
+                        .tags(l.tags())
+                        .register(registry));
+        Labels previous = phases.put(
+                new Key(
+                        backup.getMetadata().getNamespace(),
+                        backup.getMetadata().getName()),
                 labels);
         if (previous != null && !previous.phase().equals(labels.phase()) && phase.isTerminal()) {
             terminal(backup, phase, new ClusterKey(labels.namespace(), labels.cluster(), method));
@@ -81,7 +100,9 @@ class BackupMetrics {
         boolean completed = phase == BackupPhase.COMPLETED;
         Counter.builder(completed ? "cairn.backups.completed" : "cairn.backups.failed")
                 .description(completed ? "Backups seen reaching completed" : "Backups seen reaching failed")
-                .tags(key.tags()).register(registry).increment();
+                .tags(key.tags())
+                .register(registry)
+                .increment();
         BackupStatus status = backup.getStatus();
         Instant from = completed ? status.startedAt() : status.reconciliationStartedAt();
         Instant to = completed ? status.stoppedAt() : status.reconciliationTerminatedAt();
@@ -90,37 +111,50 @@ class BackupMetrics {
                     .description("How long backups took: the tool's start to stop for completed ones, the "
                             + "operator's start to the failure for failed ones")
                     .serviceLevelObjectives(DURATION_BUCKETS)
-                    .tags(key.tags().and("phase", phase.value())).register(registry)
+                    .tags(key.tags().and("phase", phase.value()))
+                    .register(registry)
                     .record(Duration.between(from, to));
         }
-        Instant when = status.reconciliationTerminatedAt() != null ? status.reconciliationTerminatedAt()
-                : clock.instant();
+        Instant when =
+                status.reconciliationTerminatedAt() != null ? status.reconciliationTerminatedAt() : clock.instant();
         if (completed) {
             if (lastSuccess.put(key, when) == null) {
-                Gauge.builder("cairn.backup.last.success.timestamp.seconds", lastSuccess,
-                                all -> seconds(all.get(key)))
+                Gauge.builder("cairn.backup.last.success.timestamp.seconds", lastSuccess, all -> seconds(all.get(key)))
                         .description("When the cluster's last backup with this method completed (Unix seconds)")
-                        .tags(key.tags()).register(registry);
-                Gauge.builder("cairn.backup.last.success.age.seconds", lastSuccess,
-                                all -> all.get(key) == null ? Double.NaN
-                                        : Duration.between(all.get(key), clock.instant()).toMillis() / 1000.0)
+                        .tags(key.tags())
+                        .register(registry);
+                Gauge.builder(
+                                "cairn.backup.last.success.age.seconds",
+                                lastSuccess,
+                                all -> all.get(key) == null
+                                        ? Double.NaN
+                                        : Duration.between(all.get(key), clock.instant())
+                                                        .toMillis()
+                                                / 1000.0)
                         .description("Seconds since the cluster's last backup with this method completed")
-                        .tags(key.tags()).register(registry);
+                        .tags(key.tags())
+                        .register(registry);
             }
         } else if (lastFailure.put(key, when) == null) {
             Gauge.builder("cairn.backup.last.failure.timestamp.seconds", lastFailure, all -> seconds(all.get(key)))
                     .description("When the cluster's last backup with this method failed (Unix seconds)")
-                    .tags(key.tags()).register(registry);
+                    .tags(key.tags())
+                    .register(registry);
         }
     }
 
     /** The size barman reported for a completed backup. */
     void size(Backup backup, long bytes) {
-        DistributionSummary.builder("cairn.backup.size").baseUnit("bytes")
+        DistributionSummary.builder("cairn.backup.size")
+                .baseUnit("bytes")
                 .description("Sizes of completed backups, when the tool reports them")
-                .tags(new ClusterKey(backup.getMetadata().getNamespace(), backup.getSpec().cluster().name(),
-                        method(backup)).tags())
-                .register(registry).record(bytes);
+                .tags(new ClusterKey(
+                                backup.getMetadata().getNamespace(),
+                                backup.getSpec().cluster().name(),
+                                method(backup))
+                        .tags())
+                .register(registry)
+                .record(bytes);
     }
 
     /** The Backup is gone. */

@@ -17,11 +17,9 @@ final class BackupPrerequisites {
     static final String AMBIENT_IDENTITY_UNAVAILABLE = "AmbientIdentityUnavailable";
 
     /** Why the Backup cannot be taken: the Event reason and the error written to status. */
-    record Refusal(String reason, String message) {
-    }
+    record Refusal(String reason, String message) {}
 
-    private BackupPrerequisites() {
-    }
+    private BackupPrerequisites() {}
 
     static Optional<Refusal> check(BackupMethod method, Cluster cluster, boolean volumeSnapshotCrdPresent) {
         Map<String, String> annotations = cluster.getMetadata().getAnnotations();
@@ -29,25 +27,29 @@ final class BackupPrerequisites {
             return refuse("ClusterIsHibernated", "cannot backup a hibernated cluster");
         }
         if (method == BackupMethod.PLUGIN) {
-            if (cluster.getSpec().plugins() == null || cluster.getSpec().plugins().isEmpty()) {
-                return refuse("ClusterHasNoBackupExecutorPlugin",
+            if (cluster.getSpec().plugins() == null
+                    || cluster.getSpec().plugins().isEmpty()) {
+                return refuse(
+                        "ClusterHasNoBackupExecutorPlugin",
                         "cannot proceed with the backup as the cluster has no plugin configured");
             }
             return Optional.empty();
         }
         BackupConfiguration backup = cluster.getSpec().backup();
         if (backup == null) {
-            return refuse("ClusterHasBackupConfigured",
+            return refuse(
+                    "ClusterHasBackupConfigured",
                     "cannot proceed with the backup as the cluster has no backup section");
         }
         if (method == BackupMethod.VOLUME_SNAPSHOT) {
             if (!volumeSnapshotCrdPresent) {
-                return refuse("ClusterHasNoVolumeSnapshotCRD",
+                return refuse(
+                        "ClusterHasNoVolumeSnapshotCRD",
                         "cannot proceed with the backup as the Kubernetes cluster has no VolumeSnapshot support");
             }
             if (backup.volumeSnapshot() == null) {
-                return refuse("ClusterHasNoVolumeSnapshotSection",
-                        "no volumeSnapshot section defined on the target cluster");
+                return refuse(
+                        "ClusterHasNoVolumeSnapshotSection", "no volumeSnapshot section defined on the target cluster");
             }
         }
         if (method == BackupMethod.BARMAN_OBJECT_STORE && backup.barmanObjectStore() == null) {
@@ -61,11 +63,13 @@ final class BackupPrerequisites {
      * off): a barmanObjectStore Backup whose store asks for one.
      */
     static Optional<Refusal> withoutAmbientIdentities(BackupMethod method, Cluster cluster) {
-        if (method != BackupMethod.BARMAN_OBJECT_STORE || cluster.getSpec().backup() == null
+        if (method != BackupMethod.BARMAN_OBJECT_STORE
+                || cluster.getSpec().backup() == null
                 || cluster.getSpec().backup().barmanObjectStore() == null) {
             return Optional.empty();
         }
-        return AmbientCredentials.refusal(cluster.getSpec().backup().barmanObjectStore(),
+        return AmbientCredentials.refusal(
+                        cluster.getSpec().backup().barmanObjectStore(),
                         "this Kubernetes cluster (cairn.backup.ambient-identities=false)")
                 .map(message -> new Refusal(AMBIENT_IDENTITY_UNAVAILABLE, message));
     }

@@ -8,20 +8,20 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.Labels;
 import io.cairn.backup.BackupMethodExecutor;
-import io.cairn.backup.BackupStep.Notice;
-import io.cairn.instance.api.BackupJob;
-import io.cairn.instance.api.BarmanBackupInfo;
-import io.cairn.support.ReconcileErrors;
-import io.cairn.support.StatusPatch;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.cairn.backup.BackupMethodExecutors;
 import io.cairn.backup.BackupRun;
 import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStep;
+import io.cairn.backup.BackupStep.Notice;
 import io.cairn.controller.backup.BackupPrerequisites.Refusal;
 import io.cairn.event.EventRecorder;
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.support.ReconcileErrors;
+import io.cairn.support.StatusPatch;
 import io.cairn.support.TrimmedItemStore;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -54,9 +54,13 @@ import java.util.stream.Collectors;
  * by the resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never
  * overwritten: on a conflict the Backup is read again and decided again.
  */
-@ControllerConfiguration(name = "backup", triggerReconcilerOnAllEvents = true,
-        informer = @Informer(itemStore = TrimmedItemStore.WithoutManagedFields.class,
-                informerListLimit = TrimmedItemStore.LIST_PAGE))
+@ControllerConfiguration(
+        name = "backup",
+        triggerReconcilerOnAllEvents = true,
+        informer =
+                @Informer(
+                        itemStore = TrimmedItemStore.WithoutManagedFields.class,
+                        informerListLimit = TrimmedItemStore.LIST_PAGE))
 public class BackupReconciler implements Reconciler<Backup> {
 
     static final String RECONCILIATION_LOOP_ANNOTATION = Labels.RECONCILIATION_LOOP_ANNOTATION;
@@ -66,6 +70,7 @@ public class BackupReconciler implements Reconciler<Backup> {
     static final String FINDING_CLUSTER = "FindingCluster";
     /** The label CloudNativePG puts on a Cluster's instance pods. */
     static final String CLUSTER_LABEL = Labels.CLUSTER;
+
     static final String WAITING_FOR_BACKUP = "WaitingForBackup";
     private static final int CONFLICT_ATTEMPTS = 3;
 
@@ -98,37 +103,61 @@ public class BackupReconciler implements Reconciler<Backup> {
 
     @Override
     public List<EventSource<?, Backup>> prepareEventSources(EventSourceContext<Backup> context) {
-        context.getPrimaryCache().addIndexer(BY_CLUSTER_INDEX, backup -> List.of(clusterKey(
-                backup.getMetadata().getNamespace(), backup.getSpec().cluster().name())));
-        clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, Backup.class)
-                .withName("backup-clusters")
-                .withSecondaryToPrimaryMapper(cluster -> context.getPrimaryCache()
-                        .byIndex(BY_CLUSTER_INDEX, clusterKey(cluster.getMetadata().getNamespace(),
-                                cluster.getMetadata().getName()))
-                        .stream().filter(backup -> !BackupGate.phase(backup).isTerminal())
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((Backup backup) -> Set.of(new ResourceID(
-                        backup.getSpec().cluster().name(), backup.getMetadata().getNamespace())))
-                .build(), context);
-        pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Backup.class)
-                .withName("backup-pods")
-                .withLabelSelector(CLUSTER_LABEL)
-                .withSecondaryToPrimaryMapper(pod -> context.getPrimaryCache()
-                        .byIndex(BY_CLUSTER_INDEX, clusterKey(pod.getMetadata().getNamespace(),
-                                pod.getMetadata().getLabels().get(CLUSTER_LABEL)))
-                        .stream().filter(backup -> !BackupGate.phase(backup).isTerminal())
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((Backup backup) -> Set.of())
-                .build(), context);
+        context.getPrimaryCache()
+                .addIndexer(
+                        BY_CLUSTER_INDEX,
+                        backup -> List.of(clusterKey(
+                                backup.getMetadata().getNamespace(),
+                                backup.getSpec().cluster().name())));
+        clusters = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Cluster.class, Backup.class)
+                        .withName("backup-clusters")
+                        .withSecondaryToPrimaryMapper(cluster -> context
+                                .getPrimaryCache()
+                                .byIndex(
+                                        BY_CLUSTER_INDEX,
+                                        clusterKey(
+                                                cluster.getMetadata().getNamespace(),
+                                                cluster.getMetadata().getName()))
+                                .stream()
+                                .filter(backup -> !BackupGate.phase(backup).isTerminal())
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .withPrimaryToSecondaryMapper((Backup backup) -> Set.of(new ResourceID(
+                                backup.getSpec().cluster().name(),
+                                backup.getMetadata().getNamespace())))
+                        .build(),
+                context);
+        pods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, Backup.class)
+                        .withName("backup-pods")
+                        .withLabelSelector(CLUSTER_LABEL)
+                        .withSecondaryToPrimaryMapper(pod -> context
+                                .getPrimaryCache()
+                                .byIndex(
+                                        BY_CLUSTER_INDEX,
+                                        clusterKey(
+                                                pod.getMetadata().getNamespace(),
+                                                pod.getMetadata().getLabels().get(CLUSTER_LABEL)))
+                                .stream()
+                                .filter(backup -> !BackupGate.phase(backup).isTerminal())
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .withPrimaryToSecondaryMapper((Backup backup) -> Set.of())
+                        .build(),
+                context);
         return List.of(clusters, pods);
     }
 
     @Override
     public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
         if (context.isPrimaryResourceDeleted()) {
-            metrics.forget(backup.getMetadata().getNamespace(), backup.getMetadata().getName());
+            metrics.forget(
+                    backup.getMetadata().getNamespace(), backup.getMetadata().getName());
             if (!BackupGate.phase(backup).isTerminal()) {
-                clusters.get(new ResourceID(backup.getSpec().cluster().name(), backup.getMetadata().getNamespace()))
+                clusters.get(new ResourceID(
+                                backup.getSpec().cluster().name(),
+                                backup.getMetadata().getNamespace()))
                         .ifPresent(cluster -> release(backup, cluster, clock.instant()));
             }
             return UpdateControl.noUpdate();
@@ -162,7 +191,8 @@ public class BackupReconciler implements Reconciler<Backup> {
      */
     @Override
     public ErrorStatusUpdateControl<Backup> updateErrorStatus(Backup backup, Context<Backup> context, Exception e) {
-        List<Condition> conditions = backup.getStatus() == null ? null : backup.getStatus().conditions();
+        List<Condition> conditions =
+                backup.getStatus() == null ? null : backup.getStatus().conditions();
         String recorded = ReconcileErrors.record(context.getClient(), backup, conditions, e, clock.instant());
         if (recorded != null) {
             events.warning(backup, ConditionReasons.RECONCILE_FAILED, recorded);
@@ -180,20 +210,24 @@ public class BackupReconciler implements Reconciler<Backup> {
     private UpdateControl<Backup> decide(Backup backup, Context<Backup> context) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
         String clusterName = backup.getSpec().cluster().name();
-        Optional<Cluster> found = clusters.get(new ResourceID(clusterName, backup.getMetadata().getNamespace()));
+        Optional<Cluster> found =
+                clusters.get(new ResourceID(clusterName, backup.getMetadata().getNamespace()));
         if (found.isEmpty()) {
-            String message = "Unknown cluster " + clusterName + ", will retry in " + CLUSTER_RETRY.toSeconds()
-                    + " seconds";
-            if (write(backup, BackupStatusFactory.pending(backup, BackupStatusFactory.current(backup).majorVersion(),
-                    FINDING_CLUSTER, message, now), context)) {
+            String message =
+                    "Unknown cluster " + clusterName + ", will retry in " + CLUSTER_RETRY.toSeconds() + " seconds";
+            if (write(
+                    backup,
+                    BackupStatusFactory.pending(
+                            backup, BackupStatusFactory.current(backup).majorVersion(), FINDING_CLUSTER, message, now),
+                    context)) {
                 events.warning(backup, FINDING_CLUSTER, message);
             }
             return UpdateControl.<Backup>noUpdate().rescheduleAfter(CLUSTER_RETRY);
         }
         Cluster cluster = found.get();
         BackupMethod method = method(backup);
-        Optional<Refusal> refusal = BackupPrerequisites.check(method, cluster,
-                method == BackupMethod.VOLUME_SNAPSHOT && volumeSnapshots.present());
+        Optional<Refusal> refusal = BackupPrerequisites.check(
+                method, cluster, method == BackupMethod.VOLUME_SNAPSHOT && volumeSnapshots.present());
         if (refusal.isEmpty() && !settings.ambientIdentities()) {
             refusal = BackupPrerequisites.withoutAmbientIdentities(method, cluster);
         }
@@ -202,15 +236,27 @@ public class BackupReconciler implements Reconciler<Backup> {
         }
         BackupPhase phase = BackupGate.phase(backup);
         if (BackupGate.applies(phase)) {
-            Optional<Backup> blocker = BackupGate.waitsFor(backup, context.getPrimaryCache().byIndex(
-                    BY_CLUSTER_INDEX, clusterKey(backup.getMetadata().getNamespace(), clusterName)));
+            Optional<Backup> blocker = BackupGate.waitsFor(
+                    backup,
+                    context.getPrimaryCache()
+                            .byIndex(
+                                    BY_CLUSTER_INDEX,
+                                    clusterKey(backup.getMetadata().getNamespace(), clusterName)));
             if (blocker.isPresent()) {
-                String message = "waiting for backup " + blocker.get().getMetadata().getName() + " ("
-                        + phaseName(BackupGate.phase(blocker.get())) + ") of cluster " + clusterName
-                        + ": one backup per cluster at a time, oldest first; checking again every "
-                        + GATE_RETRY.toSeconds() + "s";
-                if (write(backup, BackupStatusFactory.pending(backup, BackupStatusFactory.current(backup)
-                        .majorVersion(), WAITING_FOR_BACKUP, message, now), context)) {
+                String message =
+                        "waiting for backup " + blocker.get().getMetadata().getName() + " ("
+                                + phaseName(BackupGate.phase(blocker.get())) + ") of cluster " + clusterName
+                                + ": one backup per cluster at a time, oldest first; checking again every "
+                                + GATE_RETRY.toSeconds() + "s";
+                if (write(
+                        backup,
+                        BackupStatusFactory.pending(
+                                backup,
+                                BackupStatusFactory.current(backup).majorVersion(),
+                                WAITING_FOR_BACKUP,
+                                message,
+                                now),
+                        context)) {
                     events.normal(backup, WAITING_FOR_BACKUP, message);
                 }
                 return UpdateControl.<Backup>noUpdate().rescheduleAfter(GATE_RETRY);
@@ -221,8 +267,8 @@ public class BackupReconciler implements Reconciler<Backup> {
     }
 
     /** Writes what the method's step decided, with its Events and the Cluster's backup fields. */
-    private UpdateControl<Backup> apply(BackupStep step, Backup backup, Cluster cluster, Instant now,
-            Context<Backup> context) {
+    private UpdateControl<Backup> apply(
+            BackupStep step, Backup backup, Cluster cluster, Instant now, Context<Backup> context) {
         if (step instanceof BackupStep.Failed failed) {
             fail(backup, cluster, failed.reason(), failed.message(), failed.status(), now, context);
             if (failed.job().isPresent()) {
@@ -233,7 +279,9 @@ public class BackupReconciler implements Reconciler<Backup> {
         if (step instanceof BackupStep.Wait wait) {
             Integer majorVersion = Optional.ofNullable(BackupStatusFactory.majorVersion(cluster))
                     .orElse(BackupStatusFactory.current(backup).majorVersion());
-            if (write(backup, BackupStatusFactory.pending(backup, majorVersion, wait.reason(), wait.message(), now),
+            if (write(
+                    backup,
+                    BackupStatusFactory.pending(backup, majorVersion, wait.reason(), wait.message(), now),
                     context)) {
                 if (wait.warning()) {
                     events.warning(backup, wait.reason(), wait.message());
@@ -245,7 +293,9 @@ public class BackupReconciler implements Reconciler<Backup> {
         }
         if (step instanceof BackupStep.Advance advance) {
             BackupPhase before = BackupGate.phase(backup);
-            if (write(backup, BackupStatusFactory.advanced(backup, cluster, advance.status(), advance.notice(), now),
+            if (write(
+                    backup,
+                    BackupStatusFactory.advanced(backup, cluster, advance.status(), advance.notice(), now),
                     context)) {
                 Notice notice = advance.notice();
                 if (notice != null && notice.kind() == Notice.Kind.NORMAL) {
@@ -262,17 +312,32 @@ public class BackupReconciler implements Reconciler<Backup> {
         if (step instanceof BackupStep.Completed completed) {
             BackupStatus done = BackupStatusFactory.completed(backup, completed.status(), now);
             write(backup, done, context);
-            events.normal(backup, BackupStatusFactory.COMPLETED, "Backup completed"
-                    + (done.backupId() == null ? "" : ": " + done.backupId()));
-            completed.job().map(BackupJob::backup).map(BarmanBackupInfo::size)
+            events.normal(
+                    backup,
+                    BackupStatusFactory.COMPLETED,
+                    "Backup completed" + (done.backupId() == null ? "" : ": " + done.backupId()));
+            completed
+                    .job()
+                    .map(BackupJob::backup)
+                    .map(BarmanBackupInfo::size)
                     .ifPresent(size -> metrics.size(backup, size));
             if (completed.window().isPresent()) {
-                clusterStatus.backupSucceeded(cluster, method(backup), completed.window().map(window ->
-                        new CatalogTimes(window.firstRecoverabilityPoint(), window.lastSuccessfulBackup())),
-                        Optional.ofNullable(done.stoppedAt()).orElse(now), now);
+                clusterStatus.backupSucceeded(
+                        cluster,
+                        method(backup),
+                        completed
+                                .window()
+                                .map(window -> new CatalogTimes(
+                                        window.firstRecoverabilityPoint(), window.lastSuccessfulBackup())),
+                        Optional.ofNullable(done.stoppedAt()).orElse(now),
+                        now);
             } else {
-                catalog.afterJob(cluster, completed.job(), backupsOf(backup, context),
-                        Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)), now);
+                catalog.afterJob(
+                        cluster,
+                        completed.job(),
+                        backupsOf(backup, context),
+                        Optional.of(Optional.ofNullable(done.stoppedAt()).orElse(now)),
+                        now);
             }
             return UpdateControl.noUpdate();
         }
@@ -285,23 +350,37 @@ public class BackupReconciler implements Reconciler<Backup> {
     }
 
     private List<Pod> pods(Cluster cluster) {
-        return pods.list(cluster.getMetadata().getNamespace(), pod -> pod.getMetadata().getLabels() != null
-                && cluster.getMetadata().getName().equals(pod.getMetadata().getLabels().get(CLUSTER_LABEL)))
+        return pods.list(
+                        cluster.getMetadata().getNamespace(),
+                        pod -> pod.getMetadata().getLabels() != null
+                                && cluster.getMetadata()
+                                        .getName()
+                                        .equals(pod.getMetadata().getLabels().get(CLUSTER_LABEL)))
                 .toList();
     }
 
     private static List<Backup> backupsOf(Backup backup, Context<Backup> context) {
-        return List.copyOf(context.getPrimaryCache().byIndex(BY_CLUSTER_INDEX,
-                clusterKey(backup.getMetadata().getNamespace(), backup.getSpec().cluster().name())));
+        return List.copyOf(context.getPrimaryCache()
+                .byIndex(
+                        BY_CLUSTER_INDEX,
+                        clusterKey(
+                                backup.getMetadata().getNamespace(),
+                                backup.getSpec().cluster().name())));
     }
 
-    private UpdateControl<Backup> fail(Backup backup, Cluster cluster, String reason, String message, Instant now,
-            Context<Backup> context) {
+    private UpdateControl<Backup> fail(
+            Backup backup, Cluster cluster, String reason, String message, Instant now, Context<Backup> context) {
         return fail(backup, cluster, reason, message, null, now, context);
     }
 
-    private UpdateControl<Backup> fail(Backup backup, Cluster cluster, String reason, String message,
-            BackupStatus recorded, Instant now, Context<Backup> context) {
+    private UpdateControl<Backup> fail(
+            Backup backup,
+            Cluster cluster,
+            String reason,
+            String message,
+            BackupStatus recorded,
+            Instant now,
+            Context<Backup> context) {
         release(backup, cluster, now);
         write(backup, BackupStatusFactory.failed(backup, recorded, reason, message, now), context);
         events.warning(backup, reason, message);

@@ -25,8 +25,7 @@ final class BackupStatusFactory {
     static final String COMPLETED = "Completed";
     private static final Pattern MAJOR_FROM_TAG = Pattern.compile(":(\\d+)(?:[.\\-_@][^:/]*)?$");
 
-    private BackupStatusFactory() {
-    }
+    private BackupStatusFactory() {}
 
     static BackupStatus current(Backup backup) {
         return Optional.ofNullable(backup.getStatus()).orElse(BackupStatus.EMPTY);
@@ -34,8 +33,8 @@ final class BackupStatusFactory {
 
     /** {@code pending}, waiting for {@code reason} as {@code message} says. */
     static BackupStatus pending(Backup backup, Integer majorVersion, String reason, String message, Instant now) {
-        return status(backup, majorVersion, BackupPhase.PENDING, null, null, null,
-                condition(backup, reason, message, now));
+        return status(
+                backup, majorVersion, BackupPhase.PENDING, null, null, null, condition(backup, reason, message, now));
     }
 
     /** {@code failed} for good: the error, when, and the method (CloudNativePG's FlagBackupAsFailed). */
@@ -66,8 +65,10 @@ final class BackupStatusFactory {
     static BackupStatus advanced(Backup backup, Cluster cluster, BackupStatus status, Notice notice, Instant now) {
         BackupStatusDraft draft = BackupStatusDraft.from(status)
                 .observedGeneration(backup.getMetadata().getGeneration())
-                .conditions(notice == null ? current(backup).conditions()
-                        : condition(backup, notice.reason(), notice.message(), now));
+                .conditions(
+                        notice == null
+                                ? current(backup).conditions()
+                                : condition(backup, notice.reason(), notice.message(), now));
         if (status.majorVersion() == null) {
             draft.majorVersion(majorVersion(cluster));
         }
@@ -82,8 +83,15 @@ final class BackupStatusFactory {
                 .error(null)
                 .reconciliationTerminatedAt(now)
                 .method(backup.getSpec().methodOrDefault())
-                .conditions(Conditions.set(current(backup).conditions(), Conditions.condition(ConditionTypes.READY, true,
-                        COMPLETED, "Backup completed", backup.getMetadata().getGeneration()), now))
+                .conditions(Conditions.set(
+                        current(backup).conditions(),
+                        Conditions.condition(
+                                ConditionTypes.READY,
+                                true,
+                                COMPLETED,
+                                "Backup completed",
+                                backup.getMetadata().getGeneration()),
+                        now))
                 .build();
     }
 
@@ -93,20 +101,62 @@ final class BackupStatusFactory {
         if (image == null) {
             return null;
         }
-        Matcher matcher = MAJOR_FROM_TAG.matcher(image.contains("@") ? image.substring(0, image.indexOf('@'))
-                : image);
+        Matcher matcher = MAJOR_FROM_TAG.matcher(image.contains("@") ? image.substring(0, image.indexOf('@')) : image);
         return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
     }
 
     private static List<Condition> condition(Backup backup, String reason, String message, Instant now) {
-        return Conditions.set(current(backup).conditions(), Conditions.condition(ConditionTypes.READY, false, reason, message,
-                backup.getMetadata().getGeneration()), now);
+        return Conditions.set(
+                current(backup).conditions(),
+                Conditions.condition(
+                        ConditionTypes.READY,
+                        false,
+                        reason,
+                        message,
+                        backup.getMetadata().getGeneration()),
+                now);
     }
 
-    private static BackupStatus status(Backup backup, Integer majorVersion, BackupPhase phase,
-            Instant reconciliationTerminatedAt, String error, BackupMethod method, List<Condition> conditions) {
-        return new BackupStatus(backup.getMetadata().getGeneration(), null, null, null, majorVersion, null, null,
-                null, null, null, null, null, phase, null, null, null, reconciliationTerminatedAt, null, null, null,
-                null, error, null, null, null, null, null, null, method, null, null, conditions);
+    private static BackupStatus status(
+            Backup backup,
+            Integer majorVersion,
+            BackupPhase phase,
+            Instant reconciliationTerminatedAt,
+            String error,
+            BackupMethod method,
+            List<Condition> conditions) {
+        return new BackupStatus(
+                backup.getMetadata().getGeneration(),
+                null,
+                null,
+                null,
+                majorVersion,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                phase,
+                null,
+                null,
+                null,
+                reconciliationTerminatedAt,
+                null,
+                null,
+                null,
+                null,
+                error,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                method,
+                null,
+                null,
+                conditions);
     }
 }

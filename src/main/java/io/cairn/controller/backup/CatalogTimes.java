@@ -14,11 +14,16 @@ import java.util.Optional;
 record CatalogTimes(Instant firstRecoverabilityPoint, Instant lastSuccessfulBackup) {
 
     static CatalogTimes of(Collection<BarmanBackupInfo> catalog) {
-        Optional<OffsetDateTime> oldest = catalog.stream().filter(BarmanBackupInfo::complete)
-                .map(BarmanBackupInfo::endTime).min(OffsetDateTime::compareTo);
-        Optional<OffsetDateTime> newest = catalog.stream().filter(BarmanBackupInfo::complete)
-                .map(BarmanBackupInfo::endTime).max(OffsetDateTime::compareTo);
-        return new CatalogTimes(oldest.map(OffsetDateTime::toInstant).orElse(null),
+        Optional<OffsetDateTime> oldest = catalog.stream()
+                .filter(BarmanBackupInfo::complete)
+                .map(BarmanBackupInfo::endTime)
+                .min(OffsetDateTime::compareTo);
+        Optional<OffsetDateTime> newest = catalog.stream()
+                .filter(BarmanBackupInfo::complete)
+                .map(BarmanBackupInfo::endTime)
+                .max(OffsetDateTime::compareTo);
+        return new CatalogTimes(
+                oldest.map(OffsetDateTime::toInstant).orElse(null),
                 newest.map(OffsetDateTime::toInstant).orElse(null));
     }
 }

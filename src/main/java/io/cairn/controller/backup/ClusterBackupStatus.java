@@ -40,54 +40,93 @@ class ClusterBackupStatus {
 
     /** Records that a backup of {@code cluster} failed with {@code message} at {@code now}. */
     void backupFailed(Cluster cluster, String message, Instant now) {
-        patch(cluster, "the failed backup", now, status -> Map.of("lastFailedBackup", rfc3339(now)),
-                Conditions.condition(ConditionTypes.LAST_BACKUP_SUCCEEDED, false, ConditionReasons.LAST_BACKUP_FAILED, message, null));
+        patch(
+                cluster,
+                "the failed backup",
+                now,
+                status -> Map.of("lastFailedBackup", rfc3339(now)),
+                Conditions.condition(
+                        ConditionTypes.LAST_BACKUP_SUCCEEDED,
+                        false,
+                        ConditionReasons.LAST_BACKUP_FAILED,
+                        message,
+                        null));
     }
 
     /** CloudNativePG's "New Backup starting up". */
     void backupStarting(Cluster cluster, Instant now) {
-        patch(cluster, "the starting backup", now, status -> Map.of(),
-                Conditions.condition(ConditionTypes.LAST_BACKUP_SUCCEEDED, false, ConditionReasons.BACKUP_STARTED, "New Backup starting up", null));
+        patch(
+                cluster,
+                "the starting backup",
+                now,
+                status -> Map.of(),
+                Conditions.condition(
+                        ConditionTypes.LAST_BACKUP_SUCCEEDED,
+                        false,
+                        ConditionReasons.BACKUP_STARTED,
+                        "New Backup starting up",
+                        null));
     }
 
     /**
      * Records a successful backup: the method's recoverability window (from the catalogue when known, else the
      * previous first point and {@code stoppedAt}), the aggregates over methods, and {@code LastBackupSucceeded}.
      */
-    void backupSucceeded(Cluster cluster, BackupMethod method, Optional<CatalogTimes> catalog, Instant stoppedAt,
-            Instant now) {
-        patch(cluster, "the completed backup", now, status -> {
-            Map<String, Instant> first = new HashMap<>(Optional.ofNullable(status.firstRecoverabilityPointByMethod())
-                    .orElse(Map.of()));
-            Map<String, Instant> last = new HashMap<>(Optional.ofNullable(status.lastSuccessfulBackupByMethod())
-                    .orElse(Map.of()));
-            CatalogTimes times = catalog.orElseGet(() -> new CatalogTimes(
-                    Optional.ofNullable(first.get(method.value())).orElse(stoppedAt), stoppedAt));
-            return recoverability(method, times, first, last);
-        }, Conditions.condition(ConditionTypes.LAST_BACKUP_SUCCEEDED, true, ConditionReasons.LAST_BACKUP_SUCCEEDED, "Backup was successful", null));
+    void backupSucceeded(
+            Cluster cluster, BackupMethod method, Optional<CatalogTimes> catalog, Instant stoppedAt, Instant now) {
+        patch(
+                cluster,
+                "the completed backup",
+                now,
+                status -> {
+                    Map<String, Instant> first =
+                            new HashMap<>(Optional.ofNullable(status.firstRecoverabilityPointByMethod())
+                                    .orElse(Map.of()));
+                    Map<String, Instant> last = new HashMap<>(Optional.ofNullable(status.lastSuccessfulBackupByMethod())
+                            .orElse(Map.of()));
+                    CatalogTimes times = catalog.orElseGet(() -> new CatalogTimes(
+                            Optional.ofNullable(first.get(method.value())).orElse(stoppedAt), stoppedAt));
+                    return recoverability(method, times, first, last);
+                },
+                Conditions.condition(
+                        ConditionTypes.LAST_BACKUP_SUCCEEDED,
+                        true,
+                        ConditionReasons.LAST_BACKUP_SUCCEEDED,
+                        "Backup was successful",
+                        null));
     }
 
     /** The method's recoverability window from a catalogue listed after a failed backup (no condition change). */
     void catalogListed(Cluster cluster, BackupMethod method, CatalogTimes times, Instant now) {
-        patch(cluster, "the backup catalogue", now, status -> recoverability(method, times,
-                new HashMap<>(Optional.ofNullable(status.firstRecoverabilityPointByMethod()).orElse(Map.of())),
-                new HashMap<>(Optional.ofNullable(status.lastSuccessfulBackupByMethod()).orElse(Map.of()))), null);
+        patch(
+                cluster,
+                "the backup catalogue",
+                now,
+                status -> recoverability(
+                        method,
+                        times,
+                        new HashMap<>(Optional.ofNullable(status.firstRecoverabilityPointByMethod())
+                                .orElse(Map.of())),
+                        new HashMap<>(Optional.ofNullable(status.lastSuccessfulBackupByMethod())
+                                .orElse(Map.of()))),
+                null);
     }
 
     /**
      * CloudNativePG's UpdateBackupTimes: a null time removes the method's key; the aggregates are the earliest first
      * point and the latest success over the methods.
      */
-    static Map<String, Object> recoverability(BackupMethod method, CatalogTimes times, Map<String, Instant> first,
-            Map<String, Instant> last) {
+    static Map<String, Object> recoverability(
+            BackupMethod method, CatalogTimes times, Map<String, Instant> first, Map<String, Instant> last) {
         Map<String, Object> firstPatch = new LinkedHashMap<>();
         Map<String, Object> lastPatch = new LinkedHashMap<>();
         first.remove(method.value());
         last.remove(method.value());
-        firstPatch.put(method.value(), times.firstRecoverabilityPoint() == null ? null
-                : rfc3339(times.firstRecoverabilityPoint()));
-        lastPatch.put(method.value(), times.lastSuccessfulBackup() == null ? null
-                : rfc3339(times.lastSuccessfulBackup()));
+        firstPatch.put(
+                method.value(),
+                times.firstRecoverabilityPoint() == null ? null : rfc3339(times.firstRecoverabilityPoint()));
+        lastPatch.put(
+                method.value(), times.lastSuccessfulBackup() == null ? null : rfc3339(times.lastSuccessfulBackup()));
         if (times.firstRecoverabilityPoint() != null) {
             first.put(method.value(), times.firstRecoverabilityPoint());
         }
@@ -97,19 +136,34 @@ class ClusterBackupStatus {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("firstRecoverabilityPointByMethod", firstPatch);
         fields.put("lastSuccessfulBackupByMethod", lastPatch);
-        fields.put("firstRecoverabilityPoint", first.values().stream().min(Instant::compareTo)
-                .map(ClusterBackupStatus::rfc3339).orElse(""));
-        fields.put("lastSuccessfulBackup", last.values().stream().max(Instant::compareTo)
-                .map(ClusterBackupStatus::rfc3339).orElse(""));
+        fields.put(
+                "firstRecoverabilityPoint",
+                first.values().stream()
+                        .min(Instant::compareTo)
+                        .map(ClusterBackupStatus::rfc3339)
+                        .orElse(""));
+        fields.put(
+                "lastSuccessfulBackup",
+                last.values().stream()
+                        .max(Instant::compareTo)
+                        .map(ClusterBackupStatus::rfc3339)
+                        .orElse(""));
         return fields;
     }
 
-    private void patch(Cluster cluster, String what, Instant now, Function<ClusterStatus, Map<String, Object>> fields,
+    private void patch(
+            Cluster cluster,
+            String what,
+            Instant now,
+            Function<ClusterStatus, Map<String, Object>> fields,
             Condition condition) {
         String namespace = cluster.getMetadata().getNamespace();
         String name = cluster.getMetadata().getName();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Cluster fresh = client.resources(Cluster.class).inNamespace(namespace).withName(name).get();
+            Cluster fresh = client.resources(Cluster.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             if (fresh == null) {
                 return;
             }
@@ -124,16 +178,17 @@ class ClusterBackupStatus {
             try {
                 result = StatusPatch.merge(client, fresh, status);
             } catch (KubernetesClientException e) {
-                LOG.warnf("could not record %s in the status of cluster %s/%s: %s", what, namespace, name,
-                        e.getMessage());
+                LOG.warnf(
+                        "could not record %s in the status of cluster %s/%s: %s",
+                        what, namespace, name, e.getMessage());
                 return;
             }
             if (!result.conflict()) {
                 return;
             }
             if (attempt == ATTEMPTS) {
-                LOG.warnf("could not record %s in the status of cluster %s/%s: it kept changing", what, namespace,
-                        name);
+                LOG.warnf(
+                        "could not record %s in the status of cluster %s/%s: it kept changing", what, namespace, name);
             }
         }
     }

@@ -17,22 +17,26 @@ import java.util.Set;
  */
 final class RetentionSelection {
 
-    private RetentionSelection() {
-    }
+    private RetentionSelection() {}
 
-    static List<Backup> obsolete(Collection<Backup> backupsOfTheCluster, String clusterName,
-            BarmanObjectStoreConfiguration store, Set<String> catalogIds) {
+    static List<Backup> obsolete(
+            Collection<Backup> backupsOfTheCluster,
+            String clusterName,
+            BarmanObjectStoreConfiguration store,
+            Set<String> catalogIds) {
         return backupsOfTheCluster.stream()
                 .filter(b -> b.getStatus() != null && b.getStatus().phase() == BackupPhase.COMPLETED)
                 .filter(b -> sameLocation(b.getStatus(), clusterName, store))
-                .filter(b -> b.getStatus().backupId() != null && !catalogIds.contains(b.getStatus().backupId()))
+                .filter(b -> b.getStatus().backupId() != null
+                        && !catalogIds.contains(b.getStatus().backupId()))
                 .sorted(BackupGate.OLDEST_FIRST)
                 .toList();
     }
 
     static boolean sameLocation(BackupStatus status, String clusterName, BarmanObjectStoreConfiguration store) {
         boolean serverName = store.serverName() == null || store.serverName().isEmpty()
-                ? clusterName.equals(status.serverName()) : store.serverName().equals(status.serverName());
+                ? clusterName.equals(status.serverName())
+                : store.serverName().equals(status.serverName());
         return serverName
                 && Objects.equals(emptyToNull(status.endpointURL()), emptyToNull(store.endpointURL()))
                 && Objects.equals(status.destinationPath(), store.destinationPath())

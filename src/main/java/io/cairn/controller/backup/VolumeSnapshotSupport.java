@@ -35,7 +35,12 @@ class VolumeSnapshotSupport {
             return present;
         }
         try {
-            present = client.apiextensions().v1().customResourceDefinitions().withName(CRD).get() != null;
+            present = client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName(CRD)
+                            .get()
+                    != null;
         } catch (KubernetesClientException e) {
             LOG.warnf("could not check for the %s CRD, taking it as absent: %s", CRD, e.getMessage());
         }

@@ -39,7 +39,9 @@ final class BackupTimesPublisher {
     }
 
     static BackupTimes times(ClusterStatus status) {
-        return new BackupTimes(time(status.firstRecoverabilityPoint()), time(status.lastSuccessfulBackup()),
+        return new BackupTimes(
+                time(status.firstRecoverabilityPoint()),
+                time(status.lastSuccessfulBackup()),
                 time(status.lastFailedBackup()));
     }
 

@@ -35,28 +35,42 @@ public class ClusterChildren {
             return false;
         }
         try {
-            client.resource(desired).inNamespace(cluster.getMetadata().getNamespace()).create();
+            client.resource(desired)
+                    .inNamespace(cluster.getMetadata().getNamespace())
+                    .create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
                 return false; // our cache had not seen it yet
             }
             throw e;
         }
-        events.normal(cluster, "Created" + desired.getKind(), "Created " + desired.getKind() + " "
-                + desired.getMetadata().getName());
-        LOG.debugf("%s/%s: created %s %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
-                desired.getKind(), desired.getMetadata().getName());
+        events.normal(
+                cluster,
+                "Created" + desired.getKind(),
+                "Created " + desired.getKind() + " " + desired.getMetadata().getName());
+        LOG.debugf(
+                "%s/%s: created %s %s",
+                cluster.getMetadata().getNamespace(),
+                cluster.getMetadata().getName(),
+                desired.getKind(),
+                desired.getMetadata().getName());
         return true;
     }
 
     /** Server-side applies {@code desired} (a no-op when nothing changed). */
     public void apply(Cluster cluster, HasMetadata existing, HasMetadata desired) {
-        client.resource(desired).inNamespace(cluster.getMetadata().getNamespace())
-                .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-                        .withFieldManager(FIELD_MANAGER).withForce(true).build());
+        client.resource(desired)
+                .inNamespace(cluster.getMetadata().getNamespace())
+                .patch(new PatchContext.Builder()
+                        .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                        .withFieldManager(FIELD_MANAGER)
+                        .withForce(true)
+                        .build());
         if (existing == null) {
-            events.normal(cluster, "Created" + desired.getKind(), "Created " + desired.getKind() + " "
-                    + desired.getMetadata().getName());
+            events.normal(
+                    cluster,
+                    "Created" + desired.getKind(),
+                    "Created " + desired.getKind() + " " + desired.getMetadata().getName());
         }
     }
 
@@ -65,9 +79,13 @@ public class ClusterChildren {
         if (existing == null) {
             return false;
         }
-        client.resource(existing).inNamespace(cluster.getMetadata().getNamespace()).delete();
-        events.normal(cluster, "Deleted" + existing.getKind(), "Deleted " + existing.getKind() + " "
-                + existing.getMetadata().getName() + ": " + why);
+        client.resource(existing)
+                .inNamespace(cluster.getMetadata().getNamespace())
+                .delete();
+        events.normal(
+                cluster,
+                "Deleted" + existing.getKind(),
+                "Deleted " + existing.getKind() + " " + existing.getMetadata().getName() + ": " + why);
         return true;
     }
 }

@@ -97,15 +97,17 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 childInformer(ConfigMap.class, "configmaps", context));
     }
 
-    private static <R extends HasMetadata> EventSource<R, Cluster> childInformer(Class<R> type, String name,
-            EventSourceContext<Cluster> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, Cluster.class)
-                .withName(name)
-                .withLabelSelector(ClusterResources.CLUSTER_LABEL)
-                .withSecondaryToPrimaryMapper(child -> Set.of(new ResourceID(
-                        child.getMetadata().getLabels().get(ClusterResources.CLUSTER_LABEL),
-                        child.getMetadata().getNamespace())))
-                .build(), context);
+    private static <R extends HasMetadata> EventSource<R, Cluster> childInformer(
+            Class<R> type, String name, EventSourceContext<Cluster> context) {
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(type, Cluster.class)
+                        .withName(name)
+                        .withLabelSelector(ClusterResources.CLUSTER_LABEL)
+                        .withSecondaryToPrimaryMapper(child -> Set.of(new ResourceID(
+                                child.getMetadata().getLabels().get(ClusterResources.CLUSTER_LABEL),
+                                child.getMetadata().getNamespace())))
+                        .build(),
+                context);
     }
 
     @Override
@@ -122,18 +124,20 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 ensureInstances(cluster, primary, recovery, context);
             }
         } catch (KubernetesClientException e) {
-            events.warning(cluster, "ReconcileFailed", "Could not create or update the cluster's objects: "
-                    + e.getMessage());
+            events.warning(
+                    cluster, "ReconcileFailed", "Could not create or update the cluster's objects: " + e.getMessage());
             throw e; // JOSDK retries with back-off
         }
         List<ObservedInstance> observed = observe(cluster, context);
         ClusterStatus status = ClusterStatusFactory.build(cluster, primary, observed, clock.instant());
         Optional<RecoverySource.Waiting> stuck = recovery instanceof RecoverySource.Waiting waiting
-                ? Optional.of(waiting) : RecoveryStatus.failure(primary, observed);
+                ? Optional.of(waiting)
+                : RecoveryStatus.failure(primary, observed);
         if (stuck.isPresent()) {
-            status = RecoveryStatus.waiting(status, stuck.get(), cluster.getMetadata().getGeneration(),
-                    clock.instant());
-            if (cluster.getStatus() == null || !stuck.get().message().equals(cluster.getStatus().phaseReason())) {
+            status = RecoveryStatus.waiting(
+                    status, stuck.get(), cluster.getMetadata().getGeneration(), clock.instant());
+            if (cluster.getStatus() == null
+                    || !stuck.get().message().equals(cluster.getStatus().phaseReason())) {
                 events.warning(cluster, stuck.get().reason(), stuck.get().message());
             }
         }
@@ -148,9 +152,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
      * had its {@code ReconcileFailed} Event); JOSDK retries with back-off.
      */
     @Override
-    public ErrorStatusUpdateControl<Cluster> updateErrorStatus(Cluster cluster, Context<Cluster> context,
-            Exception e) {
-        List<Condition> conditions = cluster.getStatus() == null ? null : cluster.getStatus().conditions();
+    public ErrorStatusUpdateControl<Cluster> updateErrorStatus(Cluster cluster, Context<Cluster> context, Exception e) {
+        List<Condition> conditions =
+                cluster.getStatus() == null ? null : cluster.getStatus().conditions();
         String recorded = ReconcileErrors.record(context.getClient(), cluster, conditions, e, clock.instant());
         if (recorded != null && !(e instanceof KubernetesClientException)) {
             events.warning(cluster, ConditionReasons.RECONCILE_FAILED, recorded);
@@ -168,8 +172,12 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     private static Condition condition(ClusterStatus status, String type) {
-        return status == null || status.conditions() == null ? null : status.conditions().stream()
-                .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        return status == null || status.conditions() == null
+                ? null
+                : status.conditions().stream()
+                        .filter(c -> type.equals(c.getType()))
+                        .findFirst()
+                        .orElse(null);
     }
 
     /**
@@ -177,29 +185,38 @@ public class ClusterReconciler implements Reconciler<Cluster> {
      * instance's claim exists (the recovery began, its source no longer matters: the configuration is left as it
      * was). A Backup is read directly, not watched: the periodic reconcile sees it complete.
      */
-    private static RecoverySource.Resolution resolveRecovery(Cluster cluster, String primary,
-            Context<Cluster> context) {
+    private static RecoverySource.Resolution resolveRecovery(
+            Cluster cluster, String primary, Context<Cluster> context) {
         if (!RecoverySource.recovers(cluster)) {
             return null;
         }
-        RecoverySource.Resolution resolution = RecoverySource.resolve(cluster, name -> context.getClient()
-                .resources(Backup.class).inNamespace(cluster.getMetadata().getNamespace()).withName(name).get(),
-                name -> recoverySnapshot(context, cluster.getMetadata().getNamespace(), name), primary);
-        if (resolution instanceof RecoverySource.Waiting && owned(context.getSecondaryResources(
-                PersistentVolumeClaim.class), cluster).stream().anyMatch(c -> c.getMetadata().getName()
-                        .equals(primary))) {
+        RecoverySource.Resolution resolution = RecoverySource.resolve(
+                cluster,
+                name -> context.getClient()
+                        .resources(Backup.class)
+                        .inNamespace(cluster.getMetadata().getNamespace())
+                        .withName(name)
+                        .get(),
+                name -> recoverySnapshot(context, cluster.getMetadata().getNamespace(), name),
+                primary);
+        if (resolution instanceof RecoverySource.Waiting
+                && owned(context.getSecondaryResources(PersistentVolumeClaim.class), cluster).stream()
+                        .anyMatch(c -> c.getMetadata().getName().equals(primary))) {
             return null;
         }
         return resolution;
     }
 
     /** A VolumeSnapshot to recover from, read directly like a Backup; null when absent or not served. */
-    private static RecoverySource.RecoverySnapshot recoverySnapshot(Context<Cluster> context, String namespace,
-            String name) {
+    private static RecoverySource.RecoverySnapshot recoverySnapshot(
+            Context<Cluster> context, String namespace, String name) {
         GenericKubernetesResource snapshot;
         try {
-            snapshot = context.getClient().genericKubernetesResources(SnapshotObjects.API_VERSION,
-                    SnapshotObjects.KIND).inNamespace(namespace).withName(name).get();
+            snapshot = context.getClient()
+                    .genericKubernetesResources(SnapshotObjects.API_VERSION, SnapshotObjects.KIND)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                 return null; // no VolumeSnapshot CRD
@@ -218,15 +235,17 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         ensureCertificates(cluster, secrets, context);
         if (!ClusterSecrets.generatesSuperuserSecret(cluster)) {
             // as CloudNativePG: without superuser access the generated Secret goes
-            children.delete(cluster, secrets.get(ClusterResources.superuserSecretName(cluster)),
+            children.delete(
+                    cluster,
+                    secrets.get(ClusterResources.superuserSecretName(cluster)),
                     "superuser access is disabled");
         }
         ConfigMap existingConfig = byName(owned(context.getSecondaryResources(ConfigMap.class), cluster))
                 .get(ClusterResources.configMapName(cluster));
         boolean recoveryStarted = recovery == null && RecoverySource.recovers(cluster);
         if (!(recovery instanceof RecoverySource.Waiting) && !(recoveryStarted && existingConfig != null)) {
-            ConfigMap config = InstanceConfigs.instanceConfig(cluster,
-                    recovery instanceof RecoverySource.Resolved resolved ? resolved.recovery() : null);
+            ConfigMap config = InstanceConfigs.instanceConfig(
+                    cluster, recovery instanceof RecoverySource.Resolved resolved ? resolved.recovery() : null);
             if (existingConfig == null || !config.getData().equals(existingConfig.getData())) {
                 children.apply(cluster, existingConfig, config);
             }
@@ -266,27 +285,36 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
     private static Secret current(Cluster cluster, Map<String, Secret> cached, String name, Context<Cluster> context) {
         Secret secret = cached.get(name);
-        return secret != null ? secret : context.getClient().secrets()
-                .inNamespace(cluster.getMetadata().getNamespace()).withName(name).get();
+        return secret != null
+                ? secret
+                : context.getClient()
+                        .secrets()
+                        .inNamespace(cluster.getMetadata().getNamespace())
+                        .withName(name)
+                        .get();
     }
 
     /** One pod and its claims per serial 1..instances; pods and claims of higher serials go (never the primary). */
-    private void ensureInstances(Cluster cluster, String primary, RecoverySource.Resolution recovery,
-            Context<Cluster> context) {
+    private void ensureInstances(
+            Cluster cluster, String primary, RecoverySource.Resolution recovery, Context<Cluster> context) {
         Map<String, Pod> pods = byName(owned(context.getSecondaryResources(Pod.class), cluster));
-        Map<String, PersistentVolumeClaim> claims = byName(owned(
-                context.getSecondaryResources(PersistentVolumeClaim.class), cluster));
+        Map<String, PersistentVolumeClaim> claims =
+                byName(owned(context.getSecondaryResources(PersistentVolumeClaim.class), cluster));
         int desired = cluster.getSpec().instances();
         boolean walStorage = cluster.getSpec().walStorage() != null;
-        RecoverySource.ClaimSources restored = recovery instanceof RecoverySource.Resolved resolved
-                ? resolved.claims() : null;
+        RecoverySource.ClaimSources restored =
+                recovery instanceof RecoverySource.Resolved resolved ? resolved.claims() : null;
         for (int serial = 1; serial <= desired; serial++) {
             String name = ClusterResources.instanceName(cluster, serial);
             RecoverySource.ClaimSources sources = name.equals(primary) ? restored : null;
-            children.createIfAbsent(cluster, claims.get(name), InstanceClaims.dataClaim(cluster, name,
-                    sources == null ? null : sources.data()));
+            children.createIfAbsent(
+                    cluster,
+                    claims.get(name),
+                    InstanceClaims.dataClaim(cluster, name, sources == null ? null : sources.data()));
             if (walStorage) {
-                children.createIfAbsent(cluster, claims.get(ClusterResources.walClaimName(name)),
+                children.createIfAbsent(
+                        cluster,
+                        claims.get(ClusterResources.walClaimName(name)),
                         InstanceClaims.walClaim(cluster, name, sources == null ? null : sources.wal()));
             }
             Pod pod = pods.get(name);
@@ -299,11 +327,14 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             }
             Pod desiredPod = InstancePods.pod(cluster, name, name.equals(primary), settings);
             if (name.equals(primary) && recovery instanceof RecoverySource.Resolved resolved) {
-                desiredPod = RecoverySource.withCredentials(desiredPod, resolved.recovery().barmanObjectStore());
+                desiredPod = RecoverySource.withCredentials(
+                        desiredPod, resolved.recovery().barmanObjectStore());
             }
             if (children.createIfAbsent(cluster, pod, desiredPod) && pod == null && claims.containsKey(name)) {
-                events.normal(cluster, "InstanceRecreated", "Instance " + name + " was recreated on its "
-                        + "existing volume");
+                events.normal(
+                        cluster,
+                        "InstanceRecreated",
+                        "Instance " + name + " was recreated on its " + "existing volume");
             }
         }
         for (Pod pod : pods.values()) {
@@ -315,8 +346,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         }
         for (PersistentVolumeClaim claim : claims.values()) {
             String instance = claim.getMetadata().getLabels().get(ClusterResources.INSTANCE_NAME_LABEL);
-            if (instance != null && ClusterResources.serialOf(cluster, instance) > desired
-                    && !instance.equals(primary) && !pods.containsKey(instance)) {
+            if (instance != null
+                    && ClusterResources.serialOf(cluster, instance) > desired
+                    && !instance.equals(primary)
+                    && !pods.containsKey(instance)) {
                 children.delete(cluster, claim, "scaled down to " + desired + " instances");
             }
         }
@@ -336,30 +369,36 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .toList();
         for (Pod pod : pods) {
             String ip = pod.getStatus() != null ? pod.getStatus().getPodIP() : null;
-            InstanceStatus status = ip == null || ip.isEmpty() ? null : instances.status(ip).value();
+            InstanceStatus status =
+                    ip == null || ip.isEmpty() ? null : instances.status(ip).value();
             observed.add(new ObservedInstance(pod.getMetadata().getName(), podReady(pod), ip, status));
         }
         return observed;
     }
 
     static boolean podReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     static String targetPrimary(Cluster cluster) {
         ClusterStatus status = cluster.getStatus();
-        return status != null && status.targetPrimary() != null ? status.targetPrimary()
+        return status != null && status.targetPrimary() != null
+                ? status.targetPrimary()
                 : ClusterResources.instanceName(cluster, 1);
     }
 
     private static <R extends HasMetadata> List<R> owned(Set<R> resources, Cluster cluster) {
-        return resources.stream().filter(r -> ClusterResources.ownedBy(r, cluster)).toList();
+        return resources.stream()
+                .filter(r -> ClusterResources.ownedBy(r, cluster))
+                .toList();
     }
 
     private static <R extends HasMetadata> Map<String, R> byName(List<R> resources) {
-        return resources.stream().collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(),
-                (a, b) -> a));
+        return resources.stream()
+                .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a));
     }
 
     /**

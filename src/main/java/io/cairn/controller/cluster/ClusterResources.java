@@ -33,8 +33,7 @@ public final class ClusterResources {
     public static final int PG_PORT = 5432;
     public static final String CONTAINER = "postgres";
 
-    private ClusterResources() {
-    }
+    private ClusterResources() {}
 
     // ---- names
 
@@ -70,7 +69,8 @@ public final class ClusterResources {
 
     /** The Secret with the postgres password: {@code spec.superuserSecret}, else the generated one. */
     static String effectiveSuperuserSecretName(Cluster cluster) {
-        return cluster.getSpec().superuserSecret() != null ? cluster.getSpec().superuserSecret().name()
+        return cluster.getSpec().superuserSecret() != null
+                ? cluster.getSpec().superuserSecret().name()
                 : superuserSecretName(cluster);
     }
 
@@ -98,12 +98,23 @@ public final class ClusterResources {
         String database = given != null && given.database() != null ? given.database() : "app";
         String owner = given != null && given.owner() != null ? given.owner() : database;
         if (given == null) {
-            return new BootstrapInitDB(database, owner, null, null, null, null, null, null, null, null, null, null,
-                    null);
+            return new BootstrapInitDB(
+                    database, owner, null, null, null, null, null, null, null, null, null, null, null);
         }
-        return new BootstrapInitDB(database, owner, given.secret(), given.options(), given.dataChecksums(),
-                given.encoding(), given.locale(), given.localeCollate(), given.localeCType(), given.walSegmentSize(),
-                given.postInitSQL(), given.postInitApplicationSQL(), given.postInitTemplateSQL());
+        return new BootstrapInitDB(
+                database,
+                owner,
+                given.secret(),
+                given.options(),
+                given.dataChecksums(),
+                given.encoding(),
+                given.locale(),
+                given.localeCollate(),
+                given.localeCType(),
+                given.walSegmentSize(),
+                given.postInitSQL(),
+                given.postInitApplicationSQL(),
+                given.postInitTemplateSQL());
     }
 
     public static String selector(Cluster cluster) {
@@ -129,12 +140,12 @@ public final class ClusterResources {
     }
 
     static boolean ownedBy(HasMetadata object, Cluster cluster) {
-        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> cluster.getMetadata().getUid().equals(o.getUid()));
+        return object.getMetadata().getOwnerReferences() != null
+                && object.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> cluster.getMetadata().getUid().equals(o.getUid()));
     }
 
     static BarmanObjectStoreConfiguration barmanObjectStore(Cluster cluster) {
         return cluster.getSpec().backup() != null ? cluster.getSpec().backup().barmanObjectStore() : null;
     }
-
 }

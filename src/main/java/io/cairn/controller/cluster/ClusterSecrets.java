@@ -21,8 +21,7 @@ import java.util.Map;
 /** The Secrets a Cluster generates (superuser, application owner, replication), as CloudNativePG names them. */
 final class ClusterSecrets {
 
-    private ClusterSecrets() {
-    }
+    private ClusterSecrets() {}
 
     /** The generated Secrets; passwords come from {@code passwords} and are never logged. */
     static List<Secret> secrets(Cluster cluster, PasswordGenerator passwords) {
@@ -33,11 +32,16 @@ final class ClusterSecrets {
             secrets.add(basicAuth(cluster, superuserSecretName(cluster), "postgres", passwords.next(), "*", rw));
         }
         if (initdb.secret() == null) {
-            secrets.add(basicAuth(cluster, appSecretName(cluster), initdb.owner(), passwords.next(),
-                    initdb.database(), rw));
+            secrets.add(basicAuth(
+                    cluster, appSecretName(cluster), initdb.owner(), passwords.next(), initdb.database(), rw));
         }
-        secrets.add(basicAuth(cluster, replicationSecretName(cluster), InstanceConfig.DEFAULT_REPLICATION_USER,
-                passwords.next(), "*", rw));
+        secrets.add(basicAuth(
+                cluster,
+                replicationSecretName(cluster),
+                InstanceConfig.DEFAULT_REPLICATION_USER,
+                passwords.next(),
+                "*",
+                rw));
         return secrets;
     }
 
@@ -46,8 +50,8 @@ final class ClusterSecrets {
         return cluster.getSpec().superuserAccess() && cluster.getSpec().superuserSecret() == null;
     }
 
-    private static Secret basicAuth(Cluster cluster, String name, String user, String password, String database,
-            String host) {
+    private static Secret basicAuth(
+            Cluster cluster, String name, String user, String password, String database, String host) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("username", user);
         data.put("user", user);
@@ -57,8 +61,10 @@ final class ClusterSecrets {
         data.put("port", Integer.toString(PG_PORT));
         data.put("pgpass", host + ":" + PG_PORT + ":" + database + ":" + user + ":" + password + "\n");
         if (!"*".equals(database)) {
-            data.put("uri", "postgresql://" + user + ":" + password + "@" + host + "." + cluster.getMetadata()
-                    .getNamespace() + ":" + PG_PORT + "/" + database);
+            data.put(
+                    "uri",
+                    "postgresql://" + user + ":" + password + "@" + host + "."
+                            + cluster.getMetadata().getNamespace() + ":" + PG_PORT + "/" + database);
         }
         return new SecretBuilder()
                 .withMetadata(owned(cluster, name, Map.of()))

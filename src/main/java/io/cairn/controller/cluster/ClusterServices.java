@@ -19,26 +19,36 @@ import java.util.Map;
 /** The Cluster's Services: {@code -rw} (the primary), {@code -ro} (the standbys) and {@code -r} (any instance). */
 final class ClusterServices {
 
-    private ClusterServices() {
-    }
+    private ClusterServices() {}
 
     static List<Service> services(Cluster cluster) {
         return List.of(
-                service(cluster, "rw", Map.of(CLUSTER_LABEL, cluster.getMetadata().getName(),
-                        INSTANCE_ROLE_LABEL, PRIMARY)),
-                service(cluster, "ro", Map.of(CLUSTER_LABEL, cluster.getMetadata().getName(),
-                        INSTANCE_ROLE_LABEL, REPLICA)),
-                service(cluster, "r", Map.of(CLUSTER_LABEL, cluster.getMetadata().getName())));
+                service(
+                        cluster,
+                        "rw",
+                        Map.of(CLUSTER_LABEL, cluster.getMetadata().getName(), INSTANCE_ROLE_LABEL, PRIMARY)),
+                service(
+                        cluster,
+                        "ro",
+                        Map.of(CLUSTER_LABEL, cluster.getMetadata().getName(), INSTANCE_ROLE_LABEL, REPLICA)),
+                service(
+                        cluster,
+                        "r",
+                        Map.of(CLUSTER_LABEL, cluster.getMetadata().getName())));
     }
 
     private static Service service(Cluster cluster, String suffix, Map<String, String> selector) {
         return new ServiceBuilder()
                 .withMetadata(owned(cluster, serviceName(cluster, suffix), Map.of()))
                 .withNewSpec()
-                    .withType("ClusterIP")
-                    .withSelector(selector)
-                    .addNewPort().withName("postgres").withProtocol("TCP").withPort(PG_PORT)
-                        .withTargetPort(new IntOrString(PG_PORT)).endPort()
+                .withType("ClusterIP")
+                .withSelector(selector)
+                .addNewPort()
+                .withName("postgres")
+                .withProtocol("TCP")
+                .withPort(PG_PORT)
+                .withTargetPort(new IntOrString(PG_PORT))
+                .endPort()
                 .endSpec()
                 .build();
     }

@@ -25,8 +25,7 @@ public final class ClusterStatusFactory {
     public static final String PHASE_CREATING_REPLICA = "Creating a new replica";
     public static final String PHASE_WAITING = "Waiting for the instances to become active";
 
-    private ClusterStatusFactory() {
-    }
+    private ClusterStatusFactory() {}
 
     /**
      * One observed instance: its name, whether its pod is Ready, its pod IP and its instance manager's status (null
@@ -44,17 +43,24 @@ public final class ClusterStatusFactory {
         }
     }
 
-    public static ClusterStatus build(Cluster cluster, String primary, List<ObservedInstance> observed,
-            Instant now) {
+    public static ClusterStatus build(Cluster cluster, String primary, List<ObservedInstance> observed, Instant now) {
         ClusterStatus current = cluster.getStatus() != null ? cluster.getStatus() : ClusterStatus.EMPTY;
         Long generation = cluster.getMetadata().getGeneration();
         int desired = cluster.getSpec().instances();
-        List<String> names = observed.stream().map(ObservedInstance::name).sorted(ClusterStatusFactory::bySerial)
+        List<String> names = observed.stream()
+                .map(ObservedInstance::name)
+                .sorted(ClusterStatusFactory::bySerial)
                 .toList();
-        List<String> healthy = observed.stream().filter(ObservedInstance::podReady).map(ObservedInstance::name)
-                .sorted(ClusterStatusFactory::bySerial).toList();
-        List<String> other = observed.stream().filter(o -> !o.podReady()).map(ObservedInstance::name)
-                .sorted(ClusterStatusFactory::bySerial).toList();
+        List<String> healthy = observed.stream()
+                .filter(ObservedInstance::podReady)
+                .map(ObservedInstance::name)
+                .sorted(ClusterStatusFactory::bySerial)
+                .toList();
+        List<String> other = observed.stream()
+                .filter(o -> !o.podReady())
+                .map(ObservedInstance::name)
+                .sorted(ClusterStatusFactory::bySerial)
+                .toList();
         Map<String, List<String>> instancesStatus = new LinkedHashMap<>();
         if (!healthy.isEmpty()) {
             instancesStatus.put("healthy", healthy);
@@ -64,60 +70,113 @@ public final class ClusterStatusFactory {
         }
         boolean primaryReady = healthy.contains(primary);
         boolean allReady = primaryReady && healthy.size() == desired && observed.size() == desired;
-        String phase = allReady ? PHASE_HEALTHY
-                : !primaryReady ? PHASE_SETTING_UP_PRIMARY
-                : observed.size() < desired ? PHASE_CREATING_REPLICA
-                : PHASE_WAITING;
+        String phase = allReady
+                ? PHASE_HEALTHY
+                : !primaryReady
+                        ? PHASE_SETTING_UP_PRIMARY
+                        : observed.size() < desired ? PHASE_CREATING_REPLICA : PHASE_WAITING;
         String reason = allReady ? null : healthy.size() + " of " + desired + " instances ready";
 
-        List<Condition> conditions = Conditions.set(current.conditions(), allReady
-                ? Conditions.condition(ConditionTypes.READY, true, ConditionReasons.CLUSTER_IS_READY, "Cluster is Ready", generation)
-                : Conditions.condition(ConditionTypes.READY, false, ConditionReasons.CLUSTER_IS_NOT_READY, "Cluster Is Not Ready: " + reason,
-                        generation), now);
+        List<Condition> conditions = Conditions.set(
+                current.conditions(),
+                allReady
+                        ? Conditions.condition(
+                                ConditionTypes.READY,
+                                true,
+                                ConditionReasons.CLUSTER_IS_READY,
+                                "Cluster is Ready",
+                                generation)
+                        : Conditions.condition(
+                                ConditionTypes.READY,
+                                false,
+                                ConditionReasons.CLUSTER_IS_NOT_READY,
+                                "Cluster Is Not Ready: " + reason,
+                                generation),
+                now);
         if (ClusterResources.barmanObjectStore(cluster) != null) {
-            Optional<ArchiveResult> lastArchive = observed.stream().filter(o -> o.name().equals(primary))
-                    .map(ObservedInstance::status).filter(r -> r != null).findFirst()
+            Optional<ArchiveResult> lastArchive = observed.stream()
+                    .filter(o -> o.name().equals(primary))
+                    .map(ObservedInstance::status)
+                    .filter(r -> r != null)
+                    .findFirst()
                     .map(InstanceStatus::lastArchive);
             if (lastArchive.isPresent()) {
                 ArchiveResult last = lastArchive.get();
-                conditions = Conditions.set(conditions, last.success()
-                        ? Conditions.condition(ConditionTypes.CONTINUOUS_ARCHIVING, true, ConditionReasons.CONTINUOUS_ARCHIVING_SUCCESS,
-                                "Continuous archiving is working; last archived WAL " + last.walName(), generation)
-                        : Conditions.condition(ConditionTypes.CONTINUOUS_ARCHIVING, false, ConditionReasons.CONTINUOUS_ARCHIVING_FAILING,
-                                "Archiving " + last.walName() + " failed: " + last.message(), generation), now);
+                conditions = Conditions.set(
+                        conditions,
+                        last.success()
+                                ? Conditions.condition(
+                                        ConditionTypes.CONTINUOUS_ARCHIVING,
+                                        true,
+                                        ConditionReasons.CONTINUOUS_ARCHIVING_SUCCESS,
+                                        "Continuous archiving is working; last archived WAL " + last.walName(),
+                                        generation)
+                                : Conditions.condition(
+                                        ConditionTypes.CONTINUOUS_ARCHIVING,
+                                        false,
+                                        ConditionReasons.CONTINUOUS_ARCHIVING_FAILING,
+                                        "Archiving " + last.walName() + " failed: " + last.message(),
+                                        generation),
+                        now);
             }
         } else {
             conditions = without(conditions, ConditionTypes.CONTINUOUS_ARCHIVING);
         }
         conditions = unsupportedFields(cluster, conditions, now);
-        Integer timeline = observed.stream().filter(o -> o.name().equals(primary) && o.status() != null)
-                .map(o -> o.status().timeline()).filter(t -> t != null).findFirst().orElse(current.timelineID());
+        Integer timeline = observed.stream()
+                .filter(o -> o.name().equals(primary) && o.status() != null)
+                .map(o -> o.status().timeline())
+                .filter(t -> t != null)
+                .findFirst()
+                .orElse(current.timelineID());
         String currentPrimary = primaryReady ? primary : current.currentPrimary();
         // no pods yet: left out, as server-side apply turns an empty object into a null the schema refuses
-        return new ClusterStatus(generation, observed.size(), healthy.size(),
+        return new ClusterStatus(
+                generation,
+                observed.size(),
+                healthy.size(),
                 instancesStatus.isEmpty() ? null : instancesStatus,
-                names, currentPrimary, primary, timeline, phase, reason, current.image(),
-                ClusterResources.selector(cluster), ClusterResources.serviceName(cluster, "rw"),
-                ClusterResources.serviceName(cluster, "r"), current.firstRecoverabilityPoint(),
-                current.firstRecoverabilityPointByMethod(), current.lastSuccessfulBackup(),
-                current.lastSuccessfulBackupByMethod(), current.lastFailedBackup(), new ArrayList<>(conditions),
-                reportedStates(observed, primary), lsns(observed));
+                names,
+                currentPrimary,
+                primary,
+                timeline,
+                phase,
+                reason,
+                current.image(),
+                ClusterResources.selector(cluster),
+                ClusterResources.serviceName(cluster, "rw"),
+                ClusterResources.serviceName(cluster, "r"),
+                current.firstRecoverabilityPoint(),
+                current.firstRecoverabilityPointByMethod(),
+                current.lastSuccessfulBackup(),
+                current.lastSuccessfulBackupByMethod(),
+                current.lastFailedBackup(),
+                new ArrayList<>(conditions),
+                reportedStates(observed, primary),
+                lsns(observed));
     }
 
     /** CloudNativePG's {@code instancesReportedState}: the instances that answered, by name; null when none did. */
     static Map<String, InstanceReportedState> reportedStates(List<ObservedInstance> observed, String primary) {
         Map<String, InstanceReportedState> states = new LinkedHashMap<>();
-        observed.stream().sorted((a, b) -> bySerial(a.name(), b.name())).forEach(o -> o.answered().ifPresent(r ->
-                states.put(o.name(), new InstanceReportedState(isPrimary(r, o.name(), primary), r.timeline(),
-                        o.ip()))));
+        observed.stream()
+                .sorted((a, b) -> bySerial(a.name(), b.name()))
+                .forEach(o -> o.answered()
+                        .ifPresent(r -> states.put(
+                                o.name(),
+                                new InstanceReportedState(isPrimary(r, o.name(), primary), r.timeline(), o.ip()))));
         return states.isEmpty() ? null : states;
     }
 
     /** Cairn's {@code instanceLsns}: each answering instance's role and WAL positions, by serial; null when none. */
     static List<InstanceLsns> lsns(List<ObservedInstance> observed) {
-        List<InstanceLsns> lsns = observed.stream().sorted((a, b) -> bySerial(a.name(), b.name()))
-                .flatMap(o -> o.answered().map(r -> new InstanceLsns(o.name(), r.role(), r.currentLsn(),
-                        r.receivedLsn(), r.replayedLsn())).stream())
+        List<InstanceLsns> lsns = observed.stream()
+                .sorted((a, b) -> bySerial(a.name(), b.name()))
+                .flatMap(o -> o
+                        .answered()
+                        .map(r ->
+                                new InstanceLsns(o.name(), r.role(), r.currentLsn(), r.receivedLsn(), r.replayedLsn()))
+                        .stream())
                 .toList();
         return lsns.isEmpty() ? null : new ArrayList<>(lsns);
     }
@@ -135,8 +194,15 @@ public final class ClusterStatusFactory {
         if (fields.isEmpty()) {
             return without(conditions, ConditionTypes.UNSUPPORTED_FIELDS);
         }
-        return Conditions.set(conditions, Conditions.condition(ConditionTypes.UNSUPPORTED_FIELDS, true, ConditionReasons.FIELDS_NOT_IMPLEMENTED,
-                unsupportedFieldsMessage(fields), cluster.getMetadata().getGeneration()), now);
+        return Conditions.set(
+                conditions,
+                Conditions.condition(
+                        ConditionTypes.UNSUPPORTED_FIELDS,
+                        true,
+                        ConditionReasons.FIELDS_NOT_IMPLEMENTED,
+                        unsupportedFieldsMessage(fields),
+                        cluster.getMetadata().getGeneration()),
+                now);
     }
 
     static String unsupportedFieldsMessage(List<String> fields) {

@@ -26,8 +26,7 @@ final class InstanceClaims {
 
     static final String DEFAULT_STORAGE_SIZE = "1Gi";
 
-    private InstanceClaims() {
-    }
+    private InstanceClaims() {}
 
     static PersistentVolumeClaim dataClaim(Cluster cluster, String instanceName) {
         return dataClaim(cluster, instanceName, null);
@@ -39,42 +38,63 @@ final class InstanceClaims {
 
     /** @param source what the claim is restored from (a recovery from VolumeSnapshots), or null for an empty one */
     static PersistentVolumeClaim dataClaim(Cluster cluster, String instanceName, RecoverySource.ClaimSource source) {
-        return claim(cluster, instanceName, instanceName, PG_DATA, cluster.getSpec().storage(), source);
+        return claim(
+                cluster, instanceName, instanceName, PG_DATA, cluster.getSpec().storage(), source);
     }
 
     /** @param source what the claim is restored from (a recovery from VolumeSnapshots), or null for an empty one */
     static PersistentVolumeClaim walClaim(Cluster cluster, String instanceName, RecoverySource.ClaimSource source) {
-        return claim(cluster, walClaimName(instanceName), instanceName, PG_WAL, cluster.getSpec().walStorage(),
+        return claim(
+                cluster,
+                walClaimName(instanceName),
+                instanceName,
+                PG_WAL,
+                cluster.getSpec().walStorage(),
                 source);
     }
 
-    private static PersistentVolumeClaim claim(Cluster cluster, String name, String instanceName, String role,
-            StorageConfiguration storage, RecoverySource.ClaimSource source) {
+    private static PersistentVolumeClaim claim(
+            Cluster cluster,
+            String name,
+            String instanceName,
+            String role,
+            StorageConfiguration storage,
+            RecoverySource.ClaimSource source) {
         PersistentVolumeClaimSpec spec;
         if (storage != null && storage.pvcTemplate() != null) {
             spec = new PersistentVolumeClaimSpecBuilder(storage.pvcTemplate()).build();
         } else {
-            spec = new PersistentVolumeClaimSpecBuilder().withAccessModes("ReadWriteOnce").build();
+            spec = new PersistentVolumeClaimSpecBuilder()
+                    .withAccessModes("ReadWriteOnce")
+                    .build();
         }
         if (spec.getAccessModes() == null || spec.getAccessModes().isEmpty()) {
             spec.setAccessModes(List.of("ReadWriteOnce"));
         }
         String size = storage != null && storage.size() != null ? storage.size() : null;
-        if (size != null || spec.getResources() == null || spec.getResources().getRequests() == null
+        if (size != null
+                || spec.getResources() == null
+                || spec.getResources().getRequests() == null
                 || !spec.getResources().getRequests().containsKey("storage")) {
-            spec = new PersistentVolumeClaimSpecBuilder(spec).editOrNewResources()
+            spec = new PersistentVolumeClaimSpecBuilder(spec)
+                    .editOrNewResources()
                     .addToRequests("storage", new Quantity(size != null ? size : DEFAULT_STORAGE_SIZE))
-                    .endResources().build();
+                    .endResources()
+                    .build();
         }
         if (storage != null && storage.storageClass() != null) {
             spec.setStorageClassName(storage.storageClass());
         }
         if (source != null) {
-            spec.setDataSource(new TypedLocalObjectReferenceBuilder().withApiGroup(source.reference().apiGroup())
-                    .withKind(source.reference().kind()).withName(source.reference().name()).build());
+            spec.setDataSource(new TypedLocalObjectReferenceBuilder()
+                    .withApiGroup(source.reference().apiGroup())
+                    .withKind(source.reference().kind())
+                    .withName(source.reference().name())
+                    .build());
             Quantity requested = spec.getResources().getRequests().get("storage");
-            if (source.restoreSize() != null && Quantity.getAmountInBytes(source.restoreSize())
-                    .compareTo(Quantity.getAmountInBytes(requested)) > 0) {
+            if (source.restoreSize() != null
+                    && Quantity.getAmountInBytes(source.restoreSize()).compareTo(Quantity.getAmountInBytes(requested))
+                            > 0) {
                 // a volume restored from a snapshot is at least as large as the snapshot's volume
                 spec.getResources().getRequests().put("storage", source.restoreSize());
             }

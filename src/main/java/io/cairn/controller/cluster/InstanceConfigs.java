@@ -31,10 +31,10 @@ final class InstanceConfigs {
     static final String PRIMARY_CONFIG_KEY = "primary.json";
     static final String STANDBY_CONFIG_KEY = "standby.json";
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
 
-    private InstanceConfigs() {
-    }
+    private InstanceConfigs() {}
 
     static ConfigMap instanceConfig(Cluster cluster) {
         return instanceConfig(cluster, (InstanceConfig.Recovery) null);
@@ -55,27 +55,46 @@ final class InstanceConfigs {
         if (recovery == null) {
             return config;
         }
-        return new InstanceConfig(new InstanceConfig.Bootstrap(null, config.bootstrap().ownerPasswordFile(), null,
-                recovery), config.postgresql(), config.archive(), config.archiveTimeout(), config.replication(),
+        return new InstanceConfig(
+                new InstanceConfig.Bootstrap(null, config.bootstrap().ownerPasswordFile(), null, recovery),
+                config.postgresql(),
+                config.archive(),
+                config.archiveTimeout(),
+                config.replication(),
                 config.smartShutdownTimeout());
     }
 
     static InstanceConfig instanceConfig(Cluster cluster, boolean primary) {
         BootstrapInitDB initdb = initdb(cluster);
-        BootstrapInitDB forInstance = new BootstrapInitDB(initdb.database(), initdb.owner(), null, initdb.options(),
-                initdb.dataChecksums(), initdb.encoding(), initdb.locale(), initdb.localeCollate(),
-                initdb.localeCType(), initdb.walSegmentSize(), initdb.postInitSQL(), initdb.postInitApplicationSQL(),
+        BootstrapInitDB forInstance = new BootstrapInitDB(
+                initdb.database(),
+                initdb.owner(),
+                null,
+                initdb.options(),
+                initdb.dataChecksums(),
+                initdb.encoding(),
+                initdb.locale(),
+                initdb.localeCollate(),
+                initdb.localeCType(),
+                initdb.walSegmentSize(),
+                initdb.postInitSQL(),
+                initdb.postInitApplicationSQL(),
                 initdb.postInitTemplateSQL());
         InstanceConfig.Bootstrap bootstrap = primary
                 ? new InstanceConfig.Bootstrap(forInstance, OWNER_SECRET_MOUNT + "/password", null)
-                : new InstanceConfig.Bootstrap(null, null,
-                        new InstanceConfig.Join(serviceName(cluster, "rw"), PG_PORT));
+                : new InstanceConfig.Bootstrap(
+                        null, null, new InstanceConfig.Join(serviceName(cluster, "rw"), PG_PORT));
         BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
         InstanceConfig.Archive archive = store == null ? null : new InstanceConfig.Archive(store, null, null);
-        return new InstanceConfig(bootstrap, cluster.getSpec().postgresql(), archive, null,
-                new InstanceConfig.Replication(InstanceConfig.DEFAULT_REPLICATION_USER,
-                        REPLICATION_SECRET_MOUNT + "/password"),
-                null, superuserPasswordFile(cluster));
+        return new InstanceConfig(
+                bootstrap,
+                cluster.getSpec().postgresql(),
+                archive,
+                null,
+                new InstanceConfig.Replication(
+                        InstanceConfig.DEFAULT_REPLICATION_USER, REPLICATION_SECRET_MOUNT + "/password"),
+                null,
+                superuserPasswordFile(cluster));
     }
 
     /** The superuser's password file in the pod with superuser access, else null (postgres gets no password). */

@@ -27,7 +27,6 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -51,19 +50,22 @@ final class InstancePods {
     static final String ENDPOINT_CA_MOUNT = "/etc/cairn/endpoint-ca";
     /** The {@code <cluster>-server} Secret: the instance API's certificate, key and the cluster's CA. */
     static final String SERVER_TLS_MOUNT = "/etc/cairn/server-tls";
+
     static final String ENDPOINT_CA_FILE = "ca.crt";
     /** The emptyDir the init container fills with the Cairn launcher; the instance's own files live below it. */
     static final String CONTROLLER_DIR = "/controller";
+
     static final String RUN_DIR = CONTROLLER_DIR + "/run";
     /** The instance manager, as the PostgreSQL container runs it; also PostgreSQL's archive and restore commands. */
     static final String MANAGER = CONTROLLER_DIR + "/manager";
+
     static final String BOOTSTRAP_CONTAINER = "bootstrap-controller";
     /** Where the operator image keeps the launcher, its Java runtime and the application (see local/images.sh). */
     static final String MANAGER_IMAGE_DIR = "/cairn";
+
     static final long POSTGRES_UID = 26;
 
-    private InstancePods() {
-    }
+    private InstancePods() {}
 
     static Map<String, String> podLabels(String instanceName, boolean primary) {
         String role = primary ? PRIMARY : REPLICA;
@@ -74,18 +76,34 @@ final class InstancePods {
         boolean wal = cluster.getSpec().walStorage() != null;
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName("pgdata").withNewPersistentVolumeClaim()
-                .withClaimName(instanceName).endPersistentVolumeClaim().build());
+        volumes.add(new VolumeBuilder()
+                .withName("pgdata")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(instanceName)
+                .endPersistentVolumeClaim()
+                .build());
         mounts.add(mount("pgdata", DATA_MOUNT, false));
         if (wal) {
-            volumes.add(new VolumeBuilder().withName("pg-wal").withNewPersistentVolumeClaim()
-                    .withClaimName(walClaimName(instanceName)).endPersistentVolumeClaim().build());
+            volumes.add(new VolumeBuilder()
+                    .withName("pg-wal")
+                    .withNewPersistentVolumeClaim()
+                    .withClaimName(walClaimName(instanceName))
+                    .endPersistentVolumeClaim()
+                    .build());
             mounts.add(mount("pg-wal", WAL_MOUNT, false));
         }
-        volumes.add(new VolumeBuilder().withName("scratch-data").withNewEmptyDir().endEmptyDir().build());
+        volumes.add(new VolumeBuilder()
+                .withName("scratch-data")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build());
         mounts.add(mount("scratch-data", CONTROLLER_DIR, false));
-        volumes.add(new VolumeBuilder().withName("instance-config").withNewConfigMap()
-                .withName(configMapName(cluster)).endConfigMap().build());
+        volumes.add(new VolumeBuilder()
+                .withName("instance-config")
+                .withNewConfigMap()
+                .withName(configMapName(cluster))
+                .endConfigMap()
+                .build());
         mounts.add(mount("instance-config", CONFIG_MOUNT, true));
         volumes.add(secretVolume("app-secret", ownerSecretName(cluster)));
         mounts.add(mount("app-secret", OWNER_SECRET_MOUNT, true));
@@ -105,40 +123,54 @@ final class InstancePods {
         return new PodBuilder()
                 .withMetadata(owned(cluster, instanceName, podLabels(instanceName, primary)))
                 .withNewSpec()
-                    .withHostname(instanceName)
-                    .withNewSecurityContext()
-                        .withRunAsUser(POSTGRES_UID).withRunAsGroup(POSTGRES_UID).withFsGroup(POSTGRES_UID)
-                        .withRunAsNonRoot(true)
-                        // else the kubelet re-applies the group to every file at each mount, and PostgreSQL
-                        // refuses a data directory whose permissions changed
-                        .withFsGroupChangePolicy("OnRootMismatch")
-                    .endSecurityContext()
-                    .withTerminationGracePeriodSeconds(60L)
-                    .addNewInitContainer()
-                        .withName(BOOTSTRAP_CONTAINER)
-                        .withImage(settings.managerImage())
-                        // as uid 26 into a root-owned emptyDir: no --preserve (the top directory's mode cannot be
-                        // set), and files a restarted init container finds are replaced, though some are read-only
-                        .withCommand("cp", "-R", "--remove-destination", MANAGER_IMAGE_DIR + "/.", CONTROLLER_DIR + "/")
-                        .withVolumeMounts(mount("scratch-data", CONTROLLER_DIR, false))
-                    .endInitContainer()
-                    .addNewContainer()
-                        .withName(CONTAINER)
-                        .withImage(cluster.getSpec().imageName() != null ? cluster.getSpec().imageName()
+                .withHostname(instanceName)
+                .withNewSecurityContext()
+                .withRunAsUser(POSTGRES_UID)
+                .withRunAsGroup(POSTGRES_UID)
+                .withFsGroup(POSTGRES_UID)
+                .withRunAsNonRoot(true)
+                // else the kubelet re-applies the group to every file at each mount, and PostgreSQL
+                // refuses a data directory whose permissions changed
+                .withFsGroupChangePolicy("OnRootMismatch")
+                .endSecurityContext()
+                .withTerminationGracePeriodSeconds(60L)
+                .addNewInitContainer()
+                .withName(BOOTSTRAP_CONTAINER)
+                .withImage(settings.managerImage())
+                // as uid 26 into a root-owned emptyDir: no --preserve (the top directory's mode cannot be
+                // set), and files a restarted init container finds are replaced, though some are read-only
+                .withCommand("cp", "-R", "--remove-destination", MANAGER_IMAGE_DIR + "/.", CONTROLLER_DIR + "/")
+                .withVolumeMounts(mount("scratch-data", CONTROLLER_DIR, false))
+                .endInitContainer()
+                .addNewContainer()
+                .withName(CONTAINER)
+                .withImage(
+                        cluster.getSpec().imageName() != null
+                                ? cluster.getSpec().imageName()
                                 : settings.image())
-                        .withCommand(MANAGER, "instance", "run")
-                        .withEnv(env)
-                        .withVolumeMounts(mounts)
-                        .addNewPort().withName("postgresql").withContainerPort(PG_PORT).endPort()
-                        .addNewPort().withName("status").withContainerPort(InstancePorts.API)
-                            .endPort()
-                        .withNewReadinessProbe()
-                            .withNewHttpGet().withPath("/readyz").withScheme(settings.tls() ? "HTTPS" : "HTTP")
-                                .withPort(new IntOrString(InstancePorts.API)).endHttpGet()
-                            .withPeriodSeconds(2).withTimeoutSeconds(2).withFailureThreshold(3)
-                        .endReadinessProbe()
-                    .endContainer()
-                    .withVolumes(volumes)
+                .withCommand(MANAGER, "instance", "run")
+                .withEnv(env)
+                .withVolumeMounts(mounts)
+                .addNewPort()
+                .withName("postgresql")
+                .withContainerPort(PG_PORT)
+                .endPort()
+                .addNewPort()
+                .withName("status")
+                .withContainerPort(InstancePorts.API)
+                .endPort()
+                .withNewReadinessProbe()
+                .withNewHttpGet()
+                .withPath("/readyz")
+                .withScheme(settings.tls() ? "HTTPS" : "HTTP")
+                .withPort(new IntOrString(InstancePorts.API))
+                .endHttpGet()
+                .withPeriodSeconds(2)
+                .withTimeoutSeconds(2)
+                .withFailureThreshold(3)
+                .endReadinessProbe()
+                .endContainer()
+                .withVolumes(volumes)
                 .endSpec()
                 .build();
     }
@@ -152,8 +184,8 @@ final class InstancePods {
     }
 
     /** The instance API's TLS material (see {@link io.cairn.controller.cluster.tls.ClusterCertificates}). */
-    private static void addServerTlsVolume(Cluster cluster, ClusterInstanceSettings settings, List<Volume> volumes,
-            List<VolumeMount> mounts) {
+    private static void addServerTlsVolume(
+            Cluster cluster, ClusterInstanceSettings settings, List<Volume> volumes, List<VolumeMount> mounts) {
         if (settings.tls()) {
             volumes.add(secretVolume("server-tls", ClusterCertificates.serverSecretName(cluster)));
             mounts.add(mount("server-tls", SERVER_TLS_MOUNT, true));
@@ -166,20 +198,36 @@ final class InstancePods {
         if (store == null || store.endpointCA() == null) {
             return;
         }
-        volumes.add(new VolumeBuilder().withName("endpoint-ca").withNewSecret()
+        volumes.add(new VolumeBuilder()
+                .withName("endpoint-ca")
+                .withNewSecret()
                 .withSecretName(store.endpointCA().name())
-                .addNewItem().withKey(store.endpointCA().key()).withPath(ENDPOINT_CA_FILE).endItem()
-                .withDefaultMode(0440).endSecret().build());
+                .addNewItem()
+                .withKey(store.endpointCA().key())
+                .withPath(ENDPOINT_CA_FILE)
+                .endItem()
+                .withDefaultMode(0440)
+                .endSecret()
+                .build());
         mounts.add(mount("endpoint-ca", ENDPOINT_CA_MOUNT, true));
     }
 
     private static Volume secretVolume(String name, String secretName) {
-        return new VolumeBuilder().withName(name).withNewSecret().withSecretName(secretName)
-                .withDefaultMode(0440).endSecret().build();
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewSecret()
+                .withSecretName(secretName)
+                .withDefaultMode(0440)
+                .endSecret()
+                .build();
     }
 
     private static VolumeMount mount(String name, String path, boolean readOnly) {
-        return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(readOnly).build();
+        return new VolumeMountBuilder()
+                .withName(name)
+                .withMountPath(path)
+                .withReadOnly(readOnly)
+                .build();
     }
 
     static List<EnvVar> environment(Cluster cluster, boolean primary, boolean wal) {
@@ -192,8 +240,8 @@ final class InstancePods {
         if (wal) {
             env.add(value("PGWAL", WAL_MOUNT + "/pg_wal"));
         }
-        env.add(value("CAIRN_INSTANCE_CONFIG", CONFIG_MOUNT + "/" + (primary ? PRIMARY_CONFIG_KEY
-                : STANDBY_CONFIG_KEY)));
+        env.add(value(
+                "CAIRN_INSTANCE_CONFIG", CONFIG_MOUNT + "/" + (primary ? PRIMARY_CONFIG_KEY : STANDBY_CONFIG_KEY)));
         env.add(value("CAIRN_RUN_DIR", RUN_DIR));
         env.add(value(InstanceEnvironmentVariables.SELF_COMMAND, MANAGER));
         BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
@@ -211,8 +259,14 @@ final class InstancePods {
     }
 
     private static EnvVar field(String name, String path) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(path)
-                .endFieldRef().endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath(path)
+                .endFieldRef()
+                .endValueFrom()
+                .build();
     }
 
     private static EnvVar value(String name, String value) {

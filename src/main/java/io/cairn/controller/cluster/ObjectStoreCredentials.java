@@ -24,8 +24,7 @@ final class ObjectStoreCredentials {
     static final String RECOVERY_GOOGLE_CREDENTIALS_MOUNT = "/etc/cairn/recovery-google";
     static final String GOOGLE_CREDENTIALS_FILE = "application_credentials.json";
 
-    private ObjectStoreCredentials() {
-    }
+    private ObjectStoreCredentials() {}
 
     /**
      * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_DEFAULT_REGION}, {@code AWS_SESSION_TOKEN}
@@ -56,8 +55,8 @@ final class ObjectStoreCredentials {
      * {@code /etc/cairn/google/application_credentials.json}, and {@code GOOGLE_APPLICATION_CREDENTIALS} naming it
      * (CloudNativePG writes the same file to {@code /controller/.application_credentials.json} itself).
      */
-    static void addGoogleCredentials(BarmanObjectStoreConfiguration store, List<Volume> volumes,
-            List<VolumeMount> mounts, List<EnvVar> env) {
+    static void addGoogleCredentials(
+            BarmanObjectStoreConfiguration store, List<Volume> volumes, List<VolumeMount> mounts, List<EnvVar> env) {
         addGoogleCredentials(store, "google-credentials", GOOGLE_CREDENTIALS_MOUNT, "", volumes, mounts, env);
     }
 
@@ -65,31 +64,63 @@ final class ObjectStoreCredentials {
      * The same for a recovery source, under {@code /etc/cairn/recovery-google} and with the variable's name prefixed
      * by {@code prefix} ({@code CAIRN_RECOVERY_}), as the source's other credentials.
      */
-    static void addRecoveryGoogleCredentials(BarmanObjectStoreConfiguration store, String prefix,
-            List<Volume> volumes, List<VolumeMount> mounts, List<EnvVar> env) {
-        addGoogleCredentials(store, "recovery-google-credentials", RECOVERY_GOOGLE_CREDENTIALS_MOUNT, prefix,
-                volumes, mounts, env);
+    static void addRecoveryGoogleCredentials(
+            BarmanObjectStoreConfiguration store,
+            String prefix,
+            List<Volume> volumes,
+            List<VolumeMount> mounts,
+            List<EnvVar> env) {
+        addGoogleCredentials(
+                store, "recovery-google-credentials", RECOVERY_GOOGLE_CREDENTIALS_MOUNT, prefix, volumes, mounts, env);
     }
 
-    private static void addGoogleCredentials(BarmanObjectStoreConfiguration store, String volume, String mountPath,
-            String prefix, List<Volume> volumes, List<VolumeMount> mounts, List<EnvVar> env) {
-        if (store == null || store.googleCredentials() == null
+    private static void addGoogleCredentials(
+            BarmanObjectStoreConfiguration store,
+            String volume,
+            String mountPath,
+            String prefix,
+            List<Volume> volumes,
+            List<VolumeMount> mounts,
+            List<EnvVar> env) {
+        if (store == null
+                || store.googleCredentials() == null
                 || store.googleCredentials().applicationCredentials() == null) {
             return;
         }
         SecretKeySelector key = store.googleCredentials().applicationCredentials();
-        volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(key.name())
-                .addNewItem().withKey(key.key()).withPath(GOOGLE_CREDENTIALS_FILE).endItem()
-                .withDefaultMode(0440).endSecret().build());
-        mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(mountPath).withReadOnly(true).build());
-        env.add(new EnvVarBuilder().withName(prefix + "GOOGLE_APPLICATION_CREDENTIALS")
-                .withValue(mountPath + "/" + GOOGLE_CREDENTIALS_FILE).build());
+        volumes.add(new VolumeBuilder()
+                .withName(volume)
+                .withNewSecret()
+                .withSecretName(key.name())
+                .addNewItem()
+                .withKey(key.key())
+                .withPath(GOOGLE_CREDENTIALS_FILE)
+                .endItem()
+                .withDefaultMode(0440)
+                .endSecret()
+                .build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(volume)
+                .withMountPath(mountPath)
+                .withReadOnly(true)
+                .build());
+        env.add(new EnvVarBuilder()
+                .withName(prefix + "GOOGLE_APPLICATION_CREDENTIALS")
+                .withValue(mountPath + "/" + GOOGLE_CREDENTIALS_FILE)
+                .build());
     }
 
     private static void secretKey(List<EnvVar> env, String name, SecretKeySelector selector) {
         if (selector != null) {
-            env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-                    .withName(selector.name()).withKey(selector.key()).endSecretKeyRef().endValueFrom().build());
+            env.add(new EnvVarBuilder()
+                    .withName(name)
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName(selector.name())
+                    .withKey(selector.key())
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .build());
         }
     }
 }

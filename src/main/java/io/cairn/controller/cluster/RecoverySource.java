@@ -9,12 +9,12 @@ import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.BootstrapRecovery;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.DataSource;
-import io.cairn.api.v1.TypedLocalObjectReference;
-import io.cairn.backup.volumesnapshot.SnapshotObjects;
-import io.cairn.backup.volumesnapshot.SnapshotState;
 import io.cairn.api.v1.ExternalCluster;
 import io.cairn.api.v1.RecoveryTarget;
 import io.cairn.api.v1.SecretKeySelector;
+import io.cairn.api.v1.TypedLocalObjectReference;
+import io.cairn.backup.volumesnapshot.SnapshotObjects;
+import io.cairn.backup.volumesnapshot.SnapshotState;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceEnvironmentVariables;
 import io.cairn.instance.api.RecoveryTargetTime;
@@ -42,12 +42,10 @@ import java.util.stream.Stream;
  */
 public final class RecoverySource {
 
-    private RecoverySource() {
-    }
+    private RecoverySource() {}
 
     /** The outcome: a source to recover from, or why the Cluster waits. */
-    public sealed interface Resolution permits Resolved, Waiting {
-    }
+    public sealed interface Resolution permits Resolved, Waiting {}
 
     /**
      * @param recovery the instance configuration's {@code bootstrap.recovery}
@@ -65,40 +63,43 @@ public final class RecoverySource {
      *
      * @param wal null without a WAL volume to restore
      */
-    public record ClaimSources(ClaimSource data, ClaimSource wal) {
-    }
+    public record ClaimSources(ClaimSource data, ClaimSource wal) {}
 
     /** @param restoreSize the snapshot's {@code status.restoreSize}; null when unknown */
-    public record ClaimSource(TypedLocalObjectReference reference, Quantity restoreSize) {
-    }
+    public record ClaimSource(TypedLocalObjectReference reference, Quantity restoreSize) {}
 
     /**
      * What recovery reads of a VolumeSnapshot.
      *
      * @param error the snapshot's {@code status.error.message}, if any
      */
-    public record RecoverySnapshot(String name, boolean readyToUse, String error, Quantity restoreSize,
-            Map<String, String> annotations) {
+    public record RecoverySnapshot(
+            String name, boolean readyToUse, String error, Quantity restoreSize, Map<String, String> annotations) {
 
         public static RecoverySnapshot of(GenericKubernetesResource snapshot) {
             SnapshotState state = SnapshotState.of(snapshot);
             Object status = snapshot.getAdditionalProperties().get("status");
             Object restoreSize = status instanceof Map<?, ?> fields ? fields.get("restoreSize") : null;
-            return new RecoverySnapshot(state.name(), state.readyToUse(), state.error(),
-                    restoreSize == null ? null : new Quantity(restoreSize.toString()), state.annotations());
+            return new RecoverySnapshot(
+                    state.name(),
+                    state.readyToUse(),
+                    state.error(),
+                    restoreSize == null ? null : new Quantity(restoreSize.toString()),
+                    state.annotations());
         }
     }
 
     /** @param reason a CamelCase reason for the condition and the Event */
-    public record Waiting(String reason, String message) implements Resolution {
-    }
+    public record Waiting(String reason, String message) implements Resolution {}
 
     public static boolean recovers(Cluster cluster) {
         return recovery(cluster) != null;
     }
 
     static BootstrapRecovery recovery(Cluster cluster) {
-        return cluster.getSpec().bootstrap() != null ? cluster.getSpec().bootstrap().recovery() : null;
+        return cluster.getSpec().bootstrap() != null
+                ? cluster.getSpec().bootstrap().recovery()
+                : null;
     }
 
     /** @param backups the Backup of that name in the Cluster's namespace, or null */
@@ -111,8 +112,11 @@ public final class RecoverySource {
      * @param snapshots the VolumeSnapshot of that name in the Cluster's namespace, or null
      * @param firstInstance the instance that recovers (the one whose claims a snapshot is restored into)
      */
-    public static Resolution resolve(Cluster cluster, Function<String, Backup> backups,
-            Function<String, RecoverySnapshot> snapshots, String firstInstance) {
+    public static Resolution resolve(
+            Cluster cluster,
+            Function<String, Backup> backups,
+            Function<String, RecoverySnapshot> snapshots,
+            String firstInstance) {
         BootstrapRecovery recovery = recovery(cluster);
         RecoveryTarget target = recovery.recoveryTarget();
         Resolution source;
@@ -134,13 +138,20 @@ public final class RecoverySource {
         }
         BarmanObjectStoreConfiguration own = ClusterResources.barmanObjectStore(cluster);
         InstanceConfig.Recovery r = resolved.recovery();
-        if (own != null && r.barmanObjectStore() != null && sameFolder(own.destinationPath(), r.barmanObjectStore().destinationPath())
-                && Objects.equals(own.serverName() != null ? own.serverName() : cluster.getMetadata().getName(),
+        if (own != null
+                && r.barmanObjectStore() != null
+                && sameFolder(own.destinationPath(), r.barmanObjectStore().destinationPath())
+                && Objects.equals(
+                        own.serverName() != null
+                                ? own.serverName()
+                                : cluster.getMetadata().getName(),
                         r.serverName())) {
-            return new Waiting("RecoveryArchiveCollision", "The cluster's own backup.barmanObjectStore ("
-                    + own.destinationPath() + ", server " + r.serverName() + ") is the recovery source's: the "
-                    + "recovered cluster would write into its source's archive. Give it another destinationPath "
-                    + "or serverName");
+            return new Waiting(
+                    "RecoveryArchiveCollision",
+                    "The cluster's own backup.barmanObjectStore ("
+                            + own.destinationPath() + ", server " + r.serverName() + ") is the recovery source's: the "
+                            + "recovered cluster would write into its source's archive. Give it another destinationPath "
+                            + "or serverName");
         }
         return resolved;
     }
@@ -150,21 +161,23 @@ public final class RecoverySource {
      * written back), then PostgreSQL replays to the target: from the WAL in the snapshot, and from the archive of
      * {@code source} when given (a hot snapshot and any target but {@code targetImmediate} need it).
      */
-    private static Resolution fromVolumeSnapshots(Cluster cluster, DataSource sources,
-            Function<String, RecoverySnapshot> snapshots, String firstInstance) {
+    private static Resolution fromVolumeSnapshots(
+            Cluster cluster, DataSource sources, Function<String, RecoverySnapshot> snapshots, String firstInstance) {
         BootstrapRecovery recovery = recovery(cluster);
         RecoveryTarget target = recovery.recoveryTarget();
         if (sources.tablespaceStorage() != null && !sources.tablespaceStorage().isEmpty()) {
-            return new Waiting("RecoveryMethodNotSupported", "volumeSnapshots.tablespaceStorage cannot be restored: "
-                    + "Cairn does not manage tablespaces");
+            return new Waiting(
+                    "RecoveryMethodNotSupported",
+                    "volumeSnapshots.tablespaceStorage cannot be restored: " + "Cairn does not manage tablespaces");
         }
         if (sources.walStorage() != null && cluster.getSpec().walStorage() == null) {
-            return new Waiting("InvalidRecoverySource", "A WAL storage configuration is required when recovering "
-                    + "using a DataSource for WALs");
+            return new Waiting(
+                    "InvalidRecoverySource",
+                    "A WAL storage configuration is required when recovering " + "using a DataSource for WALs");
         }
         if (target != null && target.backupID() != null && !target.backupID().isBlank()) {
-            return new Waiting("InvalidRecoveryTarget", "Cannot specify a backupID when recovering using a "
-                    + "DataSource");
+            return new Waiting(
+                    "InvalidRecoveryTarget", "Cannot specify a backupID when recovering using a " + "DataSource");
         }
         Object data = claimSource(sources.storage(), "storage", snapshots);
         if (data instanceof Waiting waiting) {
@@ -175,17 +188,22 @@ public final class RecoverySource {
             return waiting;
         }
         RecoverySnapshot dataSnapshot = isVolumeSnapshot(sources.storage())
-                ? snapshots.apply(sources.storage().name()) : null;
-        Map<String, String> annotations = dataSnapshot == null || dataSnapshot.annotations() == null ? Map.of()
-                : dataSnapshot.annotations();
+                ? snapshots.apply(sources.storage().name())
+                : null;
+        Map<String, String> annotations =
+                dataSnapshot == null || dataSnapshot.annotations() == null ? Map.of() : dataSnapshot.annotations();
         boolean online = "true".equals(annotations.get(SnapshotObjects.ONLINE_ANNOTATION));
         String backupLabel = decoded(annotations.get(SnapshotObjects.BACKUP_LABEL_FILE));
         if (online && backupLabel == null) {
-            return new Waiting("RecoverySnapshotIncomplete", "VolumeSnapshot " + sources.storage().name() + " was "
-                    + "taken online but has no " + SnapshotObjects.BACKUP_LABEL_FILE + " annotation: it cannot be "
-                    + "recovered");
+            return new Waiting(
+                    "RecoverySnapshotIncomplete",
+                    "VolumeSnapshot " + sources.storage().name() + " was "
+                            + "taken online but has no " + SnapshotObjects.BACKUP_LABEL_FILE
+                            + " annotation: it cannot be "
+                            + "recovered");
         }
-        boolean immediate = target == null || Boolean.TRUE.equals(target.targetImmediate())
+        boolean immediate = target == null
+                || Boolean.TRUE.equals(target.targetImmediate())
                 || Stream.of(target.targetTime(), target.targetLSN(), target.targetXID(), target.targetName())
                         .allMatch(point -> point == null || point.isBlank());
         BarmanObjectStoreConfiguration archive = null;
@@ -198,27 +216,46 @@ public final class RecoverySource {
             archive = resolvedArchive.recovery().barmanObjectStore();
             serverName = resolvedArchive.recovery().serverName();
         } else if (online) {
-            return new Waiting("RecoveryNeedsWalArchive", "VolumeSnapshot " + sources.storage().name() + " was "
-                    + "taken online (hot): replaying it needs the WAL archive of its cluster. "
-                    + (recovery.backup() != null ? "Recover with volumeSnapshots naming the Backup's snapshots and "
-                            + "source naming an externalClusters entry with that archive"
-                            : "Set bootstrap.recovery.source to an externalClusters entry with that archive"));
+            return new Waiting(
+                    "RecoveryNeedsWalArchive",
+                    "VolumeSnapshot " + sources.storage().name() + " was "
+                            + "taken online (hot): replaying it needs the WAL archive of its cluster. "
+                            + (recovery.backup() != null
+                                    ? "Recover with volumeSnapshots naming the Backup's snapshots and "
+                                            + "source naming an externalClusters entry with that archive"
+                                    : "Set bootstrap.recovery.source to an externalClusters entry with that archive"));
         } else if (!immediate) {
-            return new Waiting("RecoveryNeedsWalArchive", "A recovery to a point in time replays the WAL archive: "
-                    + "set bootstrap.recovery.source to an externalClusters entry with the archive of the cluster "
-                    + "the snapshot was taken of");
+            return new Waiting(
+                    "RecoveryNeedsWalArchive",
+                    "A recovery to a point in time replays the WAL archive: "
+                            + "set bootstrap.recovery.source to an externalClusters entry with the archive of the cluster "
+                            + "the snapshot was taken of");
         }
-        String restoreId = cluster.getMetadata().getUid() != null ? cluster.getMetadata().getUid()
-                : cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
-        InstanceConfig.SnapshotBase base = new InstanceConfig.SnapshotBase(restoreId, firstInstance,
-                sources.storage().name(), online ? backupLabel : null,
+        String restoreId = cluster.getMetadata().getUid() != null
+                ? cluster.getMetadata().getUid()
+                : cluster.getMetadata().getNamespace() + "/"
+                        + cluster.getMetadata().getName();
+        InstanceConfig.SnapshotBase base = new InstanceConfig.SnapshotBase(
+                restoreId,
+                firstInstance,
+                sources.storage().name(),
+                online ? backupLabel : null,
                 online ? decoded(annotations.get(SnapshotObjects.TABLESPACE_MAP_FILE)) : null);
         Resolution resolved = resolved(recovery, archive, serverName, null, target);
         if (!(resolved instanceof Resolved r)) {
             return resolved;
         }
-        InstanceConfig.Recovery withBase = new InstanceConfig.Recovery(archive, serverName, null, null, null, null,
-                r.recovery().settings(), r.recovery().database(), r.recovery().owner(), base);
+        InstanceConfig.Recovery withBase = new InstanceConfig.Recovery(
+                archive,
+                serverName,
+                null,
+                null,
+                null,
+                null,
+                r.recovery().settings(),
+                r.recovery().database(),
+                r.recovery().owner(),
+                base);
         return new Resolved(withBase, new ClaimSources((ClaimSource) data, (ClaimSource) wal));
     }
 
@@ -228,16 +265,19 @@ public final class RecoverySource {
      */
     private static DataSource snapshotsOf(Backup backup) {
         BackupStatus status = backup == null ? null : backup.getStatus();
-        if (status == null || status.phase() != BackupPhase.COMPLETED || status.method() != BackupMethod.VOLUME_SNAPSHOT
-                || status.snapshotBackupStatus() == null || status.snapshotBackupStatus().elements() == null) {
+        if (status == null
+                || status.phase() != BackupPhase.COMPLETED
+                || status.method() != BackupMethod.VOLUME_SNAPSHOT
+                || status.snapshotBackupStatus() == null
+                || status.snapshotBackupStatus().elements() == null) {
             return null;
         }
         TypedLocalObjectReference data = null;
         TypedLocalObjectReference wal = null;
         Map<String, TypedLocalObjectReference> tablespaces = new java.util.TreeMap<>();
         for (BackupSnapshotElementStatus element : status.snapshotBackupStatus().elements()) {
-            TypedLocalObjectReference reference = new TypedLocalObjectReference(SnapshotObjects.GROUP,
-                    SnapshotObjects.KIND, element.name());
+            TypedLocalObjectReference reference =
+                    new TypedLocalObjectReference(SnapshotObjects.GROUP, SnapshotObjects.KIND, element.name());
             switch (element.type()) {
                 case "PG_DATA" -> data = reference;
                 case "PG_WAL" -> wal = reference;
@@ -248,27 +288,34 @@ public final class RecoverySource {
     }
 
     /** A {@link ClaimSource}, or why the Cluster waits. */
-    private static Object claimSource(TypedLocalObjectReference reference, String field,
-            Function<String, RecoverySnapshot> snapshots) {
+    private static Object claimSource(
+            TypedLocalObjectReference reference, String field, Function<String, RecoverySnapshot> snapshots) {
         if (isPersistentVolumeClaim(reference)) {
-            return new ClaimSource(new TypedLocalObjectReference(null, "PersistentVolumeClaim", reference.name()),
-                    null);
+            return new ClaimSource(
+                    new TypedLocalObjectReference(null, "PersistentVolumeClaim", reference.name()), null);
         }
         if (!isVolumeSnapshot(reference)) {
-            return new Waiting("InvalidRecoverySource", "volumeSnapshots." + field + ": Only VolumeSnapshots and "
-                    + "PersistentVolumeClaims are supported");
+            return new Waiting(
+                    "InvalidRecoverySource",
+                    "volumeSnapshots." + field + ": Only VolumeSnapshots and "
+                            + "PersistentVolumeClaims are supported");
         }
         RecoverySnapshot snapshot = snapshots.apply(reference.name());
         if (snapshot == null) {
-            return new Waiting("RecoverySnapshotNotFound", "VolumeSnapshot " + reference.name()
-                    + " (bootstrap.recovery.volumeSnapshots." + field + ") does not exist; waiting for it");
+            return new Waiting(
+                    "RecoverySnapshotNotFound",
+                    "VolumeSnapshot " + reference.name() + " (bootstrap.recovery.volumeSnapshots." + field
+                            + ") does not exist; waiting for it");
         }
         if (!snapshot.readyToUse()) {
-            return new Waiting("RecoverySnapshotNotReady", "VolumeSnapshot " + reference.name() + " is not ready to "
-                    + "use" + (snapshot.error() != null ? " (" + snapshot.error() + ")" : "") + "; waiting for it");
+            return new Waiting(
+                    "RecoverySnapshotNotReady",
+                    "VolumeSnapshot " + reference.name() + " is not ready to " + "use"
+                            + (snapshot.error() != null ? " (" + snapshot.error() + ")" : "") + "; waiting for it");
         }
-        return new ClaimSource(new TypedLocalObjectReference(SnapshotObjects.GROUP, SnapshotObjects.KIND,
-                reference.name()), snapshot.restoreSize());
+        return new ClaimSource(
+                new TypedLocalObjectReference(SnapshotObjects.GROUP, SnapshotObjects.KIND, reference.name()),
+                snapshot.restoreSize());
     }
 
     private static boolean isVolumeSnapshot(TypedLocalObjectReference reference) {
@@ -294,67 +341,108 @@ public final class RecoverySource {
     private static Resolution fromBackup(BootstrapRecovery recovery, Backup backup, RecoveryTarget target) {
         String name = recovery.backup().name();
         if (backup == null) {
-            return new Waiting("RecoveryBackupNotFound", "Backup " + name + " (bootstrap.recovery.backup) does not "
-                    + "exist; waiting for it");
+            return new Waiting(
+                    "RecoveryBackupNotFound",
+                    "Backup " + name + " (bootstrap.recovery.backup) does not " + "exist; waiting for it");
         }
         BackupStatus status = backup.getStatus();
         if (status == null || status.phase() != BackupPhase.COMPLETED) {
-            return new Waiting("RecoveryBackupNotCompleted", "Backup " + name + " is not completed (phase "
-                    + (status == null || status.phase() == null ? "none" : status.phase().value()) + "); waiting "
-                    + "for it");
+            return new Waiting(
+                    "RecoveryBackupNotCompleted",
+                    "Backup " + name + " is not completed (phase "
+                            + (status == null || status.phase() == null
+                                    ? "none"
+                                    : status.phase().value()) + "); waiting "
+                            + "for it");
         }
-        BackupMethod method = status.method() != null ? status.method() : backup.getSpec().method();
+        BackupMethod method =
+                status.method() != null ? status.method() : backup.getSpec().method();
         if (method != null && method != BackupMethod.BARMAN_OBJECT_STORE) {
-            return new Waiting("RecoveryMethodNotSupported", "Backup " + name + " was taken with " + method.value()
-                    + "; only barmanObjectStore and volumeSnapshot backups can be recovered");
+            return new Waiting(
+                    "RecoveryMethodNotSupported",
+                    "Backup " + name + " was taken with " + method.value()
+                            + "; only barmanObjectStore and volumeSnapshot backups can be recovered");
         }
         if (status.destinationPath() == null || status.backupId() == null) {
-            return new Waiting("RecoveryBackupIncomplete", "Backup " + name + " is completed but its status has no "
-                    + "destinationPath or backupId");
+            return new Waiting(
+                    "RecoveryBackupIncomplete",
+                    "Backup " + name + " is completed but its status has no " + "destinationPath or backupId");
         }
-        SecretKeySelector endpointCA = recovery.backup().endpointCA() != null ? recovery.backup().endpointCA()
-                : status.endpointCA();
-        BarmanObjectStoreConfiguration store = new BarmanObjectStoreConfiguration(status.s3Credentials(),
-                status.azureCredentials(), status.googleCredentials(), status.endpointURL(), endpointCA,
-                status.destinationPath(), status.serverName(), null, null, null, null);
-        String serverName = status.serverName() != null ? status.serverName()
-                : backup.getSpec().cluster() != null ? backup.getSpec().cluster().name() : null;
+        SecretKeySelector endpointCA =
+                recovery.backup().endpointCA() != null ? recovery.backup().endpointCA() : status.endpointCA();
+        BarmanObjectStoreConfiguration store = new BarmanObjectStoreConfiguration(
+                status.s3Credentials(),
+                status.azureCredentials(),
+                status.googleCredentials(),
+                status.endpointURL(),
+                endpointCA,
+                status.destinationPath(),
+                status.serverName(),
+                null,
+                null,
+                null,
+                null);
+        String serverName = status.serverName() != null
+                ? status.serverName()
+                : backup.getSpec().cluster() != null
+                        ? backup.getSpec().cluster().name()
+                        : null;
         return resolved(recovery, store, serverName, status.backupId(), target);
     }
 
     private static Resolution fromExternalCluster(Cluster cluster, String source, RecoveryTarget target) {
-        List<ExternalCluster> external = cluster.getSpec().externalClusters() == null ? List.of()
+        List<ExternalCluster> external = cluster.getSpec().externalClusters() == null
+                ? List.of()
                 : cluster.getSpec().externalClusters();
-        ExternalCluster match = external.stream().filter(e -> source.equals(e.name())).findFirst().orElse(null);
+        ExternalCluster match = external.stream()
+                .filter(e -> source.equals(e.name()))
+                .findFirst()
+                .orElse(null);
         if (match == null) {
-            return new Waiting("RecoverySourceNotFound", "bootstrap.recovery.source " + source + " names no "
-                    + "entry of externalClusters");
+            return new Waiting(
+                    "RecoverySourceNotFound",
+                    "bootstrap.recovery.source " + source + " names no " + "entry of externalClusters");
         }
         if (match.barmanObjectStore() == null) {
-            return new Waiting("RecoveryMethodNotSupported", "External cluster " + source + " has no "
-                    + "barmanObjectStore; Cairn recovers from object stores only");
+            return new Waiting(
+                    "RecoveryMethodNotSupported",
+                    "External cluster " + source + " has no "
+                            + "barmanObjectStore; Cairn recovers from object stores only");
         }
         BarmanObjectStoreConfiguration store = match.barmanObjectStore();
-        String serverName = store.serverName() != null && !store.serverName().isBlank() ? store.serverName()
-                : match.name();
+        String serverName =
+                store.serverName() != null && !store.serverName().isBlank() ? store.serverName() : match.name();
         return resolved(recovery(cluster), store, serverName, target == null ? null : target.backupID(), target);
     }
 
-    private static Resolution resolved(BootstrapRecovery recovery, BarmanObjectStoreConfiguration store,
-            String serverName, String backupId, RecoveryTarget target) {
+    private static Resolution resolved(
+            BootstrapRecovery recovery,
+            BarmanObjectStoreConfiguration store,
+            String serverName,
+            String backupId,
+            RecoveryTarget target) {
         java.util.Map<String, String> settings;
         String targetTime = null;
         try {
             settings = RecoveryTargetSettings.of(target);
-            if (target != null && target.targetTime() != null && !target.targetTime().isBlank()) {
+            if (target != null
+                    && target.targetTime() != null
+                    && !target.targetTime().isBlank()) {
                 targetTime = RecoveryTargetTime.normalize(target.targetTime());
             }
         } catch (IllegalArgumentException e) {
             return new Waiting("InvalidRecoveryTarget", e.getMessage());
         }
-        return new Resolved(new InstanceConfig.Recovery(store, serverName, backupId, targetTime,
-                target == null ? null : target.targetLSN(), target == null ? null : target.targetTLI(), settings,
-                recovery.database(), recovery.owner()));
+        return new Resolved(new InstanceConfig.Recovery(
+                store,
+                serverName,
+                backupId,
+                targetTime,
+                target == null ? null : target.targetLSN(),
+                target == null ? null : target.targetTLI(),
+                settings,
+                recovery.database(),
+                recovery.owner()));
     }
 
     private static boolean sameFolder(String a, String b) {
@@ -385,19 +473,43 @@ public final class RecoverySource {
         }
         Pod copy = new PodBuilder(pod).build();
         copy.getSpec().getContainers().get(0).getEnv().addAll(environment(store));
-        ObjectStoreCredentials.addRecoveryGoogleCredentials(store, InstanceEnvironmentVariables.RECOVERY_PREFIX,
-                copy.getSpec().getVolumes(), copy.getSpec().getContainers().get(0).getVolumeMounts(),
+        ObjectStoreCredentials.addRecoveryGoogleCredentials(
+                store,
+                InstanceEnvironmentVariables.RECOVERY_PREFIX,
+                copy.getSpec().getVolumes(),
+                copy.getSpec().getContainers().get(0).getVolumeMounts(),
                 copy.getSpec().getContainers().get(0).getEnv());
         if (store.endpointCA() != null) {
-            copy.getSpec().getVolumes().add(new VolumeBuilder().withName("recovery-endpoint-ca").withNewSecret()
-                    .withSecretName(store.endpointCA().name())
-                    .addNewItem().withKey(store.endpointCA().key()).withPath(ENDPOINT_CA_FILE).endItem()
-                    .withDefaultMode(0440).endSecret().build());
-            copy.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
-                    .withName("recovery-endpoint-ca").withMountPath(ENDPOINT_CA_MOUNT).withReadOnly(true).build());
-            copy.getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder()
-                    .withName(InstanceEnvironmentVariables.RECOVERY_PREFIX + "AWS_CA_BUNDLE")
-                    .withValue(ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE).build());
+            copy.getSpec()
+                    .getVolumes()
+                    .add(new VolumeBuilder()
+                            .withName("recovery-endpoint-ca")
+                            .withNewSecret()
+                            .withSecretName(store.endpointCA().name())
+                            .addNewItem()
+                            .withKey(store.endpointCA().key())
+                            .withPath(ENDPOINT_CA_FILE)
+                            .endItem()
+                            .withDefaultMode(0440)
+                            .endSecret()
+                            .build());
+            copy.getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getVolumeMounts()
+                    .add(new VolumeMountBuilder()
+                            .withName("recovery-endpoint-ca")
+                            .withMountPath(ENDPOINT_CA_MOUNT)
+                            .withReadOnly(true)
+                            .build());
+            copy.getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv()
+                    .add(new EnvVarBuilder()
+                            .withName(InstanceEnvironmentVariables.RECOVERY_PREFIX + "AWS_CA_BUNDLE")
+                            .withValue(ENDPOINT_CA_MOUNT + "/" + ENDPOINT_CA_FILE)
+                            .build());
         }
         return copy;
     }

@@ -19,29 +19,45 @@ final class RecoveryStatus {
 
     static final String RECOVERY_FAILED = "RecoveryFailed";
 
-    private RecoveryStatus() {
-    }
+    private RecoveryStatus() {}
 
     /** The first instance's recovery failure, from its {@code /pg/status}. */
     static Optional<RecoverySource.Waiting> failure(String primary, List<ObservedInstance> observed) {
-        return observed.stream().filter(o -> o.name().equals(primary) && o.status() != null)
+        return observed.stream()
+                .filter(o -> o.name().equals(primary) && o.status() != null)
                 .map(o -> o.status().recoveryFailure())
                 .filter(Objects::nonNull)
                 .findFirst()
-                .map(failure -> new RecoverySource.Waiting(RECOVERY_FAILED, "Instance " + primary + ": "
-                        + failure.message()));
+                .map(failure ->
+                        new RecoverySource.Waiting(RECOVERY_FAILED, "Instance " + primary + ": " + failure.message()));
     }
 
     /** {@code built} with the phase reason and a False Ready condition saying why the recovery does not go on. */
     static ClusterStatus waiting(ClusterStatus built, RecoverySource.Waiting waiting, Long generation, Instant now) {
-        List<io.fabric8.kubernetes.api.model.Condition> conditions = Conditions.set(built.conditions(),
-                Conditions.condition(ConditionTypes.READY, false, waiting.reason(), waiting.message(),
-                        generation), now);
-        return new ClusterStatus(built.observedGeneration(), built.instances(), built.readyInstances(),
-                built.instancesStatus(), built.instanceNames(), built.currentPrimary(), built.targetPrimary(),
-                built.timelineID(), ClusterStatusFactory.PHASE_SETTING_UP_PRIMARY, waiting.message(), built.image(),
-                built.selector(), built.writeService(), built.readService(), built.firstRecoverabilityPoint(),
-                built.firstRecoverabilityPointByMethod(), built.lastSuccessfulBackup(),
-                built.lastSuccessfulBackupByMethod(), built.lastFailedBackup(), new ArrayList<>(conditions));
+        List<io.fabric8.kubernetes.api.model.Condition> conditions = Conditions.set(
+                built.conditions(),
+                Conditions.condition(ConditionTypes.READY, false, waiting.reason(), waiting.message(), generation),
+                now);
+        return new ClusterStatus(
+                built.observedGeneration(),
+                built.instances(),
+                built.readyInstances(),
+                built.instancesStatus(),
+                built.instanceNames(),
+                built.currentPrimary(),
+                built.targetPrimary(),
+                built.timelineID(),
+                ClusterStatusFactory.PHASE_SETTING_UP_PRIMARY,
+                waiting.message(),
+                built.image(),
+                built.selector(),
+                built.writeService(),
+                built.readService(),
+                built.firstRecoverabilityPoint(),
+                built.firstRecoverabilityPointByMethod(),
+                built.lastSuccessfulBackup(),
+                built.lastSuccessfulBackupByMethod(),
+                built.lastFailedBackup(),
+                new ArrayList<>(conditions));
     }
 }

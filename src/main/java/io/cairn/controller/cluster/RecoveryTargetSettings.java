@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class RecoveryTargetSettings {
 
-    private RecoveryTargetSettings() {
-    }
+    private RecoveryTargetSettings() {}
 
     /** @throws IllegalArgumentException for a targetTime that is not a timestamp */
     public static Map<String, String> of(RecoveryTarget target) {

@@ -24,8 +24,7 @@ public sealed interface PluginServiceRegistration {
     String SERVER_NAME_ANNOTATION = "cnpg.io/pluginServerName";
 
     /** The Service is not a plugin's, or lacks a value CloudNativePG skips it for: nothing to do. */
-    record NotAPlugin() implements PluginServiceRegistration {
-    }
+    record NotAPlugin() implements PluginServiceRegistration {}
 
     /** The plugin can be connected to; {@code PluginRegistered} once it answered. */
     record Registered(String pluginName, String host, int port, PluginTls tls) implements PluginServiceRegistration {
@@ -37,19 +36,22 @@ public sealed interface PluginServiceRegistration {
     }
 
     /** The plugin's Service is wrong: a Warning Event with this reason and message, and the plugin forgotten. */
-    record Refused(String pluginName, String reason, String message) implements PluginServiceRegistration {
-    }
+    record Refused(String pluginName, String reason, String message) implements PluginServiceRegistration {}
 
     /**
      * @param secrets the Secrets of the Service's namespace by name; empty when there is none
      */
-    static PluginServiceRegistration of(Service service, String operatorNamespace,
-            Function<String, Optional<Secret>> secrets) {
-        Map<String, String> labels = Optional.ofNullable(service.getMetadata().getLabels()).orElse(Map.of());
-        Map<String, String> annotations = Optional.ofNullable(service.getMetadata().getAnnotations()).orElse(Map.of());
-        if (!operatorNamespace.equals(service.getMetadata().getNamespace()) || !labels.containsKey(PLUGIN_NAME_LABEL)
+    static PluginServiceRegistration of(
+            Service service, String operatorNamespace, Function<String, Optional<Secret>> secrets) {
+        Map<String, String> labels =
+                Optional.ofNullable(service.getMetadata().getLabels()).orElse(Map.of());
+        Map<String, String> annotations =
+                Optional.ofNullable(service.getMetadata().getAnnotations()).orElse(Map.of());
+        if (!operatorNamespace.equals(service.getMetadata().getNamespace())
+                || !labels.containsKey(PLUGIN_NAME_LABEL)
                 || !annotations.containsKey(CLIENT_SECRET_ANNOTATION)
-                || !annotations.containsKey(SERVER_SECRET_ANNOTATION) || !annotations.containsKey(PORT_ANNOTATION)) {
+                || !annotations.containsKey(SERVER_SECRET_ANNOTATION)
+                || !annotations.containsKey(PORT_ANNOTATION)) {
             return new NotAPlugin();
         }
         String name = labels.get(PLUGIN_NAME_LABEL);
@@ -77,9 +79,12 @@ public sealed interface PluginServiceRegistration {
         try {
             port = Integer.parseInt(portText);
         } catch (NumberFormatException e) {
-            return new Refused(name, "InvalidPortAnnotation", "Invalid port annotation \"" + portText
-                    + "\": while parsing plugin server port: strconv.Atoi: parsing \"" + portText
-                    + "\": invalid syntax");
+            return new Refused(
+                    name,
+                    "InvalidPortAnnotation",
+                    "Invalid port annotation \"" + portText
+                            + "\": while parsing plugin server port: strconv.Atoi: parsing \"" + portText
+                            + "\": invalid syntax");
         }
         String clientCertificate;
         String clientKey;
@@ -89,26 +94,39 @@ public sealed interface PluginServiceRegistration {
             PluginTls.certificates(clientCertificate, "client certificate");
             PluginTls.privateKey(clientKey);
         } catch (IllegalArgumentException e) {
-            return new Refused(name, "InvalidClientCertificate", "Failed to parse client certificate from secret "
-                    + clientSecretName + ": " + e.getMessage());
+            return new Refused(
+                    name,
+                    "InvalidClientCertificate",
+                    "Failed to parse client certificate from secret " + clientSecretName + ": " + e.getMessage());
         }
         String serverCertificate;
         try {
             serverCertificate = tlsEntry(serverSecret.get(), "tls.crt");
             PluginTls.certificates(serverCertificate, "server certificate");
         } catch (IllegalArgumentException e) {
-            return new Refused(name, "InvalidServerCertificate", "Failed to parse server certificate from secret "
-                    + serverSecretName + ": " + e.getMessage());
+            return new Refused(
+                    name,
+                    "InvalidServerCertificate",
+                    "Failed to parse server certificate from secret " + serverSecretName + ": " + e.getMessage());
         }
         String serverName = annotations.getOrDefault(SERVER_NAME_ANNOTATION, "");
         String host = service.getMetadata().getName() + "." + operatorNamespace + ".svc";
-        return new Registered(name, host, port, new PluginTls(clientCertificate, clientKey, serverCertificate,
-                serverName.isEmpty() ? service.getMetadata().getName() : serverName));
+        return new Registered(
+                name,
+                host,
+                port,
+                new PluginTls(
+                        clientCertificate,
+                        clientKey,
+                        serverCertificate,
+                        serverName.isEmpty() ? service.getMetadata().getName() : serverName));
     }
 
     private static Refused secretNotFound(String plugin, String reason, String role, String secret) {
-        return new Refused(plugin, reason, "Failed to get " + role + " secret " + secret + ": secrets \"" + secret
-                + "\" not found");
+        return new Refused(
+                plugin,
+                reason,
+                "Failed to get " + role + " secret " + secret + ": secrets \"" + secret + "\" not found");
     }
 
     /** A Secret's PEM entry; an IllegalArgumentException when it is not base64. */

@@ -22,11 +22,10 @@ final class ScheduleEvaluator {
     /** Counting missed slots stops here: a per-second schedule after a long outage would otherwise spin. */
     static final long MISSED_SLOTS_COUNT_LIMIT = 100_000;
 
-    private ScheduleEvaluator() {
-    }
+    private ScheduleEvaluator() {}
 
-    static ScheduleDecision decide(ScheduledBackupSpec spec, ScheduledBackupStatus status, Instant createdAt,
-            Instant now) {
+    static ScheduleDecision decide(
+            ScheduledBackupSpec spec, ScheduledBackupStatus status, Instant createdAt, Instant now) {
         ParsedSchedule parsed;
         try {
             parsed = ParsedSchedule.of(spec);
@@ -40,8 +39,8 @@ final class ScheduleEvaluator {
         if (lastCheckTime == null) {
             if (Boolean.TRUE.equals(spec.immediate())) {
                 Instant nextAfterNow = parsed.next(now);
-                return new ScheduleDecision.TakeBackup(createdAt.truncatedTo(ChronoUnit.SECONDS), true, 0,
-                        nextAfterNow);
+                return new ScheduleDecision.TakeBackup(
+                        createdAt.truncatedTo(ChronoUnit.SECONDS), true, 0, nextAfterNow);
             }
             Instant next = parsed.next(now);
             return next == null ? new ScheduleDecision.NeverFires() : new ScheduleDecision.StartTracking(next);
@@ -54,8 +53,9 @@ final class ScheduleEvaluator {
             return new ScheduleDecision.Wait(slot);
         }
         long missed = 0;
-        for (Instant later = parsed.next(slot); later != null && !later.isAfter(now)
-                && missed < MISSED_SLOTS_COUNT_LIMIT; later = parsed.next(later)) {
+        for (Instant later = parsed.next(slot);
+                later != null && !later.isAfter(now) && missed < MISSED_SLOTS_COUNT_LIMIT;
+                later = parsed.next(later)) {
             missed++;
         }
         return new ScheduleDecision.TakeBackup(slot, false, missed, parsed.next(now));
@@ -79,15 +79,16 @@ final class ScheduleEvaluator {
             try {
                 schedule = CronSchedule.parse(spec.schedule());
             } catch (IllegalArgumentException e) {
-                throw new InvalidScheduleException("InvalidSchedule",
-                        "schedule '" + spec.schedule() + "' is not valid: " + e.getMessage());
+                throw new InvalidScheduleException(
+                        "InvalidSchedule", "schedule '" + spec.schedule() + "' is not valid: " + e.getMessage());
             }
             ZoneId zone = ZoneId.of("UTC");
             if (spec.timeZone() != null && !spec.timeZone().isBlank()) {
                 try {
                     zone = ZoneId.of(spec.timeZone());
                 } catch (DateTimeException e) {
-                    throw new InvalidScheduleException("InvalidTimeZone",
+                    throw new InvalidScheduleException(
+                            "InvalidTimeZone",
                             "timeZone '" + spec.timeZone() + "' is not an IANA time zone: " + e.getMessage());
                 }
             }

@@ -15,8 +15,7 @@ final class ScheduleExplanation {
     static final String FIVE_FIELDS = "FiveFieldSchedule";
     static final String DESCRIPTOR = "DescriptorSchedule";
 
-    private ScheduleExplanation() {
-    }
+    private ScheduleExplanation() {}
 
     /** The reason: SixFields, FiveFieldSchedule or DescriptorSchedule. */
     static String reason(CronSchedule schedule) {
@@ -27,15 +26,17 @@ final class ScheduleExplanation {
     }
 
     static String message(CronSchedule schedule, String zone, List<Instant> nextActivations) {
-        String when = nextActivations.isEmpty() ? "never (no activation within five years)"
+        String when = nextActivations.isEmpty()
+                ? "never (no activation within five years)"
                 : nextActivations.stream().map(Instant::toString).collect(Collectors.joining(", ")) + ", ...";
         return switch (reason(schedule)) {
-            case FIVE_FIELDS -> "schedule '" + schedule.spec() + "' has five fields, which are read as "
-                    + "'second minute hour day-of-month month' (not as a crontab's 'minute hour day month weekday'); "
-                    + "in " + zone + " it fires at " + when + ". To be explicit, write six fields: "
-                    + "'second minute hour day-of-month month day-of-week'.";
-            case DESCRIPTOR -> "schedule '" + schedule.spec() + "' is a descriptor; in " + zone + " it fires at "
-                    + when;
+            case FIVE_FIELDS ->
+                "schedule '" + schedule.spec() + "' has five fields, which are read as "
+                        + "'second minute hour day-of-month month' (not as a crontab's 'minute hour day month weekday'); "
+                        + "in " + zone + " it fires at " + when + ". To be explicit, write six fields: "
+                        + "'second minute hour day-of-month month day-of-week'.";
+            case DESCRIPTOR ->
+                "schedule '" + schedule.spec() + "' is a descriptor; in " + zone + " it fires at " + when;
             default -> "schedule '" + schedule.spec() + "' fires in " + zone + " at " + when;
         };
     }

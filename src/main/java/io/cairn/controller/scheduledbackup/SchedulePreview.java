@@ -18,8 +18,8 @@ import java.util.List;
  * @param explanation the message of the {@code ScheduleExplicit} condition (and of the Warning Event for a schedule
  *     that is easy to misread)
  */
-public record SchedulePreview(String schedule, String zone, List<Instant> activations, String reason,
-        String explanation) {
+public record SchedulePreview(
+        String schedule, String zone, List<Instant> activations, String reason, String explanation) {
 
     /** The operator's reason for a six-field schedule, the only form that gets no warning. */
     public static final String EXPLICIT = ScheduleExplanation.EXPLICIT;
@@ -31,13 +31,17 @@ public record SchedulePreview(String schedule, String zone, List<Instant> activa
      *     schedule or a time zone the operator refuses
      */
     public static SchedulePreview of(String schedule, String timeZone, Instant from, int count) {
-        ParsedSchedule parsed = ParsedSchedule.of(new ScheduledBackupSpec(null, null, schedule, null, null, null,
-                null, null, null, null, timeZone));
+        ParsedSchedule parsed = ParsedSchedule.of(
+                new ScheduledBackupSpec(null, null, schedule, null, null, null, null, null, null, null, timeZone));
         // The operator spells out the next three activations in its explanation.
-        String explanation = ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(),
-                parsed.nextActivations(from, 3));
-        return new SchedulePreview(schedule, parsed.zone().getId(), List.copyOf(parsed.nextActivations(from, count)),
-                ScheduleExplanation.reason(parsed.schedule()), explanation);
+        String explanation =
+                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), parsed.nextActivations(from, 3));
+        return new SchedulePreview(
+                schedule,
+                parsed.zone().getId(),
+                List.copyOf(parsed.nextActivations(from, count)),
+                ScheduleExplanation.reason(parsed.schedule()),
+                explanation);
     }
 
     /** Whether the operator warns about this schedule (five fields, a descriptor). */

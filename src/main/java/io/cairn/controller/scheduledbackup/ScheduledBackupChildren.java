@@ -44,10 +44,13 @@ class ScheduledBackupChildren {
     private static final DateTimeFormatter SLOT_FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
-    enum Outcome { CREATED, ADOPTED, REFUSED }
-
-    record Result(Outcome outcome, String backupName) {
+    enum Outcome {
+        CREATED,
+        ADOPTED,
+        REFUSED
     }
+
+    record Result(Outcome outcome, String backupName) {}
 
     /** The Cluster a {@code backupOwnerReference: cluster} Backup should be owned by does not exist. */
     static final class MissingOwnerCluster extends RuntimeException {
@@ -74,11 +77,18 @@ class ScheduledBackupChildren {
                 throw e;
             }
         }
-        Backup existing = client.resources(Backup.class).inNamespace(namespace)
-                .withName(desired.getMetadata().getName()).get();
-        boolean ours = existing != null && existing.getMetadata().getLabels() != null
-                && scheduledBackup.getMetadata().getName().equals(existing.getMetadata().getLabels().get(PARENT_LABEL));
-        return new Result(ours ? Outcome.ADOPTED : Outcome.REFUSED, desired.getMetadata().getName());
+        Backup existing = client.resources(Backup.class)
+                .inNamespace(namespace)
+                .withName(desired.getMetadata().getName())
+                .get();
+        boolean ours = existing != null
+                && existing.getMetadata().getLabels() != null
+                && scheduledBackup
+                        .getMetadata()
+                        .getName()
+                        .equals(existing.getMetadata().getLabels().get(PARENT_LABEL));
+        return new Result(
+                ours ? Outcome.ADOPTED : Outcome.REFUSED, desired.getMetadata().getName());
     }
 
     /**
@@ -86,8 +96,8 @@ class ScheduledBackupChildren {
      * whole objects; a second full copy of every Backup a schedule ever made would double that.
      */
     static ItemStore<Backup> cacheOfWhatTheScheduleReads(KubernetesSerialization serialization) {
-        return new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Backup.class, serialization,
-                "metadata.labels", "status.phase");
+        return new ReducedStateItemStore<>(
+                ReducedStateItemStore.NAME_KEY_STATE, Backup.class, serialization, "metadata.labels", "status.phase");
     }
 
     /**
@@ -100,13 +110,16 @@ class ScheduledBackupChildren {
     }
 
     private static boolean isFinished(Backup backup) {
-        return backup.getStatus() != null && backup.getStatus().phase() != null
+        return backup.getStatus() != null
+                && backup.getStatus().phase() != null
                 && backup.getStatus().phase().isTerminal();
     }
 
     /** The children that are neither completed nor failed. */
     static List<Backup> unfinished(Iterable<Backup> children) {
-        return StreamSupport.stream(children.spliterator(), false).filter(b -> !isFinished(b)).toList();
+        return StreamSupport.stream(children.spliterator(), false)
+                .filter(b -> !isFinished(b))
+                .toList();
     }
 
     static Backup desiredBackup(ScheduledBackup scheduledBackup, Instant slot, boolean immediate, Cluster owner) {
@@ -128,8 +141,13 @@ class ScheduledBackupChildren {
                 .withAnnotations(annotations.isEmpty() ? null : annotations)
                 .withOwnerReferences(ownerReferences(spec.backupOwnerReference(), scheduledBackup, owner))
                 .build());
-        backup.setSpec(new BackupSpec(new LocalObjectReference(spec.cluster().name()), spec.target(), spec.method(),
-                spec.pluginConfiguration(), spec.online(), spec.onlineConfiguration()));
+        backup.setSpec(new BackupSpec(
+                new LocalObjectReference(spec.cluster().name()),
+                spec.target(),
+                spec.method(),
+                spec.pluginConfiguration(),
+                spec.online(),
+                spec.onlineConfiguration()));
         return backup;
     }
 
@@ -138,8 +156,10 @@ class ScheduledBackupChildren {
             return null;
         }
         String name = scheduledBackup.getSpec().cluster().name();
-        Cluster cluster = client.resources(Cluster.class).inNamespace(scheduledBackup.getMetadata().getNamespace())
-                .withName(name).get();
+        Cluster cluster = client.resources(Cluster.class)
+                .inNamespace(scheduledBackup.getMetadata().getNamespace())
+                .withName(name)
+                .get();
         if (cluster == null) {
             throw new MissingOwnerCluster("backupOwnerReference is 'cluster' but Cluster '" + name
                     + "' does not exist; the backup waits for it");
@@ -147,8 +167,8 @@ class ScheduledBackupChildren {
         return cluster;
     }
 
-    private static List<OwnerReference> ownerReferences(BackupOwnerReference kind, ScheduledBackup scheduledBackup,
-            Cluster cluster) {
+    private static List<OwnerReference> ownerReferences(
+            BackupOwnerReference kind, ScheduledBackup scheduledBackup, Cluster cluster) {
         if (kind == null) {
             return List.of();
         }

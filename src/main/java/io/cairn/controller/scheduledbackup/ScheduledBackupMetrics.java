@@ -29,9 +29,12 @@ class ScheduledBackupMetrics {
         Tags tags = tags(namespace, name);
         AtomicLong value = nextRunEpochSeconds.computeIfAbsent(tags, t -> {
             AtomicLong holder = new AtomicLong();
-            nextRunGauges.put(t, Gauge.builder(PREFIX + "next.run.timestamp.seconds", holder, AtomicLong::get)
-                    .description("When the ScheduledBackup next fires (Unix seconds)")
-                    .tags(t).register(registry));
+            nextRunGauges.put(
+                    t,
+                    Gauge.builder(PREFIX + "next.run.timestamp.seconds", holder, AtomicLong::get)
+                            .description("When the ScheduledBackup next fires (Unix seconds)")
+                            .tags(t)
+                            .register(registry));
             return holder;
         });
         value.set(next.getEpochSecond());
@@ -53,14 +56,18 @@ class ScheduledBackupMetrics {
         Tags tags = tags(namespace, name);
         registry.getMeters().stream()
                 .filter(meter -> meter.getId().getName().startsWith(PREFIX)
-                        && tags.stream().allMatch(tag -> tag.getValue().equals(meter.getId().getTag(tag.getKey()))))
+                        && tags.stream()
+                                .allMatch(tag ->
+                                        tag.getValue().equals(meter.getId().getTag(tag.getKey()))))
                 .forEach(registry::remove);
     }
 
     void backupCreated(String namespace, String name, Instant slot, Instant createdAt, boolean catchUp) {
-        counter("backups.created", "Backups created by ScheduledBackups", namespace, name).increment();
+        counter("backups.created", "Backups created by ScheduledBackups", namespace, name)
+                .increment();
         if (catchUp) {
-            counter("catch.ups", "Catch-up backups taken for missed slots", namespace, name).increment();
+            counter("catch.ups", "Catch-up backups taken for missed slots", namespace, name)
+                    .increment();
         }
         // Per namespace, not per schedule: a histogram's buckets for each of thousands of schedules would cost
         // more than all the rest of the schedule's series, to say how late the operator is.
@@ -69,12 +76,15 @@ class ScheduledBackupMetrics {
                 .tags("namespace", namespace)
                 .publishPercentileHistogram()
                 .register(registry)
-                .record(Duration.between(slot, createdAt).isNegative() ? Duration.ZERO : Duration.between(slot,
-                        createdAt));
+                .record(
+                        Duration.between(slot, createdAt).isNegative()
+                                ? Duration.ZERO
+                                : Duration.between(slot, createdAt));
     }
 
     void backupAdopted(String namespace, String name) {
-        counter("backups.adopted", "Existing Backups adopted for a slot", namespace, name).increment();
+        counter("backups.adopted", "Existing Backups adopted for a slot", namespace, name)
+                .increment();
     }
 
     void adoptionRefused(String namespace, String name) {
@@ -91,11 +101,14 @@ class ScheduledBackupMetrics {
         Counter.builder(PREFIX + "schedule.errors")
                 .description("Schedules refused: invalid cron expression or time zone")
                 .tags(tags(namespace, name).and("reason", reason))
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     private Counter counter(String suffix, String description, String namespace, String name) {
-        return Counter.builder(PREFIX + suffix).description(description).tags(tags(namespace, name))
+        return Counter.builder(PREFIX + suffix)
+                .description(description)
+                .tags(tags(namespace, name))
                 .register(registry);
     }
 

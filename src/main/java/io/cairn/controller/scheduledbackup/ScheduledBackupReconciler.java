@@ -46,9 +46,13 @@ import org.jboss.logging.Logger;
  * after {@code next - now}). That timer is only a wake-up: what is due is derived from the status on every
  * reconcile, so a restart or a new leader, which starts with no timers, loses nothing.
  */
-@ControllerConfiguration(name = "scheduledbackup", triggerReconcilerOnAllEvents = true,
-        informer = @Informer(itemStore = TrimmedItemStore.WithoutManagedFields.class,
-                informerListLimit = TrimmedItemStore.LIST_PAGE))
+@ControllerConfiguration(
+        name = "scheduledbackup",
+        triggerReconcilerOnAllEvents = true,
+        informer =
+                @Informer(
+                        itemStore = TrimmedItemStore.WithoutManagedFields.class,
+                        informerListLimit = TrimmedItemStore.LIST_PAGE))
 public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
 
     private static final Logger LOG = Logger.getLogger(ScheduledBackupReconciler.class);
@@ -95,8 +99,11 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
-        ScheduleDecision decision = ScheduleEvaluator.decide(scheduledBackup.getSpec(), scheduledBackup.getStatus(),
-                Instant.parse(scheduledBackup.getMetadata().getCreationTimestamp()), now);
+        ScheduleDecision decision = ScheduleEvaluator.decide(
+                scheduledBackup.getSpec(),
+                scheduledBackup.getStatus(),
+                Instant.parse(scheduledBackup.getMetadata().getCreationTimestamp()),
+                now);
         if (decision instanceof Invalid invalid) {
             return refuse(scheduledBackup, invalid, now, context);
         }
@@ -112,8 +119,13 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             return armed(scheduledBackup, now, current(scheduledBackup).lastScheduleTime(), start.next(), now, context);
         }
         if (decision instanceof Wait wait) {
-            return armed(scheduledBackup, current(scheduledBackup).lastCheckTime(),
-                    current(scheduledBackup).lastScheduleTime(), wait.next(), now, context);
+            return armed(
+                    scheduledBackup,
+                    current(scheduledBackup).lastCheckTime(),
+                    current(scheduledBackup).lastScheduleTime(),
+                    wait.next(),
+                    now,
+                    context);
         }
         return takeBackup(scheduledBackup, (TakeBackup) decision, context, now);
     }
@@ -123,28 +135,32 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
      * retries with back-off.
      */
     @Override
-    public ErrorStatusUpdateControl<ScheduledBackup> updateErrorStatus(ScheduledBackup scheduledBackup,
-            Context<ScheduledBackup> context, Exception e) {
-        List<Condition> conditions = scheduledBackup.getStatus() == null ? null
+    public ErrorStatusUpdateControl<ScheduledBackup> updateErrorStatus(
+            ScheduledBackup scheduledBackup, Context<ScheduledBackup> context, Exception e) {
+        List<Condition> conditions = scheduledBackup.getStatus() == null
+                ? null
                 : scheduledBackup.getStatus().conditions();
-        String recorded = ReconcileErrors.record(context.getClient(), scheduledBackup, conditions, e,
-                clock.instant());
+        String recorded = ReconcileErrors.record(context.getClient(), scheduledBackup, conditions, e, clock.instant());
         if (recorded != null) {
             events.warning(scheduledBackup, ConditionReasons.RECONCILE_FAILED, recorded);
         }
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    private UpdateControl<ScheduledBackup> takeBackup(ScheduledBackup scheduledBackup, TakeBackup take,
-            Context<ScheduledBackup> context, Instant now) {
+    private UpdateControl<ScheduledBackup> takeBackup(
+            ScheduledBackup scheduledBackup, TakeBackup take, Context<ScheduledBackup> context, Instant now) {
         String namespace = scheduledBackup.getMetadata().getNamespace();
         String name = scheduledBackup.getMetadata().getName();
         String backupName = ScheduledBackupChildren.backupName(scheduledBackup, take.slot());
         List<Backup> running = ScheduledBackupChildren.unfinished(context.getSecondaryResources(Backup.class)).stream()
-                .filter(b -> !b.getMetadata().getName().equals(backupName)).toList();
+                .filter(b -> !b.getMetadata().getName().equals(backupName))
+                .toList();
         if (!running.isEmpty()) {
-            events.normal(scheduledBackup, "BackupStillRunning", "Backup " + backupName + " is due but "
-                    + running.get(0).getMetadata().getName() + " has not finished yet; waiting for it");
+            events.normal(
+                    scheduledBackup,
+                    "BackupStillRunning",
+                    "Backup " + backupName + " is due but "
+                            + running.get(0).getMetadata().getName() + " has not finished yet; waiting for it");
             return UpdateControl.<ScheduledBackup>noUpdate().rescheduleAfter(BLOCKED_RETRY);
         }
         ScheduledBackupChildren.Result result;
@@ -157,9 +173,12 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             if (isNamespaceTerminating(e)) {
                 return UpdateControl.noUpdate();
             }
-            events.warning(scheduledBackup, "BackupCreationFailed", "Could not create Backup " + backupName
-                    + " for " + take.slot() + ": " + e.getMessage() + "; retrying in "
-                    + CREATE_FAILURE_RETRY.toSeconds() + "s");
+            events.warning(
+                    scheduledBackup,
+                    "BackupCreationFailed",
+                    "Could not create Backup " + backupName
+                            + " for " + take.slot() + ": " + e.getMessage() + "; retrying in "
+                            + CREATE_FAILURE_RETRY.toSeconds() + "s");
             return UpdateControl.<ScheduledBackup>noUpdate().rescheduleAfter(CREATE_FAILURE_RETRY);
         }
         Instant lastScheduleTime = take.slot();
@@ -169,33 +188,54 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                 // for each would be one more write per slot. The exceptions get theirs: immediate here, catch-up
                 // (MissedSchedules), adoption and refusal below.
                 if (take.immediate()) {
-                    events.normal(scheduledBackup, "BackupSchedule", "Created immediate backup "
-                            + result.backupName() + " for " + take.slot() + (take.nextAfterNow() == null ? ""
-                                    : "; next backup scheduled by " + take.nextAfterNow()));
+                    events.normal(
+                            scheduledBackup,
+                            "BackupSchedule",
+                            "Created immediate backup "
+                                    + result.backupName() + " for " + take.slot()
+                                    + (take.nextAfterNow() == null
+                                            ? ""
+                                            : "; next backup scheduled by " + take.nextAfterNow()));
                 }
                 metrics.backupCreated(namespace, name, take.slot(), clock.instant(), take.missedSlots() > 0);
             }
             case ADOPTED -> {
-                events.normal(scheduledBackup, "BackupAdopted", "Backup " + result.backupName()
-                        + " already exists for " + take.slot() + " and belongs to this schedule; adopted it");
+                events.normal(
+                        scheduledBackup,
+                        "BackupAdopted",
+                        "Backup " + result.backupName() + " already exists for " + take.slot()
+                                + " and belongs to this schedule; adopted it");
                 metrics.backupAdopted(namespace, name);
             }
             case REFUSED -> {
-                events.warning(scheduledBackup, "BackupAdoptionRefused", "A Backup named " + result.backupName()
-                        + " exists but was not created by this ScheduledBackup (no " + ScheduledBackupChildren
-                        .PARENT_LABEL + "=" + name + " label); the slot " + take.slot() + " is skipped");
+                events.warning(
+                        scheduledBackup,
+                        "BackupAdoptionRefused",
+                        "A Backup named " + result.backupName()
+                                + " exists but was not created by this ScheduledBackup (no "
+                                + ScheduledBackupChildren.PARENT_LABEL + "=" + name + " label); the slot " + take.slot()
+                                + " is skipped");
                 metrics.adoptionRefused(namespace, name);
                 lastScheduleTime = current(scheduledBackup).lastScheduleTime();
             }
         }
         if (take.missedSlots() > 0) {
-            events.warning(scheduledBackup, "MissedSchedules", take.missedSlots() + " more scheduled backup(s) "
-                    + "passed while the schedule was not served (operator down, suspended or blocked); they "
-                    + "collapsed into one catch-up backup for " + take.slot());
+            events.warning(
+                    scheduledBackup,
+                    "MissedSchedules",
+                    take.missedSlots() + " more scheduled backup(s) "
+                            + "passed while the schedule was not served (operator down, suspended or blocked); they "
+                            + "collapsed into one catch-up backup for " + take.slot());
             metrics.slotsMissed(namespace, name, take.missedSlots());
         }
-        LOG.debugf("%s/%s: %s %s for slot %s (lastCheckTime %s, resourceVersion %s)", namespace, name,
-                result.outcome(), result.backupName(), take.slot(), current(scheduledBackup).lastCheckTime(),
+        LOG.debugf(
+                "%s/%s: %s %s for slot %s (lastCheckTime %s, resourceVersion %s)",
+                namespace,
+                name,
+                result.outcome(),
+                result.backupName(),
+                take.slot(),
+                current(scheduledBackup).lastCheckTime(),
                 scheduledBackup.getMetadata().getResourceVersion());
         if (take.nextAfterNow() == null) {
             return neverFires(scheduledBackup, now, context);
@@ -204,42 +244,68 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
     }
 
     /** Writes the schedule times and asks to be reconciled again at {@code next}. */
-    private UpdateControl<ScheduledBackup> armed(ScheduledBackup scheduledBackup, Instant lastCheckTime,
-            Instant lastScheduleTime, Instant next, Instant now, Context<ScheduledBackup> context) {
+    private UpdateControl<ScheduledBackup> armed(
+            ScheduledBackup scheduledBackup,
+            Instant lastCheckTime,
+            Instant lastScheduleTime,
+            Instant next,
+            Instant now,
+            Context<ScheduledBackup> context) {
         ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
         String reason = ScheduleExplanation.reason(parsed.schedule());
-        String explanation = ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(),
-                parsed.nextActivations(now, 3));
+        String explanation =
+                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), parsed.nextActivations(now, 3));
         warnOnceIfAmbiguous(scheduledBackup, reason, explanation);
-        metrics.nextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName(), next);
-        return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, lastCheckTime,
-                lastScheduleTime, next, reason, explanation, now), context)
+        metrics.nextRun(
+                scheduledBackup.getMetadata().getNamespace(),
+                scheduledBackup.getMetadata().getName(),
+                next);
+        return patchIfChanged(
+                        scheduledBackup,
+                        ScheduledBackupStatusFactory.valid(
+                                scheduledBackup, lastCheckTime, lastScheduleTime, next, reason, explanation, now),
+                        context)
                 .rescheduleAfter(ScheduleEvaluator.delayUntil(clock.instant(), next));
     }
 
-    private UpdateControl<ScheduledBackup> neverFires(ScheduledBackup scheduledBackup, Instant now,
-            Context<ScheduledBackup> context) {
-        metrics.noNextRun(scheduledBackup.getMetadata().getNamespace(), scheduledBackup.getMetadata().getName());
+    private UpdateControl<ScheduledBackup> neverFires(
+            ScheduledBackup scheduledBackup, Instant now, Context<ScheduledBackup> context) {
+        metrics.noNextRun(
+                scheduledBackup.getMetadata().getNamespace(),
+                scheduledBackup.getMetadata().getName());
         ScheduledBackupStatus current = current(scheduledBackup);
         if (current.nextScheduleTime() != null || current.lastCheckTime() == null) {
-            events.warning(scheduledBackup, "NoSchedule", "schedule '" + scheduledBackup.getSpec().schedule()
-                    + "' never fires within the next five years; no backup will be taken");
+            events.warning(
+                    scheduledBackup,
+                    "NoSchedule",
+                    "schedule '" + scheduledBackup.getSpec().schedule()
+                            + "' never fires within the next five years; no backup will be taken");
         }
         ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
-        return patchIfChanged(scheduledBackup, ScheduledBackupStatusFactory.valid(scheduledBackup, now,
-                current.lastScheduleTime(), null, ScheduleExplanation.reason(parsed.schedule()),
-                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), List.of()), now), context);
+        return patchIfChanged(
+                scheduledBackup,
+                ScheduledBackupStatusFactory.valid(
+                        scheduledBackup,
+                        now,
+                        current.lastScheduleTime(),
+                        null,
+                        ScheduleExplanation.reason(parsed.schedule()),
+                        ScheduleExplanation.message(
+                                parsed.schedule(), parsed.zone().getId(), List.of()),
+                        now),
+                context);
     }
 
-    private UpdateControl<ScheduledBackup> refuse(ScheduledBackup scheduledBackup, Invalid invalid, Instant now,
-            Context<ScheduledBackup> context) {
+    private UpdateControl<ScheduledBackup> refuse(
+            ScheduledBackup scheduledBackup, Invalid invalid, Instant now, Context<ScheduledBackup> context) {
         ResourceID id = ResourceID.fromResource(scheduledBackup);
         metrics.noNextRun(id.getNamespace().orElse(""), id.getName());
         if (!Objects.equals(current(scheduledBackup).error(), invalid.message())) {
             events.warning(scheduledBackup, invalid.reason(), invalid.message());
             metrics.scheduleError(id.getNamespace().orElse(""), id.getName(), invalid.reason());
         }
-        return patchIfChanged(scheduledBackup,
+        return patchIfChanged(
+                scheduledBackup,
                 ScheduledBackupStatusFactory.invalid(scheduledBackup, invalid.reason(), invalid.message(), now),
                 context);
     }
@@ -249,10 +315,11 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             return;
         }
         boolean alreadyWarned = current(scheduledBackup).conditions() != null
-                && current(scheduledBackup).conditions().stream().anyMatch(c ->
-                        ConditionTypes.SCHEDULE_EXPLICIT.equals(c.getType())
+                && current(scheduledBackup).conditions().stream()
+                        .anyMatch(c -> ConditionTypes.SCHEDULE_EXPLICIT.equals(c.getType())
                                 && reason.equals(c.getReason())
-                                && Objects.equals(c.getObservedGeneration(),
+                                && Objects.equals(
+                                        c.getObservedGeneration(),
                                         scheduledBackup.getMetadata().getGeneration()));
         if (!alreadyWarned) {
             events.warning(scheduledBackup, reason, explanation);
@@ -260,8 +327,10 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
     }
 
     private static boolean isNamespaceTerminating(KubernetesClientException e) {
-        return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN && e.getStatus() != null
-                && e.getStatus().getDetails() != null && e.getStatus().getDetails().getCauses() != null
+        return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+                && e.getStatus() != null
+                && e.getStatus().getDetails() != null
+                && e.getStatus().getDetails().getCauses() != null
                 && e.getStatus().getDetails().getCauses().stream()
                         .anyMatch(cause -> "NamespaceTerminating".equals(cause.getReason()));
     }
@@ -272,8 +341,8 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
      * again. A conflict writes nothing: the newer ScheduledBackup's event brings a reconcile that decides again from
      * it (what is due is derived from the status and the deterministic Backup names).
      */
-    private static UpdateControl<ScheduledBackup> patchIfChanged(ScheduledBackup scheduledBackup,
-            ScheduledBackupStatus desired, Context<ScheduledBackup> context) {
+    private static UpdateControl<ScheduledBackup> patchIfChanged(
+            ScheduledBackup scheduledBackup, ScheduledBackupStatus desired, Context<ScheduledBackup> context) {
         StatusPatch.writeAndCache(scheduledBackup, desired, context);
         return UpdateControl.noUpdate();
     }

@@ -13,37 +13,54 @@ import java.util.Optional;
 /** Builds a ScheduledBackup's next status: the schedule times, the error and the two conditions. */
 final class ScheduledBackupStatusFactory {
 
-
-    private ScheduledBackupStatusFactory() {
-    }
+    private ScheduledBackupStatusFactory() {}
 
     static ScheduledBackupStatus current(ScheduledBackup scheduledBackup) {
         return Optional.ofNullable(scheduledBackup.getStatus()).orElse(ScheduledBackupStatus.EMPTY);
     }
 
     /** A valid schedule, with its times and how explicit it is. */
-    static ScheduledBackupStatus valid(ScheduledBackup scheduledBackup, Instant lastCheckTime,
-            Instant lastScheduleTime, Instant nextScheduleTime, String explicitReason, String explanation,
+    static ScheduledBackupStatus valid(
+            ScheduledBackup scheduledBackup,
+            Instant lastCheckTime,
+            Instant lastScheduleTime,
+            Instant nextScheduleTime,
+            String explicitReason,
+            String explanation,
             Instant now) {
         ScheduledBackupStatus current = current(scheduledBackup);
         Long generation = scheduledBackup.getMetadata().getGeneration();
-        List<Condition> conditions = Conditions.set(current.conditions(),
-                Conditions.condition(ConditionTypes.SCHEDULE_VALID, true, ConditionReasons.SCHEDULE_PARSED, "the schedule and time zone are valid",
-                        generation), now);
-        conditions = Conditions.set(conditions, Conditions.condition(ConditionTypes.SCHEDULE_EXPLICIT,
-                ScheduleExplanation.EXPLICIT.equals(explicitReason), explicitReason, explanation, generation), now);
-        return new ScheduledBackupStatus(generation, lastCheckTime, lastScheduleTime, nextScheduleTime, null,
-                conditions);
+        List<Condition> conditions = Conditions.set(
+                current.conditions(),
+                Conditions.condition(
+                        ConditionTypes.SCHEDULE_VALID,
+                        true,
+                        ConditionReasons.SCHEDULE_PARSED,
+                        "the schedule and time zone are valid",
+                        generation),
+                now);
+        conditions = Conditions.set(
+                conditions,
+                Conditions.condition(
+                        ConditionTypes.SCHEDULE_EXPLICIT,
+                        ScheduleExplanation.EXPLICIT.equals(explicitReason),
+                        explicitReason,
+                        explanation,
+                        generation),
+                now);
+        return new ScheduledBackupStatus(
+                generation, lastCheckTime, lastScheduleTime, nextScheduleTime, null, conditions);
     }
 
     /** An invalid schedule: the error is kept, the schedule times are left as they were. */
-    static ScheduledBackupStatus invalid(ScheduledBackup scheduledBackup, String reason, String message,
-            Instant now) {
+    static ScheduledBackupStatus invalid(ScheduledBackup scheduledBackup, String reason, String message, Instant now) {
         ScheduledBackupStatus current = current(scheduledBackup);
         Long generation = scheduledBackup.getMetadata().getGeneration();
-        List<Condition> conditions = Conditions.set(current.conditions(),
-                Conditions.condition(ConditionTypes.SCHEDULE_VALID, false, reason, message, generation), now);
-        return new ScheduledBackupStatus(generation, current.lastCheckTime(), current.lastScheduleTime(), null,
-                message, conditions);
+        List<Condition> conditions = Conditions.set(
+                current.conditions(),
+                Conditions.condition(ConditionTypes.SCHEDULE_VALID, false, reason, message, generation),
+                now);
+        return new ScheduledBackupStatus(
+                generation, current.lastCheckTime(), current.lastScheduleTime(), null, message, conditions);
     }
 }

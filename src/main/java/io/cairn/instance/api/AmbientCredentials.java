@@ -16,19 +16,21 @@ import java.util.Optional;
  */
 public final class AmbientCredentials {
 
-    private AmbientCredentials() {
-    }
+    private AmbientCredentials() {}
 
     /** The fields of {@code store} that ask for an ambient identity, by their names in the Cluster. */
     public static List<String> requested(BarmanObjectStoreConfiguration store) {
         List<String> fields = new ArrayList<>();
-        if (store.s3Credentials() != null && Boolean.TRUE.equals(store.s3Credentials().inheritFromIAMRole())) {
+        if (store.s3Credentials() != null
+                && Boolean.TRUE.equals(store.s3Credentials().inheritFromIAMRole())) {
             fields.add("s3Credentials.inheritFromIAMRole");
         }
-        if (store.azureCredentials() != null && Boolean.TRUE.equals(store.azureCredentials().inheritFromAzureAD())) {
+        if (store.azureCredentials() != null
+                && Boolean.TRUE.equals(store.azureCredentials().inheritFromAzureAD())) {
             fields.add("azureCredentials.inheritFromAzureAD");
         }
-        if (store.googleCredentials() != null && Boolean.TRUE.equals(store.googleCredentials().gkeEnvironment())) {
+        if (store.googleCredentials() != null
+                && Boolean.TRUE.equals(store.googleCredentials().gkeEnvironment())) {
             fields.add("googleCredentials.gkeEnvironment");
         }
         return fields;

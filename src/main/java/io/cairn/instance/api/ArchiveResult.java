@@ -11,6 +11,5 @@ import java.time.Instant;
  * @param requested true for the file PostgreSQL asked for (whose result is the command's exit code), false for a file
  *     archived ahead in parallel (wal.maxParallel)
  */
-public record ArchiveResult(String walName, boolean success, String message, Instant startedAt, Instant finishedAt,
-        boolean requested) {
-}
+public record ArchiveResult(
+        String walName, boolean success, String message, Instant startedAt, Instant finishedAt, boolean requested) {}

@@ -46,6 +46,5 @@ public record BackupJob(
      * @param removedBackupIds the backup IDs the catalog lost to barman-cloud-backup-delete
      * @param error barman-cloud-backup-delete's message when it failed, else null
      */
-    public record Retention(String policy, List<String> removedBackupIds, String error) {
-    }
+    public record Retention(String policy, List<String> removedBackupIds, String error) {}
 }

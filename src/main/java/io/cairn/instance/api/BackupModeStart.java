@@ -8,5 +8,4 @@ package io.cairn.instance.api;
  *     {@code onlineConfiguration.immediateCheckpoint})
  * @param waitForArchive {@code wait_for_archive} of the later {@code pg_backup_stop}
  */
-public record BackupModeStart(String backupName, boolean immediateCheckpoint, boolean waitForArchive) {
-}
+public record BackupModeStart(String backupName, boolean immediateCheckpoint, boolean waitForArchive) {}

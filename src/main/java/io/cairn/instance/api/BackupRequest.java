@@ -18,5 +18,4 @@ public record BackupRequest(
         String barmanName,
         BarmanObjectStoreConfiguration barmanObjectStore,
         String serverName,
-        String retentionPolicy) {
-}
+        String retentionPolicy) {}

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
  * {@code cnpg_collector_first_recoverability_point}, {@code cnpg_collector_last_available_backup_timestamp} and
  * {@code cnpg_collector_last_failed_backup_timestamp} (0 when null; CloudNativePG exports them on the primary only).
  */
-public record BackupTimes(OffsetDateTime firstRecoverabilityPoint, OffsetDateTime lastSuccessfulBackup,
-        OffsetDateTime lastFailedBackup) {
-}
+public record BackupTimes(
+        OffsetDateTime firstRecoverabilityPoint,
+        OffsetDateTime lastSuccessfulBackup,
+        OffsetDateTime lastFailedBackup) {}

@@ -17,7 +17,9 @@ public record ControlData(String output) {
         if (output == null) {
             return Optional.empty();
         }
-        return output.lines().filter(line -> line.startsWith(key + ":"))
-                .map(line -> line.substring(key.length() + 1).strip()).findFirst();
+        return output.lines()
+                .filter(line -> line.startsWith(key + ":"))
+                .map(line -> line.substring(key.length() + 1).strip())
+                .findFirst();
     }
 }

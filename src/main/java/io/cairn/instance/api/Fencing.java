@@ -15,6 +15,5 @@ public record Fencing(boolean fenced) {
      * @param fenced whether the instance is fenced
      * @param postgresRunning whether PostgreSQL runs: a fenced instance is safe to snapshot once this is false
      */
-    public record State(boolean fenced, boolean postgresRunning) {
-    }
+    public record State(boolean fenced, boolean postgresRunning) {}
 }

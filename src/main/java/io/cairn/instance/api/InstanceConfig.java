@@ -41,8 +41,13 @@ public record InstanceConfig(
     public static final int DEFAULT_SMART_SHUTDOWN_TIMEOUT = 180;
     public static final String DEFAULT_REPLICATION_USER = "streaming_replica";
 
-    public InstanceConfig(Bootstrap bootstrap, PostgresConfiguration postgresql, Archive archive, String archiveTimeout,
-            Replication replication, Integer smartShutdownTimeout) {
+    public InstanceConfig(
+            Bootstrap bootstrap,
+            PostgresConfiguration postgresql,
+            Archive archive,
+            String archiveTimeout,
+            Replication replication,
+            Integer smartShutdownTimeout) {
         this(bootstrap, postgresql, archive, archiveTimeout, replication, smartShutdownTimeout, null);
     }
 
@@ -108,14 +113,38 @@ public record InstanceConfig(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Recovery(BarmanObjectStoreConfiguration barmanObjectStore, String serverName, String backupId,
-            String targetTime, String targetLSN, String targetTLI, Map<String, String> settings, String database,
-            String owner, SnapshotBase volumeSnapshot) {
+    public record Recovery(
+            BarmanObjectStoreConfiguration barmanObjectStore,
+            String serverName,
+            String backupId,
+            String targetTime,
+            String targetLSN,
+            String targetTLI,
+            Map<String, String> settings,
+            String database,
+            String owner,
+            SnapshotBase volumeSnapshot) {
 
-        public Recovery(BarmanObjectStoreConfiguration barmanObjectStore, String serverName, String backupId,
-                String targetTime, String targetLSN, String targetTLI, Map<String, String> settings, String database,
+        public Recovery(
+                BarmanObjectStoreConfiguration barmanObjectStore,
+                String serverName,
+                String backupId,
+                String targetTime,
+                String targetLSN,
+                String targetTLI,
+                Map<String, String> settings,
+                String database,
                 String owner) {
-            this(barmanObjectStore, serverName, backupId, targetTime, targetLSN, targetTLI, settings, database, owner,
+            this(
+                    barmanObjectStore,
+                    serverName,
+                    backupId,
+                    targetTime,
+                    targetLSN,
+                    targetTLI,
+                    settings,
+                    database,
+                    owner,
                     null);
         }
 
@@ -146,8 +175,8 @@ public record InstanceConfig(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SnapshotBase(String restoreId, String instance, String snapshot, String backupLabel,
-            String tablespaceMap) {
+    public record SnapshotBase(
+            String restoreId, String instance, String snapshot, String backupLabel, String tablespaceMap) {
 
         @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean online() {
@@ -177,14 +206,15 @@ public record InstanceConfig(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Archive(BarmanObjectStoreConfiguration barmanObjectStore, String serverName,
-            Boolean skipEmptyWalArchiveCheck) {
+    public record Archive(
+            BarmanObjectStoreConfiguration barmanObjectStore, String serverName, Boolean skipEmptyWalArchiveCheck) {
 
         public String effectiveServerName(String clusterName) {
             if (serverName != null && !serverName.isBlank()) {
                 return serverName;
             }
-            if (barmanObjectStore.serverName() != null && !barmanObjectStore.serverName().isBlank()) {
+            if (barmanObjectStore.serverName() != null
+                    && !barmanObjectStore.serverName().isBlank()) {
                 return barmanObjectStore.serverName();
             }
             return clusterName;
@@ -199,6 +229,5 @@ public record InstanceConfig(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Replication(String user, String passwordFile) {
-    }
+    public record Replication(String user, String passwordFile) {}
 }

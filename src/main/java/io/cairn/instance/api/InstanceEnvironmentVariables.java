@@ -21,6 +21,5 @@ public final class InstanceEnvironmentVariables {
     public static final String RECOVERY_PREFIX = "CAIRN_RECOVERY_";
     public static final String TLS_DIR = "CAIRN_TLS_DIR";
 
-    private InstanceEnvironmentVariables() {
-    }
+    private InstanceEnvironmentVariables() {}
 }

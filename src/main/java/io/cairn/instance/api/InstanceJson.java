@@ -17,6 +17,5 @@ public final class InstanceJson {
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
-    private InstanceJson() {
-    }
+    private InstanceJson() {}
 }

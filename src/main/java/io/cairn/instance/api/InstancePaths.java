@@ -23,6 +23,5 @@ public final class InstancePaths {
     /** {@link ControlData}. */
     public static final String CONTROLDATA = "/pg/controldata";
 
-    private InstancePaths() {
-    }
+    private InstancePaths() {}
 }

@@ -8,6 +8,5 @@ public final class InstancePorts {
     /** PostgreSQL always listens on 5432 of its own pod IP. */
     public static final int POSTGRES = 5432;
 
-    private InstancePorts() {
-    }
+    private InstancePorts() {}
 }

@@ -49,8 +49,14 @@ public record InstanceStatus(
     }
 
     /** PostgreSQL's own archiver statistics. */
-    public record Archiver(long archivedCount, String lastArchivedWal, OffsetDateTime lastArchivedTime,
-            long failedCount, String lastFailedWal, OffsetDateTime lastFailedTime, OffsetDateTime statsReset) {
+    public record Archiver(
+            long archivedCount,
+            String lastArchivedWal,
+            OffsetDateTime lastArchivedTime,
+            long failedCount,
+            String lastFailedWal,
+            OffsetDateTime lastFailedTime,
+            OffsetDateTime statsReset) {
 
         /** CloudNativePG's check: archiving works when the last success is newer than the last failure. */
         public boolean working() {
@@ -64,6 +70,5 @@ public record InstanceStatus(
     }
 
     /** The postgres process the instance manager supervises. */
-    public record PostgresProcess(Long pid, int restarts) {
-    }
+    public record PostgresProcess(Long pid, int restarts) {}
 }

@@ -18,11 +18,9 @@ public final class RecoveryTargetTime {
 
     private static final Pattern FORMAT = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})?\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?)?");
-    private static final DateTimeFormatter POSTGRES = DateTimeFormatter.ofPattern(
-            "yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
+    private static final DateTimeFormatter POSTGRES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
 
-    private RecoveryTargetTime() {
-    }
+    private RecoveryTargetTime() {}
 
     /** Parses a target time, or throws {@link IllegalArgumentException} naming the accepted formats. */
     public static OffsetDateTime parse(String text) {
@@ -32,12 +30,12 @@ public final class RecoveryTargetTime {
                     + "2023-07-06T08:00:39Z) or a PostgreSQL timestamp (e.g. 2023-07-06 08:00:39.123456+02)");
         }
         try {
-            LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2)
-                    + (m.group(3) != null ? m.group(3) : ""));
+            LocalDateTime local =
+                    LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (m.group(3) != null ? m.group(3) : ""));
             return local.atOffset(offset(m.group(4)));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("targetTime '" + text + "' is not a valid date and time: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "targetTime '" + text + "' is not a valid date and time: " + e.getMessage(), e);
         }
     }
 

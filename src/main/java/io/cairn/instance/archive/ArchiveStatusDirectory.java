@@ -41,8 +41,8 @@ public record ArchiveStatusDirectory(Path path) {
      */
     public boolean markDone(String walName) {
         try {
-            Files.move(path.resolve(walName + ".ready"), path.resolve(walName + ".done"),
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    path.resolve(walName + ".ready"), path.resolve(walName + ".done"), StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -57,7 +57,8 @@ public record ArchiveStatusDirectory(Path path) {
             return 0;
         }
         try (Stream<Path> files = Files.list(path)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

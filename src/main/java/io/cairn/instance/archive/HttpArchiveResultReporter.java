@@ -55,7 +55,8 @@ public final class HttpArchiveResultReporter implements ArchiveResultReporter {
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
-                log.printf("cairn wal-archive: the instance manager refused the result (HTTP %d)%n",
+                log.printf(
+                        "cairn wal-archive: the instance manager refused the result (HTTP %d)%n",
                         response.statusCode());
             }
         } catch (InterruptedException e) {

@@ -44,8 +44,14 @@ public final class WalArchiver {
     private final Clock clock;
     private final PrintStream log;
 
-    public WalArchiver(InstanceEnvironment env, InstanceConfig config, BarmanCapabilities capabilities,
-            CommandRunner runner, ArchiveResultReporter reporter, Clock clock, PrintStream log) {
+    public WalArchiver(
+            InstanceEnvironment env,
+            InstanceConfig config,
+            BarmanCapabilities capabilities,
+            CommandRunner runner,
+            ArchiveResultReporter reporter,
+            Clock clock,
+            PrintStream log) {
         this.env = env;
         this.config = config;
         this.capabilities = capabilities;
@@ -66,8 +72,10 @@ public final class WalArchiver {
         Instant start = clock.instant();
         BarmanWalArchiveCommand barman;
         try {
-            barman = BarmanWalArchiveCommand.of(config.archive().barmanObjectStore(),
-                    config.archive().effectiveServerName(env.clusterName()), capabilities);
+            barman = BarmanWalArchiveCommand.of(
+                    config.archive().barmanObjectStore(),
+                    config.archive().effectiveServerName(env.clusterName()),
+                    capabilities);
         } catch (BarmanConfigurationException e) {
             return fail(walName, start, e.getMessage());
         }
@@ -141,8 +149,8 @@ public final class WalArchiver {
         String message = result.succeeded()
                 ? "archived in " + Duration.between(started, finished).toMillis() + " ms"
                 : "barman-cloud-wal-archive exited with " + result.exitCode() + ": " + result.lastLines(3);
-        return new ArchiveResult(file.getFileName().toString(), result.succeeded(), message, started, finished,
-                requested);
+        return new ArchiveResult(
+                file.getFileName().toString(), result.succeeded(), message, started, finished, requested);
     }
 
     private String checkFailure(CommandResult check) {
@@ -165,7 +173,11 @@ public final class WalArchiver {
     }
 
     private void logResult(ArchiveResult result) {
-        log.printf("cairn wal-archive: %s %s%s: %s%n", result.walName(), result.success() ? "archived" : "FAILED",
-                result.requested() ? "" : " (parallel)", result.message());
+        log.printf(
+                "cairn wal-archive: %s %s%s: %s%n",
+                result.walName(),
+                result.success() ? "archived" : "FAILED",
+                result.requested() ? "" : " (parallel)",
+                result.message());
     }
 }

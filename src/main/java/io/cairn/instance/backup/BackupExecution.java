@@ -1,11 +1,11 @@
 package io.cairn.instance.backup;
 
-import io.cairn.instance.barman.BarmanBackupCommand;
-import io.cairn.instance.barman.BarmanBackupJson;
-import io.cairn.instance.barman.BarmanErrorOutput;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.instance.barman.BarmanBackupCommand;
+import io.cairn.instance.barman.BarmanBackupJson;
+import io.cairn.instance.barman.BarmanErrorOutput;
 import io.cairn.instance.process.CommandResult;
 import io.cairn.instance.process.CommandRunner;
 import java.io.IOException;
@@ -36,6 +36,7 @@ final class BackupExecution {
     private static final Logger LOG = Logger.getLogger(BackupExecution.class);
     /** A base backup may take hours; a stuck one must not hold the one backup slot forever. */
     static final Duration BACKUP_TIMEOUT = Duration.ofHours(24);
+
     static final Duration CATALOG_TIMEOUT = Duration.ofMinutes(10);
     static final int INVALID_ARGUMENTS = 3;
     static final String INVALID_ARGUMENTS_MESSAGE = "invalid arguments for barman-cloud-backup. Ensure that the "
@@ -53,8 +54,15 @@ final class BackupExecution {
      */
     BackupExecution(CommandRunner runner, Path socketDirectory, int port, Path tmpDirectory, Clock clock) {
         this.runner = runner;
-        this.environment = Map.of("TZ", "UTC", "TMPDIR", tmpDirectory.toString(),
-                "PGHOST", socketDirectory.toString(), "PGPORT", Integer.toString(port));
+        this.environment = Map.of(
+                "TZ",
+                "UTC",
+                "TMPDIR",
+                tmpDirectory.toString(),
+                "PGHOST",
+                socketDirectory.toString(),
+                "PGPORT",
+                Integer.toString(port));
         this.workingDirectory = socketDirectory;
         this.tmpDirectory = tmpDirectory;
         this.clock = clock;
@@ -64,8 +72,9 @@ final class BackupExecution {
     void prepare() {
         try {
             if (!Files.isDirectory(tmpDirectory)) {
-                Files.createDirectories(tmpDirectory, PosixFilePermissions
-                        .asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        tmpDirectory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create barman's TMPDIR " + tmpDirectory, e);
@@ -78,17 +87,29 @@ final class BackupExecution {
      * @param barmanPolicy the retention policy in barman's words, null for none
      * @param stopping true once the instance manager shuts down: then nothing more runs after barman is killed
      */
-    BackupJob run(BackupJob accepted, BackupRequest request, BarmanBackupCommand barman, String barmanPolicy,
+    BackupJob run(
+            BackupJob accepted,
+            BackupRequest request,
+            BarmanBackupCommand barman,
+            String barmanPolicy,
             BooleanSupplier stopping) {
         List<String> command = barman.backup(request.barmanName());
         LOG.infof("backup %s: %s", request.backupName(), String.join(" ", command));
         CommandResult backup = runner.run(command, environment, workingDirectory, null, BACKUP_TIMEOUT);
         if (stopping.getAsBoolean()) {
             LOG.warnf("backup %s: interrupted, the instance manager is shutting down", request.backupName());
-            return new BackupJob(accepted.backupName(), accepted.sessionId(), BackupJob.Phase.FAILED,
-                    accepted.barmanName(), accepted.acceptedAt(), OffsetDateTime.now(clock),
-                    "interrupted: the instance manager stopped during the backup", null, null,
-                    "not listed: the instance manager is stopping", null);
+            return new BackupJob(
+                    accepted.backupName(),
+                    accepted.sessionId(),
+                    BackupJob.Phase.FAILED,
+                    accepted.barmanName(),
+                    accepted.acceptedAt(),
+                    OffsetDateTime.now(clock),
+                    "interrupted: the instance manager stopped during the backup",
+                    null,
+                    null,
+                    "not listed: the instance manager is stopping",
+                    null);
         }
         BackupJob.Phase phase;
         String error = null;
@@ -106,28 +127,44 @@ final class BackupExecution {
             error = backupFailure(backup);
         }
         OffsetDateTime finishedAt = OffsetDateTime.now(clock);
-        LOG.infof("backup %s: %s%s", request.backupName(), phase, error == null ? " (" + info.backupId() + ")"
-                : ": " + error);
+        LOG.infof(
+                "backup %s: %s%s",
+                request.backupName(), phase, error == null ? " (" + info.backupId() + ")" : ": " + error);
 
         Catalog before = barmanPolicy == null ? null : catalog(barman);
-        CommandResult delete = barmanPolicy == null ? null : runner.run(barman.deleteObsolete(barmanPolicy),
-                environment, workingDirectory, null, CATALOG_TIMEOUT);
+        CommandResult delete = barmanPolicy == null
+                ? null
+                : runner.run(barman.deleteObsolete(barmanPolicy), environment, workingDirectory, null, CATALOG_TIMEOUT);
         Catalog after = catalog(barman);
-        BackupJob.Retention retention = barmanPolicy == null ? null
-                : retention(request.retentionPolicy(), before, delete, after);
+        BackupJob.Retention retention =
+                barmanPolicy == null ? null : retention(request.retentionPolicy(), before, delete, after);
         if (retention != null) {
-            LOG.infof("backup %s: retention %s removed %s%s", request.backupName(), barmanPolicy,
-                    retention.removedBackupIds(), retention.error() == null ? "" : "; " + retention.error());
+            LOG.infof(
+                    "backup %s: retention %s removed %s%s",
+                    request.backupName(),
+                    barmanPolicy,
+                    retention.removedBackupIds(),
+                    retention.error() == null ? "" : "; " + retention.error());
         }
         List<BarmanBackupInfo> catalog = after.backups();
         String catalogError = after.error();
-        return new BackupJob(accepted.backupName(), accepted.sessionId(), phase, accepted.barmanName(),
-                accepted.acceptedAt(), finishedAt, error, info, catalog, catalogError, retention);
+        return new BackupJob(
+                accepted.backupName(),
+                accepted.sessionId(),
+                phase,
+                accepted.barmanName(),
+                accepted.acceptedAt(),
+                finishedAt,
+                error,
+                info,
+                catalog,
+                catalogError,
+                retention);
     }
 
     private BarmanBackupInfo show(BarmanBackupCommand barman, BackupRequest request) {
-        CommandResult show = runner.run(barman.show(request.barmanName()), environment, workingDirectory, null,
-                CATALOG_TIMEOUT);
+        CommandResult show =
+                runner.run(barman.show(request.barmanName()), environment, workingDirectory, null, CATALOG_TIMEOUT);
         if (!show.succeeded()) {
             throw new BarmanCommandException("barman-cloud-backup-show exited with " + show.exitCode() + ": "
                     + BarmanErrorOutput.meaningful(show.stderr()));
@@ -147,19 +184,32 @@ final class BackupExecution {
         if (info.compression() != null || data == null || data.compression() == null) {
             return info;
         }
-        return new BarmanBackupInfo(info.backupId(), info.backupName(), info.status(), info.beginTime(),
-                info.endTime(), info.beginWal(), info.endWal(), info.beginLsn(), info.endLsn(), info.timeline(),
-                info.version(), data.compression().name().toLowerCase(Locale.ROOT), info.size(), info.error());
+        return new BarmanBackupInfo(
+                info.backupId(),
+                info.backupName(),
+                info.status(),
+                info.beginTime(),
+                info.endTime(),
+                info.beginWal(),
+                info.endWal(),
+                info.beginLsn(),
+                info.endLsn(),
+                info.timeline(),
+                info.version(),
+                data.compression().name().toLowerCase(Locale.ROOT),
+                info.size(),
+                info.error());
     }
 
-    private record Catalog(List<BarmanBackupInfo> backups, String error) {
-    }
+    private record Catalog(List<BarmanBackupInfo> backups, String error) {}
 
     private Catalog catalog(BarmanBackupCommand barman) {
         CommandResult list = runner.run(barman.list(), environment, workingDirectory, null, CATALOG_TIMEOUT);
         if (!list.succeeded()) {
-            return new Catalog(null, "barman-cloud-backup-list exited with " + list.exitCode() + ": "
-                    + BarmanErrorOutput.meaningful(list.stderr()));
+            return new Catalog(
+                    null,
+                    "barman-cloud-backup-list exited with " + list.exitCode() + ": "
+                            + BarmanErrorOutput.meaningful(list.stderr()));
         }
         try {
             return new Catalog(BarmanBackupJson.list(list.stdout()), null);
@@ -170,22 +220,30 @@ final class BackupExecution {
 
     /** What barman-cloud-backup-delete did: the IDs the catalog lost (none when a listing failed), and its error. */
     private static BackupJob.Retention retention(String policy, Catalog before, CommandResult delete, Catalog after) {
-        List<String> removed = before.backups() == null || after.backups() == null ? List.of()
+        List<String> removed = before.backups() == null || after.backups() == null
+                ? List.of()
                 : removed(before.backups(), after.backups());
-        String error = delete.succeeded() ? null : "barman-cloud-backup-delete exited with " + delete.exitCode()
-                + ": " + BarmanErrorOutput.meaningful(delete.stderr() + "\n" + delete.stdout());
+        String error = delete.succeeded()
+                ? null
+                : "barman-cloud-backup-delete exited with " + delete.exitCode() + ": "
+                        + BarmanErrorOutput.meaningful(delete.stderr() + "\n" + delete.stdout());
         return new BackupJob.Retention(policy, removed, error);
     }
 
     static List<String> removed(List<BarmanBackupInfo> before, List<BarmanBackupInfo> after) {
         Set<String> kept = after.stream().map(BarmanBackupInfo::backupId).collect(Collectors.toSet());
-        return before.stream().map(BarmanBackupInfo::backupId).filter(id -> !kept.contains(id)).toList();
+        return before.stream()
+                .map(BarmanBackupInfo::backupId)
+                .filter(id -> !kept.contains(id))
+                .toList();
     }
 
     private static String backupFailure(CommandResult backup) {
         String meaningful = BarmanErrorOutput.meaningful(backup.stderr());
         if (backup.exitCode() == INVALID_ARGUMENTS) {
-            return meaningful.isEmpty() ? INVALID_ARGUMENTS_MESSAGE : INVALID_ARGUMENTS_MESSAGE + " (" + meaningful + ")";
+            return meaningful.isEmpty()
+                    ? INVALID_ARGUMENTS_MESSAGE
+                    : INVALID_ARGUMENTS_MESSAGE + " (" + meaningful + ")";
         }
         return meaningful.isEmpty() ? "barman-cloud-backup exited with " + backup.exitCode() : meaningful;
     }

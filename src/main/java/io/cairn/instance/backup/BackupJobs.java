@@ -1,11 +1,11 @@
 package io.cairn.instance.backup;
 
+import io.cairn.instance.api.BackupJob;
+import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.barman.BarmanBackupCommand;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.barman.BarmanConfigurationException;
 import io.cairn.instance.barman.BarmanRetentionPolicy;
-import io.cairn.instance.api.BackupJob;
-import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.process.CommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +30,7 @@ public final class BackupJobs implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BackupJobs.class);
     /** Finished jobs kept for GET; older ones are forgotten first. */
     static final int KEPT_JOBS = 100;
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     public enum Outcome {
@@ -44,12 +45,10 @@ public final class BackupJobs implements AutoCloseable {
     }
 
     /** The answer to a submission: the job (for STARTED, EXISTING, CONFLICT: the running one) and a message. */
-    public record Submission(Outcome outcome, BackupJob job, String message) {
-    }
+    public record Submission(Outcome outcome, BackupJob job, String message) {}
 
     /** Counters for /metrics. */
-    public record Counts(int running, long completed, long failed) {
-    }
+    public record Counts(int running, long completed, long failed) {}
 
     private final String sessionId;
     private final BackupExecution execution;
@@ -76,9 +75,18 @@ public final class BackupJobs implements AutoCloseable {
     /**
      * @param runDir the run directory: PostgreSQL's socket directory, and {@code backup/} under it is barman's TMPDIR
      */
-    public static BackupJobs create(String sessionId, CommandRunner runner, Path runDir, int pgPort, BarmanCapabilities capabilities, Clock clock) {
-        return new BackupJobs(sessionId, new BackupExecution(runner, runDir, pgPort, runDir.resolve("backup"), clock),
-                capabilities, clock);
+    public static BackupJobs create(
+            String sessionId,
+            CommandRunner runner,
+            Path runDir,
+            int pgPort,
+            BarmanCapabilities capabilities,
+            Clock clock) {
+        return new BackupJobs(
+                sessionId,
+                new BackupExecution(runner, runDir, pgPort, runDir.resolve("backup"), clock),
+                capabilities,
+                clock);
     }
 
     public synchronized Submission submit(BackupRequest request) {
@@ -96,17 +104,29 @@ public final class BackupJobs implements AutoCloseable {
         String barmanPolicy;
         try {
             barman = validated(request);
-            barmanPolicy = request.retentionPolicy() == null || request.retentionPolicy().isEmpty() ? null
+            barmanPolicy = request.retentionPolicy() == null
+                            || request.retentionPolicy().isEmpty()
+                    ? null
                     : BarmanRetentionPolicy.recoveryWindow(request.retentionPolicy());
         } catch (BarmanConfigurationException e) {
             return invalid(e.getMessage());
         }
         if (running != null) {
-            return new Submission(Outcome.CONFLICT, jobs.get(running), "backup " + running
-                    + " is still running on this instance");
+            return new Submission(
+                    Outcome.CONFLICT, jobs.get(running), "backup " + running + " is still running on this instance");
         }
-        BackupJob accepted = new BackupJob(request.backupName(), sessionId, BackupJob.Phase.RUNNING,
-                request.barmanName(), OffsetDateTime.now(clock), null, null, null, null, null, null);
+        BackupJob accepted = new BackupJob(
+                request.backupName(),
+                sessionId,
+                BackupJob.Phase.RUNNING,
+                request.barmanName(),
+                OffsetDateTime.now(clock),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         jobs.put(request.backupName(), accepted);
         running = request.backupName();
         forgetOldJobs();
@@ -124,8 +144,8 @@ public final class BackupJobs implements AutoCloseable {
         if (blank(request.serverName())) {
             throw new BarmanConfigurationException("serverName is required");
         }
-        BarmanBackupCommand barman = BarmanBackupCommand.of(request.barmanObjectStore(), request.serverName(),
-                capabilities);
+        BarmanBackupCommand barman =
+                BarmanBackupCommand.of(request.barmanObjectStore(), request.serverName(), capabilities);
         barman.backup(request.barmanName());
         return barman;
     }
@@ -137,9 +157,18 @@ public final class BackupJobs implements AutoCloseable {
             finished = execution.run(accepted, request, barman, policy, () -> stopping);
         } catch (RuntimeException e) {
             LOG.errorf(e, "backup %s failed unexpectedly", request.backupName());
-            finished = new BackupJob(accepted.backupName(), sessionId, BackupJob.Phase.FAILED, accepted.barmanName(),
-                    accepted.acceptedAt(), OffsetDateTime.now(clock), "the instance manager failed to run the "
-                            + "backup: " + e.getMessage(), null, null, null, null);
+            finished = new BackupJob(
+                    accepted.backupName(),
+                    sessionId,
+                    BackupJob.Phase.FAILED,
+                    accepted.barmanName(),
+                    accepted.acceptedAt(),
+                    OffsetDateTime.now(clock),
+                    "the instance manager failed to run the " + "backup: " + e.getMessage(),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         synchronized (this) {
             jobs.put(accepted.backupName(), finished);

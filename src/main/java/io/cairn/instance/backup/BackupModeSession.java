@@ -29,7 +29,10 @@ public final class BackupModeSession implements AutoCloseable {
 
     /** Why a stop was refused (CloudNativePG's codes). */
     public enum Refusal {
-        NO_ONGOING_BACKUP, NOT_CURRENT_RUNNING_BACKUP, BACKUP_FAILED, CANNOT_CLOSE_NOT_STARTED
+        NO_ONGOING_BACKUP,
+        NOT_CURRENT_RUNNING_BACKUP,
+        BACKUP_FAILED,
+        CANNOT_CLOSE_NOT_STARTED
     }
 
     /** A refused stop. */
@@ -78,8 +81,8 @@ public final class BackupModeSession implements AutoCloseable {
         }
         closeSession();
         waitForArchive = request.waitForArchive();
-        state = new BackupMode(request.backupName(), sessionId, BackupMode.Phase.STARTING, null, null, null, null,
-                null);
+        state = new BackupMode(
+                request.backupName(), sessionId, BackupMode.Phase.STARTING, null, null, null, null, null);
         executor.execute(() -> runStart(request));
         return state;
     }
@@ -93,8 +96,9 @@ public final class BackupModeSession implements AutoCloseable {
             throw new Refused(Refusal.NO_ONGOING_BACKUP, "no backup in progress");
         }
         if (!state.isFor(backupName)) {
-            throw new Refused(Refusal.NOT_CURRENT_RUNNING_BACKUP, "the backup in progress is "
-                    + state.backupName() + ", not " + backupName);
+            throw new Refused(
+                    Refusal.NOT_CURRENT_RUNNING_BACKUP,
+                    "the backup in progress is " + state.backupName() + ", not " + backupName);
         }
         switch (state.phase()) {
             case CLOSING, COMPLETED:
@@ -118,11 +122,19 @@ public final class BackupModeSession implements AutoCloseable {
      * completed or failed, is left as it is.
      */
     public synchronized BackupMode abort(String backupName) {
-        if (state.isFor(backupName) && state.phase() != BackupMode.Phase.COMPLETED
+        if (state.isFor(backupName)
+                && state.phase() != BackupMode.Phase.COMPLETED
                 && state.phase() != BackupMode.Phase.FAILED) {
             LOG.infof("backup %s abandoned by the operator: closing its session", backupName);
             closeSession();
-            state = new BackupMode(backupName, sessionId, BackupMode.Phase.FAILED, state.beginLSN(), null, null, null,
+            state = new BackupMode(
+                    backupName,
+                    sessionId,
+                    BackupMode.Phase.FAILED,
+                    state.beginLSN(),
+                    null,
+                    null,
+                    null,
                     "abandoned by the operator");
         }
         return state;
@@ -142,10 +154,12 @@ public final class BackupModeSession implements AutoCloseable {
             serverVersion = Integer.parseInt(single(opened.query("SELECT current_setting('server_version_num')")));
             opened.query("SELECT pg_create_physical_replication_slot(slot_name => " + literal(slotName(name))
                     + ", immediately_reserve => true, temporary => true)");
-            String lsn = single(opened.query(serverVersion >= 150000
-                    ? "SELECT pg_backup_start(label => " + literal(name) + ", fast => "
-                            + request.immediateCheckpoint() + ")"
-                    : "SELECT pg_start_backup(" + literal(name) + ", " + request.immediateCheckpoint() + ", false)"));
+            String lsn = single(opened.query(
+                    serverVersion >= 150000
+                            ? "SELECT pg_backup_start(label => " + literal(name) + ", fast => "
+                                    + request.immediateCheckpoint() + ")"
+                            : "SELECT pg_start_backup(" + literal(name) + ", " + request.immediateCheckpoint()
+                                    + ", false)"));
             synchronized (this) {
                 if (inPhase(name, BackupMode.Phase.STARTING)) {
                     state = new BackupMode(name, sessionId, BackupMode.Phase.STARTED, lsn, null, null, null, null);
@@ -164,15 +178,22 @@ public final class BackupModeSession implements AutoCloseable {
                 open = session;
             }
             String json = single(open.query("SELECT json_build_object('lsn', lsn::text, 'labelFile', labelfile, "
-                    + "'spcmapFile', spcmapfile) FROM " + (serverVersion >= 150000
-                    ? "pg_backup_stop(wait_for_archive => " + waitForArchive + ")"
-                    : "pg_stop_backup(false, " + waitForArchive + ")")));
+                    + "'spcmapFile', spcmapfile) FROM "
+                    + (serverVersion >= 150000
+                            ? "pg_backup_stop(wait_for_archive => " + waitForArchive + ")"
+                            : "pg_stop_backup(false, " + waitForArchive + ")")));
             JsonNode stopped = InstanceJson.MAPPER.readTree(json);
             synchronized (this) {
                 if (inPhase(name, BackupMode.Phase.CLOSING)) {
-                    state = new BackupMode(name, sessionId, BackupMode.Phase.COMPLETED, state.beginLSN(),
-                            stopped.path("lsn").asText(), base64(stopped.path("labelFile").asText("")),
-                            base64(stopped.path("spcmapFile").asText("")), null);
+                    state = new BackupMode(
+                            name,
+                            sessionId,
+                            BackupMode.Phase.COMPLETED,
+                            state.beginLSN(),
+                            stopped.path("lsn").asText(),
+                            base64(stopped.path("labelFile").asText("")),
+                            base64(stopped.path("spcmapFile").asText("")),
+                            null);
                 }
                 closeSession();
             }
@@ -188,8 +209,7 @@ public final class BackupModeSession implements AutoCloseable {
             return; // replaced by another backup, which owns the session now
         }
         if (state.phase() != BackupMode.Phase.FAILED) {
-            state = new BackupMode(name, sessionId, BackupMode.Phase.FAILED, state.beginLSN(), null, null, null,
-                    error);
+            state = new BackupMode(name, sessionId, BackupMode.Phase.FAILED, state.beginLSN(), null, null, null, error);
         }
         closeSession();
     }
@@ -200,8 +220,15 @@ public final class BackupModeSession implements AutoCloseable {
     }
 
     private BackupMode with(BackupMode.Phase phase) {
-        return new BackupMode(state.backupName(), sessionId, phase, state.beginLSN(), state.endLSN(),
-                state.backupLabelFile(), state.tablespaceMapFile(), state.error());
+        return new BackupMode(
+                state.backupName(),
+                sessionId,
+                phase,
+                state.beginLSN(),
+                state.endLSN(),
+                state.backupLabelFile(),
+                state.tablespaceMapFile(),
+                state.error());
     }
 
     private void closeSession() {

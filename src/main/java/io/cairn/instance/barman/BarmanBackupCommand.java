@@ -36,8 +36,13 @@ public final class BarmanBackupCommand {
     private final String destinationPath;
     private final String serverName;
 
-    private BarmanBackupCommand(DataBackupConfiguration data, List<String> dataOptions, List<String> tags,
-            List<String> location, String destinationPath, String serverName) {
+    private BarmanBackupCommand(
+            DataBackupConfiguration data,
+            List<String> dataOptions,
+            List<String> tags,
+            List<String> location,
+            String destinationPath,
+            String serverName) {
         this.data = data;
         this.dataOptions = List.copyOf(dataOptions);
         this.tags = List.copyOf(tags);
@@ -52,8 +57,8 @@ public final class BarmanBackupCommand {
      *
      * @param serverName the effective server name (the store's, else the cluster's name)
      */
-    public static BarmanBackupCommand of(BarmanObjectStoreConfiguration store, String serverName,
-            BarmanCapabilities capabilities) {
+    public static BarmanBackupCommand of(
+            BarmanObjectStoreConfiguration store, String serverName, BarmanCapabilities capabilities) {
         Objects.requireNonNull(store, "store");
         if (store.destinationPath() == null || store.destinationPath().isBlank()) {
             throw new BarmanConfigurationException("barmanObjectStore.destinationPath is empty");
@@ -68,10 +73,11 @@ public final class BarmanBackupCommand {
         }
         if (data != null && data.encryption() != null) {
             dataOptions.add("--encryption");
-            dataOptions.add(switch (data.encryption()) {
-                case AES256 -> "AES256";
-                case AWS_KMS -> "aws:kms";
-            });
+            dataOptions.add(
+                    switch (data.encryption()) {
+                        case AES256 -> "AES256";
+                        case AWS_KMS -> "aws:kms";
+                    });
         }
         if (data != null && Boolean.TRUE.equals(data.immediateCheckpoint())) {
             dataOptions.add("--immediate-checkpoint");
@@ -89,8 +95,13 @@ public final class BarmanBackupCommand {
             location.add(store.endpointURL());
         }
         location.addAll(BarmanCloudOptions.cloudProvider(store, capabilities));
-        return new BarmanBackupCommand(data, dataOptions, BarmanCloudOptions.tags("--tags", store.tags()), location,
-                store.destinationPath(), serverName);
+        return new BarmanBackupCommand(
+                data,
+                dataOptions,
+                BarmanCloudOptions.tags("--tags", store.tags()),
+                location,
+                store.destinationPath(),
+                serverName);
     }
 
     /** {@code barman-cloud-backup ...} taking a backup named {@code barmanName}. */
@@ -104,8 +115,8 @@ public final class BarmanBackupCommand {
         later.addAll(location);
         List<String> command = new ArrayList<>();
         command.add(BACKUP);
-        command.addAll(BarmanCloudOptions.mergeAdditionalArgs(generated, later,
-                data == null ? null : data.additionalCommandArgs()));
+        command.addAll(BarmanCloudOptions.mergeAdditionalArgs(
+                generated, later, data == null ? null : data.additionalCommandArgs()));
         command.addAll(later);
         command.add(destinationPath);
         command.add(serverName);

@@ -25,18 +25,17 @@ import java.util.Locale;
 public final class BarmanBackupJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy",
-            Locale.ENGLISH);
+    private static final DateTimeFormatter CTIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
-    private BarmanBackupJson() {
-    }
+    private BarmanBackupJson() {}
 
     /** One backup from barman-cloud-backup-show's JSON. */
     public static BarmanBackupInfo show(String json) {
         JsonNode cloud = parse(json).get("cloud");
         if (cloud == null || !cloud.isObject()) {
-            throw new IllegalArgumentException("barman-cloud-backup-show printed no \"cloud\" object: "
-                    + abbreviate(json));
+            throw new IllegalArgumentException(
+                    "barman-cloud-backup-show printed no \"cloud\" object: " + abbreviate(json));
         }
         return info(cloud);
     }
@@ -45,8 +44,8 @@ public final class BarmanBackupJson {
     public static List<BarmanBackupInfo> list(String json) {
         JsonNode backups = parse(json).get("backups_list");
         if (backups == null || !backups.isArray()) {
-            throw new IllegalArgumentException("barman-cloud-backup-list printed no \"backups_list\" array: "
-                    + abbreviate(json));
+            throw new IllegalArgumentException(
+                    "barman-cloud-backup-list printed no \"backups_list\" array: " + abbreviate(json));
         }
         List<BarmanBackupInfo> infos = new ArrayList<>();
         backups.forEach(backup -> infos.add(info(backup)));
@@ -86,7 +85,8 @@ public final class BarmanBackupJson {
             return null;
         }
         try {
-            return LocalDateTime.parse(ctime.strip().replaceAll("\\s+", " "), CTIME).atOffset(ZoneOffset.UTC);
+            return LocalDateTime.parse(ctime.strip().replaceAll("\\s+", " "), CTIME)
+                    .atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             try {
                 return OffsetDateTime.parse(ctime);

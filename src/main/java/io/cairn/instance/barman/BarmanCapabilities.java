@@ -32,17 +32,24 @@ public record BarmanCapabilities(
      * python-snappy, {@code --snappy} leaves a FAILED backup ({@code Missing required python module: python-snappy},
      * measured); 3.4 has no {@code --lz4}.
      */
-    public static final BarmanCapabilities BARMAN_3_4 = new BarmanCapabilities("3.4.0",
+    public static final BarmanCapabilities BARMAN_3_4 = new BarmanCapabilities(
+            "3.4.0",
             Map.of(WalCompression.GZIP, "--gzip", WalCompression.BZIP2, "--bzip2"),
-            Map.of(WalCompression.SNAPPY, "snappy needs python-snappy, which is broken with Debian's Python 3.11; "
-                            + "use gzip or bzip2",
-                    WalCompression.LZ4, "barman-cloud 3.4 has no --lz4 (added in a later Barman); use gzip or bzip2",
-                    WalCompression.XZ, "barman-cloud 3.4 has no --xz (added in a later Barman); use gzip or bzip2",
-                    WalCompression.ZSTD, "barman-cloud 3.4 has no --zstd (added in a later Barman); use gzip or bzip2"),
+            Map.of(
+                    WalCompression.SNAPPY,
+                    "snappy needs python-snappy, which is broken with Debian's Python 3.11; " + "use gzip or bzip2",
+                    WalCompression.LZ4,
+                    "barman-cloud 3.4 has no --lz4 (added in a later Barman); use gzip or bzip2",
+                    WalCompression.XZ,
+                    "barman-cloud 3.4 has no --xz (added in a later Barman); use gzip or bzip2",
+                    WalCompression.ZSTD,
+                    "barman-cloud 3.4 has no --zstd (added in a later Barman); use gzip or bzip2"),
             Map.of(DataCompression.GZIP, "--gzip", DataCompression.BZIP2, "--bzip2"),
-            Map.of(DataCompression.SNAPPY, "snappy needs python-snappy, which is broken with Debian's Python 3.11; "
-                            + "use gzip or bzip2",
-                    DataCompression.LZ4, "barman-cloud 3.4 has no --lz4 (added in a later Barman); use gzip or bzip2"),
+            Map.of(
+                    DataCompression.SNAPPY,
+                    "snappy needs python-snappy, which is broken with Debian's Python 3.11; " + "use gzip or bzip2",
+                    DataCompression.LZ4,
+                    "barman-cloud 3.4 has no --lz4 (added in a later Barman); use gzip or bzip2"),
             false);
 
     /** The flag for a WAL compression, or a {@link BarmanConfigurationException} saying why there is none. */
@@ -61,8 +68,9 @@ public record BarmanCapabilities(
         String flag = dataCompressions.get(compression);
         if (flag == null) {
             String reason = unsupportedDataCompressions.getOrDefault(compression, "not supported");
-            throw new BarmanConfigurationException("data compression " + compression.name().toLowerCase(
-                    java.util.Locale.ROOT) + " is not supported by barman-cloud " + version + ": " + reason);
+            throw new BarmanConfigurationException(
+                    "data compression " + compression.name().toLowerCase(java.util.Locale.ROOT)
+                            + " is not supported by barman-cloud " + version + ": " + reason);
         }
         return flag;
     }

@@ -12,8 +12,7 @@ import java.util.TreeMap;
 /** Options shared by the barman-cloud commands, built as CloudNativePG's barman-cloud library builds them. */
 public final class BarmanCloudOptions {
 
-    private BarmanCloudOptions() {
-    }
+    private BarmanCloudOptions() {}
 
     /**
      * {@code --cloud-provider} from the kind of credentials: aws-s3, azure-blob-storage (with
@@ -50,7 +49,9 @@ public final class BarmanCloudOptions {
         List<String> options = new ArrayList<>();
         options.add(option);
         for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
-            if (tag.getKey().isEmpty() || tag.getValue() == null || tag.getValue().isEmpty()) {
+            if (tag.getKey().isEmpty()
+                    || tag.getValue() == null
+                    || tag.getValue().isEmpty()) {
                 throw new BarmanConfigurationException("tags need a key and a value; got '" + tag.getKey() + "'");
             }
             options.add(csvField(tag.getKey()) + "," + csvField(tag.getValue()));

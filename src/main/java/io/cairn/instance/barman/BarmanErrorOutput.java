@@ -15,10 +15,10 @@ public final class BarmanErrorOutput {
 
     /** Enough for a few barman lines; a Kubernetes status field should stay readable. */
     public static final int MAX_LENGTH = 1000;
+
     private static final Pattern ERROR_LINE = Pattern.compile("^(?:\\S+ \\S+ \\[\\d+\\] )?ERROR: (.*)$");
 
-    private BarmanErrorOutput() {
-    }
+    private BarmanErrorOutput() {}
 
     /** The meaningful lines of {@code output}, joined by "; " and cut at {@link #MAX_LENGTH}; "" for none. */
     public static String meaningful(String output) {
@@ -34,7 +34,10 @@ public final class BarmanErrorOutput {
             }
         }
         if (errors.isEmpty()) {
-            lines.stream().map(String::strip).filter(line -> line.contains(": error: ")).reduce((a, b) -> b)
+            lines.stream()
+                    .map(String::strip)
+                    .filter(line -> line.contains(": error: "))
+                    .reduce((a, b) -> b)
                     .ifPresent(errors::add);
         }
         if (errors.isEmpty()) {

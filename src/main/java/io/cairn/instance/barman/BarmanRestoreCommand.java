@@ -36,8 +36,8 @@ public final class BarmanRestoreCommand {
     }
 
     /** @throws BarmanConfigurationException for an empty destination or server name, or an unusable provider */
-    public static BarmanRestoreCommand of(BarmanObjectStoreConfiguration store, String serverName,
-            BarmanCapabilities capabilities) {
+    public static BarmanRestoreCommand of(
+            BarmanObjectStoreConfiguration store, String serverName, BarmanCapabilities capabilities) {
         Objects.requireNonNull(store, "store");
         if (store.destinationPath() == null || store.destinationPath().isBlank()) {
             throw new BarmanConfigurationException("the recovery source's destinationPath is empty");
@@ -63,16 +63,16 @@ public final class BarmanRestoreCommand {
 
     public List<String> restore(String backupId, String pgData) {
         List<String> command = new ArrayList<>(List.of(RESTORE));
-        command.addAll(BarmanCloudOptions.mergeAdditionalArgs(common, List.of(),
-                store.data() == null ? null : store.data().restoreAdditionalCommandArgs()));
+        command.addAll(BarmanCloudOptions.mergeAdditionalArgs(
+                common, List.of(), store.data() == null ? null : store.data().restoreAdditionalCommandArgs()));
         command.addAll(List.of(store.destinationPath(), serverName, backupId, pgData));
         return command;
     }
 
     public List<String> walRestore(String walName, String destination) {
         List<String> command = new ArrayList<>(List.of(WAL_RESTORE));
-        command.addAll(BarmanCloudOptions.mergeAdditionalArgs(common, List.of(),
-                store.wal() == null ? null : store.wal().restoreAdditionalCommandArgs()));
+        command.addAll(BarmanCloudOptions.mergeAdditionalArgs(
+                common, List.of(), store.wal() == null ? null : store.wal().restoreAdditionalCommandArgs()));
         command.addAll(List.of(store.destinationPath(), serverName, walName, destination));
         return command;
     }

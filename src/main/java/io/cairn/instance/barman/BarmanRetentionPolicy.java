@@ -8,8 +8,7 @@ public final class BarmanRetentionPolicy {
 
     private static final Pattern POLICY = Pattern.compile("([1-9][0-9]*)([dwm])");
 
-    private BarmanRetentionPolicy() {
-    }
+    private BarmanRetentionPolicy() {}
 
     /**
      * {@code 30d} gives {@code RECOVERY WINDOW OF 30 DAYS}, {@code 4w} {@code ... WEEKS}, {@code 6m}
@@ -18,8 +17,8 @@ public final class BarmanRetentionPolicy {
     public static String recoveryWindow(String policy) {
         Matcher matcher = policy == null ? null : POLICY.matcher(policy);
         if (matcher == null || !matcher.matches()) {
-            throw new BarmanConfigurationException("retentionPolicy '" + policy + "' is not a number followed by "
-                    + "d, w or m (e.g. 30d)");
+            throw new BarmanConfigurationException(
+                    "retentionPolicy '" + policy + "' is not a number followed by " + "d, w or m (e.g. 30d)");
         }
         String unit = switch (matcher.group(2)) {
             case "d" -> "DAYS";

@@ -39,8 +39,8 @@ public final class BarmanWalArchiveCommand {
      *
      * @param serverName the effective server name (the configuration's, else the cluster's name)
      */
-    public static BarmanWalArchiveCommand of(BarmanObjectStoreConfiguration store, String serverName,
-            BarmanCapabilities capabilities) {
+    public static BarmanWalArchiveCommand of(
+            BarmanObjectStoreConfiguration store, String serverName, BarmanCapabilities capabilities) {
         Objects.requireNonNull(store, "store");
         if (store.destinationPath() == null || store.destinationPath().isBlank()) {
             throw new BarmanConfigurationException("barmanObjectStore.destinationPath is empty");
@@ -56,14 +56,17 @@ public final class BarmanWalArchiveCommand {
         }
         if (wal != null && wal.encryption() != null) {
             walOptions.add("-e");
-            walOptions.add(switch (wal.encryption()) {
-                case AES256 -> "AES256";
-                case AWS_KMS -> "aws:kms";
-            });
+            walOptions.add(
+                    switch (wal.encryption()) {
+                        case AES256 -> "AES256";
+                        case AWS_KMS -> "aws:kms";
+                    });
         }
 
-        List<String> endpoint = store.endpointURL() == null || store.endpointURL().isEmpty()
-                ? List.of() : List.of("--endpoint-url", store.endpointURL());
+        List<String> endpoint =
+                store.endpointURL() == null || store.endpointURL().isEmpty()
+                        ? List.of()
+                        : List.of("--endpoint-url", store.endpointURL());
         List<String> provider = BarmanCloudOptions.cloudProvider(store, capabilities);
         List<String> tags = new ArrayList<>(BarmanCloudOptions.tags("--tags", store.tags()));
         tags.addAll(BarmanCloudOptions.tags("--history-tags", store.historyTags()));
@@ -71,8 +74,8 @@ public final class BarmanWalArchiveCommand {
         List<String> later = new ArrayList<>(endpoint);
         later.addAll(tags);
         later.addAll(provider);
-        List<String> archive = BarmanCloudOptions.mergeAdditionalArgs(walOptions, later,
-                wal == null ? null : wal.archiveAdditionalCommandArgs());
+        List<String> archive = BarmanCloudOptions.mergeAdditionalArgs(
+                walOptions, later, wal == null ? null : wal.archiveAdditionalCommandArgs());
         archive.addAll(later);
         archive.add(store.destinationPath());
         archive.add(serverName);

@@ -22,10 +22,10 @@ public final class InstanceConfigReader {
             .build();
     /** A PostgreSQL time value: an integer with an optional unit. */
     private static final Pattern TIME_VALUE = Pattern.compile("\\d+\\s*(us|ms|s|min|h|d)?");
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
-    private InstanceConfigReader() {
-    }
+    private InstanceConfigReader() {}
 
     public static InstanceConfig read(Path file) {
         try {
@@ -42,16 +42,16 @@ public final class InstanceConfigReader {
         try {
             config = JSON.readValue(json, InstanceConfig.class);
         } catch (JsonProcessingException e) {
-            throw new InstanceConfigException("The instance configuration is not valid JSON for its schema: "
-                    + e.getOriginalMessage(), e);
+            throw new InstanceConfigException(
+                    "The instance configuration is not valid JSON for its schema: " + e.getOriginalMessage(), e);
         }
         if (config == null) {
             throw new InstanceConfigException("The instance configuration is empty");
         }
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            throw new InstanceConfigException("The instance configuration is invalid:\n  "
-                    + String.join("\n  ", problems));
+            throw new InstanceConfigException(
+                    "The instance configuration is invalid:\n  " + String.join("\n  ", problems));
         }
         return config;
     }
@@ -59,7 +59,8 @@ public final class InstanceConfigReader {
     private static void recoveryProblems(InstanceConfig.Recovery recovery, List<String> problems) {
         boolean fromSnapshot = recovery.volumeSnapshot() != null;
         if (!fromSnapshot || recovery.barmanObjectStore() != null) {
-            if (recovery.barmanObjectStore() == null || recovery.barmanObjectStore().destinationPath() == null
+            if (recovery.barmanObjectStore() == null
+                    || recovery.barmanObjectStore().destinationPath() == null
                     || recovery.barmanObjectStore().destinationPath().isBlank()) {
                 problems.add("bootstrap.recovery.barmanObjectStore.destinationPath is required");
             }
@@ -67,8 +68,9 @@ public final class InstanceConfigReader {
                 problems.add("bootstrap.recovery.serverName is required");
             }
         }
-        if (fromSnapshot && (recovery.volumeSnapshot().restoreId() == null
-                || recovery.volumeSnapshot().restoreId().isBlank())) {
+        if (fromSnapshot
+                && (recovery.volumeSnapshot().restoreId() == null
+                        || recovery.volumeSnapshot().restoreId().isBlank())) {
             problems.add("bootstrap.recovery.volumeSnapshot.restoreId is required");
         }
         if (fromSnapshot && recovery.volumeSnapshot().instance() == null) {
@@ -102,8 +104,11 @@ public final class InstanceConfigReader {
     private static List<String> problems(InstanceConfig config) {
         List<String> problems = new ArrayList<>();
         InstanceConfig.Bootstrap bootstrap = config.bootstrap();
-        if (bootstrap == null || java.util.stream.Stream.of(bootstrap.initdb(), bootstrap.join(),
-                bootstrap.recovery()).filter(java.util.Objects::nonNull).count() != 1) {
+        if (bootstrap == null
+                || java.util.stream.Stream.of(bootstrap.initdb(), bootstrap.join(), bootstrap.recovery())
+                                .filter(java.util.Objects::nonNull)
+                                .count()
+                        != 1) {
             problems.add("bootstrap: exactly one of initdb, join and recovery is required");
         }
         if (bootstrap != null && bootstrap.recovery() != null) {
@@ -136,7 +141,8 @@ public final class InstanceConfigReader {
                 problems.add("archive.barmanObjectStore.destinationPath is required");
             }
         }
-        if (config.archiveTimeout() != null && !TIME_VALUE.matcher(config.archiveTimeout()).matches()) {
+        if (config.archiveTimeout() != null
+                && !TIME_VALUE.matcher(config.archiveTimeout()).matches()) {
             problems.add("archiveTimeout: not a PostgreSQL time value (e.g. 60s, 5min): " + config.archiveTimeout());
         }
         if (config.smartShutdownTimeout() != null && config.smartShutdownTimeout() < 0) {

@@ -81,23 +81,42 @@ public record InstanceEnvironment(
             try {
                 httpPort = Integer.parseInt(port);
                 if (httpPort < 1 || httpPort > 65535) {
-                    problems.append("\n  ").append(HTTP_PORT).append(" is not a port: ").append(port);
+                    problems.append("\n  ")
+                            .append(HTTP_PORT)
+                            .append(" is not a port: ")
+                            .append(port);
                 }
             } catch (NumberFormatException e) {
-                problems.append("\n  ").append(HTTP_PORT).append(" is not a number: ").append(port);
+                problems.append("\n  ")
+                        .append(HTTP_PORT)
+                        .append(" is not a number: ")
+                        .append(port);
             }
         }
         if (pgData != null && !Path.of(pgData).isAbsolute()) {
-            problems.append("\n  ").append(PGDATA).append(" must be an absolute path: ").append(pgData);
+            problems.append("\n  ")
+                    .append(PGDATA)
+                    .append(" must be an absolute path: ")
+                    .append(pgData);
         }
         if (!problems.isEmpty()) {
             throw new InstanceConfigException("The instance environment is incomplete:" + problems);
         }
-        return new InstanceEnvironment(podName, podIp, namespace, clusterName, Path.of(pgData),
-                optional(env, PGWAL).map(Path::of), Path.of(config),
-                Path.of(optional(env, RUN_DIR).orElse(DEFAULT_RUN_DIR)), httpPort,
-                optional(env, PG_BIN).map(Path::of), optional(env, SELF_COMMAND), optional(env, REPORT_TOKEN),
-                optional(env, TLS_DIR).map(Path::of), recoveryCredentials(env));
+        return new InstanceEnvironment(
+                podName,
+                podIp,
+                namespace,
+                clusterName,
+                Path.of(pgData),
+                optional(env, PGWAL).map(Path::of),
+                Path.of(config),
+                Path.of(optional(env, RUN_DIR).orElse(DEFAULT_RUN_DIR)),
+                httpPort,
+                optional(env, PG_BIN).map(Path::of),
+                optional(env, SELF_COMMAND),
+                optional(env, REPORT_TOKEN),
+                optional(env, TLS_DIR).map(Path::of),
+                recoveryCredentials(env));
     }
 
     private static Map<String, String> recoveryCredentials(Map<String, String> env) {

@@ -74,14 +74,17 @@ public final class BackupEndpoints {
                 case CONFLICT -> {
                     ObjectNode body = InstanceJson.MAPPER.valueToTree(
                             new InstanceError(InstanceError.ANOTHER_BACKUP_IN_PROGRESS, submission.message()));
-                    body.put("runningBackupName", submission.job() == null ? null : submission.job().backupName());
+                    body.put(
+                            "runningBackupName",
+                            submission.job() == null ? null : submission.job().backupName());
                     json(exchange, 409, body);
                 }
                 case INVALID -> error(exchange, 400, "INVALID_REQUEST", submission.message());
             }
             return;
         }
-        String name = path.startsWith(InstancePaths.BACKUPS + "/") ? path.substring(InstancePaths.BACKUPS.length() + 1) : "";
+        String name =
+                path.startsWith(InstancePaths.BACKUPS + "/") ? path.substring(InstancePaths.BACKUPS.length() + 1) : "";
         if (name.isEmpty() || name.contains("/")) {
             error(exchange, 404, "NOT_FOUND", "not found");
             return;
@@ -163,7 +166,10 @@ public final class BackupEndpoints {
     }
 
     static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        InstanceHttpServer.respond(exchange, status, "application/json",
+        InstanceHttpServer.respond(
+                exchange,
+                status,
+                "application/json",
                 InstanceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n");
     }
 }

@@ -6,8 +6,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.cairn.instance.api.InstanceJson;
 import io.cairn.instance.api.ArchiveReport;
+import io.cairn.instance.api.InstanceJson;
 import io.cairn.instance.api.InstancePaths;
 import io.cairn.instance.archive.ArchiveResultLog;
 import java.io.IOException;
@@ -48,18 +48,29 @@ public final class InstanceHttpServer implements AutoCloseable {
      * @param reportToken the bearer token {@code POST /pg/archive-result} must carry (given to PostgreSQL's
      *     environment, so only its archive_command knows it)
      */
-    public static InstanceHttpServer start(InetSocketAddress address, StatusService status, InstanceMetrics metrics,
-            ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups) {
-        return start(address, Optional.empty(), status, metrics, archiveResults, reportToken, backups,
-                Optional.empty());
+    public static InstanceHttpServer start(
+            InetSocketAddress address,
+            StatusService status,
+            InstanceMetrics metrics,
+            ArchiveResultLog archiveResults,
+            String reportToken,
+            BackupEndpoints backups) {
+        return start(
+                address, Optional.empty(), status, metrics, archiveResults, reportToken, backups, Optional.empty());
     }
 
     /**
      * @param tls the server's certificate and key: HTTPS; empty: plain HTTP (local runtime only)
      * @param snapshots the endpoints of volume snapshot backups, when this instance serves them
      */
-    public static InstanceHttpServer start(InetSocketAddress address, Optional<SSLContext> tls, StatusService status,
-            InstanceMetrics metrics, ArchiveResultLog archiveResults, String reportToken, BackupEndpoints backups,
+    public static InstanceHttpServer start(
+            InetSocketAddress address,
+            Optional<SSLContext> tls,
+            StatusService status,
+            InstanceMetrics metrics,
+            ArchiveResultLog archiveResults,
+            String reportToken,
+            BackupEndpoints backups,
             Optional<SnapshotEndpoints> snapshots) {
         HttpServer server;
         try {
@@ -82,10 +93,17 @@ public final class InstanceHttpServer implements AutoCloseable {
                 respond(exchange, 503, "text/plain", "PostgreSQL does not accept connections\n");
             }
         }));
-        server.createContext(InstancePaths.STATUS, get(exchange -> respond(exchange, 200, "application/json",
-                InstanceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.status()) + "\n")));
-        server.createContext(InstancePaths.METRICS, get(exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
+        server.createContext(
+                InstancePaths.STATUS,
+                get(exchange -> respond(
+                        exchange,
+                        200,
+                        "application/json",
+                        InstanceJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.status())
+                                + "\n")));
+        server.createContext(
+                InstancePaths.METRICS,
+                get(exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
         server.createContext(InstancePaths.ARCHIVE_RESULT, exchange -> {
             if (!exact(exchange, InstancePaths.ARCHIVE_RESULT)) {
                 return;
@@ -95,8 +113,10 @@ public final class InstanceHttpServer implements AutoCloseable {
                 return;
             }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !MessageDigest.isEqual(("Bearer " + reportToken).getBytes(
-                    StandardCharsets.UTF_8), authorization.getBytes(StandardCharsets.UTF_8))) {
+            if (authorization == null
+                    || !MessageDigest.isEqual(
+                            ("Bearer " + reportToken).getBytes(StandardCharsets.UTF_8),
+                            authorization.getBytes(StandardCharsets.UTF_8))) {
                 respond(exchange, 401, "text/plain", "only this instance's archive_command may report\n");
                 return;
             }
@@ -124,7 +144,10 @@ public final class InstanceHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        LOG.infof("instance API listening on %s://%s:%d", tls.isPresent() ? "https" : "http", address.getHostString(),
+        LOG.infof(
+                "instance API listening on %s://%s:%d",
+                tls.isPresent() ? "https" : "http",
+                address.getHostString(),
                 server.getAddress().getPort());
         return new InstanceHttpServer(server, executor);
     }
@@ -170,8 +193,7 @@ public final class InstanceHttpServer implements AutoCloseable {
         return true;
     }
 
-    static void respond(HttpExchange exchange, int code, String contentType, String body)
-            throws IOException {
+    static void respond(HttpExchange exchange, int code, String contentType, String body) throws IOException {
         try (exchange) {
             if (body == null) {
                 exchange.sendResponseHeaders(code, -1);

@@ -1,7 +1,7 @@
 package io.cairn.instance.http;
 
-import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.api.ArchiveResult;
+import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
 import io.cairn.instance.backup.BackupJobs;
@@ -33,9 +33,14 @@ public final class InstanceMetrics {
     private final Supplier<BackupJobs.Counts> backupCounts;
     private final Map<String, AtomicLong> collectionErrors = new ConcurrentHashMap<>();
 
-    public InstanceMetrics(PostgresClient postgres, ArchiveStatusDirectory archiveStatus,
-            ArchiveResultLog archiveResults, PostgresSupervisor supervisor, Supplier<String> micrometer,
-            Supplier<BackupTimes> backupTimes, Supplier<BackupJobs.Counts> backupCounts) {
+    public InstanceMetrics(
+            PostgresClient postgres,
+            ArchiveStatusDirectory archiveStatus,
+            ArchiveResultLog archiveResults,
+            PostgresSupervisor supervisor,
+            Supplier<String> micrometer,
+            Supplier<BackupTimes> backupTimes,
+            Supplier<BackupJobs.Counts> backupCounts) {
         this.postgres = postgres;
         this.archiveStatus = archiveStatus;
         this.archiveResults = archiveResults;
@@ -65,8 +70,17 @@ public final class InstanceMetrics {
         }
         Map<String, Long> errors = new TreeMap<>();
         collectionErrors.forEach((collector, count) -> errors.put(collector, count.get()));
-        return render(snapshot, up, ready, done, errors, archiveResults, supervisor.restarts(), backupTimes.get(),
-                backupCounts.get()) + micrometer.get();
+        return render(
+                        snapshot,
+                        up,
+                        ready,
+                        done,
+                        errors,
+                        archiveResults,
+                        supervisor.restarts(),
+                        backupTimes.get(),
+                        backupCounts.get())
+                + micrometer.get();
     }
 
     private void error(String collector) {
@@ -77,17 +91,29 @@ public final class InstanceMetrics {
      * The exposition; pure, for tests. {@code snapshot} is null when PostgreSQL could not be asked; {@code times}
      * null when the operator has not sent any.
      */
-    static String render(PostgresSnapshot snapshot, boolean up, long ready, long done, Map<String, Long> errors,
-            ArchiveResultLog archiveResults, int restarts, BackupTimes times, BackupJobs.Counts backups) {
+    static String render(
+            PostgresSnapshot snapshot,
+            boolean up,
+            long ready,
+            long done,
+            Map<String, Long> errors,
+            ArchiveResultLog archiveResults,
+            int restarts,
+            BackupTimes times,
+            BackupJobs.Counts backups) {
         PrometheusText text = new PrometheusText();
         text.family("cnpg_collector_up", "gauge", "1 if PostgreSQL is up, 0 otherwise.")
                 .sample("cnpg_collector_up", up ? 1 : 0);
-        text.family("cnpg_collector_collection_errors_total", "counter",
+        text.family(
+                "cnpg_collector_collection_errors_total",
+                "counter",
                 "Total errors occurred accessing PostgreSQL for metrics.");
         errors.forEach((collector, count) ->
                 text.sample("cnpg_collector_collection_errors_total", "collector", collector, count));
-        text.family("cnpg_collector_pg_wal_archive_status", "gauge",
-                "Number of WAL segments in the 'pg_wal/archive_status' directory (ready, done)")
+        text.family(
+                        "cnpg_collector_pg_wal_archive_status",
+                        "gauge",
+                        "Number of WAL segments in the 'pg_wal/archive_status' directory (ready, done)")
                 .sample("cnpg_collector_pg_wal_archive_status", "value", "ready", ready)
                 .sample("cnpg_collector_pg_wal_archive_status", "value", "done", done);
         if (snapshot != null) {
@@ -106,16 +132,21 @@ public final class InstanceMetrics {
 
     private static void walSizes(PrometheusText text, PostgresSnapshot s) {
         double mbInSegments = 1024.0 * 1024.0 / s.walSegmentSize();
-        text.family("cnpg_collector_pg_wal", "gauge",
-                "Total size in bytes of WAL segments in the '/pg_wal' directory  (count, size, min, max, keep, "
-                        + "slots_max); min, max, keep and slots_max in segments")
+        text.family(
+                        "cnpg_collector_pg_wal",
+                        "gauge",
+                        "Total size in bytes of WAL segments in the '/pg_wal' directory  (count, size, min, max, keep, "
+                                + "slots_max); min, max, keep and slots_max in segments")
                 .sample("cnpg_collector_pg_wal", "value", "count", s.walCount())
                 .sample("cnpg_collector_pg_wal", "value", "size", s.walSize())
                 .sample("cnpg_collector_pg_wal", "value", "min", Math.floor(s.minWalSizeMb() * mbInSegments))
                 .sample("cnpg_collector_pg_wal", "value", "max", Math.floor(s.maxWalSizeMb() * mbInSegments))
                 .sample("cnpg_collector_pg_wal", "value", "keep", Math.floor(s.walKeepSizeMb() * mbInSegments))
-                .sample("cnpg_collector_pg_wal", "value", "slots_max", s.maxSlotWalKeepSizeMb() < 0 ? -1
-                        : Math.floor(s.maxSlotWalKeepSizeMb() * mbInSegments));
+                .sample(
+                        "cnpg_collector_pg_wal",
+                        "value",
+                        "slots_max",
+                        s.maxSlotWalKeepSizeMb() < 0 ? -1 : Math.floor(s.maxSlotWalKeepSizeMb() * mbInSegments));
     }
 
     private static void statArchiver(PrometheusText text, PostgresSnapshot s) {
@@ -124,8 +155,7 @@ public final class InstanceMetrics {
                 .sample(p + "archived_count", s.archivedCount());
         text.family(p + "failed_count", "counter", "Number of failed attempts for archiving WAL files")
                 .sample(p + "failed_count", s.failedCount());
-        text.family(p + "seconds_since_last_archival", "gauge",
-                "Seconds since the last successful archival operation")
+        text.family(p + "seconds_since_last_archival", "gauge", "Seconds since the last successful archival operation")
                 .sample(p + "seconds_since_last_archival", secondsSince(s.now(), s.lastArchivedTime()));
         text.family(p + "seconds_since_last_failure", "gauge", "Seconds since the last failed archival operation")
                 .sample(p + "seconds_since_last_failure", secondsSince(s.now(), s.lastFailedTime()));
@@ -143,22 +173,32 @@ public final class InstanceMetrics {
 
     /** CloudNativePG exports these three on the primary only, 0 when the Cluster has no such time. */
     private static void backupTimes(PrometheusText text, BackupTimes times) {
-        text.family("cnpg_collector_first_recoverability_point", "gauge",
+        text.family(
+                        "cnpg_collector_first_recoverability_point",
+                        "gauge",
                         "The first point of recoverability for the cluster as a unix timestamp")
                 .sample("cnpg_collector_first_recoverability_point", unixSeconds(times.firstRecoverabilityPoint()));
-        text.family("cnpg_collector_last_available_backup_timestamp", "gauge",
+        text.family(
+                        "cnpg_collector_last_available_backup_timestamp",
+                        "gauge",
                         "The last available backup as a unix timestamp")
                 .sample("cnpg_collector_last_available_backup_timestamp", unixSeconds(times.lastSuccessfulBackup()));
-        text.family("cnpg_collector_last_failed_backup_timestamp", "gauge",
+        text.family(
+                        "cnpg_collector_last_failed_backup_timestamp",
+                        "gauge",
                         "The last failed backup as a unix timestamp")
                 .sample("cnpg_collector_last_failed_backup_timestamp", unixSeconds(times.lastFailedBackup()));
     }
 
     private static void backups(PrometheusText text, BackupJobs.Counts backups) {
-        text.family("cairn_instance_backup_running", "gauge",
+        text.family(
+                        "cairn_instance_backup_running",
+                        "gauge",
                         "1 while this instance runs a barman-cloud-backup job, else 0")
                 .sample("cairn_instance_backup_running", backups.running());
-        text.family("cairn_instance_backups_total", "counter",
+        text.family(
+                        "cairn_instance_backups_total",
+                        "counter",
                         "Backup jobs this instance manager finished since it started, by result")
                 .sample("cairn_instance_backups_total", "result", "completed", backups.completed())
                 .sample("cairn_instance_backups_total", "result", "failed", backups.failed());
@@ -170,16 +210,22 @@ public final class InstanceMetrics {
 
     private static void cairn(PrometheusText text, ArchiveResultLog results, int restarts) {
         ArchiveResult last = results.last();
-        text.family("cairn_instance_wal_archive_last_result", "gauge",
-                "1 if the last WAL file PostgreSQL asked cairn wal-archive for was archived, 0 if it failed, "
-                        + "-1 if none since the instance manager started")
+        text.family(
+                        "cairn_instance_wal_archive_last_result",
+                        "gauge",
+                        "1 if the last WAL file PostgreSQL asked cairn wal-archive for was archived, 0 if it failed, "
+                                + "-1 if none since the instance manager started")
                 .sample("cairn_instance_wal_archive_last_result", last == null ? -1 : last.success() ? 1 : 0);
-        text.family("cairn_instance_wal_archive_reported_total", "counter",
-                "WAL files cairn wal-archive reported since the instance manager started, by result")
+        text.family(
+                        "cairn_instance_wal_archive_reported_total",
+                        "counter",
+                        "WAL files cairn wal-archive reported since the instance manager started, by result")
                 .sample("cairn_instance_wal_archive_reported_total", "result", "archived", results.archivedCount())
                 .sample("cairn_instance_wal_archive_reported_total", "result", "failed", results.failedCount());
-        text.family("cairn_instance_postgres_restarts_total", "counter",
-                "Times postgres exited on its own and was started again")
+        text.family(
+                        "cairn_instance_postgres_restarts_total",
+                        "counter",
+                        "Times postgres exited on its own and was started again")
                 .sample("cairn_instance_postgres_restarts_total", restarts);
     }
 

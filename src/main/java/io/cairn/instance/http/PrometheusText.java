@@ -6,7 +6,10 @@ final class PrometheusText {
     private final StringBuilder text = new StringBuilder();
 
     PrometheusText family(String name, String type, String help) {
-        text.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+        text.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
                 .append('\n');
         text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         return this;
@@ -18,9 +21,14 @@ final class PrometheusText {
     }
 
     PrometheusText sample(String name, String label, String labelValue, double value) {
-        text.append(name).append('{').append(label).append("=\"")
+        text.append(name)
+                .append('{')
+                .append(label)
+                .append("=\"")
                 .append(labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
-                .append("\"} ").append(format(value)).append('\n');
+                .append("\"} ")
+                .append(format(value))
+                .append('\n');
         return this;
     }
 

@@ -9,7 +9,6 @@ import static io.cairn.instance.http.BackupEndpoints.method;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.cairn.instance.api.BackupMode;
 import io.cairn.instance.api.BackupModeStart;
 import io.cairn.instance.api.BackupModeStop;
 import io.cairn.instance.api.ControlData;
@@ -67,8 +66,11 @@ public final class SnapshotEndpoints {
                 try {
                     json(exchange, 200, backupMode.stop(stop.backupName()));
                 } catch (BackupModeSession.Refused refused) {
-                    error(exchange, refused.refusal() == BackupModeSession.Refusal.NO_ONGOING_BACKUP ? 400 : 422,
-                            refused.refusal().name(), refused.getMessage());
+                    error(
+                            exchange,
+                            refused.refusal() == BackupModeSession.Refusal.NO_ONGOING_BACKUP ? 400 : 422,
+                            refused.refusal().name(),
+                            refused.getMessage());
                 }
             }
             case "DELETE" -> {

@@ -26,14 +26,24 @@ public final class StatusService {
      * @param initialized whether the instance manager finished starting this instance (on a primary: the replication
      *     role and the application database exist)
      */
-    public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
-            ArchiveResultLog archiveResults, BooleanSupplier initialized, String sessionId) {
+    public StatusService(
+            InstanceEnvironment env,
+            PostgresClient postgres,
+            PostgresSupervisor supervisor,
+            ArchiveResultLog archiveResults,
+            BooleanSupplier initialized,
+            String sessionId) {
         this(env, postgres, supervisor, archiveResults, initialized, () -> null, sessionId);
     }
 
     /** @param recoveryFailure why the recovery cannot succeed, null while it can: the status's error */
-    public StatusService(InstanceEnvironment env, PostgresClient postgres, PostgresSupervisor supervisor,
-            ArchiveResultLog archiveResults, BooleanSupplier initialized, Supplier<RecoveryFailure> recoveryFailure,
+    public StatusService(
+            InstanceEnvironment env,
+            PostgresClient postgres,
+            PostgresSupervisor supervisor,
+            ArchiveResultLog archiveResults,
+            BooleanSupplier initialized,
+            Supplier<RecoveryFailure> recoveryFailure,
             String sessionId) {
         this.recoveryFailure = recoveryFailure;
         this.env = env;
@@ -50,8 +60,8 @@ public final class StatusService {
     }
 
     public InstanceStatus status() {
-        InstanceStatus.PostgresProcess process = new InstanceStatus.PostgresProcess(
-                supervisor.pid().orElse(null), supervisor.restarts());
+        InstanceStatus.PostgresProcess process =
+                new InstanceStatus.PostgresProcess(supervisor.pid().orElse(null), supervisor.restarts());
         RecoveryFailure failure = recoveryFailure.get();
         if (failure != null) {
             return unavailable(process, failure.message(), failure);
@@ -65,19 +75,53 @@ public final class StatusService {
         } catch (RuntimeException e) {
             return unavailable(process, e.getMessage(), null);
         }
-        return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), s.role(),
-                initialized.getAsBoolean(), s.timeline(),
-                s.currentLsn(), s.receivedLsn(), s.replayedLsn(), s.walReceiverStatus(),
-                new InstanceStatus.Archiver(s.archivedCount(), s.lastArchivedWal(), s.lastArchivedTime(),
-                        s.failedCount(), s.lastFailedWal(), s.lastFailedTime(), s.statsReset()),
-                archiveResults.last(), archiveResults.lastFailure(), process, null, sessionId, null);
+        return new InstanceStatus(
+                env.podName(),
+                env.clusterName(),
+                env.namespace(),
+                s.role(),
+                initialized.getAsBoolean(),
+                s.timeline(),
+                s.currentLsn(),
+                s.receivedLsn(),
+                s.replayedLsn(),
+                s.walReceiverStatus(),
+                new InstanceStatus.Archiver(
+                        s.archivedCount(),
+                        s.lastArchivedWal(),
+                        s.lastArchivedTime(),
+                        s.failedCount(),
+                        s.lastFailedWal(),
+                        s.lastFailedTime(),
+                        s.statsReset()),
+                archiveResults.last(),
+                archiveResults.lastFailure(),
+                process,
+                null,
+                sessionId,
+                null);
     }
 
-    private InstanceStatus unavailable(InstanceStatus.PostgresProcess process, String error,
-            RecoveryFailure recoveryFailure) {
+    private InstanceStatus unavailable(
+            InstanceStatus.PostgresProcess process, String error, RecoveryFailure recoveryFailure) {
         String role = new DataDirectory(env.pgData()).standby() ? InstanceStatus.REPLICA : InstanceStatus.PRIMARY;
-        return new InstanceStatus(env.podName(), env.clusterName(), env.namespace(), role, false, null, null, null,
-                null, null, null, archiveResults.last(), archiveResults.lastFailure(), process, error, sessionId,
+        return new InstanceStatus(
+                env.podName(),
+                env.clusterName(),
+                env.namespace(),
+                role,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                archiveResults.last(),
+                archiveResults.lastFailure(),
+                process,
+                error,
+                sessionId,
                 recoveryFailure);
     }
 }

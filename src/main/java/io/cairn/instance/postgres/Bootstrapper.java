@@ -43,14 +43,18 @@ public final class Bootstrapper {
     private final DataDirectory data;
     private final RecoveryBootstrap recovery;
 
-    public Bootstrapper(InstanceEnvironment env, InstanceConfig config, PostgresBinaries binaries,
-            CommandRunner runner) {
+    public Bootstrapper(
+            InstanceEnvironment env, InstanceConfig config, PostgresBinaries binaries, CommandRunner runner) {
         this(env, config, binaries, runner, null);
     }
 
     /** @param recovery runs {@code bootstrap.recovery}; null when the configuration has none */
-    public Bootstrapper(InstanceEnvironment env, InstanceConfig config, PostgresBinaries binaries,
-            CommandRunner runner, RecoveryBootstrap recovery) {
+    public Bootstrapper(
+            InstanceEnvironment env,
+            InstanceConfig config,
+            PostgresBinaries binaries,
+            CommandRunner runner,
+            RecoveryBootstrap recovery) {
         this.env = env;
         this.config = config;
         this.binaries = binaries;
@@ -78,8 +82,8 @@ public final class Bootstrapper {
             LOG.infof("%s holds a database (%s): no bootstrap", env.pgData(), data.standby() ? "standby" : "primary");
             return true;
         } else if (!data.emptyOrAbsent()) {
-            throw new InstanceConfigException("PGDATA " + env.pgData() + " is neither empty nor a database; "
-                    + "refusing to touch it");
+            throw new InstanceConfigException(
+                    "PGDATA " + env.pgData() + " is neither empty nor a database; " + "refusing to touch it");
         }
         touch(marker);
         InstanceConfig.Bootstrap bootstrap = config.bootstrap();
@@ -110,7 +114,9 @@ public final class Bootstrapper {
      */
     private boolean restoresSnapshot() {
         InstanceConfig.Recovery recoveryConfig = config.bootstrap().recovery();
-        return recoveryConfig != null && recoveryConfig.volumeSnapshot() != null && recovery != null
+        return recoveryConfig != null
+                && recoveryConfig.volumeSnapshot() != null
+                && recovery != null
                 && env.podName().equals(recoveryConfig.volumeSnapshot().instance());
     }
 
@@ -119,12 +125,12 @@ public final class Bootstrapper {
         LOG.infof("initdb: %s", String.join(" ", command));
         CommandResult result = runner.run(command, Map.of(), null, null, INITDB_TIMEOUT);
         if (!result.succeeded()) {
-            throw new IllegalStateException("initdb failed (exit " + result.exitCode() + "): "
-                    + result.lastLines(5));
+            throw new IllegalStateException("initdb failed (exit " + result.exitCode() + "): " + result.lastLines(5));
         }
         try {
             // initdb's postgresql.conf becomes initdb.conf, included first by the postgresql.conf Cairn writes.
-            Files.move(env.pgData().resolve(PostgresConfRenderer.POSTGRESQL_CONF),
+            Files.move(
+                    env.pgData().resolve(PostgresConfRenderer.POSTGRESQL_CONF),
                     env.pgData().resolve(PostgresConfRenderer.INITDB_CONF));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -134,8 +140,13 @@ public final class Bootstrapper {
     }
 
     List<String> initdbCommand(BootstrapInitDB initdb) {
-        List<String> command = new ArrayList<>(List.of(binaries.tool("initdb"), "-D", env.pgData().toString(),
-                "--username=postgres", "--auth-local=peer", "--auth-host=scram-sha-256",
+        List<String> command = new ArrayList<>(List.of(
+                binaries.tool("initdb"),
+                "-D",
+                env.pgData().toString(),
+                "--username=postgres",
+                "--auth-local=peer",
+                "--auth-host=scram-sha-256",
                 "--encoding=" + (initdb.encoding() != null ? initdb.encoding() : "UTF8")));
         env.walDir().ifPresent(wal -> command.add("--waldir=" + wal));
         if (initdb.localeCollate() != null || initdb.localeCType() != null) {
@@ -161,9 +172,21 @@ public final class Bootstrapper {
         pgEnv.put("PGAPPNAME", env.podName());
         pgEnv.put("PGCONNECT_TIMEOUT", "10");
         passfile().ifPresent(file -> pgEnv.put("PGPASSFILE", file.toString()));
-        List<String> command = new ArrayList<>(List.of(binaries.tool("pg_basebackup"),
-                "-D", env.pgData().toString(), "-h", primary.host(), "-p", Integer.toString(primary.effectivePort()),
-                "-U", config.replicationUser(), "-w", "-X", "stream", "-c", "fast"));
+        List<String> command = new ArrayList<>(List.of(
+                binaries.tool("pg_basebackup"),
+                "-D",
+                env.pgData().toString(),
+                "-h",
+                primary.host(),
+                "-p",
+                Integer.toString(primary.effectivePort()),
+                "-U",
+                config.replicationUser(),
+                "-w",
+                "-X",
+                "stream",
+                "-c",
+                "fast"));
         env.walDir().ifPresent(wal -> command.add("--waldir=" + wal));
         while (true) {
             LOG.infof("joining %s:%d: %s", primary.host(), primary.effectivePort(), String.join(" ", command));
@@ -171,8 +194,9 @@ public final class Bootstrapper {
             if (result.succeeded()) {
                 break;
             }
-            LOG.warnf("pg_basebackup failed (exit %d): %s; retrying in %ds", result.exitCode(), result.lastLines(3),
-                    JOIN_RETRY.toSeconds());
+            LOG.warnf(
+                    "pg_basebackup failed (exit %d): %s; retrying in %ds",
+                    result.exitCode(), result.lastLines(3), JOIN_RETRY.toSeconds());
             wipe(env.pgData());
             env.walDir().ifPresent(Bootstrapper::wipe);
             if (!sleepUnlessStopped(stopRequested)) {
@@ -195,16 +219,17 @@ public final class Bootstrapper {
             return java.util.Optional.empty();
         }
         try {
-            String password = Files.readString(Path.of(config.replication().passwordFile())).strip();
+            String password = Files.readString(Path.of(config.replication().passwordFile()))
+                    .strip();
             Path file = env.runDir().resolve("pgpass");
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, "*:*:*:" + pgpassField(config.replicationUser()) + ":" + pgpassField(password)
-                    + "\n");
+            Files.writeString(
+                    file, "*:*:*:" + pgpassField(config.replicationUser()) + ":" + pgpassField(password) + "\n");
             return java.util.Optional.of(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pgpass file from "
-                    + config.replication().passwordFile(), e);
+            throw new UncheckedIOException(
+                    "cannot write the pgpass file from " + config.replication().passwordFile(), e);
         }
     }
 
@@ -232,8 +257,8 @@ public final class Bootstrapper {
         try {
             Files.writeString(file, "");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + " (the directory holding PGDATA must be "
-                    + "writable)", e);
+            throw new UncheckedIOException(
+                    "cannot write " + file + " (the directory holding PGDATA must be " + "writable)", e);
         }
     }
 

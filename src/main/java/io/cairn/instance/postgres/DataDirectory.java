@@ -17,6 +17,7 @@ public record DataDirectory(Path path) {
     public static final String CHECK_EMPTY_WAL_ARCHIVE = ".check-empty-wal-archive";
     /** Present from initdb until the roles, the application database and the post-init SQL exist. */
     public static final String POST_INIT_PENDING = ".cairn-post-init-pending";
+
     public static final String STANDBY_SIGNAL = "standby.signal";
 
     /** Whether PGDATA holds a database (PG_VERSION is written by initdb and pg_basebackup). */
@@ -67,7 +68,10 @@ public record DataDirectory(Path path) {
                 Path target = path.resolve(file.getKey());
                 Path temporary = path.resolve(file.getKey() + ".cairn-tmp");
                 Files.writeString(temporary, file.getValue());
-                Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        temporary,
+                        target,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {

@@ -15,8 +15,8 @@ public record PostgresBinaries(Optional<Path> directory) {
         if (configured.isPresent()) {
             return new PostgresBinaries(configured);
         }
-        return new PostgresBinaries(Files.isExecutable(DEBIAN_15.resolve("postgres")) ? Optional.of(DEBIAN_15)
-                : Optional.empty());
+        return new PostgresBinaries(
+                Files.isExecutable(DEBIAN_15.resolve("postgres")) ? Optional.of(DEBIAN_15) : Optional.empty());
     }
 
     public String tool(String name) {

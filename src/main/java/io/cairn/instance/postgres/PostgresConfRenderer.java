@@ -24,16 +24,37 @@ public final class PostgresConfRenderer {
 
     /** Parameters Cairn sets itself; a user value for them is ignored. */
     static final Set<String> MANAGED = Set.of(
-            "listen_addresses", "port", "unix_socket_directories", "cluster_name",
-            "archive_mode", "archive_command", "restore_command", "archive_cleanup_command",
-            "hot_standby", "primary_conninfo", "primary_slot_name", "promote_trigger_file",
-            "recovery_target", "recovery_target_action", "recovery_target_inclusive", "recovery_target_lsn",
-            "recovery_target_name", "recovery_target_time", "recovery_target_timeline", "recovery_target_xid",
-            "data_directory", "hba_file", "ident_file", "config_file", "external_pid_file",
-            "log_destination", "logging_collector", "full_page_writes", "wal_level");
+            "listen_addresses",
+            "port",
+            "unix_socket_directories",
+            "cluster_name",
+            "archive_mode",
+            "archive_command",
+            "restore_command",
+            "archive_cleanup_command",
+            "hot_standby",
+            "primary_conninfo",
+            "primary_slot_name",
+            "promote_trigger_file",
+            "recovery_target",
+            "recovery_target_action",
+            "recovery_target_inclusive",
+            "recovery_target_lsn",
+            "recovery_target_name",
+            "recovery_target_time",
+            "recovery_target_timeline",
+            "recovery_target_xid",
+            "data_directory",
+            "hba_file",
+            "ident_file",
+            "config_file",
+            "external_pid_file",
+            "log_destination",
+            "logging_collector",
+            "full_page_writes",
+            "wal_level");
 
-    private PostgresConfRenderer() {
-    }
+    private PostgresConfRenderer() {}
 
     /**
      * What to render.
@@ -54,8 +75,7 @@ public final class PostgresConfRenderer {
             String archiveTimeout,
             Map<String, String> parameters,
             String primaryConninfo,
-            String replicationUser) {
-    }
+            String replicationUser) {}
 
     /** The files, by name in PGDATA. */
     public static Map<String, String> render(Settings settings) {
@@ -128,7 +148,8 @@ public final class PostgresConfRenderer {
         }
         if (!ignored.isEmpty()) {
             conf.append("# Left out because Cairn manages them (see postgresql.conf; wal_level logical is kept): ")
-                    .append(String.join(", ", ignored)).append('\n');
+                    .append(String.join(", ", ignored))
+                    .append('\n');
         }
         return conf.toString();
     }

@@ -31,6 +31,7 @@ public final class PostgresSupervisor {
     private volatile boolean stopping;
     /** Fenced: postgres is stopped and not started again until {@link #unfence}. */
     private volatile boolean fenced;
+
     private Thread loop;
 
     /** @param environment added to the instance manager's own for postgres and its archive_command */
@@ -199,8 +200,10 @@ public final class PostgresSupervisor {
     private void signal(Process target, String signal) {
         try {
             new ProcessBuilder(binaries.tool("pg_ctl"), "kill", signal, Long.toString(target.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor(10, TimeUnit.SECONDS);
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             LOG.errorf("cannot send SIG%s to postgres: %s", signal, e.getMessage());
         } catch (InterruptedException e) {

@@ -42,8 +42,11 @@ public final class PrimaryInitializer {
         String replication = config.replicationUser();
         ensureRole(sql, replication, "LOGIN REPLICATION");
         if (config.replication() != null && config.replication().passwordFile() != null) {
-            sql.append("ALTER ROLE ").append(identifier(replication)).append(" PASSWORD ")
-                    .append(literal(read(config.replication().passwordFile()))).append(";\n");
+            sql.append("ALTER ROLE ")
+                    .append(identifier(replication))
+                    .append(" PASSWORD ")
+                    .append(literal(read(config.replication().passwordFile())))
+                    .append(";\n");
         }
         superuserPassword(sql);
         BootstrapInitDB initdb = applicationDatabase(config.bootstrap());
@@ -52,18 +55,27 @@ public final class PrimaryInitializer {
             String owner = initdb.owner() != null ? initdb.owner() : database;
             ensureRole(sql, owner, "LOGIN");
             if (config.bootstrap().ownerPasswordFile() != null) {
-                sql.append("ALTER ROLE ").append(identifier(owner)).append(" PASSWORD ")
-                        .append(literal(read(config.bootstrap().ownerPasswordFile()))).append(";\n");
+                sql.append("ALTER ROLE ")
+                        .append(identifier(owner))
+                        .append(" PASSWORD ")
+                        .append(literal(read(config.bootstrap().ownerPasswordFile())))
+                        .append(";\n");
             }
-            sql.append("SELECT 'CREATE DATABASE ").append(identifier(database)).append(" OWNER ")
-                    .append(identifier(owner)).append("' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ")
-                    .append(literal(database)).append(")\\gexec\n");
+            sql.append("SELECT 'CREATE DATABASE ")
+                    .append(identifier(database))
+                    .append(" OWNER ")
+                    .append(identifier(owner))
+                    .append("' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ")
+                    .append(literal(database))
+                    .append(")\\gexec\n");
             statements(sql, initdb.postInitSQL());
-            if (initdb.postInitApplicationSQL() != null && !initdb.postInitApplicationSQL().isEmpty()) {
+            if (initdb.postInitApplicationSQL() != null
+                    && !initdb.postInitApplicationSQL().isEmpty()) {
                 sql.append("\\c ").append(database).append('\n');
                 statements(sql, initdb.postInitApplicationSQL());
             }
-            if (initdb.postInitTemplateSQL() != null && !initdb.postInitTemplateSQL().isEmpty()) {
+            if (initdb.postInitTemplateSQL() != null
+                    && !initdb.postInitTemplateSQL().isEmpty()) {
                 sql.append("\\c template1\n");
                 statements(sql, initdb.postInitTemplateSQL());
             }
@@ -83,9 +95,10 @@ public final class PrimaryInitializer {
 
     /** CloudNativePG's enableSuperuserAccess: the Secret's password, or NULL (local socket logins only). */
     private void superuserPassword(StringBuilder sql) {
-        sql.append("ALTER ROLE ").append(identifier(SUPERUSER)).append(" PASSWORD ")
-                .append(config.superuserPasswordFile() != null ? literal(read(config.superuserPasswordFile()))
-                        : "NULL")
+        sql.append("ALTER ROLE ")
+                .append(identifier(SUPERUSER))
+                .append(" PASSWORD ")
+                .append(config.superuserPasswordFile() != null ? literal(read(config.superuserPasswordFile())) : "NULL")
                 .append(";\n");
     }
 
@@ -98,13 +111,29 @@ public final class PrimaryInitializer {
             return bootstrap.initdb();
         }
         InstanceConfig.Recovery recovery = bootstrap.recovery();
-        return new BootstrapInitDB(recovery.effectiveDatabase(), recovery.effectiveOwner(), null, null, null, null,
-                null, null, null, null, null, null, null);
+        return new BootstrapInitDB(
+                recovery.effectiveDatabase(),
+                recovery.effectiveOwner(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static void ensureRole(StringBuilder sql, String role, String options) {
-        sql.append("SELECT 'CREATE ROLE ").append(identifier(role)).append(' ').append(options)
-                .append("' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ").append(literal(role))
+        sql.append("SELECT 'CREATE ROLE ")
+                .append(identifier(role))
+                .append(' ')
+                .append(options)
+                .append("' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ")
+                .append(literal(role))
                 .append(")\\gexec\n");
     }
 

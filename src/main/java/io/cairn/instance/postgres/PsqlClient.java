@@ -30,8 +30,20 @@ public final class PsqlClient implements PostgresClient {
 
     @Override
     public boolean acceptsConnections() {
-        return runner.run(List.of(binaries.tool("pg_isready"), "-q", "-h", socketDirectory.toString(),
-                "-p", Integer.toString(port), "-U", "postgres", "-d", "postgres"), Duration.ofSeconds(10)).succeeded();
+        return runner.run(
+                        List.of(
+                                binaries.tool("pg_isready"),
+                                "-q",
+                                "-h",
+                                socketDirectory.toString(),
+                                "-p",
+                                Integer.toString(port),
+                                "-U",
+                                "postgres",
+                                "-d",
+                                "postgres"),
+                        Duration.ofSeconds(10))
+                .succeeded();
     }
 
     @Override
@@ -46,12 +58,22 @@ public final class PsqlClient implements PostgresClient {
     }
 
     private CommandResult psql(List<String> options, String stdin) {
-        List<String> command = new java.util.ArrayList<>(List.of(binaries.tool("psql"), "-X", "-w",
-                "-v", "ON_ERROR_STOP=1", "-h", socketDirectory.toString(), "-p", Integer.toString(port),
-                "-U", "postgres", "-d", "postgres"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                binaries.tool("psql"),
+                "-X",
+                "-w",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                socketDirectory.toString(),
+                "-p",
+                Integer.toString(port),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres"));
         command.addAll(options);
-        CommandResult result = runner.run(command, Map.of("PGAPPNAME", "cairn-instance-manager"), null, stdin,
-                TIMEOUT);
+        CommandResult result = runner.run(command, Map.of("PGAPPNAME", "cairn-instance-manager"), null, stdin, TIMEOUT);
         if (!result.succeeded()) {
             throw new PostgresException("psql failed (exit " + result.exitCode() + "): " + result.lastLines(3));
         }

@@ -8,8 +8,8 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,18 +42,34 @@ public final class PsqlSession implements PostgresSession {
             drain(process.getInputStream(), stdout::add);
             stdout.add(END_OF_OUTPUT);
         });
-        daemon("psql-session-stderr", () -> drain(process.getErrorStream(), line -> {
-            synchronized (stderr) {
-                stderr.append(line).append('\n');
-            }
-        }));
+        daemon(
+                "psql-session-stderr",
+                () -> drain(process.getErrorStream(), line -> {
+                    synchronized (stderr) {
+                        stderr.append(line).append('\n');
+                    }
+                }));
     }
 
     /** Opens a session as the superuser postgres on the socket in {@code socketDirectory}. */
     public static PsqlSession open(PostgresBinaries binaries, Path socketDirectory, int port, String applicationName) {
-        ProcessBuilder builder = new ProcessBuilder(binaries.tool("psql"), "-X", "-w", "-q", "-A", "-t",
-                "-v", "ON_ERROR_STOP=1", "-h", socketDirectory.toString(), "-p", Integer.toString(port),
-                "-U", "postgres", "-d", "postgres");
+        ProcessBuilder builder = new ProcessBuilder(
+                binaries.tool("psql"),
+                "-X",
+                "-w",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                socketDirectory.toString(),
+                "-p",
+                Integer.toString(port),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres");
         builder.environment().put("PGAPPNAME", applicationName);
         try {
             return new PsqlSession(builder.start());
@@ -75,8 +91,8 @@ public final class PsqlSession implements PostgresSession {
             for (String line = next(deadline); line != END_OF_OUTPUT; line = next(deadline)) {
                 if (line == null) {
                     close();
-                    throw new PostgresClient.PostgresException("no answer within " + QUERY_TIMEOUT.toMinutes()
-                            + " minutes: the session was closed");
+                    throw new PostgresClient.PostgresException(
+                            "no answer within " + QUERY_TIMEOUT.toMinutes() + " minutes: the session was closed");
                 }
                 if (line.equals(END_MARKER)) {
                     return lines;

@@ -50,10 +50,22 @@ public final class RecoveryBootstrap {
      * postgresql.auto.conf settings a restored backup may carry that would make the recovered cluster follow or read
      * from its source (a standby's backup carries primary_conninfo).
      */
-    static final Set<String> INHERITED_SETTINGS = Set.of("primary_conninfo", "primary_slot_name", "restore_command",
-            "archive_cleanup_command", "recovery_end_command", "recovery_target", "recovery_target_action",
-            "recovery_target_inclusive", "recovery_target_lsn", "recovery_target_name", "recovery_target_time",
-            "recovery_target_timeline", "recovery_target_xid", "archive_mode", "archive_command");
+    static final Set<String> INHERITED_SETTINGS = Set.of(
+            "primary_conninfo",
+            "primary_slot_name",
+            "restore_command",
+            "archive_cleanup_command",
+            "recovery_end_command",
+            "recovery_target",
+            "recovery_target_action",
+            "recovery_target_inclusive",
+            "recovery_target_lsn",
+            "recovery_target_name",
+            "recovery_target_time",
+            "recovery_target_timeline",
+            "recovery_target_xid",
+            "archive_mode",
+            "archive_command");
 
     private final InstanceEnvironment env;
     private final InstanceConfig.Recovery recovery;
@@ -68,9 +80,14 @@ public final class RecoveryBootstrap {
      * @param configurationFiles the regular configuration files (postgresql.conf...), as the normal start writes them
      * @param restoreCommand the shell command line of restore_command, with {@code %f} and {@code %p}
      */
-    public RecoveryBootstrap(InstanceEnvironment env, InstanceConfig.Recovery recovery,
-            PostgresBinaries binaries, CommandRunner runner,
-            PostgresClient postgres, Map<String, String> configurationFiles, String restoreCommand) {
+    public RecoveryBootstrap(
+            InstanceEnvironment env,
+            InstanceConfig.Recovery recovery,
+            PostgresBinaries binaries,
+            CommandRunner runner,
+            PostgresClient postgres,
+            Map<String, String> configurationFiles,
+            String restoreCommand) {
         this.env = env;
         this.recovery = recovery;
         this.binaries = binaries;
@@ -89,18 +106,22 @@ public final class RecoveryBootstrap {
     public boolean run(BooleanSupplier stopRequested) {
         BarmanRestoreCommand barman;
         try {
-            barman = BarmanRestoreCommand.of(recovery.barmanObjectStore(), recovery.serverName(),
-                    BarmanCapabilities.BARMAN_3_4);
+            barman = BarmanRestoreCommand.of(
+                    recovery.barmanObjectStore(), recovery.serverName(), BarmanCapabilities.BARMAN_3_4);
         } catch (BarmanConfigurationException e) {
             throw new RecoveryException(e.getMessage(), e);
         }
         Map<String, String> credentials = env.recoveryCredentials();
         BarmanBackupInfo backup = chooseBackup(barman, credentials);
-        LOG.infof("recovery: restoring backup %s of %s (server %s, ended %s, timeline %s)", backup.backupId(),
-                recovery.barmanObjectStore().destinationPath(), recovery.serverName(), backup.endTime(),
+        LOG.infof(
+                "recovery: restoring backup %s of %s (server %s, ended %s, timeline %s)",
+                backup.backupId(),
+                recovery.barmanObjectStore().destinationPath(),
+                recovery.serverName(),
+                backup.endTime(),
                 backup.timeline());
-        CommandResult restored = runner.run(barman.restore(backup.backupId(), env.pgData().toString()), credentials,
-                null, null, RESTORE_TIMEOUT);
+        CommandResult restored = runner.run(
+                barman.restore(backup.backupId(), env.pgData().toString()), credentials, null, null, RESTORE_TIMEOUT);
         if (!restored.succeeded()) {
             throw new IllegalStateException("barman-cloud-restore of " + backup.backupId() + " exited with "
                     + restored.exitCode() + ": " + restored.lastLines(3));
@@ -127,8 +148,9 @@ public final class RecoveryBootstrap {
             return true;
         }
         if (!state.equals(PREPARED + base.restoreId())) {
-            LOG.infof("recovery: preparing %s restored from the %s snapshot %s", env.pgData(),
-                    base.online() ? "hot" : "cold", base.snapshot());
+            LOG.infof(
+                    "recovery: preparing %s restored from the %s snapshot %s",
+                    env.pgData(), base.online() ? "hot" : "cold", base.snapshot());
             prepareRestoredSnapshot(base);
             writeRecoveryConfiguration(inheritedAutoConf());
             write(marker, PREPARED + base.restoreId() + "\n");
@@ -168,9 +190,15 @@ public final class RecoveryBootstrap {
         }
         try {
             Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
-            for (String inherited : List.of(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE, DataDirectory.POST_INIT_PENDING,
-                    DataDirectory.STANDBY_SIGNAL, RECOVERY_SIGNAL, "postmaster.pid", "postmaster.opts",
-                    BACKUP_LABEL, TABLESPACE_MAP)) {
+            for (String inherited : List.of(
+                    DataDirectory.CHECK_EMPTY_WAL_ARCHIVE,
+                    DataDirectory.POST_INIT_PENDING,
+                    DataDirectory.STANDBY_SIGNAL,
+                    RECOVERY_SIGNAL,
+                    "postmaster.pid",
+                    "postmaster.opts",
+                    BACKUP_LABEL,
+                    TABLESPACE_MAP)) {
                 data.remove(inherited);
             }
             if (base.online()) {
@@ -206,7 +234,9 @@ public final class RecoveryBootstrap {
             if (Files.isDirectory(pgWal)) {
                 try (Stream<Path> entries = Files.list(pgWal)) {
                     for (Path entry : entries.toList()) {
-                        Files.move(entry, walDir.resolve(entry.getFileName()),
+                        Files.move(
+                                entry,
+                                walDir.resolve(entry.getFileName()),
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
@@ -238,8 +268,8 @@ public final class RecoveryBootstrap {
         return true;
     }
 
-    static final String RECOVERY_SETTINGS_HEADER = "# Cairn: recovery settings, removed once the recovered cluster "
-            + "is promoted";
+    static final String RECOVERY_SETTINGS_HEADER =
+            "# Cairn: recovery settings, removed once the recovered cluster " + "is promoted";
 
     /** postgresql.auto.conf up to the recovery settings Cairn appended. */
     static String withoutRecoverySettings(String autoConf) {
@@ -259,12 +289,14 @@ public final class RecoveryBootstrap {
     private BarmanBackupInfo chooseBackup(BarmanRestoreCommand barman, Map<String, String> credentials) {
         CommandResult list = runner.run(barman.backupList(), credentials, null, null, LIST_TIMEOUT);
         if (!list.succeeded()) {
-            throw new IllegalStateException("barman-cloud-backup-list exited with " + list.exitCode() + ": "
-                    + list.lastLines(3));
+            throw new IllegalStateException(
+                    "barman-cloud-backup-list exited with " + list.exitCode() + ": " + list.lastLines(3));
         }
-        CatalogueSelection selection = new CatalogueSelection(recovery.backupId(),
+        CatalogueSelection selection = new CatalogueSelection(
+                recovery.backupId(),
                 recovery.targetTime() == null ? null : RecoveryTargetTime.parse(recovery.targetTime()),
-                recovery.targetLSN(), recovery.targetTLI());
+                recovery.targetLSN(),
+                recovery.targetTLI());
         return BarmanBackupList.parse(list.stdout()).select(selection);
     }
 
@@ -273,8 +305,12 @@ public final class RecoveryBootstrap {
         Path pgData = env.pgData();
         try {
             Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
-            for (String inherited : List.of(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE, DataDirectory.POST_INIT_PENDING,
-                    DataDirectory.STANDBY_SIGNAL, "postmaster.pid", "postmaster.opts")) {
+            for (String inherited : List.of(
+                    DataDirectory.CHECK_EMPTY_WAL_ARCHIVE,
+                    DataDirectory.POST_INIT_PENDING,
+                    DataDirectory.STANDBY_SIGNAL,
+                    "postmaster.pid",
+                    "postmaster.opts")) {
                 data.remove(inherited);
             }
             Path pgWal = pgData.resolve("pg_wal");
@@ -314,8 +350,10 @@ public final class RecoveryBootstrap {
             return "";
         }
         int end = 0;
-        while (end < trimmed.length() && (Character.isLetterOrDigit(trimmed.charAt(end))
-                || trimmed.charAt(end) == '_' || trimmed.charAt(end) == '.')) {
+        while (end < trimmed.length()
+                && (Character.isLetterOrDigit(trimmed.charAt(end))
+                        || trimmed.charAt(end) == '_'
+                        || trimmed.charAt(end) == '.')) {
             end++;
         }
         return trimmed.substring(0, end).toLowerCase(java.util.Locale.ROOT);
@@ -328,9 +366,12 @@ public final class RecoveryBootstrap {
     private void writeRecoveryConfiguration(String autoConf) {
         data.writeFiles(configurationFiles);
         Map<String, String> settings = recoverySettings(recovery, restoreCommand);
-        StringBuilder conf = new StringBuilder(autoConf).append(RECOVERY_SETTINGS_HEADER).append('\n');
-        settings.forEach((name, value) -> conf.append(name).append(" = ")
-                .append(PostgresConfRenderer.quote(value)).append('\n'));
+        StringBuilder conf =
+                new StringBuilder(autoConf).append(RECOVERY_SETTINGS_HEADER).append('\n');
+        settings.forEach((name, value) -> conf.append(name)
+                .append(" = ")
+                .append(PostgresConfRenderer.quote(value))
+                .append('\n'));
         write(env.pgData().resolve(AUTO_CONF), conf.toString());
         data.create(RECOVERY_SIGNAL);
     }
@@ -352,9 +393,12 @@ public final class RecoveryBootstrap {
     private boolean replayUntilPromoted(BooleanSupplier stopRequested) {
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(binaries.tool("postgres"), "-D", env.pgData().toString())
-                    .directory(env.pgData().toFile()).inheritIO();
-            builder.environment().put(InstanceEnvironmentVariables.PGDATA, env.pgData().toString());
+            ProcessBuilder builder = new ProcessBuilder(
+                            binaries.tool("postgres"), "-D", env.pgData().toString())
+                    .directory(env.pgData().toFile())
+                    .inheritIO();
+            builder.environment()
+                    .put(InstanceEnvironmentVariables.PGDATA, env.pgData().toString());
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start postgres for the recovery", e);
@@ -375,8 +419,8 @@ public final class RecoveryBootstrap {
                     LOG.info("recovery: the target is reached and PostgreSQL promoted; stopping it");
                     stop(process);
                     if (process.exitValue() != 0) {
-                        throw new IllegalStateException("postgres exited with " + process.exitValue()
-                                + " after the recovery");
+                        throw new IllegalStateException(
+                                "postgres exited with " + process.exitValue() + " after the recovery");
                     }
                     return true;
                 }
@@ -425,7 +469,8 @@ public final class RecoveryBootstrap {
         Path pgWal = env.pgData().resolve("pg_wal");
         Path status = pgWal.resolve("archive_status");
         try (Stream<Path> files = Files.list(pgWal)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".history")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".history"))
+                    .toList()) {
                 String name = file.getFileName().toString();
                 if (!Files.exists(status.resolve(name + ".done")) && !Files.exists(status.resolve(name + ".ready"))) {
                     Files.writeString(status.resolve(name + ".ready"), "");

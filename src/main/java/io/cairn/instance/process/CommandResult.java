@@ -19,7 +19,10 @@ public record CommandResult(int exitCode, String stdout, String stderr) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        List<String> all = Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> all = Arrays.stream(text.split("\\R"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
         return String.join("; ", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }

@@ -14,8 +14,8 @@ public interface CommandRunner {
      * @param stdin written to the command's standard input, then closed; null for none
      * @param timeout the command is killed after this and reported with exit code -1
      */
-    CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
-            Duration timeout);
+    CommandResult run(
+            List<String> command, Map<String, String> env, Path workingDirectory, String stdin, Duration timeout);
 
     default CommandResult run(List<String> command, Duration timeout) {
         return run(command, Map.of(), null, null, timeout);

@@ -32,8 +32,8 @@ public final class LocalCommandRunner implements CommandRunner {
     static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
 
     @Override
-    public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
-            Duration timeout) {
+    public CommandResult run(
+            List<String> command, Map<String, String> env, Path workingDirectory, String stdin, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         if (workingDirectory != null) {
@@ -71,7 +71,8 @@ public final class LocalCommandRunner implements CommandRunner {
 
     /** SIGTERM to the process and every descendant (listed first: they are reparented once it dies), then SIGKILL. */
     private static void terminateTree(Process process) {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> tree =
+                new java.util.ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TERMINATION_GRACE.toNanos();

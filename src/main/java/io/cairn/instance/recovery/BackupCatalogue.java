@@ -16,9 +16,12 @@ public record BackupCatalogue(List<BarmanBackupInfo> backups) {
      * @throws RecoveryException {@code no backup found with ID X} or {@code no target backup found}
      */
     public BarmanBackupInfo select(CatalogueSelection selection) {
-        List<BarmanBackupInfo> complete = backups.stream().filter(BarmanBackupInfo::complete).toList();
+        List<BarmanBackupInfo> complete =
+                backups.stream().filter(BarmanBackupInfo::complete).toList();
         if (selection.backupId() != null && !selection.backupId().isBlank()) {
-            return complete.stream().filter(b -> selection.backupId().equals(b.backupId())).findFirst()
+            return complete.stream()
+                    .filter(b -> selection.backupId().equals(b.backupId()))
+                    .findFirst()
                     .orElseThrow(() -> new RecoveryException("no backup found with ID " + selection.backupId()));
         }
         Predicate<BarmanBackupInfo> onTimeline = b -> timelineMatches(selection.targetTli(), b.timeline());
@@ -31,7 +34,8 @@ public record BackupCatalogue(List<BarmanBackupInfo> backups) {
         } else {
             beforeTarget = b -> true;
         }
-        Optional<BarmanBackupInfo> newest = complete.stream().filter(onTimeline.and(beforeTarget))
+        Optional<BarmanBackupInfo> newest = complete.stream()
+                .filter(onTimeline.and(beforeTarget))
                 .max(Comparator.comparing(BarmanBackupInfo::endTime).thenComparing(BarmanBackupInfo::backupId));
         return newest.orElseThrow(() -> new RecoveryException("no target backup found"));
     }

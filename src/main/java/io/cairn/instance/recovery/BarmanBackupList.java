@@ -20,11 +20,9 @@ public final class BarmanBackupList {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** ctime() without its day of the week, which says nothing more. */
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy",
-            Locale.ROOT);
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-    private BarmanBackupList() {
-    }
+    private BarmanBackupList() {}
 
     public static BackupCatalogue parse(String json) {
         JsonNode root;
@@ -39,10 +37,21 @@ public final class BarmanBackupList {
         }
         List<BarmanBackupInfo> backups = new ArrayList<>();
         for (JsonNode b : list) {
-            backups.add(new BarmanBackupInfo(text(b, "backup_id"), text(b, "backup_name"), text(b, "status"),
-                    time(text(b, "begin_time")), time(text(b, "end_time")), text(b, "begin_wal"),
-                    text(b, "end_wal"), text(b, "begin_xlog"), text(b, "end_xlog"), integer(b, "timeline"),
-                    integer(b, "version"), null, null, text(b, "error")));
+            backups.add(new BarmanBackupInfo(
+                    text(b, "backup_id"),
+                    text(b, "backup_name"),
+                    text(b, "status"),
+                    time(text(b, "begin_time")),
+                    time(text(b, "end_time")),
+                    text(b, "begin_wal"),
+                    text(b, "end_wal"),
+                    text(b, "begin_xlog"),
+                    text(b, "end_xlog"),
+                    integer(b, "timeline"),
+                    integer(b, "version"),
+                    null,
+                    null,
+                    text(b, "error")));
         }
         return new BackupCatalogue(backups);
     }

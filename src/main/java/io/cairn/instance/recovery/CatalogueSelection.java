@@ -8,5 +8,4 @@ import java.time.OffsetDateTime;
  * {@code targetLsn}; else the newest. Every rule keeps only backups on the timeline {@code targetTli} names, unless
  * it is absent or {@code latest}.
  */
-public record CatalogueSelection(String backupId, OffsetDateTime targetTime, String targetLsn, String targetTli) {
-}
+public record CatalogueSelection(String backupId, OffsetDateTime targetTime, String targetLsn, String targetTli) {}

@@ -3,8 +3,7 @@ package io.cairn.instance.recovery;
 /** A PostgreSQL LSN written {@code X/Y} (two hex numbers of up to 32 bits), as a comparable number. */
 final class Lsn {
 
-    private Lsn() {
-    }
+    private Lsn() {}
 
     static long parse(String lsn) {
         int slash = lsn.indexOf('/');

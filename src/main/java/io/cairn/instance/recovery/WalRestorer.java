@@ -38,6 +38,7 @@ public final class WalRestorer {
     public static final int NOT_RESTORED = 1;
     /** Above this PostgreSQL takes a restore_command failure as fatal and stops recovery with an error. */
     static final int MAX_EXIT = 125;
+
     static final Duration BARMAN_TIMEOUT = Duration.ofMinutes(10);
 
     /** The spool directory in the run directory: it lives as long as the pod (an emptyDir). */
@@ -58,8 +59,14 @@ public final class WalRestorer {
      * @param workingDirectory PGDATA: PostgreSQL's {@code %p} is relative to it
      * @param spool where prefetched segments wait for PostgreSQL's request (created when needed)
      */
-    public WalRestorer(InstanceConfig config, Map<String, String> credentials, Path workingDirectory, Path spool,
-            BarmanCapabilities capabilities, CommandRunner runner, PrintStream log) {
+    public WalRestorer(
+            InstanceConfig config,
+            Map<String, String> credentials,
+            Path workingDirectory,
+            Path spool,
+            BarmanCapabilities capabilities,
+            CommandRunner runner,
+            PrintStream log) {
         this.spool = spool;
         this.config = config;
         this.credentials = credentials;
@@ -70,10 +77,11 @@ public final class WalRestorer {
     }
 
     public int restore(String walName, String destination) {
-        InstanceConfig.Recovery recovery = config.bootstrap() == null ? null : config.bootstrap().recovery();
+        InstanceConfig.Recovery recovery =
+                config.bootstrap() == null ? null : config.bootstrap().recovery();
         if (recovery == null) {
-            log.printf("cairn wal-restore: no recovery source in the instance configuration; %s not restored%n",
-                    walName);
+            log.printf(
+                    "cairn wal-restore: no recovery source in the instance configuration; %s not restored%n", walName);
             return NOT_RESTORED;
         }
         if (recovery.barmanObjectStore() == null) {
@@ -94,8 +102,10 @@ public final class WalRestorer {
             return RESTORED;
         }
         List<String> prefetch = WalSegmentName.isSegment(walName)
-                ? WalSegmentName.following(walName, maxParallel(recovery) - 1) : List.of();
-        CommandResult result = prefetch.isEmpty() ? fetch(barman, walName, destination)
+                ? WalSegmentName.following(walName, maxParallel(recovery) - 1)
+                : List.of();
+        CommandResult result = prefetch.isEmpty()
+                ? fetch(barman, walName, destination)
                 : fetchWithPrefetch(barman, walName, destination, prefetch);
         if (result.succeeded()) {
             log.printf("cairn wal-restore: %s restored%n", walName);
@@ -103,20 +113,20 @@ public final class WalRestorer {
         }
         if (result.exitCode() != 1) {
             // 1 is barman's "no such file"; anything else is worth a line in PostgreSQL's log
-            log.printf("cairn wal-restore: %s: barman-cloud-wal-restore exited with %d: %s%n", walName,
-                    result.exitCode(), result.lastLines(3));
+            log.printf(
+                    "cairn wal-restore: %s: barman-cloud-wal-restore exited with %d: %s%n",
+                    walName, result.exitCode(), result.lastLines(3));
         }
         return exitCode(result.exitCode());
     }
 
     private CommandResult fetch(BarmanRestoreCommand barman, String walName, String destination) {
-        return runner.run(barman.walRestore(walName, destination), credentials, workingDirectory, null,
-                BARMAN_TIMEOUT);
+        return runner.run(barman.walRestore(walName, destination), credentials, workingDirectory, null, BARMAN_TIMEOUT);
     }
 
     /** The requested segment to its destination and the following ones into the spool, all at once. */
-    private CommandResult fetchWithPrefetch(BarmanRestoreCommand barman, String walName, String destination,
-            List<String> prefetch) {
+    private CommandResult fetchWithPrefetch(
+            BarmanRestoreCommand barman, String walName, String destination, List<String> prefetch) {
         try {
             Files.createDirectories(spool);
         } catch (IOException e) {
@@ -151,8 +161,8 @@ public final class WalRestorer {
             return;
         }
         Path partial = spool.resolve(walName + ".partial-download");
-        CommandResult result = runner.run(barman.walRestore(walName, partial.toString()), credentials,
-                workingDirectory, null, BARMAN_TIMEOUT);
+        CommandResult result = runner.run(
+                barman.walRestore(walName, partial.toString()), credentials, workingDirectory, null, BARMAN_TIMEOUT);
         try {
             if (result.succeeded() && Files.exists(partial)) {
                 Files.move(partial, spooled, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

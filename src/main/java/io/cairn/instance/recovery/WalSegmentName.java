@@ -15,8 +15,7 @@ final class WalSegmentName {
     private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
     private static final long SEGMENTS_PER_LOG = 0x100;
 
-    private WalSegmentName() {
-    }
+    private WalSegmentName() {}
 
     static boolean isSegment(String name) {
         return SEGMENT.matcher(name).matches();

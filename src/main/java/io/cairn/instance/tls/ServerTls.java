@@ -30,6 +30,7 @@ public final class ServerTls extends X509ExtendedKeyManager {
 
     /** How often a handshake looks at the files again: the kubelet updates Secret volumes about once a minute. */
     public static final Duration RECHECK = Duration.ofSeconds(10);
+
     private static final Logger LOG = Logger.getLogger(ServerTls.class);
     private static final String ALIAS_PREFIX = "server-";
 
@@ -40,6 +41,7 @@ public final class ServerTls extends X509ExtendedKeyManager {
     private final AtomicLong generations = new AtomicLong();
     /** The current material and the one before it, so a handshake that chose an alias finds it after a reload. */
     private final Map<String, Material> byAlias = new ConcurrentHashMap<>();
+
     private volatile Material current;
     private volatile Instant readAt;
 
@@ -51,8 +53,10 @@ public final class ServerTls extends X509ExtendedKeyManager {
         try {
             this.current = parse(PemFiles.read(certificateFile), PemFiles.read(keyFile));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot build the instance API's TLS context from " + certificateFile
-                    + " and " + keyFile + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot build the instance API's TLS context from " + certificateFile + " and " + keyFile + ": "
+                            + e.getMessage(),
+                    e);
         }
         this.readAt = clock.instant();
         byAlias.put(current.alias(), current);
@@ -138,11 +142,13 @@ public final class ServerTls extends X509ExtendedKeyManager {
             byAlias.keySet().retainAll(List.of(current.alias()));
             byAlias.put(renewed.alias(), renewed);
             current = renewed;
-            LOG.infof("serving the renewed certificate of %s (valid until %s)", certificateFile,
-                    renewed.chain().get(0).getNotAfter().toInstant());
+            LOG.infof(
+                    "serving the renewed certificate of %s (valid until %s)",
+                    certificateFile, renewed.chain().get(0).getNotAfter().toInstant());
         } catch (RuntimeException e) {
-            LOG.warnf("keeping the served certificate: cannot read %s and %s: %s", certificateFile, keyFile,
-                    e.getMessage());
+            LOG.warnf(
+                    "keeping the served certificate: cannot read %s and %s: %s",
+                    certificateFile, keyFile, e.getMessage());
         }
     }
 
@@ -151,11 +157,14 @@ public final class ServerTls extends X509ExtendedKeyManager {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException(certificateFile + " holds no certificate");
         }
-        return new Material(ALIAS_PREFIX + generations.incrementAndGet(), certificatePem, keyPem, chain,
+        return new Material(
+                ALIAS_PREFIX + generations.incrementAndGet(),
+                certificatePem,
+                keyPem,
+                chain,
                 PemFiles.privateKey(keyPem));
     }
 
-    private record Material(String alias, String certificatePem, String keyPem, List<X509Certificate> chain,
-            PrivateKey key) {
-    }
+    private record Material(
+            String alias, String certificatePem, String keyPem, List<X509Certificate> chain, PrivateKey key) {}
 }

@@ -97,14 +97,19 @@ class CnpgManifestsAcceptedIT {
                 """, GenericKubernetesResource.class);
 
         GenericKubernetesResource stored = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster")
-                .inNamespace(namespace.name()).resource(cluster).fieldValidation(Validation.STRICT).create();
+                .inNamespace(namespace.name())
+                .resource(cluster)
+                .fieldValidation(Validation.STRICT)
+                .create();
 
         Map<String, Object> spec = stored.get("spec");
-        assertThat(spec).containsEntry("primaryUpdateStrategy", "unsupervised")
+        assertThat(spec)
+                .containsEntry("primaryUpdateStrategy", "unsupervised")
                 .containsEntry("monitoring", Map.of("enablePodMonitor", true));
         assertThat(stored.<List<String>>get("spec", "postgresql", "pg_hba"))
                 .containsExactly("host all all 10.0.0.0/8 scram-sha-256");
-        assertThat(stored.<String>get("spec", "bootstrap", "initdb", "localeProvider")).isEqualTo("icu");
+        assertThat(stored.<String>get("spec", "bootstrap", "initdb", "localeProvider"))
+                .isEqualTo("icu");
     }
 
     @Test
@@ -130,9 +135,15 @@ class CnpgManifestsAcceptedIT {
                 """, GenericKubernetesResource.class);
 
         GenericKubernetesResource storedBackup = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Backup")
-                .inNamespace(namespace.name()).resource(backup).dryRun().create();
-        GenericKubernetesResource storedCluster = client.genericKubernetesResources("postgresql.cnpg.io/v1",
-                "Cluster").inNamespace(namespace.name()).resource(cluster).dryRun().create();
+                .inNamespace(namespace.name())
+                .resource(backup)
+                .dryRun()
+                .create();
+        GenericKubernetesResource storedCluster = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster")
+                .inNamespace(namespace.name())
+                .resource(cluster)
+                .dryRun()
+                .create();
 
         assertThat(storedBackup.<String>get("spec", "method")).isEqualTo("barmanObjectStore");
         assertThat(storedCluster.<Integer>get("spec", "instances")).isEqualTo(1);

@@ -38,8 +38,8 @@ class CrdCompatibilityIT {
      * ScheduledBackup's timeZone, conditions on all kinds (ScheduleValid/ScheduleExplicit; the Backup's Ready), and the
      * Cluster's per-instance WAL positions (instanceLsns).
      */
-    private static final List<String> OUR_ADDITIONS = List.of(".status.observedGeneration", ".spec.timeZone",
-            ".status.conditions", ".status.instanceLsns");
+    private static final List<String> OUR_ADDITIONS =
+            List.of(".status.observedGeneration", ".spec.timeZone", ".status.conditions", ".status.instanceLsns");
 
     private static KubernetesClient client;
 
@@ -56,13 +56,16 @@ class CrdCompatibilityIT {
     @ParameterizedTest
     @ValueSource(strings = {"backups", "scheduledbackups"})
     void everyCloudNativePgPropertyIsServedWithTheSameSchema(String plural) {
-        Map<String, String> reference = facetsByPath(referenceVersion(plural).getSchema().getOpenAPIV3Schema());
-        Map<String, String> served = facetsByPath(servedVersion(plural).getSchema().getOpenAPIV3Schema());
+        Map<String, String> reference =
+                facetsByPath(referenceVersion(plural).getSchema().getOpenAPIV3Schema());
+        Map<String, String> served =
+                facetsByPath(servedVersion(plural).getSchema().getOpenAPIV3Schema());
 
         Map<String, String> servedForReferencePaths = new TreeMap<>();
         reference.keySet().forEach(path -> servedForReferencePaths.put(path, served.get(path)));
         assertThat(servedForReferencePaths).isEqualTo(reference);
-        assertThat(served.keySet()).containsAll(reference.keySet())
+        assertThat(served.keySet())
+                .containsAll(reference.keySet())
                 .allMatch(path -> reference.containsKey(path) || isOurAddition(path));
     }
 
@@ -71,12 +74,16 @@ class CrdCompatibilityIT {
     void printerColumnsSubresourcesAndNamesAreCloudNativePgs(String plural) {
         CustomResourceDefinition reference = referenceCrd(plural);
         CustomResourceDefinition served = servedCrd(plural);
-        CustomResourceDefinitionVersion referenceVersion = reference.getSpec().getVersions().get(0);
-        CustomResourceDefinitionVersion servedVersion = served.getSpec().getVersions().get(0);
+        CustomResourceDefinitionVersion referenceVersion =
+                reference.getSpec().getVersions().get(0);
+        CustomResourceDefinitionVersion servedVersion =
+                served.getSpec().getVersions().get(0);
 
         assertThat(served.getSpec().getScope()).isEqualTo(reference.getSpec().getScope());
-        assertThat(served.getSpec().getNames().getKind()).isEqualTo(reference.getSpec().getNames().getKind());
-        assertThat(served.getSpec().getNames().getPlural()).isEqualTo(reference.getSpec().getNames().getPlural());
+        assertThat(served.getSpec().getNames().getKind())
+                .isEqualTo(reference.getSpec().getNames().getKind());
+        assertThat(served.getSpec().getNames().getPlural())
+                .isEqualTo(reference.getSpec().getNames().getPlural());
         assertThat(columns(servedVersion)).isEqualTo(columns(referenceVersion));
         assertThat(servedVersion.getSubresources()).isEqualTo(referenceVersion.getSubresources());
         assertThat(servedVersion.getSchema().getOpenAPIV3Schema().getRequired()).containsExactly("metadata", "spec");
@@ -85,48 +92,78 @@ class CrdCompatibilityIT {
     @ParameterizedTest
     @ValueSource(strings = {"backups", "scheduledbackups"})
     void celRulesOfCloudNativePgAreAllPresent(String plural) {
-        Map<String, List<String>> reference = rulesByPath(referenceVersion(plural).getSchema().getOpenAPIV3Schema());
-        Map<String, List<String>> served = rulesByPath(servedVersion(plural).getSchema().getOpenAPIV3Schema());
+        Map<String, List<String>> reference =
+                rulesByPath(referenceVersion(plural).getSchema().getOpenAPIV3Schema());
+        Map<String, List<String>> served =
+                rulesByPath(servedVersion(plural).getSchema().getOpenAPIV3Schema());
 
         reference.forEach((path, rules) -> assertThat(served.get(path)).as(path).containsAll(rules));
     }
 
     @org.junit.jupiter.api.Test
     void everyModelledClusterPropertyHasCloudNativePgsTypeAtCloudNativePgsPath() {
-        Map<String, String> reference = typesByPath(referenceVersion("clusters").getSchema().getOpenAPIV3Schema());
-        Map<String, String> served = typesByPath(servedVersion("clusters").getSchema().getOpenAPIV3Schema());
+        Map<String, String> reference =
+                typesByPath(referenceVersion("clusters").getSchema().getOpenAPIV3Schema());
+        Map<String, String> served =
+                typesByPath(servedVersion("clusters").getSchema().getOpenAPIV3Schema());
 
         Map<String, String> referenceForServedPaths = new TreeMap<>();
-        served.keySet().stream().filter(path -> !isOurAddition(path))
+        served.keySet().stream()
+                .filter(path -> !isOurAddition(path))
                 .forEach(path -> referenceForServedPaths.put(path, reference.get(path)));
         Map<String, String> servedWithoutAdditions = new TreeMap<>(served);
         servedWithoutAdditions.keySet().removeIf(CrdCompatibilityIT::isOurAddition);
         assertThat(servedWithoutAdditions).isEqualTo(referenceForServedPaths);
-        assertThat(served).containsKeys(".spec.backup.barmanObjectStore.s3Credentials.accessKeyId.key",
-                ".spec.bootstrap.recovery.recoveryTarget.targetTime", ".spec.externalClusters[].barmanObjectStore",
-                ".spec.plugins[].isWALArchiver", ".status.firstRecoverabilityPointByMethod{}",
-                ".status.lastSuccessfulBackup", ".status.conditions[].type");
+        assertThat(served)
+                .containsKeys(
+                        ".spec.backup.barmanObjectStore.s3Credentials.accessKeyId.key",
+                        ".spec.bootstrap.recovery.recoveryTarget.targetTime",
+                        ".spec.externalClusters[].barmanObjectStore",
+                        ".spec.plugins[].isWALArchiver",
+                        ".status.firstRecoverabilityPointByMethod{}",
+                        ".status.lastSuccessfulBackup",
+                        ".status.conditions[].type");
     }
 
     private static boolean isOurAddition(String path) {
-        return OUR_ADDITIONS.stream().anyMatch(addition -> path.equals(addition) || path.startsWith(addition + ".")
-                || path.startsWith(addition + "["));
+        return OUR_ADDITIONS.stream()
+                .anyMatch(addition ->
+                        path.equals(addition) || path.startsWith(addition + ".") || path.startsWith(addition + "["));
     }
 
     /** Type, format, enum (as a set), default, pattern, bounds and required children of each property path. */
     private static Map<String, String> facetsByPath(JSONSchemaProps root) {
         Map<String, String> facets = new TreeMap<>();
-        walk(root, "", (path, schema) -> facets.put(path, String.join(" ",
-                "type=" + schema.getType(),
-                "format=" + schema.getFormat(),
-                "enum=" + (schema.getEnum() == null ? null : new TreeSet<>(schema.getEnum().stream()
-                        .map(Objects::toString).toList())),
-                "default=" + schema.getDefault(),
-                "pattern=" + schema.getPattern(),
-                "minimum=" + (schema.getMinimum() == null ? null : schema.getMinimum().doubleValue()),
-                "maximum=" + (schema.getMaximum() == null ? null : schema.getMaximum().doubleValue()),
-                "minLength=" + schema.getMinLength(),
-                "required=" + (schema.getRequired() == null ? null : new TreeSet<>(schema.getRequired())))));
+        walk(
+                root,
+                "",
+                (path, schema) -> facets.put(
+                        path,
+                        String.join(
+                                " ",
+                                "type=" + schema.getType(),
+                                "format=" + schema.getFormat(),
+                                "enum="
+                                        + (schema.getEnum() == null
+                                                ? null
+                                                : new TreeSet<>(schema.getEnum().stream()
+                                                        .map(Objects::toString)
+                                                        .toList())),
+                                "default=" + schema.getDefault(),
+                                "pattern=" + schema.getPattern(),
+                                "minimum="
+                                        + (schema.getMinimum() == null
+                                                ? null
+                                                : schema.getMinimum().doubleValue()),
+                                "maximum="
+                                        + (schema.getMaximum() == null
+                                                ? null
+                                                : schema.getMaximum().doubleValue()),
+                                "minLength=" + schema.getMinLength(),
+                                "required="
+                                        + (schema.getRequired() == null
+                                                ? null
+                                                : new TreeSet<>(schema.getRequired())))));
         return facets;
     }
 
@@ -141,7 +178,11 @@ class CrdCompatibilityIT {
         walk(root, "", (path, schema) -> {
             List<ValidationRule> validations = schema.getXKubernetesValidations();
             if (validations != null && !validations.isEmpty()) {
-                rules.put(path, validations.stream().map(r -> r.getRule() + " => " + r.getMessage()).toList());
+                rules.put(
+                        path,
+                        validations.stream()
+                                .map(r -> r.getRule() + " => " + r.getMessage())
+                                .toList());
             }
         });
         return rules;
@@ -159,7 +200,8 @@ class CrdCompatibilityIT {
         if (schema.getItems() != null && schema.getItems().getSchema() != null) {
             walk(schema.getItems().getSchema(), path + "[]", visitor);
         }
-        if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null) {
+        if (schema.getAdditionalProperties() != null
+                && schema.getAdditionalProperties().getSchema() != null) {
             walk(schema.getAdditionalProperties().getSchema(), path + "{}", visitor);
         }
     }
@@ -167,7 +209,11 @@ class CrdCompatibilityIT {
     private static List<String> columns(CustomResourceDefinitionVersion version) {
         List<String> columns = new ArrayList<>();
         for (CustomResourceColumnDefinition column : version.getAdditionalPrinterColumns()) {
-            columns.add(String.join("|", column.getName(), column.getJsonPath(), column.getType(),
+            columns.add(String.join(
+                    "|",
+                    column.getName(),
+                    column.getJsonPath(),
+                    column.getType(),
                     String.valueOf(column.getPriority() == null ? 0 : column.getPriority())));
         }
         return columns;
@@ -182,7 +228,11 @@ class CrdCompatibilityIT {
     }
 
     private static CustomResourceDefinition servedCrd(String plural) {
-        return client.apiextensions().v1().customResourceDefinitions().withName(plural + ".postgresql.cnpg.io").get();
+        return client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(plural + ".postgresql.cnpg.io")
+                .get();
     }
 
     private static CustomResourceDefinition referenceCrd(String plural) {

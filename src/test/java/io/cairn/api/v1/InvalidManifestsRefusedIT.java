@@ -47,209 +47,422 @@ class InvalidManifestsRefusedIT {
         return Stream.of(
                 // Backup
                 refused("Backup without spec", "Backup", null, "spec", "Required value"),
-                refused("Backup without cluster", "Backup", "method: barmanObjectStore", "spec.cluster",
+                refused(
+                        "Backup without cluster",
+                        "Backup",
+                        "method: barmanObjectStore",
+                        "spec.cluster",
                         "Required value"),
-                refused("Backup cluster without name", "Backup", "cluster: {}", "spec.cluster.name",
-                        "Required value"),
-                refused("Backup cluster name not a string", "Backup", "cluster: {name: 5}", "spec.cluster.name",
+                refused("Backup cluster without name", "Backup", "cluster: {}", "spec.cluster.name", "Required value"),
+                refused(
+                        "Backup cluster name not a string",
+                        "Backup",
+                        "cluster: {name: 5}",
+                        "spec.cluster.name",
                         "must be of type string"),
-                refused("Backup with an unknown method", "Backup", "cluster: {name: pg}\nmethod: tape",
-                        "spec.method", "Unsupported value: \"tape\""),
-                refused("Backup with an unknown target", "Backup", "cluster: {name: pg}\ntarget: replica",
-                        "spec.target", "Unsupported value: \"replica\""),
-                refused("Backup online not a boolean", "Backup",
-                        "cluster: {name: pg}\nmethod: volumeSnapshot\nonline: \"yes\"", "spec.online",
+                refused(
+                        "Backup with an unknown method",
+                        "Backup",
+                        "cluster: {name: pg}\nmethod: tape",
+                        "spec.method",
+                        "Unsupported value: \"tape\""),
+                refused(
+                        "Backup with an unknown target",
+                        "Backup",
+                        "cluster: {name: pg}\ntarget: replica",
+                        "spec.target",
+                        "Unsupported value: \"replica\""),
+                refused(
+                        "Backup online not a boolean",
+                        "Backup",
+                        "cluster: {name: pg}\nmethod: volumeSnapshot\nonline: \"yes\"",
+                        "spec.online",
                         "must be of type boolean"),
-                refused("Backup online with barmanObjectStore", "Backup", "cluster: {name: pg}\nonline: true",
-                        "spec.online", "can be specified only if the backup method is volumeSnapshot"),
-                refused("Backup onlineConfiguration with barmanObjectStore", "Backup",
+                refused(
+                        "Backup online with barmanObjectStore",
+                        "Backup",
+                        "cluster: {name: pg}\nonline: true",
+                        "spec.online",
+                        "can be specified only if the backup method is volumeSnapshot"),
+                refused(
+                        "Backup onlineConfiguration with barmanObjectStore",
+                        "Backup",
                         "cluster: {name: pg}\nonlineConfiguration: {waitForArchive: false}",
-                        "spec.onlineConfiguration", "can be specified only if the backup method is volumeSnapshot"),
-                refused("Backup waitForArchive not a boolean", "Backup",
+                        "spec.onlineConfiguration",
+                        "can be specified only if the backup method is volumeSnapshot"),
+                refused(
+                        "Backup waitForArchive not a boolean",
+                        "Backup",
                         "cluster: {name: pg}\nmethod: volumeSnapshot\nonlineConfiguration: {waitForArchive: \"no\"}",
-                        "spec.onlineConfiguration.waitForArchive", "must be of type boolean"),
-                refused("Backup method plugin without pluginConfiguration", "Backup",
-                        "cluster: {name: pg}\nmethod: plugin", "spec.pluginConfiguration",
+                        "spec.onlineConfiguration.waitForArchive",
+                        "must be of type boolean"),
+                refused(
+                        "Backup method plugin without pluginConfiguration",
+                        "Backup",
+                        "cluster: {name: pg}\nmethod: plugin",
+                        "spec.pluginConfiguration",
                         "cannot be empty when the backup method is plugin"),
-                refused("Backup pluginConfiguration without name", "Backup",
+                refused(
+                        "Backup pluginConfiguration without name",
+                        "Backup",
                         "cluster: {name: pg}\nmethod: plugin\npluginConfiguration: {parameters: {a: b}}",
-                        "spec.pluginConfiguration.name", "Required value"),
-                refused("Backup plugin parameter not a string", "Backup",
+                        "spec.pluginConfiguration.name",
+                        "Required value"),
+                refused(
+                        "Backup plugin parameter not a string",
+                        "Backup",
                         "cluster: {name: pg}\nmethod: plugin\npluginConfiguration: {name: p, parameters: {jobs: 2}}",
-                        "spec.pluginConfiguration.parameters.jobs", "must be of type string"),
-                refused("Backup with an unknown field", "Backup", "cluster: {name: pg}\nfrequency: daily",
-                        "spec.frequency", "unknown field"),
+                        "spec.pluginConfiguration.parameters.jobs",
+                        "must be of type string"),
+                refused(
+                        "Backup with an unknown field",
+                        "Backup",
+                        "cluster: {name: pg}\nfrequency: daily",
+                        "spec.frequency",
+                        "unknown field"),
 
                 // ScheduledBackup
                 refused("ScheduledBackup without spec", "ScheduledBackup", null, "spec", "Required value"),
-                refused("ScheduledBackup without schedule", "ScheduledBackup", "cluster: {name: pg}",
-                        "spec.schedule", "Required value"),
-                refused("ScheduledBackup without cluster", "ScheduledBackup", "schedule: '0 0 0 * * *'",
-                        "spec.cluster", "Required value"),
-                refused("ScheduledBackup schedule not a string", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: 5", "spec.schedule", "must be of type string"),
-                refused("ScheduledBackup with an unknown owner", "ScheduledBackup",
+                refused(
+                        "ScheduledBackup without schedule",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}",
+                        "spec.schedule",
+                        "Required value"),
+                refused(
+                        "ScheduledBackup without cluster",
+                        "ScheduledBackup",
+                        "schedule: '0 0 0 * * *'",
+                        "spec.cluster",
+                        "Required value"),
+                refused(
+                        "ScheduledBackup schedule not a string",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: 5",
+                        "spec.schedule",
+                        "must be of type string"),
+                refused(
+                        "ScheduledBackup with an unknown owner",
+                        "ScheduledBackup",
                         "cluster: {name: pg}\nschedule: '@daily'\nbackupOwnerReference: parent",
-                        "spec.backupOwnerReference", "Unsupported value: \"parent\""),
-                refused("ScheduledBackup with an unknown method", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: '@daily'\nmethod: pg_dump", "spec.method",
+                        "spec.backupOwnerReference",
+                        "Unsupported value: \"parent\""),
+                refused(
+                        "ScheduledBackup with an unknown method",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nmethod: pg_dump",
+                        "spec.method",
                         "Unsupported value: \"pg_dump\""),
-                refused("ScheduledBackup with an unknown target", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: '@daily'\ntarget: standby", "spec.target",
+                refused(
+                        "ScheduledBackup with an unknown target",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\ntarget: standby",
+                        "spec.target",
                         "Unsupported value: \"standby\""),
-                refused("ScheduledBackup suspend not a boolean", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: '@daily'\nsuspend: \"true\"", "spec.suspend",
+                refused(
+                        "ScheduledBackup suspend not a boolean",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nsuspend: \"true\"",
+                        "spec.suspend",
                         "must be of type boolean"),
-                refused("ScheduledBackup immediate not a boolean", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: '@daily'\nimmediate: 1", "spec.immediate",
+                refused(
+                        "ScheduledBackup immediate not a boolean",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nimmediate: 1",
+                        "spec.immediate",
                         "must be of type boolean"),
-                refused("ScheduledBackup online with barmanObjectStore", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: '@daily'\nonline: false", "spec.online",
+                refused(
+                        "ScheduledBackup online with barmanObjectStore",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nonline: false",
+                        "spec.online",
                         "can be specified only if the backup method is volumeSnapshot"),
-                refused("ScheduledBackup with an unknown field", "ScheduledBackup",
-                        "cluster: {name: pg}\nschedule: '@daily'\nretention: 7d", "spec.retention", "unknown field"),
+                refused(
+                        "ScheduledBackup with an unknown field",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nretention: 7d",
+                        "spec.retention",
+                        "unknown field"),
 
                 // Cluster: instances and storage
                 refused("Cluster without spec", "Cluster", null, "spec", "Required value"),
-                refused("Cluster with zero instances", "Cluster", "instances: 0", "spec.instances",
+                refused(
+                        "Cluster with zero instances",
+                        "Cluster",
+                        "instances: 0",
+                        "spec.instances",
                         "should be greater than or equal to 1"),
-                refused("Cluster instances not a number", "Cluster", "instances: three", "spec.instances",
+                refused(
+                        "Cluster instances not a number",
+                        "Cluster",
+                        "instances: three",
+                        "spec.instances",
                         "must be of type integer"),
-                refused("Cluster storage size not a string", "Cluster", "instances: 1\nstorage: {size: 5}",
-                        "spec.storage.size", "must be of type string"),
-                refused("Cluster walStorage resizeInUseVolumes not a boolean", "Cluster",
+                refused(
+                        "Cluster storage size not a string",
+                        "Cluster",
+                        "instances: 1\nstorage: {size: 5}",
+                        "spec.storage.size",
+                        "must be of type string"),
+                refused(
+                        "Cluster walStorage resizeInUseVolumes not a boolean",
+                        "Cluster",
                         "instances: 1\nwalStorage: {size: 1Gi, resizeInUseVolumes: \"no\"}",
-                        "spec.walStorage.resizeInUseVolumes", "must be of type boolean"),
-                refused("Cluster env entry without a name", "Cluster",
-                        "instances: 1\nenv: [{value: http://10.244.0.1:4443}]", "spec.env[0].name", "Required value"),
-                refused("Cluster PostgreSQL parameter not a string", "Cluster",
+                        "spec.walStorage.resizeInUseVolumes",
+                        "must be of type boolean"),
+                refused(
+                        "Cluster env entry without a name",
+                        "Cluster",
+                        "instances: 1\nenv: [{value: http://10.244.0.1:4443}]",
+                        "spec.env[0].name",
+                        "Required value"),
+                refused(
+                        "Cluster PostgreSQL parameter not a string",
+                        "Cluster",
                         "instances: 1\npostgresql: {parameters: {max_connections: 100}}",
-                        "spec.postgresql.parameters.max_connections", "must be of type string"),
+                        "spec.postgresql.parameters.max_connections",
+                        "must be of type string"),
 
                 // Cluster: backup section
-                refused("Cluster retentionPolicy in words", "Cluster", "backup: {retentionPolicy: 30 days}",
-                        "spec.backup.retentionPolicy", "should match"),
-                refused("Cluster retentionPolicy of zero days", "Cluster", "backup: {retentionPolicy: 0d}",
-                        "spec.backup.retentionPolicy", "should match"),
-                refused("Cluster retentionPolicy in hours", "Cluster", "backup: {retentionPolicy: 12h}",
-                        "spec.backup.retentionPolicy", "should match"),
-                refused("Cluster backup target unknown", "Cluster", "backup: {target: standby}",
-                        "spec.backup.target", "Unsupported value: \"standby\""),
-                refused("Cluster barmanObjectStore without destinationPath", "Cluster",
+                refused(
+                        "Cluster retentionPolicy in words",
+                        "Cluster",
+                        "backup: {retentionPolicy: 30 days}",
+                        "spec.backup.retentionPolicy",
+                        "should match"),
+                refused(
+                        "Cluster retentionPolicy of zero days",
+                        "Cluster",
+                        "backup: {retentionPolicy: 0d}",
+                        "spec.backup.retentionPolicy",
+                        "should match"),
+                refused(
+                        "Cluster retentionPolicy in hours",
+                        "Cluster",
+                        "backup: {retentionPolicy: 12h}",
+                        "spec.backup.retentionPolicy",
+                        "should match"),
+                refused(
+                        "Cluster backup target unknown",
+                        "Cluster",
+                        "backup: {target: standby}",
+                        "spec.backup.target",
+                        "Unsupported value: \"standby\""),
+                refused(
+                        "Cluster barmanObjectStore without destinationPath",
+                        "Cluster",
                         "backup: {barmanObjectStore: {s3Credentials: {inheritFromIAMRole: true}}}",
-                        "spec.backup.barmanObjectStore.destinationPath", "Required value"),
-                refused("Cluster barmanObjectStore with an empty destinationPath", "Cluster",
+                        "spec.backup.barmanObjectStore.destinationPath",
+                        "Required value"),
+                refused(
+                        "Cluster barmanObjectStore with an empty destinationPath",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: '', s3Credentials: {inheritFromIAMRole: true}}}",
-                        "spec.backup.barmanObjectStore.destinationPath", "at least 1 chars long"),
-                refused("Cluster barmanObjectStore without credentials", "Cluster",
+                        "spec.backup.barmanObjectStore.destinationPath",
+                        "at least 1 chars long"),
+                refused(
+                        "Cluster barmanObjectStore without credentials",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: 's3://b/'}}",
-                        "spec.backup.barmanObjectStore", "One and only one of azureCredentials, s3Credentials and "
-                                + "googleCredentials are required"),
-                refused("Cluster barmanObjectStore with two kinds of credentials", "Cluster",
+                        "spec.backup.barmanObjectStore",
+                        "One and only one of azureCredentials, s3Credentials and " + "googleCredentials are required"),
+                refused(
+                        "Cluster barmanObjectStore with two kinds of credentials",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: 's3://b/', "
                                 + "s3Credentials: {inheritFromIAMRole: true}, googleCredentials: {gkeEnvironment: true}}}",
-                        "spec.backup.barmanObjectStore", "One and only one of"),
-                refused("Cluster S3 access key without secret key", "Cluster",
+                        "spec.backup.barmanObjectStore",
+                        "One and only one of"),
+                refused(
+                        "Cluster S3 access key without secret key",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: 's3://b/', "
                                 + "s3Credentials: {accessKeyId: {name: s, key: id}}}}",
-                        "spec.backup.barmanObjectStore.s3Credentials", "both accessKeyId and secretAccessKey"),
-                refused("Cluster S3 keys and IAM role together", "Cluster",
+                        "spec.backup.barmanObjectStore.s3Credentials",
+                        "both accessKeyId and secretAccessKey"),
+                refused(
+                        "Cluster S3 keys and IAM role together",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: 's3://b/', s3Credentials: "
                                 + "{accessKeyId: {name: s, key: id}, secretAccessKey: {name: s, key: k}, "
                                 + "inheritFromIAMRole: true}}}",
-                        "spec.backup.barmanObjectStore.s3Credentials", "only one AWS authentication method"),
-                refused("Cluster S3 credentials with neither keys nor IAM role", "Cluster",
+                        "spec.backup.barmanObjectStore.s3Credentials",
+                        "only one AWS authentication method"),
+                refused(
+                        "Cluster S3 credentials with neither keys nor IAM role",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: 's3://b/', s3Credentials: {}}}",
-                        "spec.backup.barmanObjectStore.s3Credentials", "at least one AWS authentication method"),
-                refused("Cluster secret selector without key", "Cluster",
+                        "spec.backup.barmanObjectStore.s3Credentials",
+                        "at least one AWS authentication method"),
+                refused(
+                        "Cluster secret selector without key",
+                        "Cluster",
                         "backup: {barmanObjectStore: {destinationPath: 's3://b/', s3Credentials: "
                                 + "{accessKeyId: {name: s}, secretAccessKey: {name: s, key: k}}}}",
-                        "spec.backup.barmanObjectStore.s3Credentials.accessKeyId.key", "Required value"),
-                refused("Cluster WAL compression unknown", "Cluster", "backup: {barmanObjectStore: "
+                        "spec.backup.barmanObjectStore.s3Credentials.accessKeyId.key",
+                        "Required value"),
+                refused(
+                        "Cluster WAL compression unknown",
+                        "Cluster",
+                        "backup: {barmanObjectStore: "
                                 + "{destinationPath: 's3://b/', s3Credentials: {inheritFromIAMRole: true}, "
                                 + "wal: {compression: brotli}}}",
-                        "spec.backup.barmanObjectStore.wal.compression", "Unsupported value: \"brotli\""),
-                refused("Cluster data compression xz (WAL only)", "Cluster", "backup: {barmanObjectStore: "
+                        "spec.backup.barmanObjectStore.wal.compression",
+                        "Unsupported value: \"brotli\""),
+                refused(
+                        "Cluster data compression xz (WAL only)",
+                        "Cluster",
+                        "backup: {barmanObjectStore: "
                                 + "{destinationPath: 's3://b/', s3Credentials: {inheritFromIAMRole: true}, "
                                 + "data: {compression: xz}}}",
-                        "spec.backup.barmanObjectStore.data.compression", "Unsupported value: \"xz\""),
-                refused("Cluster WAL encryption unknown", "Cluster", "backup: {barmanObjectStore: "
+                        "spec.backup.barmanObjectStore.data.compression",
+                        "Unsupported value: \"xz\""),
+                refused(
+                        "Cluster WAL encryption unknown",
+                        "Cluster",
+                        "backup: {barmanObjectStore: "
                                 + "{destinationPath: 's3://b/', s3Credentials: {inheritFromIAMRole: true}, "
                                 + "wal: {encryption: aes}}}",
-                        "spec.backup.barmanObjectStore.wal.encryption", "Unsupported value: \"aes\""),
-                refused("Cluster WAL maxParallel zero", "Cluster", "backup: {barmanObjectStore: "
+                        "spec.backup.barmanObjectStore.wal.encryption",
+                        "Unsupported value: \"aes\""),
+                refused(
+                        "Cluster WAL maxParallel zero",
+                        "Cluster",
+                        "backup: {barmanObjectStore: "
                                 + "{destinationPath: 's3://b/', s3Credentials: {inheritFromIAMRole: true}, "
                                 + "wal: {maxParallel: 0}}}",
-                        "spec.backup.barmanObjectStore.wal.maxParallel", "should be greater than or equal to 1"),
-                refused("Cluster data jobs zero", "Cluster", "backup: {barmanObjectStore: "
+                        "spec.backup.barmanObjectStore.wal.maxParallel",
+                        "should be greater than or equal to 1"),
+                refused(
+                        "Cluster data jobs zero",
+                        "Cluster",
+                        "backup: {barmanObjectStore: "
                                 + "{destinationPath: 's3://b/', s3Credentials: {inheritFromIAMRole: true}, "
                                 + "data: {jobs: 0}}}",
-                        "spec.backup.barmanObjectStore.data.jobs", "should be greater than or equal to 1"),
-                refused("Cluster snapshotOwnerReference unknown", "Cluster",
+                        "spec.backup.barmanObjectStore.data.jobs",
+                        "should be greater than or equal to 1"),
+                refused(
+                        "Cluster snapshotOwnerReference unknown",
+                        "Cluster",
                         "backup: {volumeSnapshot: {snapshotOwnerReference: pod}}",
-                        "spec.backup.volumeSnapshot.snapshotOwnerReference", "Unsupported value: \"pod\""),
-                refused("Cluster volumeSnapshot online not a boolean", "Cluster",
-                        "backup: {volumeSnapshot: {online: \"yes\"}}", "spec.backup.volumeSnapshot.online",
+                        "spec.backup.volumeSnapshot.snapshotOwnerReference",
+                        "Unsupported value: \"pod\""),
+                refused(
+                        "Cluster volumeSnapshot online not a boolean",
+                        "Cluster",
+                        "backup: {volumeSnapshot: {online: \"yes\"}}",
+                        "spec.backup.volumeSnapshot.online",
                         "must be of type boolean"),
 
                 // Cluster: bootstrap and recovery
-                refused("Cluster with two bootstrap methods", "Cluster",
-                        "bootstrap: {initdb: {database: app}, recovery: {source: origin}}", "spec.bootstrap",
+                refused(
+                        "Cluster with two bootstrap methods",
+                        "Cluster",
+                        "bootstrap: {initdb: {database: app}, recovery: {source: origin}}",
+                        "spec.bootstrap",
                         "Only one bootstrap method can be specified at a time"),
-                refused("Cluster recovery from a Backup and a source", "Cluster",
-                        "bootstrap: {recovery: {backup: {name: b}, source: origin}}", "spec.bootstrap.recovery",
+                refused(
+                        "Cluster recovery from a Backup and a source",
+                        "Cluster",
+                        "bootstrap: {recovery: {backup: {name: b}, source: origin}}",
+                        "spec.bootstrap.recovery",
                         "cannot be combined with source or volumeSnapshots"),
-                refused("Cluster recovery from snapshots with a backupID", "Cluster",
+                refused(
+                        "Cluster recovery from snapshots with a backupID",
+                        "Cluster",
                         "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: VolumeSnapshot, "
                                 + "apiGroup: snapshot.storage.k8s.io}}, recoveryTarget: {backupID: x}}}",
-                        "spec.bootstrap.recovery", "Cannot specify a backupID when recovering using a DataSource"),
-                refused("Cluster recovery from a Pod", "Cluster",
+                        "spec.bootstrap.recovery",
+                        "Cannot specify a backupID when recovering using a DataSource"),
+                refused(
+                        "Cluster recovery from a Pod",
+                        "Cluster",
                         "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: Pod}}}}",
                         "spec.bootstrap.recovery.volumeSnapshots.storage",
                         "Only VolumeSnapshots and PersistentVolumeClaims are supported"),
-                refused("Cluster recovery from a WAL snapshot of another group", "Cluster",
+                refused(
+                        "Cluster recovery from a WAL snapshot of another group",
+                        "Cluster",
                         "bootstrap: {recovery: {volumeSnapshots: {storage: {name: s, kind: VolumeSnapshot, "
                                 + "apiGroup: snapshot.storage.k8s.io}, walStorage: {name: w, "
                                 + "kind: VolumeSnapshot, apiGroup: example.com}}}}",
                         "spec.bootstrap.recovery.volumeSnapshots.walStorage",
                         "Only VolumeSnapshots and PersistentVolumeClaims are supported"),
-                refused("Cluster recovery Backup without name", "Cluster",
-                        "bootstrap: {recovery: {backup: {}}}", "spec.bootstrap.recovery.backup.name",
+                refused(
+                        "Cluster recovery Backup without name",
+                        "Cluster",
+                        "bootstrap: {recovery: {backup: {}}}",
+                        "spec.bootstrap.recovery.backup.name",
                         "Required value"),
-                refused("Cluster recovery with two targets", "Cluster",
+                refused(
+                        "Cluster recovery with two targets",
+                        "Cluster",
                         "bootstrap: {recovery: {source: origin, recoveryTarget: "
                                 + "{targetTime: '2026-01-01 00:00:00', targetLSN: '0/3000000'}}}",
-                        "spec.bootstrap.recovery.recoveryTarget", "Recovery target options are mutually exclusive"),
-                refused("Cluster recovery timeline negative", "Cluster",
+                        "spec.bootstrap.recovery.recoveryTarget",
+                        "Recovery target options are mutually exclusive"),
+                refused(
+                        "Cluster recovery timeline negative",
+                        "Cluster",
                         "bootstrap: {recovery: {source: origin, recoveryTarget: {targetTLI: '-1'}}}",
-                        "spec.bootstrap.recovery.recoveryTarget.targetTLI", "should match"),
-                refused("Cluster recovery LSN malformed", "Cluster",
+                        "spec.bootstrap.recovery.recoveryTarget.targetTLI",
+                        "should match"),
+                refused(
+                        "Cluster recovery LSN malformed",
+                        "Cluster",
                         "bootstrap: {recovery: {source: origin, recoveryTarget: {targetLSN: zero}}}",
-                        "spec.bootstrap.recovery.recoveryTarget.targetLSN", "should match"),
-                refused("Cluster recovery XID not a number", "Cluster",
+                        "spec.bootstrap.recovery.recoveryTarget.targetLSN",
+                        "should match"),
+                refused(
+                        "Cluster recovery XID not a number",
+                        "Cluster",
                         "bootstrap: {recovery: {source: origin, recoveryTarget: {targetXID: abc}}}",
-                        "spec.bootstrap.recovery.recoveryTarget.targetXID", "should match"),
-                refused("Cluster recovery target name of 64 characters", "Cluster",
+                        "spec.bootstrap.recovery.recoveryTarget.targetXID",
+                        "should match"),
+                refused(
+                        "Cluster recovery target name of 64 characters",
+                        "Cluster",
                         "bootstrap: {recovery: {source: origin, recoveryTarget: {targetName: " + "n".repeat(64) + "}}}",
-                        "spec.bootstrap.recovery.recoveryTarget.targetName", "may not be more than 63"),
-                refused("Cluster recovery targetImmediate not a boolean", "Cluster",
+                        "spec.bootstrap.recovery.recoveryTarget.targetName",
+                        "may not be more than 63"),
+                refused(
+                        "Cluster recovery targetImmediate not a boolean",
+                        "Cluster",
                         "bootstrap: {recovery: {source: origin, recoveryTarget: {targetImmediate: \"yes\"}}}",
-                        "spec.bootstrap.recovery.recoveryTarget.targetImmediate", "must be of type boolean"),
-                refused("Cluster initdb WAL segment size too large", "Cluster",
-                        "bootstrap: {initdb: {walSegmentSize: 2048}}", "spec.bootstrap.initdb.walSegmentSize",
+                        "spec.bootstrap.recovery.recoveryTarget.targetImmediate",
+                        "must be of type boolean"),
+                refused(
+                        "Cluster initdb WAL segment size too large",
+                        "Cluster",
+                        "bootstrap: {initdb: {walSegmentSize: 2048}}",
+                        "spec.bootstrap.initdb.walSegmentSize",
                         "should be less than or equal to 1024"),
 
                 // Cluster: external clusters and plugins
-                refused("Cluster external cluster without name", "Cluster",
-                        "externalClusters: [{connectionParameters: {host: h}}]", "spec.externalClusters[0].name",
+                refused(
+                        "Cluster external cluster without name",
+                        "Cluster",
+                        "externalClusters: [{connectionParameters: {host: h}}]",
+                        "spec.externalClusters[0].name",
                         "Required value"),
-                refused("Cluster external cluster without any way to reach it", "Cluster",
-                        "externalClusters: [{name: origin}]", "spec.externalClusters[0]",
+                refused(
+                        "Cluster external cluster without any way to reach it",
+                        "Cluster",
+                        "externalClusters: [{name: origin}]",
+                        "spec.externalClusters[0]",
                         "one of connectionParameters, plugin and barmanObjectStore is required"),
-                refused("Cluster plugin without name", "Cluster", "plugins: [{enabled: true}]",
-                        "spec.plugins[0].name", "Required value"),
-                refused("Cluster plugin enabled not a boolean", "Cluster", "plugins: [{name: p, enabled: \"yes\"}]",
-                        "spec.plugins[0].enabled", "must be of type boolean"));
+                refused(
+                        "Cluster plugin without name",
+                        "Cluster",
+                        "plugins: [{enabled: true}]",
+                        "spec.plugins[0].name",
+                        "Required value"),
+                refused(
+                        "Cluster plugin enabled not a boolean",
+                        "Cluster",
+                        "plugins: [{name: p, enabled: \"yes\"}]",
+                        "spec.plugins[0].enabled",
+                        "must be of type boolean"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -270,23 +483,37 @@ class InvalidManifestsRefusedIT {
 
     static Stream<Arguments> immutableFields() {
         return Stream.of(
-                changed("Backup cluster", "Backup", "cluster: {name: pg}",
-                        spec -> spec.put("cluster", Map.of("name", "other")), "BackupSpec is immutable once set"),
-                changed("Backup method", "Backup", "cluster: {name: pg}",
-                        spec -> spec.put("method", "volumeSnapshot"), "BackupSpec is immutable once set"),
-                changed("Backup target", "Backup", "cluster: {name: pg}\ntarget: primary",
-                        spec -> spec.put("target", "prefer-standby"), "BackupSpec is immutable once set"),
-                changed("ScheduledBackup cluster", "ScheduledBackup", "cluster: {name: pg}\nschedule: '@daily'",
+                changed(
+                        "Backup cluster",
+                        "Backup",
+                        "cluster: {name: pg}",
+                        spec -> spec.put("cluster", Map.of("name", "other")),
+                        "BackupSpec is immutable once set"),
+                changed(
+                        "Backup method",
+                        "Backup",
+                        "cluster: {name: pg}",
+                        spec -> spec.put("method", "volumeSnapshot"),
+                        "BackupSpec is immutable once set"),
+                changed(
+                        "Backup target",
+                        "Backup",
+                        "cluster: {name: pg}\ntarget: primary",
+                        spec -> spec.put("target", "prefer-standby"),
+                        "BackupSpec is immutable once set"),
+                changed(
+                        "ScheduledBackup cluster",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'",
                         spec -> spec.put("cluster", Map.of("name", "other")),
                         "cluster reference is immutable after creation"));
     }
 
     @ParameterizedTest(name = "changing the {0} is refused")
     @MethodSource("immutableFields")
-    void immutableFieldsCannotChange(String name, String yaml, Consumer<Map<String, Object>> change,
-            String message) {
-        GenericKubernetesResource created = createStrictly(Serialization.unmarshal(yaml,
-                GenericKubernetesResource.class));
+    void immutableFieldsCannotChange(String name, String yaml, Consumer<Map<String, Object>> change, String message) {
+        GenericKubernetesResource created =
+                createStrictly(Serialization.unmarshal(yaml, GenericKubernetesResource.class));
         change.accept(created.get("spec"));
 
         assertThatThrownBy(() -> patchSpec(created))
@@ -312,8 +539,10 @@ class InvalidManifestsRefusedIT {
     /** A merge patch of the whole spec: no resourceVersion, so the operator's status writes cannot conflict. */
     private static GenericKubernetesResource patchSpec(GenericKubernetesResource changed) {
         return client.genericKubernetesResources(changed.getApiVersion(), changed.getKind())
-                .inNamespace(namespace.name()).withName(changed.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE),
+                .inNamespace(namespace.name())
+                .withName(changed.getMetadata().getName())
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
                         Serialization.asJson(Map.of("spec", changed.get("spec"))));
     }
 
@@ -329,8 +558,8 @@ class InvalidManifestsRefusedIT {
         return Arguments.of(name, manifest(kind, slug(name), spec), fieldPath, reason);
     }
 
-    private static Arguments changed(String name, String kind, String spec,
-            Consumer<Map<String, Object>> change, String message) {
+    private static Arguments changed(
+            String name, String kind, String spec, Consumer<Map<String, Object>> change, String message) {
         return Arguments.of(name, manifest(kind, slug("immutable " + name), spec), change, message);
     }
 

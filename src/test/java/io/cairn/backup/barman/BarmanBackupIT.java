@@ -67,9 +67,13 @@ class BarmanBackupIT {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cairn.backup.wal-archive-check-timeout", "45s",
-                    "cairn.backup.poll-interval", "2s",
-                    "cairn.backup.end-wal-archive-timeout", "90s");
+            return Map.of(
+                    "cairn.backup.wal-archive-check-timeout",
+                    "45s",
+                    "cairn.backup.poll-interval",
+                    "2s",
+                    "cairn.backup.end-wal-archive-timeout",
+                    "90s");
         }
     }
 
@@ -84,6 +88,7 @@ class BarmanBackupIT {
     static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("barman", BUCKET)
             .withS3Secret("s3-creds")
             .withS3Secret("wrong-creds", "not-the-secret");
+
     private Watch watch;
     /** Every phase each Backup went through, in order, as the API server reported them. */
     private final Map<String, List<String>> phasesSeen = new ConcurrentHashMap<>();
@@ -93,18 +98,18 @@ class BarmanBackupIT {
         watch = client.resources(Backup.class).inNamespace(ns()).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Backup backup) {
-                String phase = backup.getStatus() == null || backup.getStatus().phase() == null ? ""
+                String phase = backup.getStatus() == null || backup.getStatus().phase() == null
+                        ? ""
                         : backup.getStatus().phase().value();
-                List<String> seen = phasesSeen.computeIfAbsent(backup.getMetadata().getName(),
-                        k -> new CopyOnWriteArrayList<>());
+                List<String> seen =
+                        phasesSeen.computeIfAbsent(backup.getMetadata().getName(), k -> new CopyOnWriteArrayList<>());
                 if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(phase)) {
                     seen.add(phase);
                 }
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-            }
+            public void onClose(WatcherException cause) {}
         });
     }
 
@@ -122,7 +127,9 @@ class BarmanBackupIT {
         runtime.awaitHealthy("pg-backup", 1, STARTUP);
         Backup sample = Serialization.unmarshal(
                 Files.readString(CnpgReference.root().resolve("samples/backup-example.yaml")), Backup.class);
-        assertThat(sample.getSpec().cluster().name()).as("the sample's cluster, created above").isEqualTo("pg-backup");
+        assertThat(sample.getSpec().cluster().name())
+                .as("the sample's cluster, created above")
+                .isEqualTo("pg-backup");
         Instant before = Instant.now().minusSeconds(1);
         client.resource(sample).inNamespace(ns()).create();
         String name = sample.getMetadata().getName();
@@ -171,13 +178,18 @@ class BarmanBackupIT {
         // the primary exports the Cluster's backup times under CloudNativePG's names, over the TLS instance API
         Cluster cluster = runtime.cluster("pg-backup");
         InstanceApi instance = InstanceApi.of(client, ns(), "pg-backup");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            String metrics = instance.get(runtime.pod("pg-backup-1").getStatus().getPodIP(), "/metrics");
-            assertThat(metrics).contains("cnpg_collector_last_available_backup_timestamp "
-                    + epochSeconds(cluster.getStatus().lastSuccessfulBackup()));
-            assertThat(metrics).contains("cnpg_collector_first_recoverability_point "
-                    + epochSeconds(cluster.getStatus().firstRecoverabilityPoint()));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    String metrics =
+                            instance.get(runtime.pod("pg-backup-1").getStatus().getPodIP(), "/metrics");
+                    assertThat(metrics)
+                            .contains("cnpg_collector_last_available_backup_timestamp "
+                                    + epochSeconds(cluster.getStatus().lastSuccessfulBackup()));
+                    assertThat(metrics)
+                            .contains("cnpg_collector_first_recoverability_point "
+                                    + epochSeconds(cluster.getStatus().firstRecoverabilityPoint()));
+                });
     }
 
     private static String epochSeconds(String rfc3339) {
@@ -187,18 +199,22 @@ class BarmanBackupIT {
     @Test
     @Order(20)
     void killingTheInstanceManagerMidBackupFailsTheBackupInsteadOfLeavingItStuck() {
-        Secret app = client.secrets().inNamespace(ns()).withName("pg-backup-app").get();
+        Secret app =
+                client.secrets().inNamespace(ns()).withName("pg-backup-app").get();
         String ip = runtime.pod("pg-backup-1").getStatus().getPodIP();
-        psql(ip, app, "CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS pad "
-                + "FROM generate_series(1, 5000000) g");
+        psql(
+                ip,
+                app,
+                "CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS pad "
+                        + "FROM generate_series(1, 5000000) g");
         backup("interrupted", "pg-backup", "primary");
         awaitPhase("interrupted", BackupPhase.RUNNING);
 
         killInstanceManager(runtime.pod("pg-backup-1"));
 
         Backup failed = awaitPhase("interrupted", BackupPhase.FAILED);
-        assertThat(failed.getStatus().error()).isEqualTo(
-                "instance manager was restarted during backup on pod pg-backup-1");
+        assertThat(failed.getStatus().error())
+                .isEqualTo("instance manager was restarted during backup on pod pg-backup-1");
         assertThat(events("interrupted")).anySatisfy(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getReason()).isEqualTo("InstanceManagerRestarted");
@@ -215,13 +231,16 @@ class BarmanBackupIT {
         backup("from-standby", "trio", null);
         Backup standby = awaitPhase("from-standby", BackupPhase.COMPLETED);
         assertThat(standby.getStatus().instanceID().podName()).isIn("trio-2", "trio-3");
-        assertThat(archivedWal("trio")).as("the standby's end WAL file is archived before it is completed")
+        assertThat(archivedWal("trio"))
+                .as("the standby's end WAL file is archived before it is completed")
                 .anySatisfy(key -> assertThat(key).contains(standby.getStatus().endWal()));
 
         backup("from-primary", "trio", "primary");
         Backup primary = awaitPhase("from-primary", BackupPhase.COMPLETED);
         assertThat(primary.getStatus().instanceID().podName()).isEqualTo("trio-1");
-        assertThat(runtime.store().listKeys(BUCKET, "trio/trio/base/" + primary.getStatus().backupId() + "/"))
+        assertThat(runtime.store()
+                        .listKeys(
+                                BUCKET, "trio/trio/base/" + primary.getStatus().backupId() + "/"))
                 .anySatisfy(key -> assertThat(key).endsWith("backup.info"));
     }
 
@@ -233,15 +252,21 @@ class BarmanBackupIT {
                 kind: Backup
                 metadata: {name: stale, annotations: {cnpg.io/reconciliationLoop: disabled}}
                 spec: {cluster: {name: trio}}
-                """, Backup.class)).inNamespace(ns()).create();
-        client.resources(Backup.class).inNamespace(ns()).withName("stale").subresource("status").patch(
-                PatchContext.of(PatchType.JSON_MERGE), """
+                """, Backup.class))
+                .inNamespace(ns())
+                .create();
+        client.resources(Backup.class)
+                .inNamespace(ns())
+                .withName("stale")
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), """
                 {"status": {"phase": "completed", "backupId": "20200101T000000", "serverName": "trio",
                   "destinationPath": "s3://%s/trio", "endpointURL": "%s",
                   "s3Credentials": {"accessKeyId": {"name": "s3-creds", "key": "ACCESS_KEY_ID"},
                     "secretAccessKey": {"name": "s3-creds", "key": "ACCESS_SECRET_KEY"},
                     "region": {"name": "s3-creds", "key": "REGION"}}}}
-                """.formatted(BUCKET, runtime.store().endpointUrl()));
+                """.formatted(
+                                BUCKET, runtime.store().endpointUrl()));
 
         backup("after-stale", "trio", null);
         awaitPhase("after-stale", BackupPhase.COMPLETED);
@@ -253,7 +278,9 @@ class BarmanBackupIT {
                 assertThat(e.getMessage()).contains("stale (20200101T000000)");
             });
         });
-        assertThat(get("from-primary")).as("a backup still in the catalogue is kept").isNotNull();
+        assertThat(get("from-primary"))
+                .as("a backup still in the catalogue is kept")
+                .isNotNull();
     }
 
     @Test
@@ -273,7 +300,8 @@ class BarmanBackupIT {
         awaitPhase("first", BackupPhase.COMPLETED);
         awaitPhase("second", BackupPhase.COMPLETED);
         assertThat(get("second").getStatus().reconciliationStartedAt())
-                .isAfterOrEqualTo(get("first").getStatus().reconciliationTerminatedAt().minusSeconds(1));
+                .isAfterOrEqualTo(
+                        get("first").getStatus().reconciliationTerminatedAt().minusSeconds(1));
         client.resources(Cluster.class).inNamespace(ns()).withName("trio").delete();
     }
 
@@ -287,7 +315,9 @@ class BarmanBackupIT {
         Backup failed = awaitPhase("doomed", BackupPhase.FAILED);
 
         assertThat(phasesSeen.get("doomed")).contains("walArchivingFailing");
-        assertThat(failed.getStatus().error()).startsWith("WAL archiving is not working: ").contains("403");
+        assertThat(failed.getStatus().error())
+                .startsWith("WAL archiving is not working: ")
+                .contains("403");
         assertThat(events("doomed")).anySatisfy(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getReason()).isEqualTo("WalArchivingFailing");
@@ -305,23 +335,37 @@ class BarmanBackupIT {
     @Order(60)
     void completedAndFailedBackupsShowInTheOperatorsMetrics() {
         String ns = "namespace=\"" + ns() + "\"";
-        List<String> lines = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.contains(ns)).toList();
+        List<String> lines = given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.contains(ns))
+                .toList();
 
         assertThat(lines)
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backups_completed_total{")
-                        .contains("cluster=\"pg-backup\"", "method=\"barmanObjectStore\"").endsWith(" 1.0"))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backups_failed_total{")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backups_completed_total{")
+                        .contains("cluster=\"pg-backup\"", "method=\"barmanObjectStore\"")
+                        .endsWith(" 1.0"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backups_failed_total{")
                         .contains("cluster=\"wrong\""))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_duration_seconds_count{")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backup_duration_seconds_count{")
                         .contains("cluster=\"pg-backup\"", "phase=\"completed\""))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_last_success_timestamp_seconds{")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backup_last_success_timestamp_seconds{")
                         .contains("cluster=\"pg-backup\""))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_last_success_age_seconds{")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backup_last_success_age_seconds{")
                         .contains("cluster=\"pg-backup\""))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_last_failure_timestamp_seconds{")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backup_last_failure_timestamp_seconds{")
                         .contains("cluster=\"wrong\""))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_phase{")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("cairn_backup_phase{")
                         .contains("cluster=\"pg-backup\"", "phase=\"completed\""));
     }
 
@@ -332,13 +376,15 @@ class BarmanBackupIT {
     }
 
     private void backup(String name, String cluster, String target) {
-        client.resource(Serialization.unmarshal("""
+        client.resource(Serialization.unmarshal(
+                        """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Backup
                 metadata: {name: %s}
                 spec: {cluster: {name: %s}%s}
                 """.formatted(name, cluster, target == null ? "" : ", target: " + target), Backup.class))
-                .inNamespace(ns()).create();
+                .inNamespace(ns())
+                .create();
     }
 
     private Backup awaitPhase(String name, BackupPhase phase) {
@@ -358,8 +404,11 @@ class BarmanBackupIT {
     }
 
     private static String containerId(Pod pod) {
-        return pod.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("postgres"))
-                .findFirst().orElseThrow().getContainerID();
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(c -> c.getName().equals("postgres"))
+                .findFirst()
+                .orElseThrow()
+                .getContainerID();
     }
 
     /**
@@ -370,9 +419,13 @@ class BarmanBackupIT {
     private void killInstanceManager(Pod pod) {
         String podCgroup = "pod" + pod.getMetadata().getUid();
         ProcessHandle manager = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(" instance run")).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(" instance run"))
+                        .orElse(false))
                 .filter(p -> cgroupOf(p).contains(podCgroup))
-                .findFirst().orElseThrow(() -> new AssertionError("no instance manager in cgroup " + podCgroup));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no instance manager in cgroup " + podCgroup));
         manager.destroyForcibly();
     }
 
@@ -385,7 +438,10 @@ class BarmanBackupIT {
     }
 
     private static Condition ready(BackupStatus status) {
-        return status.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+        return status.conditions().stream()
+                .filter(c -> c.getType().equals("Ready"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String decode(Secret secret, String key) {
@@ -394,8 +450,13 @@ class BarmanBackupIT {
 
     /** psql over TCP to a pod IP as the application owner, with the password from the Cluster's app Secret. */
     private static String psql(String host, Secret app, String sql) {
-        String output = LocalPostgres.psqlOverTcp(host, decode(app, "username"), decode(app, "password"),
-                decode(app, "dbname"), sql, Duration.ofSeconds(300));
+        String output = LocalPostgres.psqlOverTcp(
+                host,
+                decode(app, "username"),
+                decode(app, "password"),
+                decode(app, "dbname"),
+                sql,
+                Duration.ofSeconds(300));
         if (output.startsWith("ERROR ")) {
             throw new IllegalStateException(output);
         }

@@ -1,6 +1,5 @@
 package io.cairn.backup.barman;
 
-import io.cairn.instance.api.client.InstanceReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
@@ -10,15 +9,16 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupRun;
 import io.cairn.backup.BackupSettings;
-import io.cairn.backup.InstancePodFixture;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
-import io.cairn.instance.api.BackupJob;
+import io.cairn.backup.InstancePodFixture;
 import io.cairn.instance.api.ArchiveResult;
+import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BarmanBackupInfo;
 import io.cairn.instance.api.InstanceStatus.Archiver;
 import io.cairn.instance.api.client.FakeInstanceClient;
+import io.cairn.instance.api.client.InstanceReply;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -70,8 +70,8 @@ class BarmanObjectStoreExecutorTest {
     private final FakeInstanceClient instances = new FakeInstanceClient();
     private final BarmanObjectStoreExecutor executor = new BarmanObjectStoreExecutor(instances, SETTINGS);
     private final Cluster cluster = cluster("");
-    private List<Pod> pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-2", "10.0.0.2", "c2"),
-            pod("pg-3", "10.0.0.3", "c3"));
+    private List<Pod> pods =
+            List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-2", "10.0.0.2", "c2"), pod("pg-3", "10.0.0.3", "c3"));
 
     @Test
     void withNoReadyInstanceTheBackupWaitsAndSaysSo() {
@@ -79,9 +79,14 @@ class BarmanObjectStoreExecutorTest {
 
         BackupStep step = executor.step(run(backup(null), NOW));
 
-        assertThat(step).isEqualTo(new BackupStep.Wait(Duration.ofSeconds(30), "FindingPod", "Couldn't find a "
-                + "ready instance of cluster pg to run a prefer-standby backup on (pods: 1, Ready: 0), will retry in "
-                + "30 seconds", true));
+        assertThat(step)
+                .isEqualTo(new BackupStep.Wait(
+                        Duration.ofSeconds(30),
+                        "FindingPod",
+                        "Couldn't find a "
+                                + "ready instance of cluster pg to run a prefer-standby backup on (pods: 1, Ready: 0), will retry in "
+                                + "30 seconds",
+                        true));
     }
 
     @Test
@@ -111,8 +116,8 @@ class BarmanObjectStoreExecutorTest {
         BackupStep.Advance step = advance(executor.step(run(backup, NOW)));
 
         assertThat(step.status().instanceID().podName()).isEqualTo("pg-1");
-        assertThat(step.notice()).isEqualTo(Notice.normal("Starting", "Starting backup for cluster pg on the "
-                + "primary pg-1"));
+        assertThat(step.notice())
+                .isEqualTo(Notice.normal("Starting", "Starting backup for cluster pg on the " + "primary pg-1"));
     }
 
     @Test
@@ -154,24 +159,39 @@ class BarmanObjectStoreExecutorTest {
 
     @Test
     void failingArchivingHoldsTheBackupWithBarmansMessageThenFailsIt() {
-        Archiver failing = FakeInstanceClient.archiver("000000010000000000000003", ARCHIVED_AT, "000000010000000000000004",
-                ARCHIVED_AT.plusSeconds(30));
+        Archiver failing = FakeInstanceClient.archiver(
+                "000000010000000000000003", ARCHIVED_AT, "000000010000000000000004", ARCHIVED_AT.plusSeconds(30));
         allUp(failing);
-        instances.status("10.0.0.1", FakeInstanceClient.status("s1", "primary", true, "0/5000000", null, null, failing,
-                new ArchiveResult("000000010000000000000004", false,
-                        "An error occurred (403) when calling the HeadBucket operation: Forbidden", NOW, NOW, true)));
+        instances.status(
+                "10.0.0.1",
+                FakeInstanceClient.status(
+                        "s1",
+                        "primary",
+                        true,
+                        "0/5000000",
+                        null,
+                        null,
+                        failing,
+                        new ArchiveResult(
+                                "000000010000000000000004",
+                                false,
+                                "An error occurred (403) when calling the HeadBucket operation: Forbidden",
+                                NOW,
+                                NOW,
+                                true)));
 
         BackupStep.Advance holding = advance(executor.step(run(backup(started("pg-3", "c3", "s3")), NOW)));
         BackupStep failed = executor.step(run(backup(started("pg-3", "c3", "s3")), NOW.plus(Duration.ofMinutes(10))));
 
         assertThat(holding.status().phase()).isEqualTo(BackupPhase.WAL_ARCHIVING_FAILING);
-        assertThat(holding.status().error()).isEqualTo(
-                "An error occurred (403) when calling the HeadBucket operation: Forbidden");
+        assertThat(holding.status().error())
+                .isEqualTo("An error occurred (403) when calling the HeadBucket operation: Forbidden");
         assertThat(holding.notice().kind()).isEqualTo(Notice.Kind.WARNING);
         assertThat(failed).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo("WalArchivingFailing");
-            assertThat(f.message()).isEqualTo("WAL archiving is not working: An error occurred (403) when calling "
-                    + "the HeadBucket operation: Forbidden");
+            assertThat(f.message())
+                    .isEqualTo("WAL archiving is not working: An error occurred (403) when calling "
+                            + "the HeadBucket operation: Forbidden");
         });
         assertThat(instances.started).isEmpty();
     }
@@ -215,7 +235,8 @@ class BarmanObjectStoreExecutorTest {
         assertThat(waiting.notice()).isNull();
         assertThat(failed).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo("InstanceUnreachable");
-            assertThat(f.message()).startsWith("the instance manager of pod pg-3 did not answer for 120s: ")
+            assertThat(f.message())
+                    .startsWith("the instance manager of pod pg-3 did not answer for 120s: ")
                     .contains("10.0.0.3");
         });
     }
@@ -270,8 +291,10 @@ class BarmanObjectStoreExecutorTest {
         BackupStep.Advance finalizing = advance(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
         Backup waiting = backup(finalizing.status());
         BackupStep stillWaiting = executor.step(run(waiting, NOW.plusSeconds(5)));
-        instances.status("10.0.0.1", FakeInstanceClient.primary("s1", FakeInstanceClient.archivedUpTo(
-                "000000010000000000000009", ARCHIVED_AT.plusMinutes(1))));
+        instances.status(
+                "10.0.0.1",
+                FakeInstanceClient.primary(
+                        "s1", FakeInstanceClient.archivedUpTo("000000010000000000000009", ARCHIVED_AT.plusMinutes(1))));
         BackupStep completed = executor.step(run(waiting, NOW.plusSeconds(10)));
 
         assertThat(finalizing.status().phase()).isEqualTo(BackupPhase.FINALIZING);
@@ -288,29 +311,37 @@ class BarmanObjectStoreExecutorTest {
     @Test
     void aStandbysBackupWhoseEndWalNeverArrivesFails() {
         allUp(FakeInstanceClient.archivedUpTo("000000010000000000000008", ARCHIVED_AT));
-        BackupStatus finalizing = BackupStatusDraft.from(running("pg-3", "c3", "s3")).phase(BackupPhase.FINALIZING)
-                .endWal("000000010000000000000009").stoppedAt(NOW).build();
+        BackupStatus finalizing = BackupStatusDraft.from(running("pg-3", "c3", "s3"))
+                .phase(BackupPhase.FINALIZING)
+                .endWal("000000010000000000000009")
+                .stoppedAt(NOW)
+                .build();
 
         BackupStep step = executor.step(run(backup(finalizing), NOW.plus(Duration.ofMinutes(5))));
 
         assertThat(step).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo("EndWalNotArchived");
-            assertThat(f.message()).isEqualTo("the backup's last WAL file 000000010000000000000009 was not "
-                    + "archived by the primary pg-1 within 300s (last archived: 000000010000000000000008), so the "
-                    + "backup cannot be restored");
+            assertThat(f.message())
+                    .isEqualTo("the backup's last WAL file 000000010000000000000009 was not "
+                            + "archived by the primary pg-1 within 300s (last archived: 000000010000000000000008), so the "
+                            + "backup cannot be restored");
         });
     }
 
     @Test
     void aRunningBackupWithNoRecordedInstanceIsNotRegressedButFailsAfterTheBound() {
-        BackupStatus foreign = BackupStatusDraft.from(null).phase(BackupPhase.RUNNING).build();
+        BackupStatus foreign =
+                BackupStatusDraft.from(null).phase(BackupPhase.RUNNING).build();
 
         BackupStep.Advance waiting = advance(executor.step(run(backup(foreign), NOW)));
         BackupStep failed = executor.step(run(backup(foreign), NOW.plus(Duration.ofMinutes(2))));
 
         assertThat(waiting.status()).isEqualTo(foreign);
-        assertThat(failed).isInstanceOfSatisfying(BackupStep.Failed.class, f -> assertThat(f.message())
-                .contains("the backup is running but no instance was recorded for it"));
+        assertThat(failed)
+                .isInstanceOfSatisfying(
+                        BackupStep.Failed.class,
+                        f -> assertThat(f.message())
+                                .contains("the backup is running but no instance was recorded for it"));
     }
 
     @Test
@@ -346,30 +377,61 @@ class BarmanObjectStoreExecutorTest {
     }
 
     private static BackupStatus started(String pod, String container, String session) {
-        return BackupStatusDraft.from(null).phase(BackupPhase.STARTED)
-                .instanceID(new InstanceID(pod, container, session)).backupName("backup-20261125100000")
-                .reconciliationStartedAt(NOW).build();
+        return BackupStatusDraft.from(null)
+                .phase(BackupPhase.STARTED)
+                .instanceID(new InstanceID(pod, container, session))
+                .backupName("backup-20261125100000")
+                .reconciliationStartedAt(NOW)
+                .build();
     }
 
     private static BackupStatus running(String pod, String container, String session) {
-        return BackupStatusDraft.from(started(pod, container, session)).phase(BackupPhase.RUNNING).build();
+        return BackupStatusDraft.from(started(pod, container, session))
+                .phase(BackupPhase.RUNNING)
+                .build();
     }
 
     private static BackupStatus withReadyReason(BackupStatus status, String reason) {
-        return BackupStatusDraft.from(status).conditions(List.of(new ConditionBuilder().withType("Ready")
-                .withStatus("False").withReason(reason).build())).build();
+        return BackupStatusDraft.from(status)
+                .conditions(List.of(new ConditionBuilder()
+                        .withType("Ready")
+                        .withStatus("False")
+                        .withReason(reason)
+                        .build()))
+                .build();
     }
 
     private static BackupJob job(BackupJob.Phase phase, BarmanBackupInfo info, String error) {
-        return new BackupJob("b", "s", phase, "backup-20261125100000", OffsetDateTime.parse("2026-11-25T10:00:01Z"),
-                phase == BackupJob.Phase.RUNNING ? null : OffsetDateTime.parse("2026-11-25T10:00:13Z"), error, info,
-                info == null ? null : List.of(info), null, null);
+        return new BackupJob(
+                "b",
+                "s",
+                phase,
+                "backup-20261125100000",
+                OffsetDateTime.parse("2026-11-25T10:00:01Z"),
+                phase == BackupJob.Phase.RUNNING ? null : OffsetDateTime.parse("2026-11-25T10:00:13Z"),
+                error,
+                info,
+                info == null ? null : List.of(info),
+                null,
+                null);
     }
 
     private static BarmanBackupInfo info(String endWal) {
-        return new BarmanBackupInfo("20261125T100002", "backup-20261125100000", "DONE",
-                OffsetDateTime.parse("2026-11-25T10:00:02Z"), OffsetDateTime.parse("2026-11-25T10:00:12Z"),
-                "000000010000000000000008", endWal, "0/8000028", "0/9000100", 1, 150018, null, null, null);
+        return new BarmanBackupInfo(
+                "20261125T100002",
+                "backup-20261125100000",
+                "DONE",
+                OffsetDateTime.parse("2026-11-25T10:00:02Z"),
+                OffsetDateTime.parse("2026-11-25T10:00:12Z"),
+                "000000010000000000000008",
+                endWal,
+                "0/8000028",
+                "0/9000100",
+                1,
+                150018,
+                null,
+                null,
+                null);
     }
 
     private static Backup backup(BackupStatus status) {

@@ -91,7 +91,9 @@ class ObjectStoreProvidersIT {
     private static final Duration BACKUP = Duration.ofSeconds(180);
 
     /** An object store the test starts on a host in a directory, and how a Cluster is given access to it. */
-    record Provider(String cluster, BiFunction<String, Path, ObjectStoreServer> start,
+    record Provider(
+            String cluster,
+            BiFunction<String, Path, ObjectStoreServer> start,
             Function<ObjectStoreServer, BarmanAccess> access) {
         @Override
         public String toString() {
@@ -101,14 +103,22 @@ class ObjectStoreProvidersIT {
 
     static Stream<Provider> providers() {
         return Stream.of(
-                new Provider("s3-http", (host, dir) -> LocalObjectStore.startOn(host, s3proxyJar(), dir, BUCKET),
+                new Provider(
+                        "s3-http",
+                        (host, dir) -> LocalObjectStore.startOn(host, s3proxyJar(), dir, BUCKET),
                         ObjectStoreServer::access),
-                new Provider("s3-https", (host, dir) -> LocalObjectStore.startTls(host, s3proxyJar(), dir, BUCKET),
+                new Provider(
+                        "s3-https",
+                        (host, dir) -> LocalObjectStore.startTls(host, s3proxyJar(), dir, BUCKET),
                         ObjectStoreServer::access),
-                new Provider("azure", (host, dir) -> AzuriteServer.start(host, CachedTool.path("azurite"), dir,
-                        BUCKET), ObjectStoreServer::access),
-                new Provider("gcs", (host, dir) -> FakeGcsServer.start(host, CachedTool.path("fake-gcs-server"), dir,
-                        BUCKET), ObjectStoreServer::access));
+                new Provider(
+                        "azure",
+                        (host, dir) -> AzuriteServer.start(host, CachedTool.path("azurite"), dir, BUCKET),
+                        ObjectStoreServer::access),
+                new Provider(
+                        "gcs",
+                        (host, dir) -> FakeGcsServer.start(host, CachedTool.path("fake-gcs-server"), dir, BUCKET),
+                        ObjectStoreServer::access));
     }
 
     @Inject
@@ -126,8 +136,12 @@ class ObjectStoreProvidersIT {
         runtime = LocalRuntimeFixture.start(client, "stores", BUCKET);
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stores-it-");
         for (Provider provider : providers().toList()) {
-            stores.put(provider.cluster(), provider.start().apply(SharedControlPlane.hostAddress(),
-                    Files.createDirectories(work.resolve(provider.cluster()))));
+            stores.put(
+                    provider.cluster(),
+                    provider.start()
+                            .apply(
+                                    SharedControlPlane.hostAddress(),
+                                    Files.createDirectories(work.resolve(provider.cluster()))));
         }
         Logger.getLogger("").addHandler(operatorLog);
         commandLines.start();
@@ -156,18 +170,26 @@ class ObjectStoreProvidersIT {
         commandLines.watchFor(access.secrets());
         String name = provider.cluster();
         String prefix = name + "/" + name + "/";
-        runtime.createClusterWithObjectStore(name, store, BUCKET, access, Map.of(
-                "wal", Map.of("compression", "gzip"), "data", Map.of("compression", "bzip2")));
+        runtime.createClusterWithObjectStore(
+                name,
+                store,
+                BUCKET,
+                access,
+                Map.of("wal", Map.of("compression", "gzip"), "data", Map.of("compression", "bzip2")));
         runtime.awaitHealthy(name, 1, STARTUP);
 
-        await("ContinuousArchiving of " + name).atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1))
+        await("ContinuousArchiving of " + name)
+                .atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     Condition archiving = condition(runtime.cluster(name), "ContinuousArchiving");
                     assertThat(archiving).isNotNull();
                     assertThat(archiving.getStatus()).as(archiving.getMessage()).isEqualTo("True");
                 });
-        assertThat(store.listKeys(BUCKET, prefix + "wals/")).as("WAL, gzip-compressed")
-                .isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".gz"));
+        assertThat(store.listKeys(BUCKET, prefix + "wals/"))
+                .as("WAL, gzip-compressed")
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(key).endsWith(".gz"));
 
         runtime.createBackup(name + "-backup", name);
         Backup backup = runtime.awaitBackupPhase(name + "-backup", BackupPhase.COMPLETED, BACKUP);
@@ -177,10 +199,13 @@ class ObjectStoreProvidersIT {
         assertThat(status.endpointURL()).isEqualTo(store.endpointUrl());
         assertThat(status.serverName()).isEqualTo(name);
         assertThat(status.backupId()).matches("\\d{8}T\\d{6}");
-        assertThat(store.listKeys(BUCKET, prefix + "base/")).containsExactlyInAnyOrder(
-                prefix + "base/" + status.backupId() + "/backup.info",
-                prefix + "base/" + status.backupId() + "/data.tar.bz2");
-        assertThat(runtime.events(name + "-backup")).extracting(Event::getReason).contains("Completed");
+        assertThat(store.listKeys(BUCKET, prefix + "base/"))
+                .containsExactlyInAnyOrder(
+                        prefix + "base/" + status.backupId() + "/backup.info",
+                        prefix + "base/" + status.backupId() + "/data.tar.bz2");
+        assertThat(runtime.events(name + "-backup"))
+                .extracting(Event::getReason)
+                .contains("Completed");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -191,47 +216,65 @@ class ObjectStoreProvidersIT {
         ObjectStoreServer store = stores.get(provider.cluster());
         String source = provider.cluster();
         String primary = source + "-1";
-        runtime.sql(source, primary, "CREATE TABLE items AS SELECT g AS id, 'before the target' AS note "
-                + "FROM generate_series(1, 100) g");
+        runtime.sql(
+                source,
+                primary,
+                "CREATE TABLE items AS SELECT g AS id, 'before the target' AS note "
+                        + "FROM generate_series(1, 100) g");
         Thread.sleep(1100); // commit timestamps before the target and after it differ
         String target = runtime.sql(source, primary, "SELECT clock_timestamp()");
         Thread.sleep(1100);
-        runtime.sql(source, primary, "INSERT INTO items SELECT g, 'after the target' "
-                + "FROM generate_series(1001, 1010) g");
+        runtime.sql(
+                source,
+                primary,
+                "INSERT INTO items SELECT g, 'after the target' " + "FROM generate_series(1001, 1010) g");
         String segment = runtime.sql(source, primary, "SELECT pg_walfile_name(pg_current_wal_lsn())");
-        await("the segment after the target archived").atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1))
+        await("the segment after the target archived")
+                .atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(store.listKeys(BUCKET, source + "/" + source + "/wals/"))
                         .anySatisfy(key -> assertThat(key).contains(segment)));
 
         String name = source + "-pitr";
-        Map<String, Object> cluster = runtime.clusterWithObjectStore(name, store, BUCKET,
-                provider.access().apply(store), Map.of());
-        spec(cluster).put("bootstrap", Map.of("recovery", Map.of("backup", Map.of("name", source + "-backup"),
-                "recoveryTarget", Map.of("targetTime", target))));
+        Map<String, Object> cluster = runtime.clusterWithObjectStore(
+                name, store, BUCKET, provider.access().apply(store), Map.of());
+        spec(cluster)
+                .put(
+                        "bootstrap",
+                        Map.of(
+                                "recovery",
+                                Map.of(
+                                        "backup",
+                                        Map.of("name", source + "-backup"),
+                                        "recoveryTarget",
+                                        Map.of("targetTime", target))));
         runtime.create(cluster);
         runtime.awaitHealthy(name, 1, STARTUP);
 
         assertThat(runtime.sql(name, name + "-1", "SELECT note, count(*) FROM items GROUP BY note"))
                 .isEqualTo("before the target|100");
         assertThat(runtime.cluster(name).getStatus().timelineID()).isEqualTo(2);
-        await("the recovered Cluster archives its new timeline").atMost(ARCHIVING)
-                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                        assertThat(store.listKeys(BUCKET, name + "/" + name + "/wals/"))
-                                .anySatisfy(key -> assertThat(key).endsWith("00000002.history")));
+        await("the recovered Cluster archives its new timeline")
+                .atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(store.listKeys(BUCKET, name + "/" + name + "/wals/"))
+                        .anySatisfy(key -> assertThat(key).endsWith("00000002.history")));
     }
 
     @Test
     @Order(20)
     void aWrongEndpointCaFailsArchivingWithBarmansMessage() {
         ObjectStoreServer store = stores.get("s3-https");
-        String otherCa = BarmanAccess.fileText(TestCertificateAuthority.create("another-ca",
-                work.resolve("another-ca")).caFile());
+        String otherCa = BarmanAccess.fileText(TestCertificateAuthority.create("another-ca", work.resolve("another-ca"))
+                .caFile());
         BarmanAccess access = store.access().withSecretKey("ca.crt", otherCa);
         accesses.add(access);
         runtime.createClusterWithObjectStore("s3-wrong-ca", store, BUCKET, access, Map.of());
         runtime.awaitHealthy("s3-wrong-ca", 1, STARTUP);
 
-        await("ContinuousArchiving of s3-wrong-ca").atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1))
+        await("ContinuousArchiving of s3-wrong-ca")
+                .atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     Condition archiving = condition(runtime.cluster("s3-wrong-ca"), "ContinuousArchiving");
                     assertThat(archiving).isNotNull();
@@ -246,21 +289,32 @@ class ObjectStoreProvidersIT {
     @Order(30)
     void noCredentialShowsInLogsEventsObjectsOrCommandLines() {
         assertThat(accesses).as("the scenarios above ran").hasSize(5);
-        List<String> secrets = accesses.stream().flatMap(access -> access.secrets().stream()).toList();
+        List<String> secrets =
+                accesses.stream().flatMap(access -> access.secrets().stream()).toList();
         Map<String, String> places = new LinkedHashMap<>();
         places.put("the operator's log", operatorLog.text());
         List<Pod> pods = client.pods().inNamespace(runtime.ns()).list().getItems();
         assertThat(pods).as("a pod of each Cluster").hasSize(9);
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
-            places.put("the log of " + name, client.pods().inNamespace(runtime.ns()).withName(name).getLog());
+            places.put(
+                    "the log of " + name,
+                    client.pods().inNamespace(runtime.ns()).withName(name).getLog());
         }
-        places.put("the Clusters", Serialization.asJson(client.resources(Cluster.class).inNamespace(runtime.ns())
-                .list()));
+        places.put(
+                "the Clusters",
+                Serialization.asJson(client.resources(Cluster.class)
+                        .inNamespace(runtime.ns())
+                        .list()));
         places.put("the Pods", Serialization.asJson(pods));
-        places.put("the Backups", Serialization.asJson(client.resources(Backup.class).inNamespace(runtime.ns())
-                .list()));
-        places.put("the Events", Serialization.asJson(client.v1().events().inNamespace(runtime.ns()).list()));
+        places.put(
+                "the Backups",
+                Serialization.asJson(
+                        client.resources(Backup.class).inNamespace(runtime.ns()).list()));
+        places.put(
+                "the Events",
+                Serialization.asJson(
+                        client.v1().events().inNamespace(runtime.ns()).list()));
 
         places.forEach((place, text) -> {
             assertThat(text).as(place).isNotBlank();
@@ -268,11 +322,18 @@ class ObjectStoreProvidersIT {
                 assertThat(text).as("a credential in " + place).doesNotContain(secret);
             }
         });
-        assertThat(places.get("the log of gcs-1")).as("barman's own output is in the instance's log")
+        assertThat(places.get("the log of gcs-1"))
+                .as("barman's own output is in the instance's log")
                 .contains("barman");
-        assertThat(places.get("the operator's log")).as("the operator's own debug messages").contains("created Pod");
-        assertThat(commandLines.barmanCommandsSeen()).as("barman-cloud command lines sampled").isPositive();
-        assertThat(commandLines.leaks()).as("command lines holding a credential").isEmpty();
+        assertThat(places.get("the operator's log"))
+                .as("the operator's own debug messages")
+                .contains("created Pod");
+        assertThat(commandLines.barmanCommandsSeen())
+                .as("barman-cloud command lines sampled")
+                .isPositive();
+        assertThat(commandLines.leaks())
+                .as("command lines holding a credential")
+                .isEmpty();
     }
 
     @SuppressWarnings("unchecked")
@@ -284,14 +345,15 @@ class ObjectStoreProvidersIT {
         if (cluster.getStatus() == null || cluster.getStatus().conditions() == null) {
             return null;
         }
-        return cluster.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+        return cluster.getStatus().conditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
                 .orElse(null);
     }
 
     private static Path s3proxyJar() {
         return Path.of(System.getProperty("cairn.local.s3proxy-jar", "target/local/s3proxy.jar"));
     }
-
 
     /** Every record logged in this JVM, where the operator runs, as text. */
     private static final class OperatorLog extends Handler {
@@ -302,20 +364,18 @@ class ObjectStoreProvidersIT {
         @Override
         public void publish(LogRecord record) {
             // JBoss's records hold printf-style formats that SimpleFormatter would leave unformatted
-            text.append(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() + "\n"
-                    : formatter.format(record));
+            text.append(
+                    record instanceof ExtLogRecord ext ? ext.getFormattedMessage() + "\n" : formatter.format(record));
             if (record.getThrown() != null) {
                 text.append(record.getThrown()).append('\n');
             }
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         String text() {
             return text.toString();
@@ -340,16 +400,18 @@ class ObjectStoreProvidersIT {
 
         void start() {
             running = true;
-            sampler = new Thread(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "command-line-sampler");
+            sampler = new Thread(
+                    () -> {
+                        while (running) {
+                            sample();
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "command-line-sampler");
             sampler.setDaemon(true);
             sampler.start();
         }
@@ -371,7 +433,8 @@ class ObjectStoreProvidersIT {
 
         private void sample() {
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-                processes.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
+                processes
+                        .filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
                         .forEach(dir -> {
                             String command = commandLine(dir);
                             if (command.contains("barman-cloud")) {

@@ -26,8 +26,14 @@ final class FakeSnapshotResources implements SnapshotResources {
 
     /** The CSI driver took every snapshot. */
     void provisionAll(Instant at) {
-        snapshots.values().forEach(s -> status(s).putAll(Map.of("boundVolumeSnapshotContentName",
-                "content-" + s.getMetadata().getName(), "creationTime", at.toString())));
+        snapshots
+                .values()
+                .forEach(s -> status(s)
+                        .putAll(Map.of(
+                                "boundVolumeSnapshotContentName",
+                                "content-" + s.getMetadata().getName(),
+                                "creationTime",
+                                at.toString())));
     }
 
     void readyAll() {
@@ -40,8 +46,8 @@ final class FakeSnapshotResources implements SnapshotResources {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> status(GenericKubernetesResource snapshot) {
-        return (Map<String, Object>) snapshot.getAdditionalProperties().computeIfAbsent("status",
-                k -> new HashMap<String, Object>());
+        return (Map<String, Object>)
+                snapshot.getAdditionalProperties().computeIfAbsent("status", k -> new HashMap<String, Object>());
     }
 
     @Override
@@ -53,13 +59,16 @@ final class FakeSnapshotResources implements SnapshotResources {
     public List<SnapshotState> snapshotsOf(String namespace, String backupName) {
         return snapshots.values().stream()
                 .filter(s -> backupName.equals(s.getMetadata().getLabels().get(SnapshotObjects.BACKUP_NAME_LABEL)))
-                .map(SnapshotState::of).toList();
+                .map(SnapshotState::of)
+                .toList();
     }
 
     @Override
     public List<SnapshotState> dataSnapshotsOf(String namespace, String cluster) {
-        return snapshots.values().stream().map(SnapshotState::of)
-                .filter(s -> s.role() == SnapshotRole.PG_DATA).toList();
+        return snapshots.values().stream()
+                .map(SnapshotState::of)
+                .filter(s -> s.role() == SnapshotRole.PG_DATA)
+                .toList();
     }
 
     @Override
@@ -73,7 +82,8 @@ final class FakeSnapshotResources implements SnapshotResources {
 
     @Override
     public void annotate(String namespace, String name, Map<String, String> annotations) {
-        Map<String, String> merged = new HashMap<>(snapshots.get(name).getMetadata().getAnnotations());
+        Map<String, String> merged =
+                new HashMap<>(snapshots.get(name).getMetadata().getAnnotations());
         merged.putAll(annotations);
         snapshots.get(name).getMetadata().setAnnotations(merged);
     }

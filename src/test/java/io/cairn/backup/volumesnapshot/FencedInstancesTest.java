@@ -24,7 +24,8 @@ class FencedInstancesTest {
 
     @Test
     void liftingTheLastFenceRemovesTheAnnotation() {
-        assertThat(FencedInstances.parse("[\"pg-2\"]").without("pg-2").annotation()).isNull();
+        assertThat(FencedInstances.parse("[\"pg-2\"]").without("pg-2").annotation())
+                .isNull();
     }
 
     @Test
@@ -37,13 +38,17 @@ class FencedInstancesTest {
 
     @Test
     void otherFencedInstancesAreKept() {
-        assertThat(FencedInstances.parse("[\"pg-3\"]").with("pg-2").without("pg-2").names())
+        assertThat(FencedInstances.parse("[\"pg-3\"]")
+                        .with("pg-2")
+                        .without("pg-2")
+                        .names())
                 .isEqualTo(List.of("pg-3"));
     }
 
     @Test
     void anUnreadableAnnotationIsRefused() {
-        assertThatThrownBy(() -> FencedInstances.parse("pg-2")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FencedInstances.parse("pg-2"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cnpg.io/fencedInstances");
     }
 }

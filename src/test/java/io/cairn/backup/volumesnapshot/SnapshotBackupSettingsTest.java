@@ -13,12 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SnapshotBackupSettingsTest {
 
     @ParameterizedTest(name = "backup online={0}, cluster online={1} -> {2}")
-    @CsvSource(nullValues = "-", value = {
-            "-,     -,     true",
-            "-,     false, false",
-            "true,  false, true",
-            "false, true,  false",
-    })
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "-,     -,     true",
+                "-,     false, false",
+                "true,  false, true",
+                "false, true,  false",
+            })
     void theBackupsOnlineWinsOverTheClustersWhichDefaultsToHot(Boolean backup, Boolean cluster, boolean online) {
         SnapshotBackupSettings settings = SnapshotBackupSettings.of(
                 backup("spec: {cluster: {name: pg}, method: volumeSnapshot"
@@ -34,8 +36,8 @@ class SnapshotBackupSettingsTest {
                 "    onlineConfiguration: {immediateCheckpoint: true, waitForArchive: false}\n");
 
         SnapshotBackupSettings clusters = SnapshotBackupSettings.of(VolumeSnapshotExecutorTest.backup(""), cluster);
-        SnapshotBackupSettings backups = SnapshotBackupSettings.of(backup(
-                "spec: {cluster: {name: pg}, method: volumeSnapshot, onlineConfiguration: {}}\n"), cluster);
+        SnapshotBackupSettings backups = SnapshotBackupSettings.of(
+                backup("spec: {cluster: {name: pg}, method: volumeSnapshot, onlineConfiguration: {}}\n"), cluster);
 
         assertThat(clusters.immediateCheckpoint()).isTrue();
         assertThat(clusters.waitForArchive()).isFalse();
@@ -45,7 +47,8 @@ class SnapshotBackupSettingsTest {
 
     @Test
     void eachRoleFallsBackToTheDataClass() {
-        SnapshotBackupSettings settings = SnapshotBackupSettings.of(VolumeSnapshotExecutorTest.backup(""),
+        SnapshotBackupSettings settings = SnapshotBackupSettings.of(
+                VolumeSnapshotExecutorTest.backup(""),
                 VolumeSnapshotExecutorTest.cluster("    tablespaceClassName: {archive: cold-class}\n"));
 
         assertThat(settings.classFor(SnapshotRole.PG_DATA, null)).isEqualTo("csi-hostpath-snapclass");
@@ -55,10 +58,12 @@ class SnapshotBackupSettingsTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1} minutes")
-    @CsvSource(nullValues = "-", value = {"-, 10", "'30', 30", "' 5 ', 5", "soon, 10"})
+    @CsvSource(
+            nullValues = "-",
+            value = {"-, 10", "'30', 30", "' 5 ', 5", "soon, 10"})
     void theDeadlineIsTheAnnotationsMinutesElseTen(String annotation, long minutes) {
-        Backup backup = VolumeSnapshotExecutorTest.backup(annotation == null ? ""
-                : "  annotations: {cnpg.io/volumeSnapshotDeadline: '" + annotation + "'}\n");
+        Backup backup = VolumeSnapshotExecutorTest.backup(
+                annotation == null ? "" : "  annotations: {cnpg.io/volumeSnapshotDeadline: '" + annotation + "'}\n");
 
         assertThat(SnapshotBackupSettings.deadline(backup)).isEqualTo(Duration.ofMinutes(minutes));
     }

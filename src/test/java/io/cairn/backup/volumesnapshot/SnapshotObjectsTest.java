@@ -1,11 +1,11 @@
 package io.cairn.backup.volumesnapshot;
 
-import io.cairn.instance.api.client.FakeInstanceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.Cluster;
 import io.cairn.instance.api.ControlData;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Instant;
 import java.util.Map;
@@ -20,13 +20,15 @@ class SnapshotObjectsTest {
     private static final ControlData CONTROL_DATA = new ControlData(FakeInstanceClient.CONTROLDATA);
 
     @ParameterizedTest(name = "{1} {2} -> {3}")
-    @CsvSource(nullValues = "-", value = {
-            "nightly, PG_DATA,       -,          nightly",
-            "nightly, PG_WAL,        -,          nightly-wal",
-            "nightly, PG_TABLESPACE, Archive_2,  nightly-tbs-archive-2",
-    })
-    void snapshotsAreNamedAfterTheBackupAndTheClaimsRole(String backup, SnapshotRole role, String tablespace,
-            String expected) {
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "nightly, PG_DATA,       -,          nightly",
+                "nightly, PG_WAL,        -,          nightly-wal",
+                "nightly, PG_TABLESPACE, Archive_2,  nightly-tbs-archive-2",
+            })
+    void snapshotsAreNamedAfterTheBackupAndTheClaimsRole(
+            String backup, SnapshotRole role, String tablespace, String expected) {
         assertThat(SnapshotObjects.name(backup, role, tablespace)).isEqualTo(expected);
     }
 
@@ -37,8 +39,19 @@ class SnapshotObjectsTest {
                     annotations: {note: nightly}
                     snapshotOwnerReference: cluster
                 """);
-        InstanceClaim claim = new InstanceClaim("pg-1", SnapshotRole.PG_DATA, null, Map.of("cnpg.io/cluster", "pg",
-                "cnpg.io/instanceName", "pg-1", "cnpg.io/pvcRole", "PG_DATA", "role", "primary"),
+        InstanceClaim claim = new InstanceClaim(
+                "pg-1",
+                SnapshotRole.PG_DATA,
+                null,
+                Map.of(
+                        "cnpg.io/cluster",
+                        "pg",
+                        "cnpg.io/instanceName",
+                        "pg-1",
+                        "cnpg.io/pvcRole",
+                        "PG_DATA",
+                        "role",
+                        "primary"),
                 Map.of("volume.kubernetes.io/storage-provisioner", "hostpath.csi.k8s.io"));
 
         GenericKubernetesResource snapshot = snapshot(cluster, claim);
@@ -68,9 +81,12 @@ class SnapshotObjectsTest {
                 .containsEntry("cnpg.io/onlineBackup", "true")
                 .containsEntry("cnpg.io/pgControldata", FakeInstanceClient.CONTROLDATA)
                 .containsKey("cnpg.io/clusterManifest");
-        assertThat(snapshot.getAdditionalProperties().get("spec")).isEqualTo(Map.of(
-                "source", Map.of("persistentVolumeClaimName", "pg-1"),
-                "volumeSnapshotClassName", "csi-hostpath-snapclass"));
+        assertThat(snapshot.getAdditionalProperties().get("spec"))
+                .isEqualTo(Map.of(
+                        "source",
+                        Map.of("persistentVolumeClaimName", "pg-1"),
+                        "volumeSnapshotClassName",
+                        "csi-hostpath-snapclass"));
         assertThat(snapshot.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getKind()).isEqualTo("Cluster");
             assertThat(owner.getUid()).isEqualTo("cu1");
@@ -82,12 +98,16 @@ class SnapshotObjectsTest {
     void theWalClaimTakesTheWalClassAndByDefaultNoOwner() {
         Cluster cluster = VolumeSnapshotExecutorTest.cluster("    walClassName: wal-class\n");
 
-        GenericKubernetesResource snapshot = snapshot(cluster, new InstanceClaim("pg-1-wal", SnapshotRole.PG_WAL,
-                null, Map.of(), null));
+        GenericKubernetesResource snapshot =
+                snapshot(cluster, new InstanceClaim("pg-1-wal", SnapshotRole.PG_WAL, null, Map.of(), null));
 
         assertThat(snapshot.getMetadata().getName()).isEqualTo("b-wal");
-        assertThat(snapshot.getAdditionalProperties().get("spec")).isEqualTo(Map.of(
-                "source", Map.of("persistentVolumeClaimName", "pg-1-wal"), "volumeSnapshotClassName", "wal-class"));
+        assertThat(snapshot.getAdditionalProperties().get("spec"))
+                .isEqualTo(Map.of(
+                        "source",
+                        Map.of("persistentVolumeClaimName", "pg-1-wal"),
+                        "volumeSnapshotClassName",
+                        "wal-class"));
         assertThat(snapshot.getMetadata().getAnnotations()).containsEntry("cnpg.io/pvcRole", "PG_WAL");
         assertThat(snapshot.getMetadata().getOwnerReferences()).isEmpty();
     }
@@ -96,8 +116,8 @@ class SnapshotObjectsTest {
     void theBackupOwnsItsSnapshotsWhenConfiguredSo() {
         Cluster cluster = VolumeSnapshotExecutorTest.cluster("    snapshotOwnerReference: backup\n");
 
-        GenericKubernetesResource snapshot = snapshot(cluster, new InstanceClaim("pg-1", SnapshotRole.PG_DATA, null,
-                Map.of(), Map.of()));
+        GenericKubernetesResource snapshot =
+                snapshot(cluster, new InstanceClaim("pg-1", SnapshotRole.PG_DATA, null, Map.of(), Map.of()));
 
         assertThat(snapshot.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getKind()).isEqualTo("Backup");
@@ -108,7 +128,7 @@ class SnapshotObjectsTest {
 
     private static GenericKubernetesResource snapshot(Cluster cluster, InstanceClaim claim) {
         Backup backup = VolumeSnapshotExecutorTest.backup("");
-        return SnapshotObjects.snapshot(backup, cluster, claim, SnapshotBackupSettings.of(backup, cluster),
-                CONTROL_DATA, 16, NOW);
+        return SnapshotObjects.snapshot(
+                backup, cluster, claim, SnapshotBackupSettings.of(backup, cluster), CONTROL_DATA, 16, NOW);
     }
 }

@@ -55,14 +55,15 @@ class VolumeSnapshotBackupIT {
     KubernetesClient client;
 
     @RegisterExtension
-    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("snapshot", BUCKET)
-            .withS3Secret("s3-creds");
+    static final LocalRuntimeFixture runtime =
+            LocalRuntimeFixture.perTestClass("snapshot", BUCKET).withS3Secret("s3-creds");
 
     @Test
     @Order(10)
     void cloudNativePgsSampleTakesAHotBackupOfASingleInstanceWithEveryStatusField() throws IOException {
-        Backup sample = Serialization.unmarshal(Files.readString(
-                CnpgReference.root().resolve("samples/backup-with-volume-snapshot.yaml")), Backup.class);
+        Backup sample = Serialization.unmarshal(
+                Files.readString(CnpgReference.root().resolve("samples/backup-with-volume-snapshot.yaml")),
+                Backup.class);
         String cluster = sample.getSpec().cluster().name();
         createCluster(cluster, 1);
         runtime.awaitHealthy(cluster, 1, STARTUP);
@@ -90,21 +91,26 @@ class VolumeSnapshotBackupIT {
                 .contains("LABEL: " + name, "START WAL LOCATION: " + status.beginLSN());
         assertThat(status.majorVersion()).isEqualTo(15);
         assertThat(status.error()).isNull();
-        assertThat(status.snapshotBackupStatus().elements()).containsExactly(
-                new BackupSnapshotElementStatus(name, "PG_DATA", null),
-                new BackupSnapshotElementStatus(name + "-wal", "PG_WAL", null));
+        assertThat(status.snapshotBackupStatus().elements())
+                .containsExactly(
+                        new BackupSnapshotElementStatus(name, "PG_DATA", null),
+                        new BackupSnapshotElementStatus(name + "-wal", "PG_WAL", null));
         for (BackupSnapshotElementStatus element : status.snapshotBackupStatus().elements()) {
             GenericKubernetesResource snapshot = snapshot(element.name());
             assertThat(statusOf(snapshot).get("readyToUse")).as(element.name()).isEqualTo(true);
-            assertThat(snapshot.getMetadata().getLabels()).containsEntry("cnpg.io/backupName", name)
+            assertThat(snapshot.getMetadata().getLabels())
+                    .containsEntry("cnpg.io/backupName", name)
                     .containsEntry("cnpg.io/cluster", cluster);
-            assertThat(snapshot.getMetadata().getAnnotations()).containsKeys("cnpg.io/backupEndTime",
-                    "cnpg.io/snapshotEndTime", "cnpg.io/pgControldata").containsEntry("cnpg.io/onlineBackup", "true")
+            assertThat(snapshot.getMetadata().getAnnotations())
+                    .containsKeys("cnpg.io/backupEndTime", "cnpg.io/snapshotEndTime", "cnpg.io/pgControldata")
+                    .containsEntry("cnpg.io/onlineBackup", "true")
                     .containsEntry("cnpg.io/pvcRole", element.type());
-            assertThat(snapshot.getAdditionalProperties().get("spec")).asString()
+            assertThat(snapshot.getAdditionalProperties().get("spec"))
+                    .asString()
                     .contains("csi-hostpath-snapclass");
         }
-        assertThat(runtime.events(name)).extracting(Event::getReason)
+        assertThat(runtime.events(name))
+                .extracting(Event::getReason)
                 .contains("Starting", "CreateSnapshot", "Completed");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Cluster stored = runtime.cluster(cluster);
@@ -123,16 +129,24 @@ class VolumeSnapshotBackupIT {
                 kind: Backup
                 metadata: {name: cold, annotations: {cnpg.io/volumeSnapshotDeadline: "5"}}
                 spec: {method: volumeSnapshot, cluster: {name: duo}, online: false}
-                """, Backup.class)).inNamespace(ns()).create();
+                """, Backup.class))
+                .inNamespace(ns())
+                .create();
 
-        await("the standby fenced").atMost(BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
-                fenced("duo").contains("duo-2"));
+        await("the standby fenced")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> fenced("duo").contains("duo-2"));
         Instant fencedAt = Instant.now();
-        assertThat(runtime.pod("duo-1").getStatus().getConditions()).as("the primary stays Ready")
+        assertThat(runtime.pod("duo-1").getStatus().getConditions())
+                .as("the primary stays Ready")
                 .anySatisfy(c -> assertThat(c.getType() + c.getStatus()).isEqualTo("ReadyTrue"));
-        await("the fence lifted").atMost(BACKUP).pollInterval(Duration.ofMillis(200)).until(() ->
-                !fenced("duo").contains("duo-2"));
-        System.out.printf("[snapshot IT] fence window of duo-2 as seen on the Cluster: %d ms%n",
+        await("the fence lifted")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !fenced("duo").contains("duo-2"));
+        System.out.printf(
+                "[snapshot IT] fence window of duo-2 as seen on the Cluster: %d ms%n",
                 Duration.between(fencedAt, Instant.now()).toMillis());
 
         BackupStatus status = awaitPhase("cold", BackupPhase.COMPLETED).getStatus();
@@ -142,12 +156,12 @@ class VolumeSnapshotBackupIT {
         assertThat(status.beginLSN()).matches("[0-9A-F]+/[0-9A-F]+").isEqualTo(status.endLSN());
         assertThat(status.beginWal()).matches("[0-9A-F]{24}");
         assertThat(status.backupLabelFile()).isNull();
-        assertThat(status.snapshotBackupStatus().elements()).extracting(BackupSnapshotElementStatus::name)
+        assertThat(status.snapshotBackupStatus().elements())
+                .extracting(BackupSnapshotElementStatus::name)
                 .containsExactly("cold", "cold-wal");
         assertThat(statusOf(snapshot("cold")).get("readyToUse")).isEqualTo(true);
         assertThat(snapshot("cold").getMetadata().getAnnotations()).containsEntry("cnpg.io/onlineBackup", "false");
-        assertThat(runtime.events("cold")).extracting(Event::getReason)
-                .contains("FencePod", "UnfencePod", "Completed");
+        assertThat(runtime.events("cold")).extracting(Event::getReason).contains("FencePod", "UnfencePod", "Completed");
         assertThat(fenced("duo")).isEmpty();
         runtime.awaitHealthy("duo", 2, STARTUP);
     }
@@ -160,7 +174,9 @@ class VolumeSnapshotBackupIT {
                 kind: Backup
                 metadata: {name: no-class, annotations: {cnpg.io/volumeSnapshotDeadline: "1"}}
                 spec: {method: volumeSnapshot, cluster: {name: missing-class}, online: false}
-                """, Backup.class)).inNamespace(ns()).create();
+                """, Backup.class))
+                .inNamespace(ns())
+                .create();
         createCluster("missing-class", 1, "no-such-class");
         runtime.awaitHealthy("missing-class", 1, STARTUP);
 
@@ -172,8 +188,10 @@ class VolumeSnapshotBackupIT {
             assertThat(e.getReason()).isEqualTo("Error");
         });
         assertThat(fenced("missing-class")).isEmpty();
-        assertThat(snapshots("no-class")).isNotEmpty().allSatisfy(snapshot ->
-                assertThat(snapshot.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(snapshots("no-class"))
+                .isNotEmpty()
+                .allSatisfy(snapshot -> assertThat(snapshot.getMetadata().getOwnerReferences())
+                        .singleElement()
                         .satisfies(owner -> assertThat(owner.getName()).isEqualTo("no-class")));
         runtime.awaitHealthy("missing-class", 1, STARTUP);
     }
@@ -189,8 +207,8 @@ class VolumeSnapshotBackupIT {
     }
 
     private void createCluster(String name, int instances, String snapshotClass) {
-        runtime.createClusterWithObjectStore("csi-hostpath-sc", name, instances, "s3-creds",
-                "volumeSnapshot: {className: " + snapshotClass + "}");
+        runtime.createClusterWithObjectStore(
+                "csi-hostpath-sc", name, instances, "s3-creds", "volumeSnapshot: {className: " + snapshotClass + "}");
     }
 
     private Backup awaitPhase(String name, BackupPhase phase) {
@@ -204,18 +222,22 @@ class VolumeSnapshotBackupIT {
     }
 
     private GenericKubernetesResource snapshot(String name) {
-        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS).inNamespace(ns())
-                .withName(name).get();
+        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
+                .inNamespace(ns())
+                .withName(name)
+                .get();
     }
 
     private List<GenericKubernetesResource> snapshots(String backup) {
-        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS).inNamespace(ns())
-                .withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup).list().getItems();
+        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
+                .inNamespace(ns())
+                .withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup)
+                .list()
+                .getItems();
     }
 
     private static Map<?, ?> statusOf(GenericKubernetesResource snapshot) {
         Object status = snapshot.getAdditionalProperties().get("status");
         return status instanceof Map<?, ?> map ? map : Map.of();
     }
-
 }

@@ -1,7 +1,5 @@
 package io.cairn.backup.volumesnapshot;
 
-import io.cairn.instance.api.InstanceStatus;
-import io.cairn.instance.api.client.FakeInstanceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
@@ -11,10 +9,12 @@ import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupRun;
-import io.cairn.backup.InstancePodFixture;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
+import io.cairn.backup.InstancePodFixture;
+import io.cairn.instance.api.InstanceStatus;
+import io.cairn.instance.api.client.FakeInstanceClient;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -51,18 +51,23 @@ class VolumeSnapshotExecutorTest {
         assertThat(started.status().phase()).isEqualTo(BackupPhase.STARTED);
         assertThat(started.status().instanceID()).isEqualTo(new InstanceID("pg-1", "c1", "s1"));
         assertThat(started.status().online()).isTrue();
-        assertThat(started.notice()).isEqualTo(Notice.normal("Starting", "Starting hot snapshot backup for cluster "
-                + "pg on the primary pg-1"));
+        assertThat(started.notice())
+                .isEqualTo(Notice.normal(
+                        "Starting", "Starting hot snapshot backup for cluster " + "pg on the primary pg-1"));
 
-        assertThat(advance(step()).notice().reason()).as("pg_backup_start asked").isEqualTo("BackupMode");
+        assertThat(advance(step()).notice().reason())
+                .as("pg_backup_start asked")
+                .isEqualTo("BackupMode");
         assertThat(instance.lastStart.waitForArchive()).isTrue();
         assertThat(instance.lastStart.immediateCheckpoint()).isFalse();
-        assertThat(resources.creations).as("no snapshot before backup mode is started").isEmpty();
+        assertThat(resources.creations)
+                .as("no snapshot before backup mode is started")
+                .isEmpty();
         advance(step()); // still starting
         BackupStep.Advance created = advance(step());
         assertThat(resources.creations).containsExactly("b", "b-wal");
-        assertThat(created.notice()).isEqualTo(Notice.normal("CreateSnapshot",
-                "Created VolumeSnapshot(s) b of pg-1, b-wal of pg-1-wal"));
+        assertThat(created.notice())
+                .isEqualTo(Notice.normal("CreateSnapshot", "Created VolumeSnapshot(s) b of pg-1, b-wal of pg-1-wal"));
 
         assertThat(advance(step()).notice().reason()).as("not provisioned yet").isEqualTo("WaitingForSnapshot");
         resources.provisionAll(NOW.plusSeconds(3));
@@ -90,11 +95,12 @@ class VolumeSnapshotExecutorTest {
         assertThat(status.endLSN()).isEqualTo("0/5000100");
         assertThat(status.backupLabelFile()).isEqualTo("bGFiZWw=");
         assertThat(status.tablespaceMapFile()).isNull();
-        assertThat(status.snapshotBackupStatus().elements()).containsExactly(
-                new BackupSnapshotElementStatus("b", "PG_DATA", null),
-                new BackupSnapshotElementStatus("b-wal", "PG_WAL", null));
-        assertThat(completed.window()).contains(new BackupStep.RecoverabilityWindow(NOW.plusSeconds(20),
-                NOW.plusSeconds(20)));
+        assertThat(status.snapshotBackupStatus().elements())
+                .containsExactly(
+                        new BackupSnapshotElementStatus("b", "PG_DATA", null),
+                        new BackupSnapshotElementStatus("b-wal", "PG_WAL", null));
+        assertThat(completed.window())
+                .contains(new BackupStep.RecoverabilityWindow(NOW.plusSeconds(20), NOW.plusSeconds(20)));
         assertThat(resources.snapshots.get("b").getMetadata().getAnnotations())
                 .containsEntry("cnpg.io/backupStartTime", NOW.toString())
                 .containsEntry("cnpg.io/backupEndTime", NOW.plusSeconds(20).toString())
@@ -109,31 +115,34 @@ class VolumeSnapshotExecutorTest {
         cluster = cluster("    online: false\n");
         pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-2", "10.0.0.2", "c2"));
         instance.status("10.0.0.1", primary());
-        instance.status("10.0.0.2", FakeInstanceClient.status("s2", "replica", true, null, "0/6000000",
-                "0/6000000", null, null));
+        instance.status(
+                "10.0.0.2",
+                FakeInstanceClient.status("s2", "replica", true, null, "0/6000000", "0/6000000", null, null));
         resources.claims("pg-2", claim("pg-2", SnapshotRole.PG_DATA));
 
         assertThat(advance(step()).status().instanceID().podName()).isEqualTo("pg-2");
-        assertThat(advance(step()).notice()).isEqualTo(Notice.normal("FencePod", "Fencing pod pg-2 for a cold "
-                + "snapshot backup"));
+        assertThat(advance(step()).notice())
+                .isEqualTo(Notice.normal("FencePod", "Fencing pod pg-2 for a cold " + "snapshot backup"));
         assertThat(resources.fenced.names()).containsExactly("pg-2");
-        assertThat(advance(step()).notice().reason()).as("postgres still stopping").isEqualTo("FencePod");
+        assertThat(advance(step()).notice().reason())
+                .as("postgres still stopping")
+                .isEqualTo("FencePod");
         assertThat(resources.creations).isEmpty();
         advance(step());
         assertThat(resources.creations).containsExactly("b");
         resources.provisionAll(NOW.plusSeconds(1));
         BackupStep.Advance finalizing = advance(step());
 
-        assertThat(finalizing.notice()).isEqualTo(Notice.normal("UnfencePod", "Unfenced pod pg-2: its volumes are "
-                + "snapshotted"));
+        assertThat(finalizing.notice())
+                .isEqualTo(Notice.normal("UnfencePod", "Unfenced pod pg-2: its volumes are " + "snapshotted"));
         assertThat(resources.fenced.names()).isEmpty();
         assertThat(instance.fenced).isFalse();
         assertThat(finalizing.status().online()).isFalse();
         assertThat(finalizing.status().beginLSN()).isEqualTo("0/5000028");
         assertThat(finalizing.status().endLSN()).isEqualTo("0/5000028");
         assertThat(finalizing.status().backupLabelFile()).isNull();
-        assertThat(instance.calls).containsExactly("fence 10.0.0.2", "fence 10.0.0.2", "controldata 10.0.0.2",
-                "unfence 10.0.0.2");
+        assertThat(instance.calls)
+                .containsExactly("fence 10.0.0.2", "fence 10.0.0.2", "controldata 10.0.0.2", "unfence 10.0.0.2");
 
         resources.readyAll();
         assertThat(step()).isInstanceOf(BackupStep.Completed.class);
@@ -201,8 +210,9 @@ class VolumeSnapshotExecutorTest {
         BackupStep.Failed failed = (BackupStep.Failed) step();
 
         assertThat(failed.reason()).isEqualTo("Error");
-        assertThat(failed.message()).isEqualTo("can't execute snapshot backup: cannot execute volume snapshot on a "
-                + "cluster that has fenced instances");
+        assertThat(failed.message())
+                .isEqualTo("can't execute snapshot backup: cannot execute volume snapshot on a "
+                        + "cluster that has fenced instances");
     }
 
     @Test
@@ -213,15 +223,15 @@ class VolumeSnapshotExecutorTest {
 
         BackupStep.Advance retried = advance(step());
         assertThat(retried.notice().kind()).isEqualTo(Notice.Kind.WARNING);
-        assertThat(retried.status().pluginMetadata()).containsEntry("cnpg_volumesnapshot",
-                "{\"volumeSnapshotFirstFailure\":" + NOW.getEpochSecond() + "}");
+        assertThat(retried.status().pluginMetadata())
+                .containsEntry("cnpg_volumesnapshot", "{\"volumeSnapshotFirstFailure\":" + NOW.getEpochSecond() + "}");
         now = NOW.plus(Duration.ofMinutes(5));
         assertThat(step()).as("exactly the deadline is not past it").isInstanceOf(BackupStep.Advance.class);
         now = NOW.plus(Duration.ofMinutes(5)).plusSeconds(1);
 
         BackupStep.Failed failed = (BackupStep.Failed) step();
-        assertThat(failed.message()).isEqualTo("can't execute snapshot backup: deadline exceeded for error snapshot "
-                + "class not found");
+        assertThat(failed.message())
+                .isEqualTo("can't execute snapshot backup: deadline exceeded for error snapshot " + "class not found");
     }
 
     @Test
@@ -232,10 +242,12 @@ class VolumeSnapshotExecutorTest {
         BackupStep.Failed failed = (BackupStep.Failed) step();
         executor.release(new BackupRun(backup, cluster, pods, now));
 
-        assertThat(failed.message()).isEqualTo("can't execute snapshot backup: deadline exceeded waiting for "
-                + "VolumeSnapshot b to be provisioned");
+        assertThat(failed.message())
+                .isEqualTo("can't execute snapshot backup: deadline exceeded waiting for "
+                        + "VolumeSnapshot b to be provisioned");
         assertThat(instance.calls).endsWith("abort 10.0.0.1 b");
-        assertThat(resources.snapshots.get("b").getMetadata().getOwnerReferences()).singleElement()
+        assertThat(resources.snapshots.get("b").getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(owner -> {
                     assertThat(owner.getKind()).isEqualTo("Backup");
                     assertThat(owner.getName()).isEqualTo("b");
@@ -277,8 +289,9 @@ class VolumeSnapshotExecutorTest {
 
         BackupStep.Failed failed = (BackupStep.Failed) step();
 
-        assertThat(failed.message()).isEqualTo("can't execute snapshot backup: the target pod pg-1 was deleted or "
-                + "restarted during the backup");
+        assertThat(failed.message())
+                .isEqualTo("can't execute snapshot backup: the target pod pg-1 was deleted or "
+                        + "restarted during the backup");
     }
 
     /** Elected, fenced, PostgreSQL stopped, snapshot created and provisioned. */
@@ -307,7 +320,8 @@ class VolumeSnapshotExecutorTest {
         BackupStep step = executor.step(new BackupRun(backup, cluster, pods, now));
         if (step instanceof BackupStep.Advance advance) {
             notices.add(advance.notice());
-            backup.setStatus(BackupStatusDraft.from(advance.status()).majorVersion(16).build());
+            backup.setStatus(
+                    BackupStatusDraft.from(advance.status()).majorVersion(16).build());
         }
         return step;
     }
@@ -322,8 +336,8 @@ class VolumeSnapshotExecutorTest {
     }
 
     private static InstanceClaim claim(String name, SnapshotRole role) {
-        return new InstanceClaim(name, role, null, Map.of("cnpg.io/cluster", "pg", "cnpg.io/pvcRole", role.name()),
-                Map.of());
+        return new InstanceClaim(
+                name, role, null, Map.of("cnpg.io/cluster", "pg", "cnpg.io/pvcRole", role.name()), Map.of());
     }
 
     static Backup backup(String metadata) {

@@ -53,8 +53,7 @@ class VolumeSnapshotOperatorRestartProcessIT {
     }
 
     /** What the test reads of a running backup. */
-    private record Observed(BackupPhase phase, List<String> fenced, List<GenericKubernetesResource> snapshots) {
-    }
+    private record Observed(BackupPhase phase, List<String> fenced, List<GenericKubernetesResource> snapshots) {}
 
     private KubernetesClient client;
     private LocalRuntimeFixture runtime;
@@ -67,8 +66,8 @@ class VolumeSnapshotOperatorRestartProcessIT {
         runtime = LocalRuntimeFixture.start(client, "snaprestart", "backups");
         runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
         operator = startOperator();
-        runtime.createClusterWithObjectStore("csi-hostpath-sc", CLUSTER, 2, "s3-creds",
-                "volumeSnapshot: {className: csi-hostpath-snapclass}");
+        runtime.createClusterWithObjectStore(
+                "csi-hostpath-sc", CLUSTER, 2, "s3-creds", "volumeSnapshot: {className: csi-hostpath-snapclass}");
         runtime.awaitHealthy(CLUSTER, 2, STARTUP);
     }
 
@@ -94,21 +93,28 @@ class VolumeSnapshotOperatorRestartProcessIT {
                 kind: Backup
                 metadata: {name: %s}
                 spec: {method: volumeSnapshot, cluster: {name: %s}, online: %s}
-                """.formatted(name, CLUSTER, step.online), Backup.class)).inNamespace(runtime.ns()).create();
+                """.formatted(name, CLUSTER, step.online), Backup.class))
+                .inNamespace(runtime.ns())
+                .create();
 
-        await(step + " reached").atMost(BACKUP).pollInterval(Duration.ofMillis(100))
+        await(step + " reached")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> step.reached.test(observe(name)));
         Observed killedAt = observe(name);
         operator.kill();
-        System.out.printf("[snapshot restart IT] operator killed at %s: phase %s, fenced %s, %d snapshot(s)%n",
+        System.out.printf(
+                "[snapshot restart IT] operator killed at %s: phase %s, fenced %s, %d snapshot(s)%n",
                 step, killedAt.phase(), killedAt.fenced(), killedAt.snapshots().size());
         operator = startOperator();
 
         Backup completed = runtime.awaitBackupPhase(name, BackupPhase.COMPLETED, BACKUP);
 
         assertThat(completed.getStatus().online()).isEqualTo(step.online);
-        assertThat(snapshots(name)).extracting(s -> s.getMetadata().getName())
-                .as("one snapshot per claim of the target, none twice").containsExactlyInAnyOrder(name, name + "-wal");
+        assertThat(snapshots(name))
+                .extracting(s -> s.getMetadata().getName())
+                .as("one snapshot per claim of the target, none twice")
+                .containsExactlyInAnyOrder(name, name + "-wal");
         assertThat(fenced()).as("fenced instances").isEmpty();
         runtime.awaitHealthy(CLUSTER, 2, STARTUP);
     }
@@ -122,7 +128,9 @@ class VolumeSnapshotOperatorRestartProcessIT {
 
     private Observed observe(String backup) {
         Backup current = runtime.backup(backup);
-        BackupPhase phase = current == null || current.getStatus() == null ? null : current.getStatus().phase();
+        BackupPhase phase = current == null || current.getStatus() == null
+                ? null
+                : current.getStatus().phase();
         return new Observed(phase, fenced(), snapshots(backup));
     }
 
@@ -135,6 +143,9 @@ class VolumeSnapshotOperatorRestartProcessIT {
 
     private List<GenericKubernetesResource> snapshots(String backup) {
         return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
-                .inNamespace(runtime.ns()).withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup).list().getItems();
+                .inNamespace(runtime.ns())
+                .withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup)
+                .list()
+                .getItems();
     }
 }

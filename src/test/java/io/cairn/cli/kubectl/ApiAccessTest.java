@@ -53,7 +53,7 @@ class ApiAccessTest {
     @Test
     void aMissingKubeconfigIsAFailureThatNamesIt() {
         assertThatThrownBy(() -> connect("--kubeconfig", dir.resolve("nope").toString()))
-                .isInstanceOf(CommandFailure.class).hasMessage("the kubeconfig " + dir.resolve("nope")
-                        + " does not exist");
+                .isInstanceOf(CommandFailure.class)
+                .hasMessage("the kubeconfig " + dir.resolve("nope") + " does not exist");
     }
 }

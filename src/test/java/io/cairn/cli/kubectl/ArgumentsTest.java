@@ -35,9 +35,12 @@ class ArgumentsTest {
 
     @Test
     void aSwitchIsOnAloneAndTakesAnExplicitTrueOrFalse() {
-        assertThat(parse("pg", "--immediate-checkpoint").toggle("immediate-checkpoint")).contains(true);
-        assertThat(parse("--immediate-checkpoint=false", "pg").toggle("immediate-checkpoint")).contains(false);
-        assertThat(parse("--immediate-checkpoint", "false", "pg").toggle("immediate-checkpoint")).contains(false);
+        assertThat(parse("pg", "--immediate-checkpoint").toggle("immediate-checkpoint"))
+                .contains(true);
+        assertThat(parse("--immediate-checkpoint=false", "pg").toggle("immediate-checkpoint"))
+                .contains(false);
+        assertThat(parse("--immediate-checkpoint", "false", "pg").toggle("immediate-checkpoint"))
+                .contains(false);
         Arguments onThenPositional = parse("--immediate-checkpoint", "pg");
         assertThat(onThenPositional.toggle("immediate-checkpoint")).contains(true);
         assertThat(onThenPositional.positionals()).containsExactly("pg");
@@ -47,7 +50,8 @@ class ArgumentsTest {
 
     @Test
     void badFlagsAreRefusedWithKubectlsWords() {
-        assertThatThrownBy(() -> parse("--nope")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--nope"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("unknown flag: --nope");
         assertThatThrownBy(() -> parse("-x")).hasMessage("unknown flag: -x");
         assertThatThrownBy(() -> parse("pg", "--backup-name")).hasMessage("flag needs an argument: --backup-name");

@@ -18,15 +18,16 @@ class BackupRequestTest {
     private static final Instant NOW = Instant.parse("2026-12-07T15:04:05.678Z");
 
     private static BackupRequest request(String... args) {
-        return BackupRequest.from(Arguments.parse(List.of(args), Subcommand.withCommonOptions(BackupRequest.OPTIONS)),
-                NOW);
+        return BackupRequest.from(
+                Arguments.parse(List.of(args), Subcommand.withCommonOptions(BackupRequest.OPTIONS)), NOW);
     }
 
     @Test
     void theDefaultNameIsCloudNativePgsClusterAndTheUtcSecond() {
         assertThat(BackupRequest.defaultName("pg-main", NOW)).isEqualTo("pg-main-20261207150405");
         assertThat(request("pg-main").backupName()).isEqualTo("pg-main-20261207150405");
-        assertThat(request("pg-main", "--backup-name", "before-upgrade").backupName()).isEqualTo("before-upgrade");
+        assertThat(request("pg-main", "--backup-name", "before-upgrade").backupName())
+                .isEqualTo("before-upgrade");
     }
 
     @Test
@@ -37,14 +38,27 @@ class BackupRequestTest {
         assertThat(backup.getMetadata().getNamespace()).isEqualTo("demo");
         assertThat(backup.getMetadata().getLabels()).containsExactly(Map.entry("cnpg.io/cluster", "pg-main"));
         assertThat(backup.getSpec().cluster().name()).isEqualTo("pg-main");
-        assertThat(Stream.of(backup.getSpec().method(), backup.getSpec().target(), backup.getSpec().online(),
-                backup.getSpec().onlineConfiguration(), backup.getSpec().pluginConfiguration())).containsOnlyNulls();
+        assertThat(Stream.of(
+                        backup.getSpec().method(),
+                        backup.getSpec().target(),
+                        backup.getSpec().online(),
+                        backup.getSpec().onlineConfiguration(),
+                        backup.getSpec().pluginConfiguration()))
+                .containsOnlyNulls();
     }
 
     @Test
     void flagsSetTheirFieldsOnly() {
-        Backup backup = request("pg-main", "--method", "volumeSnapshot", "--target", "primary", "--online", "false",
-                "--immediate-checkpoint").manifest("demo");
+        Backup backup = request(
+                        "pg-main",
+                        "--method",
+                        "volumeSnapshot",
+                        "--target",
+                        "primary",
+                        "--online",
+                        "false",
+                        "--immediate-checkpoint")
+                .manifest("demo");
 
         assertThat(backup.getSpec().method()).isEqualTo(BackupMethod.VOLUME_SNAPSHOT);
         assertThat(backup.getSpec().target()).isEqualTo(BackupTarget.PRIMARY);
@@ -57,8 +71,15 @@ class BackupRequestTest {
 
     @Test
     void thePluginMethodCarriesItsNameAndParameters() {
-        Backup backup = request("pg", "-m", "plugin", "--plugin-name", "barman-cloud.cloudnative-pg.io",
-                "--plugin-parameters", "a=1,,b=,c=x=y").manifest("demo");
+        Backup backup = request(
+                        "pg",
+                        "-m",
+                        "plugin",
+                        "--plugin-name",
+                        "barman-cloud.cloudnative-pg.io",
+                        "--plugin-parameters",
+                        "a=1,,b=,c=x=y")
+                .manifest("demo");
 
         assertThat(backup.getSpec().pluginConfiguration().name()).isEqualTo("barman-cloud.cloudnative-pg.io");
         assertThat(backup.getSpec().pluginConfiguration().parameters())
@@ -67,10 +88,11 @@ class BackupRequestTest {
 
     @Test
     void invalidValuesAreRefusedNamingTheFlagAndWhatItAccepts() {
-        assertThatThrownBy(() -> request()).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> request())
+                .isInstanceOf(UsageException.class)
                 .hasMessage("missing cluster name (kubectl cairn backup CLUSTER)");
-        assertThatThrownBy(() -> request("pg", "--method", "pgdump")).hasMessage(
-                "invalid value \"pgdump\" for --method: one of barmanObjectStore, volumeSnapshot, plugin");
+        assertThatThrownBy(() -> request("pg", "--method", "pgdump"))
+                .hasMessage("invalid value \"pgdump\" for --method: one of barmanObjectStore, volumeSnapshot, plugin");
         assertThatThrownBy(() -> request("pg", "--target", "standby"))
                 .hasMessage("invalid value \"standby\" for --target: one of primary, prefer-standby");
         assertThatThrownBy(() -> request("pg", "--online", "yes"))
@@ -85,7 +107,8 @@ class BackupRequestTest {
 
     @Test
     void whatWasCreatedIsPrintedAsCloudNativePgDoesThenItsFields() {
-        assertThat(BackupCommand.created(request("pg-main", "--target", "primary"), "demo")).isEqualTo("""
+        assertThat(BackupCommand.created(request("pg-main", "--target", "primary"), "demo"))
+                .isEqualTo("""
                 backup/pg-main-20261207150405 created
                   Namespace:  demo
                   Cluster:    pg-main

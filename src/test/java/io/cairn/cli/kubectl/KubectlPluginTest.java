@@ -15,13 +15,15 @@ class KubectlPluginTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T15:04:05Z"), ZoneOffset.UTC);
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    record Run(int exitCode, String stdout, String stderr) {}
 
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = KubectlPlugin.run(args, CLOCK, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = KubectlPlugin.run(
+                args,
+                CLOCK,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -32,8 +34,14 @@ class KubectlPluginTest {
         assertThat(run().exitCode()).isZero();
         Run backupHelp = run("backup", "--help");
         assertThat(backupHelp.exitCode()).isZero();
-        assertThat(backupHelp.stdout()).contains("kubectl cairn backup CLUSTER [flags]", "--backup-name NAME",
-                "-m, --method METHOD", "-n, --namespace NAMESPACE", "--kubeconfig FILE", "--immediate-checkpoint");
+        assertThat(backupHelp.stdout())
+                .contains(
+                        "kubectl cairn backup CLUSTER [flags]",
+                        "--backup-name NAME",
+                        "-m, --method METHOD",
+                        "-n, --namespace NAMESPACE",
+                        "--kubeconfig FILE",
+                        "--immediate-checkpoint");
         assertThat(run("schedule", "preview", "-h").stdout()).contains("--count N", "--time-zone ZONE", "--from TIME");
         assertThat(run("status", "--help").stdout()).contains("kubectl cairn status CLUSTER");
     }
@@ -46,8 +54,9 @@ class KubectlPluginTest {
         assertThat(run("schedule").stderr()).startsWith("error: kubectl cairn schedule needs a command: preview");
         Run badFlag = run("backup", "pg", "--method", "snapshot");
         assertThat(badFlag.exitCode()).isEqualTo(2);
-        assertThat(badFlag.stderr()).isEqualTo("error: invalid value \"snapshot\" for --method: one of "
-                + "barmanObjectStore, volumeSnapshot, plugin\nSee 'kubectl cairn backup --help'.\n");
+        assertThat(badFlag.stderr())
+                .isEqualTo("error: invalid value \"snapshot\" for --method: one of "
+                        + "barmanObjectStore, volumeSnapshot, plugin\nSee 'kubectl cairn backup --help'.\n");
     }
 
     @Test
@@ -73,19 +82,22 @@ class KubectlPluginTest {
         Run preview = run("schedule", "preview", "0 0 * * *", "-c", "1", "--from", "2026-03-29T00:30:00+01:00");
 
         assertThat(preview.stdout()).contains("After:      2026-03-28T23:30:00Z", "1   2026-03-29T00:00:00Z");
-        assertThat(preview.stderr()).startsWith("Warning: schedule '0 0 * * *' has five fields, which are read as "
-                + "'second minute hour day-of-month month'");
+        assertThat(preview.stderr())
+                .startsWith("Warning: schedule '0 0 * * *' has five fields, which are read as "
+                        + "'second minute hour day-of-month month'");
     }
 
     @Test
     void anInvalidSpecFailsWithTheOperatorsMessage() {
         Run invalid = run("schedule", "preview", "0 0 * * * * *");
         assertThat(invalid.exitCode()).isEqualTo(1);
-        assertThat(invalid.stderr()).isEqualTo(
-                "error: schedule '0 0 * * * * *' is not valid: Expected 5 to 6 fields, found 7: 0 0 * * * * *\n");
+        assertThat(invalid.stderr())
+                .isEqualTo(
+                        "error: schedule '0 0 * * * * *' is not valid: Expected 5 to 6 fields, found 7: 0 0 * * * * *\n");
         assertThat(run("schedule", "preview", "@daily", "--count", "0").stderr())
                 .startsWith("error: invalid value \"0\" for --count: a number from 1 to 1000");
-        assertThat(run("schedule", "preview", "@daily", "--from", "tomorrow").exitCode()).isEqualTo(2);
+        assertThat(run("schedule", "preview", "@daily", "--from", "tomorrow").exitCode())
+                .isEqualTo(2);
     }
 
     @Test

@@ -71,10 +71,15 @@ class StatusReportTest {
                 backup("other-20261207000000", "2026-12-07T00:00:00Z", "other", "{phase: completed}"),
                 backup("pg-main-on-demand", "2026-12-07T14:59:00Z", "pg-main", "{}"));
         List<ScheduledBackup> schedules = List.of(
-                schedule("nightly", "{cluster: {name: pg-main}, schedule: '0 0 0 * * *'}",
+                schedule(
+                        "nightly",
+                        "{cluster: {name: pg-main}, schedule: '0 0 0 * * *'}",
                         "{nextScheduleTime: '2026-12-08T00:00:00Z', lastScheduleTime: '2026-12-07T00:00:00Z'}"),
-                schedule("paris", "{cluster: {name: pg-main}, schedule: '0 0 2 * * *', timeZone: Europe/Paris, "
-                        + "suspend: true}", "{nextScheduleTime: '2026-12-08T01:00:00Z'}"),
+                schedule(
+                        "paris",
+                        "{cluster: {name: pg-main}, schedule: '0 0 2 * * *', timeZone: Europe/Paris, "
+                                + "suspend: true}",
+                        "{nextScheduleTime: '2026-12-08T01:00:00Z'}"),
                 schedule("other", "{cluster: {name: other}, schedule: '@hourly'}", "{}"));
 
         assertThat(StatusReport.format(CLUSTER, backups, schedules, NOW, 5)).isEqualTo("""
@@ -139,12 +144,15 @@ class StatusReportTest {
 
     @Test
     void onlyTheNewestBackupsAreListed() {
-        List<Backup> backups = List.of(backup("b1", "2026-12-01T00:00:00Z", "pg-main", "{}"),
+        List<Backup> backups = List.of(
+                backup("b1", "2026-12-01T00:00:00Z", "pg-main", "{}"),
                 backup("b2", "2026-12-02T00:00:00Z", "pg-main", "{}"),
                 backup("b3", "2026-12-03T00:00:00Z", "pg-main", "{}"));
 
         assertThat(StatusReport.format(CLUSTER, backups, List.of(), NOW, 2))
                 .contains("Backups (the 2 newest of 3)\nNAME")
-                .contains("b3").contains("b2").doesNotContain("b1");
+                .contains("b3")
+                .contains("b2")
+                .doesNotContain("b1");
     }
 }

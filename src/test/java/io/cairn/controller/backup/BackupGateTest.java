@@ -72,23 +72,29 @@ class BackupGateTest {
     void theGateOnlyAppliesBeforeABackupStarts() {
         assertThat(BackupGate.applies(BackupPhase.NEW)).isTrue();
         assertThat(BackupGate.applies(BackupPhase.PENDING)).isTrue();
-        for (BackupPhase phase : List.of(BackupPhase.STARTED, BackupPhase.RUNNING, BackupPhase.FINALIZING,
-                BackupPhase.WAL_ARCHIVING_FAILING, BackupPhase.COMPLETED, BackupPhase.FAILED)) {
+        for (BackupPhase phase : List.of(
+                BackupPhase.STARTED,
+                BackupPhase.RUNNING,
+                BackupPhase.FINALIZING,
+                BackupPhase.WAL_ARCHIVING_FAILING,
+                BackupPhase.COMPLETED,
+                BackupPhase.FAILED)) {
             assertThat(BackupGate.applies(phase)).as(phase.value()).isFalse();
         }
     }
 
     private static Optional<String> waitsFor(Backup backup, Backup... sameCluster) {
-        return BackupGate.waitsFor(backup, List.of(sameCluster)).map(b -> b.getMetadata().getName());
+        return BackupGate.waitsFor(backup, List.of(sameCluster))
+                .map(b -> b.getMetadata().getName());
     }
 
     static Backup backup(String name, String created, String phase) {
-        return Serialization.unmarshal("""
+        return Serialization.unmarshal(
+                """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Backup
                 metadata: {name: %s, namespace: ns, creationTimestamp: '%s'}
                 spec: {cluster: {name: pg}}
-                %s""".formatted(name, created, phase.isEmpty() ? "" : "status: {phase: " + phase + "}"),
-                Backup.class);
+                %s""".formatted(name, created, phase.isEmpty() ? "" : "status: {phase: " + phase + "}"), Backup.class);
     }
 }

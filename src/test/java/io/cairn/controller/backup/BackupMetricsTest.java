@@ -31,10 +31,12 @@ class BackupMetricsTest {
 
         String scrape = registry.scrape();
 
-        assertThat(scrape).contains("cairn_backup_phase{cluster=\"pg-main\",method=\"barmanObjectStore\","
-                + "namespace=\"prod\",phase=\"walArchivingFailing\",} 1.0");
-        assertThat(AlertTestSeries.assertExported(scrape, Pattern.compile("cairn_backups?_.*"),
-                Set.of("job", "instance"))).isEqualTo(3);
+        assertThat(scrape)
+                .contains("cairn_backup_phase{cluster=\"pg-main\",method=\"barmanObjectStore\","
+                        + "namespace=\"prod\",phase=\"walArchivingFailing\",} 1.0");
+        assertThat(AlertTestSeries.assertExported(
+                        scrape, Pattern.compile("cairn_backups?_.*"), Set.of("job", "instance")))
+                .isEqualTo(3);
     }
 
     private static Backup backup(String name, String phase) {

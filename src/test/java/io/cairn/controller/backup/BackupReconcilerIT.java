@@ -9,7 +9,6 @@ import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.Cluster;
 import io.cairn.backup.BackupMethodExecutors;
-import io.quarkus.runtime.Startup;
 import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.TestNamespace;
@@ -20,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.runtime.Startup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -80,20 +80,24 @@ class BackupReconcilerIT {
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Backup stored = get(Backup.class, name);
-            assertThat(stored.getStatus()).as("status (awaited, not an error while absent)").isNotNull();
+            assertThat(stored.getStatus())
+                    .as("status (awaited, not an error while absent)")
+                    .isNotNull();
             assertThat(stored.getStatus().phase()).isEqualTo(BackupPhase.PENDING);
             assertThat(stored.getStatus().observedGeneration()).isEqualTo(1L);
             assertThat(ready(stored).getReason()).isEqualTo("FindingCluster");
             assertThat(ready(stored).getMessage()).isEqualTo("Unknown cluster pg-backup, will retry in 30 seconds");
-            assertThat(events(name)).extracting(Event::getType, Event::getReason, Event::getMessage)
-                    .containsExactly(Tuple.tuple("Warning", "FindingCluster",
-                            "Unknown cluster pg-backup, will retry in 30 seconds"));
+            assertThat(events(name))
+                    .extracting(Event::getType, Event::getReason, Event::getMessage)
+                    .containsExactly(Tuple.tuple(
+                            "Warning", "FindingCluster", "Unknown cluster pg-backup, will retry in 30 seconds"));
         });
 
         Instant clusterCreated = Instant.now();
         cluster("pg-backup", "", "  imageName: ghcr.io/cloudnative-pg/postgresql:16.4\n" + BARMAN);
 
-        await("the Cluster's creation wakes the Backup up, not the 30s retry").atMost(Duration.ofSeconds(10))
+        await("the Cluster's creation wakes the Backup up, not the 30s retry")
+                .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> {
                     Backup stored = get(Backup.class, name);
                     assertThat(stored.getStatus().phase()).isEqualTo(BackupPhase.PENDING);
@@ -103,12 +107,14 @@ class BackupReconcilerIT {
                 });
         assertThat(Duration.between(clusterCreated, Instant.now())).isLessThan(Duration.ofSeconds(10));
         await("no instance runs (its image, postgresql:16.4, is not on the node and nothing is pulled): the backup "
-                + "waits for a ready one").atMost(TIMEOUT)
+                        + "waits for a ready one")
+                .atMost(TIMEOUT)
                 .untilAsserted(() -> assertThat(events(name)).anySatisfy(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getReason()).isEqualTo("FindingPod");
-                    assertThat(e.getMessage()).contains("Couldn't find a ready instance of cluster pg-backup",
-                            "will retry in 30 seconds");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    "Couldn't find a ready instance of cluster pg-backup", "will retry in 30 seconds");
                 }));
     }
 
@@ -117,29 +123,33 @@ class BackupReconcilerIT {
      * (ClusterHasNoVolumeSnapshotCRD) is held by BackupPrerequisitesTest only.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "ClusterIsHibernated              | barmanObjectStore | hibernated    | cannot backup a hibernated "
-                    + "cluster",
-            "ClusterHasNoBackupExecutorPlugin | plugin            | no-plugins    | cannot proceed with the backup "
-                    + "as the cluster has no plugin configured",
-            "ClusterHasBackupConfigured       | barmanObjectStore | no-backup     | cannot proceed with the backup "
-                    + "as the cluster has no backup section",
-            "ClusterHasNoVolumeSnapshotSection | volumeSnapshot   | no-snapshots  | no volumeSnapshot section defined "
-                    + "on the target cluster",
-            "ClusterHasNoBarmanSection        | barmanObjectStore | snapshot      | no barmanObjectStore section "
-                    + "defined on the target cluster",
-            "BackupMethodNotImplemented       | plugin            | with-plugin   | the plugin backup method is not "
-                    + "implemented by this version of Cairn yet",
-    })
-    void aClusterThatLacksWhatTheMethodNeedsFailsTheBackup(String reason, String method, String clusterKind,
-            String message) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ClusterIsHibernated              | barmanObjectStore | hibernated    | cannot backup a hibernated "
+                        + "cluster",
+                "ClusterHasNoBackupExecutorPlugin | plugin            | no-plugins    | cannot proceed with the backup "
+                        + "as the cluster has no plugin configured",
+                "ClusterHasBackupConfigured       | barmanObjectStore | no-backup     | cannot proceed with the backup "
+                        + "as the cluster has no backup section",
+                "ClusterHasNoVolumeSnapshotSection | volumeSnapshot   | no-snapshots  | no volumeSnapshot section defined "
+                        + "on the target cluster",
+                "ClusterHasNoBarmanSection        | barmanObjectStore | snapshot      | no barmanObjectStore section "
+                        + "defined on the target cluster",
+                "BackupMethodNotImplemented       | plugin            | with-plugin   | the plugin backup method is not "
+                        + "implemented by this version of Cairn yet",
+            })
+    void aClusterThatLacksWhatTheMethodNeedsFailsTheBackup(
+            String reason, String method, String clusterKind, String message) {
         String clusterSpec = switch (clusterKind) {
             case "hibernated", "no-snapshots" -> BARMAN;
             case "no-plugins", "no-backup" -> "";
             case "snapshot" -> "  backup: {volumeSnapshot: {className: csi-hostpath-snapclass}}\n";
             default -> "  plugins: [{name: barman-cloud.cloudnative-pg.io}]\n";
         };
-        cluster("pg", clusterKind.equals("hibernated") ? ", annotations: {cnpg.io/hibernation: 'on'}" : "",
+        cluster(
+                "pg",
+                clusterKind.equals("hibernated") ? ", annotations: {cnpg.io/hibernation: 'on'}" : "",
                 clusterSpec);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         backup("doomed", method);
@@ -151,19 +161,22 @@ class BackupReconcilerIT {
             assertThat(stored.getStatus().method().value()).isEqualTo(method);
             assertThat(stored.getStatus().reconciliationTerminatedAt()).isAfterOrEqualTo(before);
             assertThat(ready(stored).getReason()).isEqualTo(reason);
-            assertThat(events("doomed")).extracting(Event::getType, Event::getReason, Event::getMessage)
+            assertThat(events("doomed"))
+                    .extracting(Event::getType, Event::getReason, Event::getMessage)
                     .contains(Tuple.tuple("Warning", reason, message));
         });
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Cluster stored = get(Cluster.class, "pg");
             assertThat(Instant.parse(stored.getStatus().lastFailedBackup())).isAfterOrEqualTo(before);
             Condition condition = stored.getStatus().conditions().stream()
-                    .filter(c -> c.getType().equals("LastBackupSucceeded")).findFirst()
+                    .filter(c -> c.getType().equals("LastBackupSucceeded"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no LastBackupSucceeded condition yet"));
             assertThat(condition.getStatus()).isEqualTo("False");
             assertThat(condition.getReason()).isEqualTo("LastBackupFailed");
             assertThat(condition.getMessage()).isEqualTo(message);
-            assertThat(stored.getStatus().observedGeneration()).as("the cluster reconciler's field is kept")
+            assertThat(stored.getStatus().observedGeneration())
+                    .as("the cluster reconciler's field is kept")
                     .isNotNull();
         });
     }
@@ -171,17 +184,22 @@ class BackupReconcilerIT {
     /** The tests' operator runs with cairn.backup.ambient-identities=false, as the local runtime has none. */
     @Test
     void anObjectStoreThatTakesTheNodesCloudIdentityIsRefusedWhereThereIsNone() {
-        cluster("pg", "", "  backup: {barmanObjectStore: {destinationPath: 's3://b/p', "
-                + "s3Credentials: {inheritFromIAMRole: true}}}\n");
+        cluster(
+                "pg",
+                "",
+                "  backup: {barmanObjectStore: {destinationPath: 's3://b/p', "
+                        + "s3Credentials: {inheritFromIAMRole: true}}}\n");
         backup("ambient", "barmanObjectStore");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Backup stored = get(Backup.class, "ambient");
             assertThat(phase(stored)).isEqualTo(BackupPhase.FAILED);
             assertThat(ready(stored).getReason()).isEqualTo("AmbientIdentityUnavailable");
-            assertThat(stored.getStatus().error()).startsWith("s3Credentials.inheritFromIAMRole takes the identity "
-                    + "of the cloud the pod runs in").contains("cairn.backup.ambient-identities=false");
-            assertThat(events("ambient")).extracting(Event::getType, Event::getReason)
+            assertThat(stored.getStatus().error())
+                    .startsWith("s3Credentials.inheritFromIAMRole takes the identity " + "of the cloud the pod runs in")
+                    .contains("cairn.backup.ambient-identities=false");
+            assertThat(events("ambient"))
+                    .extracting(Event::getType, Event::getReason)
                     .contains(Tuple.tuple("Warning", "AmbientIdentityUnavailable"));
         });
     }
@@ -208,8 +226,10 @@ class BackupReconcilerIT {
 
         completeByHand("older");
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready(get(Backup.class, "newer")).getReason())
-                .isEqualTo("FindingPod"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(
+                                ready(get(Backup.class, "newer")).getReason())
+                        .isEqualTo("FindingPod"));
         assertThat(get(Backup.class, "older").getStatus().phase()).isEqualTo(BackupPhase.COMPLETED);
     }
 
@@ -224,8 +244,10 @@ class BackupReconcilerIT {
 
         patchStatus("second", "{\"status\":{\"phase\":\"running\"}}"); // as an instance manager would
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready(get(Backup.class, "first")).getMessage())
-                .startsWith("waiting for backup second (running)"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(
+                                ready(get(Backup.class, "first")).getMessage())
+                        .startsWith("waiting for backup second (running)"));
         assertThat(get(Backup.class, "second").getStatus().phase()).isEqualTo(BackupPhase.RUNNING);
     }
 
@@ -258,7 +280,9 @@ class BackupReconcilerIT {
         assertThat(eventCounts()).isEqualTo(eventCounts);
         assertThat(get(Backup.class, "completed").getStatus().phase()).isEqualTo(BackupPhase.COMPLETED);
         assertThat(get(Backup.class, "disabled").getStatus()).isNull();
-        assertThat(eventCounts).containsEntry("failed", 1L).containsEntry("orphan", 1L)
+        assertThat(eventCounts)
+                .containsEntry("failed", 1L)
+                .containsEntry("orphan", 1L)
                 .doesNotContainKey("disabled");
     }
 
@@ -267,7 +291,8 @@ class BackupReconcilerIT {
         for (BackupMethod method : BackupMethod.values()) {
             assertThat(executors.forMethod(method).method()).isEqualTo(method);
         }
-        assertThat(BackupMethodExecutors.class).as("indexed (and refused if incomplete) when the application starts")
+        assertThat(BackupMethodExecutors.class)
+                .as("indexed (and refused if incomplete) when the application starts")
                 .hasAnnotation(Startup.class);
     }
 
@@ -276,23 +301,38 @@ class BackupReconcilerIT {
         cluster("pg", "", "");
         backup("refused", "barmanObjectStore");
         backup("orphan", "barmanObjectStore", "lost");
-        await().atMost(TIMEOUT).until(() -> get(Backup.class, "refused").getStatus() != null
-                && get(Backup.class, "orphan").getStatus() != null);
+        await().atMost(TIMEOUT)
+                .until(() -> get(Backup.class, "refused").getStatus() != null
+                        && get(Backup.class, "orphan").getStatus() != null);
 
         String ns = "namespace=\"" + namespace.name() + "\"";
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().statusCode(200)
-                .extract().asString().lines().filter(line -> line.contains(ns)).toList())
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backups_failed_total{")
-                        .contains("cluster=\"pg\"", "method=\"barmanObjectStore\"").endsWith(" 1.0"))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_phase{")
-                        .contains("cluster=\"pg\"", "phase=\"failed\"").endsWith(" 1.0"))
-                .anySatisfy(line -> assertThat(line).startsWith("cairn_backup_phase{")
-                        .contains("cluster=\"lost\"", "phase=\"pending\"").endsWith(" 1.0")));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(given().get("/q/metrics")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString()
+                                .lines()
+                                .filter(line -> line.contains(ns))
+                                .toList())
+                        .anySatisfy(line -> assertThat(line)
+                                .startsWith("cairn_backups_failed_total{")
+                                .contains("cluster=\"pg\"", "method=\"barmanObjectStore\"")
+                                .endsWith(" 1.0"))
+                        .anySatisfy(line -> assertThat(line)
+                                .startsWith("cairn_backup_phase{")
+                                .contains("cluster=\"pg\"", "phase=\"failed\"")
+                                .endsWith(" 1.0"))
+                        .anySatisfy(line -> assertThat(line)
+                                .startsWith("cairn_backup_phase{")
+                                .contains("cluster=\"lost\"", "phase=\"pending\"")
+                                .endsWith(" 1.0")));
     }
 
     private Map<String, String> resourceVersions() {
         return client.resources(Backup.class).inNamespace(namespace.name()).list().getItems().stream()
-                .collect(Collectors.toMap(b -> b.getMetadata().getName(), b -> b.getMetadata().getResourceVersion()));
+                .collect(Collectors.toMap(
+                        b -> b.getMetadata().getName(), b -> b.getMetadata().getResourceVersion()));
     }
 
     /** The Backup's phase, or null before the reconciler wrote a status: awaited assertions keep polling then. */
@@ -312,7 +352,10 @@ class BackupReconcilerIT {
     }
 
     private void patchStatus(String name, String patch) {
-        client.resources(Backup.class).inNamespace(namespace.name()).withName(name).subresource("status")
+        client.resources(Backup.class)
+                .inNamespace(namespace.name())
+                .withName(name)
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
@@ -337,8 +380,13 @@ class BackupReconcilerIT {
                 kind: Backup
                 metadata: {name: %s}
                 spec: {cluster: {name: %s}, method: %s%s}
-                """.formatted(name, cluster, method, method.equals(BackupMethod.PLUGIN.value())
-                ? ", pluginConfiguration: {name: barman-cloud.cloudnative-pg.io}" : ""));
+                """.formatted(
+                        name,
+                        cluster,
+                        method,
+                        method.equals(BackupMethod.PLUGIN.value())
+                                ? ", pluginConfiguration: {name: barman-cloud.cloudnative-pg.io}"
+                                : ""));
     }
 
     private HasMetadata create(String yaml) {
@@ -347,19 +395,28 @@ class BackupReconcilerIT {
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String name) {
-        return client.resources(type).inNamespace(namespace.name()).withName(name).get();
+        return client.resources(type)
+                .inNamespace(namespace.name())
+                .withName(name)
+                .get();
     }
 
     private List<Event> events(String involvedName) {
         return client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
-                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
+                .filter(e -> involvedName.equals(e.getInvolvedObject().getName()))
+                .toList();
     }
 
     private static Condition ready(Backup backup) {
-        assertThat(backup.getStatus()).as("status of " + backup.getMetadata().getName()).isNotNull();
-        assertThat(backup.getStatus().conditions()).as("conditions of " + backup.getMetadata().getName())
+        assertThat(backup.getStatus())
+                .as("status of " + backup.getMetadata().getName())
                 .isNotNull();
-        return backup.getStatus().conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+        assertThat(backup.getStatus().conditions())
+                .as("conditions of " + backup.getMetadata().getName())
+                .isNotNull();
+        return backup.getStatus().conditions().stream()
+                .filter(c -> c.getType().equals("Ready"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no Ready condition in " + backup.getStatus()));
     }
 }

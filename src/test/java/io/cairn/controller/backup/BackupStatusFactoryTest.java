@@ -26,8 +26,8 @@ class BackupStatusFactoryTest {
         Backup backup = BackupGateTest.backup("b", "2026-11-25T09:00:00Z", "pending");
         backup.getMetadata().setGeneration(1L);
 
-        BackupStatus status = BackupStatusFactory.failed(backup, "ClusterIsHibernated",
-                "cannot backup a hibernated cluster", NOW);
+        BackupStatus status =
+                BackupStatusFactory.failed(backup, "ClusterIsHibernated", "cannot backup a hibernated cluster", NOW);
 
         assertThat(status.phase()).isEqualTo(BackupPhase.FAILED);
         assertThat(status.error()).isEqualTo("cannot backup a hibernated cluster");
@@ -47,8 +47,8 @@ class BackupStatusFactoryTest {
         BackupStatus first = BackupStatusFactory.pending(backup, 16, "WaitingForBackup", "waiting for a", NOW);
         backup.setStatus(first);
 
-        BackupStatus second = BackupStatusFactory.pending(backup, 16, "WaitingForBackup", "waiting for a",
-                NOW.plusSeconds(10));
+        BackupStatus second =
+                BackupStatusFactory.pending(backup, 16, "WaitingForBackup", "waiting for a", NOW.plusSeconds(10));
 
         assertThat(second).isEqualTo(first);
         assertThat(first.phase()).isEqualTo(BackupPhase.PENDING);
@@ -60,12 +60,14 @@ class BackupStatusFactoryTest {
     void aFailureAfterTheStartKeepsWhatWasRecorded() {
         Backup backup = BackupGateTest.backup("b", "2026-11-25T09:00:00Z", "running");
         BackupStatus running = BackupStatusDraft.from(backup.getStatus())
-                .instanceID(new InstanceID("pg-2", "c2", "s2")).backupName("backup-20261125090000")
-                .destinationPath("s3://backups/pg").build();
+                .instanceID(new InstanceID("pg-2", "c2", "s2"))
+                .backupName("backup-20261125090000")
+                .destinationPath("s3://backups/pg")
+                .build();
         backup.setStatus(running);
 
-        BackupStatus failed = BackupStatusFactory.failed(backup, "InstanceManagerRestarted",
-                "instance manager was restarted during backup on pod pg-2", NOW);
+        BackupStatus failed = BackupStatusFactory.failed(
+                backup, "InstanceManagerRestarted", "instance manager was restarted during backup on pod pg-2", NOW);
 
         assertThat(failed.phase()).isEqualTo(BackupPhase.FAILED);
         assertThat(failed.instanceID()).isEqualTo(running.instanceID());
@@ -79,8 +81,13 @@ class BackupStatusFactoryTest {
         Backup backup = BackupGateTest.backup("b", "2026-11-25T09:00:00Z", "running");
         backup.getMetadata().setGeneration(1L);
 
-        BackupStatus completed = BackupStatusFactory.completed(backup, BackupStatusDraft.from(backup.getStatus())
-                .backupId("20261125T090001").error("stale").build(), NOW);
+        BackupStatus completed = BackupStatusFactory.completed(
+                backup,
+                BackupStatusDraft.from(backup.getStatus())
+                        .backupId("20261125T090001")
+                        .error("stale")
+                        .build(),
+                NOW);
 
         assertThat(completed.phase()).isEqualTo(BackupPhase.COMPLETED);
         assertThat(completed.backupId()).isEqualTo("20261125T090001");
@@ -103,8 +110,12 @@ class BackupStatusFactoryTest {
                 spec: {instances: 1, imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4'}
                 """, Cluster.class);
 
-        BackupStatus started = BackupStatusFactory.advanced(backup, cluster, BackupStatusDraft.from(null)
-                .phase(BackupPhase.STARTED).build(), Notice.normal("Starting", "Starting backup"), NOW);
+        BackupStatus started = BackupStatusFactory.advanced(
+                backup,
+                cluster,
+                BackupStatusDraft.from(null).phase(BackupPhase.STARTED).build(),
+                Notice.normal("Starting", "Starting backup"),
+                NOW);
 
         assertThat(started.majorVersion()).isEqualTo(16);
         assertThat(started.conditions()).singleElement().satisfies(c -> {
@@ -115,17 +126,20 @@ class BackupStatusFactoryTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "-", value = {
-            "ghcr.io/cloudnative-pg/postgresql:16.4, 16",
-            "ghcr.io/cloudnative-pg/postgresql:17, 17",
-            "postgres:15-bookworm, 15",
-            "ghcr.io/cloudnative-pg/postgresql:16.4@sha256:abc, 16",
-            "localhost:5000/postgresql, -",
-            "postgresql:latest, -",
-            "-, -",
-    })
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "ghcr.io/cloudnative-pg/postgresql:16.4, 16",
+                "ghcr.io/cloudnative-pg/postgresql:17, 17",
+                "postgres:15-bookworm, 15",
+                "ghcr.io/cloudnative-pg/postgresql:16.4@sha256:abc, 16",
+                "localhost:5000/postgresql, -",
+                "postgresql:latest, -",
+                "-, -",
+            })
     void majorVersionComesFromTheImageTag(String image, Integer expected) {
-        Cluster cluster = Serialization.unmarshal("""
+        Cluster cluster = Serialization.unmarshal(
+                """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: pg}

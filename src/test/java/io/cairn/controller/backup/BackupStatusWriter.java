@@ -7,8 +7,7 @@ import java.time.Instant;
 /** Lets tests of other packages write a Cluster's backup status with the Backup reconciler's own writer. */
 public final class BackupStatusWriter {
 
-    private BackupStatusWriter() {
-    }
+    private BackupStatusWriter() {}
 
     /** What the Backup reconciler does when a backup of {@code cluster} fails. */
     public static void backupFailed(Cluster cluster, String message, Instant now) {

@@ -21,8 +21,9 @@ class CatalogTimesTest {
                 info("b1", "DONE", "2026-11-23T10:00:00Z", "2026-11-23T10:05:00Z"),
                 info("b3", "FAILED", "2026-11-25T10:00:00Z", null)));
 
-        assertThat(times).isEqualTo(new CatalogTimes(Instant.parse("2026-11-23T10:05:00Z"),
-                Instant.parse("2026-11-24T10:05:00Z")));
+        assertThat(times)
+                .isEqualTo(
+                        new CatalogTimes(Instant.parse("2026-11-23T10:05:00Z"), Instant.parse("2026-11-24T10:05:00Z")));
     }
 
     @Test
@@ -36,12 +37,14 @@ class CatalogTimesTest {
         Map<String, Instant> first = new HashMap<>(Map.of("volumeSnapshot", Instant.parse("2026-11-20T00:00:00Z")));
         Map<String, Instant> last = new HashMap<>(Map.of("volumeSnapshot", Instant.parse("2026-11-26T00:00:00Z")));
 
-        Map<String, Object> patch = ClusterBackupStatus.recoverability(BackupMethod.BARMAN_OBJECT_STORE,
+        Map<String, Object> patch = ClusterBackupStatus.recoverability(
+                BackupMethod.BARMAN_OBJECT_STORE,
                 new CatalogTimes(Instant.parse("2026-11-23T10:05:00Z"), Instant.parse("2026-11-24T10:05:00Z")),
-                first, last);
+                first,
+                last);
 
-        assertThat(patch).containsEntry("firstRecoverabilityPointByMethod",
-                        Map.of("barmanObjectStore", "2026-11-23T10:05:00Z"))
+        assertThat(patch)
+                .containsEntry("firstRecoverabilityPointByMethod", Map.of("barmanObjectStore", "2026-11-23T10:05:00Z"))
                 .containsEntry("lastSuccessfulBackupByMethod", Map.of("barmanObjectStore", "2026-11-24T10:05:00Z"))
                 .containsEntry("firstRecoverabilityPoint", "2026-11-20T00:00:00Z")
                 .containsEntry("lastSuccessfulBackup", "2026-11-26T00:00:00Z");
@@ -49,17 +52,32 @@ class CatalogTimesTest {
 
     @Test
     void anEmptyWindowRemovesTheMethodsKeys() {
-        Map<String, Object> patch = ClusterBackupStatus.recoverability(BackupMethod.BARMAN_OBJECT_STORE,
-                new CatalogTimes(null, null), new HashMap<>(Map.of("barmanObjectStore", Instant.EPOCH)),
+        Map<String, Object> patch = ClusterBackupStatus.recoverability(
+                BackupMethod.BARMAN_OBJECT_STORE,
+                new CatalogTimes(null, null),
+                new HashMap<>(Map.of("barmanObjectStore", Instant.EPOCH)),
                 new HashMap<>(Map.of("barmanObjectStore", Instant.EPOCH)));
 
-        assertThat(patch.get("firstRecoverabilityPointByMethod")).isEqualTo(java.util.Collections.singletonMap(
-                "barmanObjectStore", null));
+        assertThat(patch.get("firstRecoverabilityPointByMethod"))
+                .isEqualTo(java.util.Collections.singletonMap("barmanObjectStore", null));
         assertThat(patch).containsEntry("firstRecoverabilityPoint", "").containsEntry("lastSuccessfulBackup", "");
     }
 
     private static BarmanBackupInfo info(String id, String status, String begin, String end) {
-        return new BarmanBackupInfo(id, null, status, OffsetDateTime.parse(begin),
-                end == null ? null : OffsetDateTime.parse(end), null, null, null, null, 1, 150018, null, null, null);
+        return new BarmanBackupInfo(
+                id,
+                null,
+                status,
+                OffsetDateTime.parse(begin),
+                end == null ? null : OffsetDateTime.parse(end),
+                null,
+                null,
+                null,
+                null,
+                1,
+                150018,
+                null,
+                null,
+                null);
     }
 }

@@ -69,8 +69,16 @@ class ClusterResourcesTest {
     void aStandbyPodRunsTheInstanceManagerWithThePodContract() {
         Pod pod = InstancePods.pod(CLUSTER, "pg-2", false, SETTINGS);
         assertThat(pod.getMetadata().getName()).isEqualTo("pg-2");
-        assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(Map.of("cnpg.io/cluster", "pg",
-                "cnpg.io/instanceName", "pg-2", "cnpg.io/instanceRole", "replica", "role", "replica"));
+        assertThat(pod.getMetadata().getLabels())
+                .containsAllEntriesOf(Map.of(
+                        "cnpg.io/cluster",
+                        "pg",
+                        "cnpg.io/instanceName",
+                        "pg-2",
+                        "cnpg.io/instanceRole",
+                        "replica",
+                        "role",
+                        "replica"));
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getUid()).isEqualTo("u1");
             assertThat(owner.getController()).isTrue();
@@ -81,22 +89,37 @@ class ClusterResourcesTest {
         assertThat(container.getCommand()).containsExactly("/controller/manager", "instance", "run");
         assertThat(pod.getSpec().getSecurityContext().getFsGroupChangePolicy()).isEqualTo("OnRootMismatch");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-        assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8000);
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal())
+                .isEqualTo(8000);
         assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
-        assertThat(pod.getSpec().getVolumes()).filteredOn(volume -> volume.getSecret() != null)
-                .extracting(volume -> volume.getSecret().getSecretName()).contains("pg-server");
-        assertThat(container.getVolumeMounts()).anySatisfy(mount ->
-                assertThat(mount.getMountPath()).isEqualTo("/etc/cairn/server-tls"));
-        Map<String, EnvVar> env = container.getEnv().stream()
-                .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(volume -> volume.getSecret() != null)
+                .extracting(volume -> volume.getSecret().getSecretName())
+                .contains("pg-server");
+        assertThat(container.getVolumeMounts())
+                .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/cairn/server-tls"));
+        Map<String, EnvVar> env =
+                container.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env.get("CAIRN_TLS_DIR").getValue()).isEqualTo("/etc/cairn/server-tls");
-        assertThat(env.get("POD_IP").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+        assertThat(env.get("POD_IP").getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("status.podIP");
         assertThat(env.get("CAIRN_INSTANCE_CONFIG").getValue()).isEqualTo("/etc/cairn/config/standby.json");
         assertThat(env.get("PGWAL").getValue()).isEqualTo("/var/lib/postgresql/wal/pg_wal");
-        assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("creds");
-        assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("SECRET");
-        assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getPersistentVolumeClaim() == null ? null
-                : v.getPersistentVolumeClaim().getClaimName()).contains("pg-2", "pg-2-wal");
+        assertThat(env.get("AWS_SECRET_ACCESS_KEY")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
+                .isEqualTo("creds");
+        assertThat(env.get("AWS_SECRET_ACCESS_KEY")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getKey())
+                .isEqualTo("SECRET");
+        assertThat(pod.getSpec().getVolumes())
+                .extracting(v -> v.getPersistentVolumeClaim() == null
+                        ? null
+                        : v.getPersistentVolumeClaim().getClaimName())
+                .contains("pg-2", "pg-2-wal");
     }
 
     @Test
@@ -110,21 +133,31 @@ class ClusterResourcesTest {
             assertThat(mount.getName()).isEqualTo("scratch-data");
             assertThat(mount.getMountPath()).isEqualTo("/controller");
         });
-        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("scratch-data"))
-                .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("scratch-data"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
         Container postgres = pod.getSpec().getContainers().get(0);
-        assertThat(postgres.getEnv()).filteredOn(e -> e.getName().equals("CAIRN_SELF_COMMAND"))
-                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("/controller/manager"));
+        assertThat(postgres.getEnv())
+                .filteredOn(e -> e.getName().equals("CAIRN_SELF_COMMAND"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("/controller/manager"));
     }
 
     @Test
     void aClusterImageNameReplacesOnlyThePostgresImage() {
-        Cluster withImage = Serialization.unmarshal(Serialization.asYaml(CLUSTER).replace("instances: 3",
-                "instances: 3\n  imageName: registry.example/pg:16"), Cluster.class);
+        Cluster withImage = Serialization.unmarshal(
+                Serialization.asYaml(CLUSTER)
+                        .replace("instances: 3", "instances: 3\n  imageName: registry.example/pg:16"),
+                Cluster.class);
         Pod pod = InstancePods.pod(withImage, "pg-1", true, SETTINGS);
         assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/pg:16");
         assertThat(pod.getSpec().getInitContainers().get(0).getImage()).isEqualTo("ghcr.io/cairn-io/cairn:1.2.3");
-        assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getContainers().get(0).getImage())
+        assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS)
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
                 .isEqualTo("ghcr.io/cloudnative-pg/postgresql:15");
     }
 
@@ -132,9 +165,15 @@ class ClusterResourcesTest {
     void claimsCarryTheirRole() {
         assertThat(InstanceClaims.dataClaim(CLUSTER, "pg-1").getMetadata().getLabels())
                 .containsEntry("cnpg.io/pvcRole", "PG_DATA");
-        assertThat(InstanceClaims.dataClaim(CLUSTER, "pg-1").getSpec().getResources().getRequests().get("storage")
-                .toString()).isEqualTo("2Gi");
-        assertThat(InstanceClaims.walClaim(CLUSTER, "pg-1").getMetadata().getName()).isEqualTo("pg-1-wal");
+        assertThat(InstanceClaims.dataClaim(CLUSTER, "pg-1")
+                        .getSpec()
+                        .getResources()
+                        .getRequests()
+                        .get("storage")
+                        .toString())
+                .isEqualTo("2Gi");
+        assertThat(InstanceClaims.walClaim(CLUSTER, "pg-1").getMetadata().getName())
+                .isEqualTo("pg-1-wal");
         assertThat(InstanceClaims.walClaim(CLUSTER, "pg-1").getMetadata().getLabels())
                 .containsEntry("cnpg.io/pvcRole", "PG_WAL");
     }
@@ -154,20 +193,25 @@ class ClusterResourcesTest {
 
     @Test
     void servicesSelectByRole() {
-        assertThat(ClusterServices.services(CLUSTER)).extracting(s -> s.getMetadata().getName() + " "
-                + s.getSpec().getSelector().get("cnpg.io/instanceRole"))
+        assertThat(ClusterServices.services(CLUSTER))
+                .extracting(s -> s.getMetadata().getName() + " "
+                        + s.getSpec().getSelector().get("cnpg.io/instanceRole"))
                 .containsExactly("pg-rw primary", "pg-ro replica", "pg-r null");
     }
 
     @Test
     void secretsHaveCloudNativePgsKeysAndFreshPasswords() {
         List<Secret> secrets = ClusterSecrets.secrets(CLUSTER, new PasswordGenerator());
-        assertThat(secrets).extracting(s -> s.getMetadata().getName())
-                .containsExactly("pg-app", "pg-replication");
+        assertThat(secrets).extracting(s -> s.getMetadata().getName()).containsExactly("pg-app", "pg-replication");
         Map<String, String> app = secrets.get(0).getStringData();
-        assertThat(app).containsEntry("username", "seller").containsEntry("dbname", "shop")
-                .containsEntry("host", "pg-rw").containsKeys("password", "uri", "pgpass");
-        assertThat(app.get("password")).hasSize(32).isNotEqualTo(secrets.get(1).getStringData().get("password"));
+        assertThat(app)
+                .containsEntry("username", "seller")
+                .containsEntry("dbname", "shop")
+                .containsEntry("host", "pg-rw")
+                .containsKeys("password", "uri", "pgpass");
+        assertThat(app.get("password"))
+                .hasSize(32)
+                .isNotEqualTo(secrets.get(1).getStringData().get("password"));
         assertThat(secrets.get(1).getStringData()).containsEntry("username", "streaming_replica");
     }
 
@@ -175,7 +219,8 @@ class ClusterResourcesTest {
     void withoutSuperuserAccessThereIsNoSuperuserSecretAndPostgresGetsNoPassword() {
         assertThat(ClusterSecrets.secrets(CLUSTER, new PasswordGenerator()))
                 .noneMatch(s -> s.getMetadata().getName().equals("pg-superuser"));
-        assertThat(InstanceConfigs.instanceConfig(CLUSTER, true).superuserPasswordFile()).isNull();
+        assertThat(InstanceConfigs.instanceConfig(CLUSTER, true).superuserPasswordFile())
+                .isNull();
         assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
                 .noneMatch(v -> v.getName().equals("superuser-secret"));
     }
@@ -183,15 +228,20 @@ class ClusterResourcesTest {
     @Test
     void superuserAccessGeneratesTheSuperuserSecretAndMountsItForThePrimary() {
         Cluster cluster = withSpec("enableSuperuserAccess: true");
-        Secret superuser = ClusterSecrets.secrets(cluster, new PasswordGenerator()).get(0);
+        Secret superuser =
+                ClusterSecrets.secrets(cluster, new PasswordGenerator()).get(0);
         assertThat(superuser.getMetadata().getName()).isEqualTo("pg-superuser");
         assertThat(superuser.getType()).isEqualTo("kubernetes.io/basic-auth");
-        assertThat(superuser.getStringData()).containsEntry("username", "postgres").containsKeys("password");
+        assertThat(superuser.getStringData())
+                .containsEntry("username", "postgres")
+                .containsKeys("password");
         assertThat(InstanceConfigs.instanceConfig(cluster, true).superuserPasswordFile())
                 .isEqualTo("/etc/cairn/superuser/password");
         Pod pod = InstancePods.pod(cluster, "pg-1", true, SETTINGS);
-        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("superuser-secret"))
-                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("pg-superuser"));
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("superuser-secret"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("pg-superuser"));
         assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/cairn/superuser"));
     }
@@ -202,7 +252,8 @@ class ClusterResourcesTest {
         assertThat(ClusterSecrets.secrets(cluster, new PasswordGenerator()))
                 .noneMatch(s -> s.getMetadata().getName().equals("pg-superuser"));
         assertThat(InstancePods.pod(cluster, "pg-1", true, SETTINGS).getSpec().getVolumes())
-                .filteredOn(v -> v.getName().equals("superuser-secret")).singleElement()
+                .filteredOn(v -> v.getName().equals("superuser-secret"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("my-postgres"));
     }
 
@@ -219,7 +270,9 @@ class ClusterResourcesTest {
         Pod pod = InstancePods.pod(cluster, "pg-1", true, SETTINGS);
         Container container = pod.getSpec().getContainers().get(0);
 
-        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("endpoint-ca")).singleElement()
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("endpoint-ca"))
+                .singleElement()
                 .satisfies(v -> {
                     assertThat(v.getSecret().getSecretName()).isEqualTo("store-ca");
                     assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
@@ -227,12 +280,16 @@ class ClusterResourcesTest {
                         assertThat(item.getPath()).isEqualTo("ca.crt");
                     });
                 });
-        assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().equals("endpoint-ca")).singleElement()
+        assertThat(container.getVolumeMounts())
+                .filteredOn(m -> m.getName().equals("endpoint-ca"))
+                .singleElement()
                 .satisfies(m -> {
                     assertThat(m.getMountPath()).isEqualTo("/etc/cairn/endpoint-ca");
                     assertThat(m.getReadOnly()).isTrue();
                 });
-        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("AWS_CA_BUNDLE")).singleElement()
+        assertThat(container.getEnv())
+                .filteredOn(e -> e.getName().equals("AWS_CA_BUNDLE"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("/etc/cairn/endpoint-ca/ca.crt"));
         assertThat(InstancePods.pod(CLUSTER, "pg-1", true, SETTINGS).getSpec().getVolumes())
                 .noneMatch(v -> v.getName().equals("endpoint-ca"));
@@ -247,15 +304,22 @@ class ClusterResourcesTest {
                   storageAccount: {name: azure, key: ACCOUNT}
                   storageSasToken: {name: azure, key: SAS}
                 """);
-        Container container = InstancePods.pod(cluster, "pg-1", true, SETTINGS).getSpec().getContainers().get(0);
+        Container container = InstancePods.pod(cluster, "pg-1", true, SETTINGS)
+                .getSpec()
+                .getContainers()
+                .get(0);
 
-        assertThat(container.getEnv()).filteredOn(e -> e.getName().startsWith("AZURE_"))
-                .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
-                        + e.getValueFrom().getSecretKeyRef().getKey())
+        assertThat(container.getEnv())
+                .filteredOn(e -> e.getName().startsWith("AZURE_"))
+                .extracting(e ->
+                        e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
+                                + e.getValueFrom().getSecretKeyRef().getKey())
                 .containsExactly("AZURE_STORAGE_ACCOUNT=azure/ACCOUNT", "AZURE_STORAGE_SAS_TOKEN=azure/SAS");
-        assertThat(container.getEnv()).filteredOn(e -> e.getName().endsWith("_CA_BUNDLE"))
+        assertThat(container.getEnv())
+                .filteredOn(e -> e.getName().endsWith("_CA_BUNDLE"))
                 .extracting(e -> e.getName() + "=" + e.getValue())
-                .containsExactly("AWS_CA_BUNDLE=/etc/cairn/endpoint-ca/ca.crt",
+                .containsExactly(
+                        "AWS_CA_BUNDLE=/etc/cairn/endpoint-ca/ca.crt",
                         "REQUESTS_CA_BUNDLE=/etc/cairn/endpoint-ca/ca.crt");
     }
 
@@ -269,20 +333,26 @@ class ClusterResourcesTest {
         Pod pod = InstancePods.pod(cluster, "pg-1", true, SETTINGS);
         Container container = pod.getSpec().getContainers().get(0);
 
-        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals("google-credentials"))
-                .singleElement().satisfies(v -> {
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("google-credentials"))
+                .singleElement()
+                .satisfies(v -> {
                     assertThat(v.getSecret().getSecretName()).isEqualTo("gcs");
                     assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
                         assertThat(item.getKey()).isEqualTo("credentials.json");
                         assertThat(item.getPath()).isEqualTo("application_credentials.json");
                     });
                 });
-        assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().equals("google-credentials"))
-                .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/cairn/google"));
-        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("GOOGLE_APPLICATION_CREDENTIALS"))
-                .singleElement().satisfies(e -> assertThat(e.getValue())
-                        .isEqualTo("/etc/cairn/google/application_credentials.json"));
-        assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("AWS_") || e.getName().startsWith("AZURE_"));
+        assertThat(container.getVolumeMounts())
+                .filteredOn(m -> m.getName().equals("google-credentials"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/cairn/google"));
+        assertThat(container.getEnv())
+                .filteredOn(e -> e.getName().equals("GOOGLE_APPLICATION_CREDENTIALS"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("/etc/cairn/google/application_credentials.json"));
+        assertThat(container.getEnv())
+                .noneMatch(e -> e.getName().startsWith("AWS_") || e.getName().startsWith("AZURE_"));
     }
 
     /** A one-instance Cluster whose spec.backup.barmanObjectStore is {@code store} (YAML, not indented). */

@@ -48,9 +48,11 @@ class ClusterStatusFactoryTest {
 
     @Test
     void allReadyIsHealthy() {
-        ClusterStatus status = ClusterStatusFactory.build(cluster(2, false), "pg-1", List.of(
-                new ObservedInstance("pg-2", true, null),
-                new ObservedInstance("pg-1", true, report(null))), NOW);
+        ClusterStatus status = ClusterStatusFactory.build(
+                cluster(2, false),
+                "pg-1",
+                List.of(new ObservedInstance("pg-2", true, null), new ObservedInstance("pg-1", true, report(null))),
+                NOW);
         assertThat(status.phase()).isEqualTo("Cluster in healthy state");
         assertThat(status.instanceNames()).containsExactly("pg-1", "pg-2");
         assertThat(status.instancesStatus()).containsEntry("healthy", List.of("pg-1", "pg-2"));
@@ -65,12 +67,19 @@ class ClusterStatusFactoryTest {
 
     @Test
     void phasesFollowCloudNativePg() {
-        assertThat(ClusterStatusFactory.build(cluster(3, false), "pg-1", List.of(
-                new ObservedInstance("pg-1", false, null)), NOW).phase()).isEqualTo("Setting up primary");
-        assertThat(ClusterStatusFactory.build(cluster(3, false), "pg-1", List.of(
-                new ObservedInstance("pg-1", true, null)), NOW).phase()).isEqualTo("Creating a new replica");
-        ClusterStatus waiting = ClusterStatusFactory.build(cluster(2, false), "pg-1", List.of(
-                new ObservedInstance("pg-1", true, null), new ObservedInstance("pg-2", false, null)), NOW);
+        assertThat(ClusterStatusFactory.build(
+                                cluster(3, false), "pg-1", List.of(new ObservedInstance("pg-1", false, null)), NOW)
+                        .phase())
+                .isEqualTo("Setting up primary");
+        assertThat(ClusterStatusFactory.build(
+                                cluster(3, false), "pg-1", List.of(new ObservedInstance("pg-1", true, null)), NOW)
+                        .phase())
+                .isEqualTo("Creating a new replica");
+        ClusterStatus waiting = ClusterStatusFactory.build(
+                cluster(2, false),
+                "pg-1",
+                List.of(new ObservedInstance("pg-1", true, null), new ObservedInstance("pg-2", false, null)),
+                NOW);
         assertThat(waiting.phase()).isEqualTo("Waiting for the instances to become active");
         assertThat(waiting.instancesStatus()).containsEntry("failed", List.of("pg-2"));
         assertThat(condition(waiting, "Ready").getStatus()).isEqualTo("False");
@@ -79,9 +88,17 @@ class ClusterStatusFactoryTest {
 
     @Test
     void continuousArchivingMirrorsThePrimarysLastArchive() {
-        ClusterStatus failing = ClusterStatusFactory.build(cluster(1, true), "pg-1", List.of(
-                new ObservedInstance("pg-1", true, report(archived("000000010000000000000002",
-                        false, "barman-cloud-wal-archive exited with 4: (403) Forbidden")))), NOW);
+        ClusterStatus failing = ClusterStatusFactory.build(
+                cluster(1, true),
+                "pg-1",
+                List.of(new ObservedInstance(
+                        "pg-1",
+                        true,
+                        report(archived(
+                                "000000010000000000000002",
+                                false,
+                                "barman-cloud-wal-archive exited with 4: (403) Forbidden")))),
+                NOW);
         Condition archiving = condition(failing, "ContinuousArchiving");
         assertThat(archiving.getStatus()).isEqualTo("False");
         assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
@@ -89,41 +106,56 @@ class ClusterStatusFactoryTest {
 
         Cluster withFailure = cluster(1, true);
         withFailure.setStatus(failing);
-        ClusterStatus unknownYet = ClusterStatusFactory.build(withFailure, "pg-1", List.of(
-                new ObservedInstance("pg-1", true, report(null))), NOW.plusSeconds(10));
+        ClusterStatus unknownYet = ClusterStatusFactory.build(
+                withFailure, "pg-1", List.of(new ObservedInstance("pg-1", true, report(null))), NOW.plusSeconds(10));
         assertThat(condition(unknownYet, "ContinuousArchiving")).isEqualTo(archiving);
 
-        ClusterStatus fixed = ClusterStatusFactory.build(withFailure, "pg-1", List.of(
-                new ObservedInstance("pg-1", true, report(archived("000000010000000000000003",
-                        true, null)))), NOW.plusSeconds(20));
+        ClusterStatus fixed = ClusterStatusFactory.build(
+                withFailure,
+                "pg-1",
+                List.of(new ObservedInstance("pg-1", true, report(archived("000000010000000000000003", true, null)))),
+                NOW.plusSeconds(20));
         assertThat(condition(fixed, "ContinuousArchiving").getStatus()).isEqualTo("True");
-        assertThat(condition(fixed, "ContinuousArchiving").getLastTransitionTime()).isEqualTo("2026-11-25T12:00:20Z");
+        assertThat(condition(fixed, "ContinuousArchiving").getLastTransitionTime())
+                .isEqualTo("2026-11-25T12:00:20Z");
     }
 
     @Test
     void eachAnsweringInstanceReportsItsRoleTimelineAddressAndWalPositions() {
-        ClusterStatus status = ClusterStatusFactory.build(cluster(3, false), "pg-1", List.of(
-                new ObservedInstance("pg-10", false, "127.0.0.12", null),
-                new ObservedInstance("pg-2", true, "127.0.0.11", FakeInstanceClient.reported("replica", true, 1, null,
-                        "0/3000148", "0/3000100", null, null)),
-                new ObservedInstance("pg-1", true, "127.0.0.10", FakeInstanceClient.reported("primary", true, 1,
-                        "0/3000148", null, null, null, null)),
-                new ObservedInstance("pg-3", false, null, null)), NOW);
+        ClusterStatus status = ClusterStatusFactory.build(
+                cluster(3, false),
+                "pg-1",
+                List.of(
+                        new ObservedInstance("pg-10", false, "127.0.0.12", null),
+                        new ObservedInstance(
+                                "pg-2",
+                                true,
+                                "127.0.0.11",
+                                FakeInstanceClient.reported(
+                                        "replica", true, 1, null, "0/3000148", "0/3000100", null, null)),
+                        new ObservedInstance(
+                                "pg-1",
+                                true,
+                                "127.0.0.10",
+                                FakeInstanceClient.reported("primary", true, 1, "0/3000148", null, null, null, null)),
+                        new ObservedInstance("pg-3", false, null, null)),
+                NOW);
 
         assertThat(status.instancesReportedState()).containsOnlyKeys("pg-1", "pg-2");
         assertThat(status.instancesReportedState().get("pg-1"))
                 .isEqualTo(new InstanceReportedState(true, 1, "127.0.0.10"));
         assertThat(status.instancesReportedState().get("pg-2"))
                 .isEqualTo(new InstanceReportedState(false, 1, "127.0.0.11"));
-        assertThat(status.instanceLsns()).containsExactly(
-                new InstanceLsns("pg-1", "primary", "0/3000148", null, null),
-                new InstanceLsns("pg-2", "replica", null, "0/3000148", "0/3000100"));
+        assertThat(status.instanceLsns())
+                .containsExactly(
+                        new InstanceLsns("pg-1", "primary", "0/3000148", null, null),
+                        new InstanceLsns("pg-2", "replica", null, "0/3000148", "0/3000100"));
     }
 
     @Test
     void noReportLeavesThePerInstanceFieldsOut() {
-        ClusterStatus status = ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(
-                new ObservedInstance("pg-1", false, null, null)), NOW);
+        ClusterStatus status = ClusterStatusFactory.build(
+                cluster(1, false), "pg-1", List.of(new ObservedInstance("pg-1", false, null, null)), NOW);
         assertThat(status.instancesReportedState()).isNull();
         assertThat(status.instanceLsns()).isNull();
     }
@@ -131,7 +163,9 @@ class ClusterStatusFactoryTest {
     @Test
     void noPodsLeaveInstancesStatusOut() {
         // an empty object would come back from server-side apply as a null, which the schema refuses
-        assertThat(ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW).instancesStatus()).isNull();
+        assertThat(ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW)
+                        .instancesStatus())
+                .isNull();
     }
 
     @Test
@@ -148,13 +182,14 @@ class ClusterStatusFactoryTest {
                 """, Cluster.class);
         assertThat(cluster.getSpec().unmodelledFieldNames()).containsExactly("affinity", "primaryUpdateStrategy");
 
-        Condition unsupported = condition(ClusterStatusFactory.build(cluster, "pg-1", List.of(), NOW),
-                "UnsupportedFields");
+        Condition unsupported =
+                condition(ClusterStatusFactory.build(cluster, "pg-1", List.of(), NOW), "UnsupportedFields");
         assertThat(unsupported.getStatus()).isEqualTo("True");
         assertThat(unsupported.getReason()).isEqualTo("FieldsNotImplemented");
         assertThat(unsupported.getMessage()).endsWith(": spec.affinity, spec.primaryUpdateStrategy");
-        assertThat(condition(ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW),
-                "UnsupportedFields")).isNull();
+        assertThat(condition(
+                        ClusterStatusFactory.build(cluster(1, false), "pg-1", List.of(), NOW), "UnsupportedFields"))
+                .isNull();
     }
 
     @Test
@@ -172,11 +207,15 @@ class ClusterStatusFactoryTest {
         scaled.setSpec(cluster.getSpec().withInstances(3));
 
         String yaml = Serialization.asYaml(scaled);
-        assertThat(yaml).contains("primaryUpdateStrategy: \"unsupervised\"", "enablePodMonitor: true",
-                "instances: 3").doesNotContain("unmodelled");
+        assertThat(yaml)
+                .contains("primaryUpdateStrategy: \"unsupervised\"", "enablePodMonitor: true", "instances: 3")
+                .doesNotContain("unmodelled");
     }
 
     private static Condition condition(ClusterStatus status, String type) {
-        return status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        return status.conditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -43,9 +43,12 @@ class DesiredObjectsTest {
     @MethodSource("samples")
     void podsOfThePrimaryAndOfAStandby(String sample) {
         Cluster cluster = sample(sample);
-        assertGolden(sample, "pods", List.of(
-                InstancePods.pod(cluster, ClusterResources.instanceName(cluster, 1), true, SETTINGS),
-                InstancePods.pod(cluster, ClusterResources.instanceName(cluster, 2), false, SETTINGS)));
+        assertGolden(
+                sample,
+                "pods",
+                List.of(
+                        InstancePods.pod(cluster, ClusterResources.instanceName(cluster, 1), true, SETTINGS),
+                        InstancePods.pod(cluster, ClusterResources.instanceName(cluster, 2), false, SETTINGS)));
     }
 
     @ParameterizedTest
@@ -53,9 +56,14 @@ class DesiredObjectsTest {
     void claimsOfAnInstance(String sample) {
         Cluster cluster = sample(sample);
         String instance = ClusterResources.instanceName(cluster, 1);
-        assertGolden(sample, "claims", cluster.getSpec().walStorage() == null
-                ? List.of(InstanceClaims.dataClaim(cluster, instance))
-                : List.of(InstanceClaims.dataClaim(cluster, instance), InstanceClaims.walClaim(cluster, instance)));
+        assertGolden(
+                sample,
+                "claims",
+                cluster.getSpec().walStorage() == null
+                        ? List.of(InstanceClaims.dataClaim(cluster, instance))
+                        : List.of(
+                                InstanceClaims.dataClaim(cluster, instance),
+                                InstanceClaims.walClaim(cluster, instance)));
     }
 
     @ParameterizedTest
@@ -83,14 +91,22 @@ class DesiredObjectsTest {
     void instanceConfigurationOfARecovery(String sample) {
         Cluster cluster = sample(sample);
         InstanceConfig.Recovery recovery = new InstanceConfig.Recovery(
-                ClusterResources.barmanObjectStore(cluster), "origin", "20261207T101500", "2026-12-07T10:30:00Z",
-                null, null, Map.of("max_connections", "100"), "app", "app");
+                ClusterResources.barmanObjectStore(cluster),
+                "origin",
+                "20261207T101500",
+                "2026-12-07T10:30:00Z",
+                null,
+                null,
+                Map.of("max_connections", "100"),
+                "app",
+                "app");
         assertGolden(sample, "config-recovery", List.of(InstanceConfigs.instanceConfig(cluster, recovery)));
     }
 
     private static void assertGolden(String sample, String kind, List<? extends HasMetadata> objects) {
-        Golden.assertMatches("desired/" + sample + "/" + kind + ".yaml", objects.stream()
-                .map(DesiredObjectsTest::yaml).collect(Collectors.joining()));
+        Golden.assertMatches(
+                "desired/" + sample + "/" + kind + ".yaml",
+                objects.stream().map(DesiredObjectsTest::yaml).collect(Collectors.joining()));
     }
 
     /** As Serialization.asYaml, with map entries (labels, selectors, data) sorted: Map.of iterates in any order. */
@@ -104,8 +120,8 @@ class DesiredObjectsTest {
 
     private static Cluster sample(String name) {
         try {
-            return Serialization.unmarshal(Files.readString(Path.of("src/test/resources/desired", name + ".yaml")),
-                    Cluster.class);
+            return Serialization.unmarshal(
+                    Files.readString(Path.of("src/test/resources/desired", name + ".yaml")), Cluster.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

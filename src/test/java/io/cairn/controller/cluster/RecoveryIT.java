@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.v1.Backup;
-import io.cairn.api.v1.Cluster;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.LocalRuntimeFixture;
@@ -17,12 +16,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,10 +50,11 @@ class RecoveryIT {
     KubernetesClient client;
 
     @RegisterExtension
-    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("recovery", BUCKET)
-            .withS3Secret("s3-creds");
+    static final LocalRuntimeFixture runtime =
+            LocalRuntimeFixture.perTestClass("recovery", BUCKET).withS3Secret("s3-creds");
     /** Noted on the source between the rows before the target and the markers after it. */
     private String targetTime;
+
     private String targetLsn;
     private String backupId;
 
@@ -87,8 +84,10 @@ class RecoveryIT {
         runtime.awaitHealthy("origin", 1, STARTUP);
         Secret app = appSecret("origin");
         String ip = runtime.podIp("origin-1");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                !psqlOrError(ip, app, "SELECT pg_create_restore_point('warm-up')").startsWith("ERROR"));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !psqlOrError(ip, app, "SELECT pg_create_restore_point('warm-up')")
+                        .startsWith("ERROR"));
         psql(ip, app, "CREATE TABLE items(id int PRIMARY KEY, note text)");
         psql(ip, app, "INSERT INTO items SELECT g, 'in the base backup' FROM generate_series(1, 100) g");
 
@@ -104,11 +103,11 @@ class RecoveryIT {
         psql(ip, app, "INSERT INTO items SELECT g, 'marker' FROM generate_series(1001, 1010) g");
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
         psql(ip, app, "SELECT pg_switch_wal()");
-        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(runtime.store().listKeys(BUCKET, "origin/origin/wals/")).anySatisfy(key ->
-                        assertThat(key).contains(segment)));
-        System.out.printf("[recovery IT] backup %s, target time %s, target LSN %s%n", backupId, targetTime,
-                targetLsn);
+        await().atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(runtime.store().listKeys(BUCKET, "origin/origin/wals/"))
+                        .anySatisfy(key -> assertThat(key).contains(segment)));
+        System.out.printf("[recovery IT] backup %s, target time %s, target LSN %s%n", backupId, targetTime, targetLsn);
     }
 
     @Test
@@ -120,8 +119,11 @@ class RecoveryIT {
         assertThat(runtime.cluster("by-time").getStatus().timelineID()).isEqualTo(2);
         // the standby joined the recovered primary
         Secret app = appSecret("by-time");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(psqlOrError(runtime.podIp("by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> assertThat(psqlOrError(runtime.podIp("by-time-2"), app, "SELECT count(*) FROM items"))
+                                .isEqualTo("150"));
         assertArchivesToItsOwnDestination("by-time");
     }
 
@@ -129,12 +131,14 @@ class RecoveryIT {
     @Order(30)
     void aClusterWaitsForItsBackupThenRecoversFromItsStatus() {
         runtime.createCluster(recovering("from-backup", 1, "backup: {name: origin-later}", null));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Condition ready = runtime.condition(runtime.cluster("from-backup"), "Ready");
-            assertThat(ready).isNotNull();
-            assertThat(ready.getReason()).isEqualTo("RecoveryBackupNotFound");
-            assertThat(ready.getMessage()).contains("origin-later");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Condition ready = runtime.condition(runtime.cluster("from-backup"), "Ready");
+                    assertThat(ready).isNotNull();
+                    assertThat(ready.getReason()).isEqualTo("RecoveryBackupNotFound");
+                    assertThat(ready.getMessage()).contains("origin-later");
+                });
         assertThat(runtime.pod("from-backup-1")).isNull();
 
         backUpThroughTheOperator("origin-later");
@@ -142,7 +146,8 @@ class RecoveryIT {
         runtime.awaitHealthy("from-backup", 1, STARTUP);
         Secret app = appSecret("from-backup");
         // no target: the whole archive is replayed
-        assertThat(psql(runtime.podIp("from-backup-1"), app, "SELECT count(*) FROM items WHERE id <= 150")).isEqualTo("150");
+        assertThat(psql(runtime.podIp("from-backup-1"), app, "SELECT count(*) FROM items WHERE id <= 150"))
+                .isEqualTo("150");
         assertThat(psql(runtime.podIp("from-backup-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
                 .isEqualTo("10");
     }
@@ -175,36 +180,48 @@ class RecoveryIT {
             assertThat(ready.getMessage()).contains("no target backup found");
         });
         Pod pod = runtime.pod("too-early-1");
-        assertThat(pod.getStatus().getContainerStatuses()).singleElement()
+        assertThat(pod.getStatus().getContainerStatuses())
+                .singleElement()
                 .satisfies(s -> assertThat(s.getRestartCount()).isZero());
     }
 
     @Test
     @Order(70)
     void aClusterRecoveredFromAHotSnapshotToTargetImmediateHoldsTheRowsOfTheSnapshot() {
-        runtime.createCluster(recovering("snap-immediate", 1, "source: origin\n      " + volumeSnapshots("origin-hot"),
+        runtime.createCluster(recovering(
+                "snap-immediate",
+                1,
+                "source: origin\n      " + volumeSnapshots("origin-hot"),
                 "{targetImmediate: true}"));
         runtime.awaitHealthy("snap-immediate", 1, STARTUP);
         Secret app = appSecret("snap-immediate");
         String ip = runtime.podIp("snap-immediate-1");
-        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'")).isEqualTo("100");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'"))
+                .isEqualTo("100");
         assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE id > 100")).isEqualTo("0");
         assertThat(psql(ip, app, "SELECT pg_is_in_recovery()")).isEqualTo("f");
-        assertThat(claim("snap-immediate-1").getSpec().getDataSource().getName()).isEqualTo("origin-hot");
+        assertThat(claim("snap-immediate-1").getSpec().getDataSource().getName())
+                .isEqualTo("origin-hot");
         assertArchivesToItsOwnDestination("snap-immediate");
     }
 
     @Test
     @Order(80)
     void aClusterRecoveredFromAHotSnapshotAndTheArchiveToATargetTimeHasEveryRowBeforeItAndNoMarker() {
-        runtime.createCluster(recovering("snap-by-time", 2, "source: origin\n      " + volumeSnapshots("origin-hot"),
+        runtime.createCluster(recovering(
+                "snap-by-time",
+                2,
+                "source: origin\n      " + volumeSnapshots("origin-hot"),
                 "{targetTime: \"%s\"}".formatted(targetTime)));
         runtime.awaitHealthy("snap-by-time", 2, STARTUP);
         assertRecoveredToTheTarget("snap-by-time-1", "snap-by-time");
         // the second instance is a standby copied from the recovered primary, not a second restore
         Secret app = appSecret("snap-by-time");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(psqlOrError(runtime.podIp("snap-by-time-2"), app, "SELECT count(*) FROM items")).isEqualTo("150"));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(
+                                psqlOrError(runtime.podIp("snap-by-time-2"), app, "SELECT count(*) FROM items"))
+                        .isEqualTo("150"));
         assertThat(claim("snap-by-time-2").getSpec().getDataSource()).isNull();
     }
 
@@ -216,10 +233,12 @@ class RecoveryIT {
         runtime.createCluster(recovering("snap-cold", 1, volumeSnapshots("origin-cold"), null));
         runtime.awaitHealthy("snap-cold", 1, STARTUP);
         Secret app = appSecret("snap-cold");
-        assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items")).isEqualTo(rows);
+        assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items"))
+                .isEqualTo(rows);
         assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
                 .isEqualTo("10");
-        assertThat(runtime.pod("snap-cold-1").getStatus().getContainerStatuses()).singleElement()
+        assertThat(runtime.pod("snap-cold-1").getStatus().getContainerStatuses())
+                .singleElement()
                 .satisfies(s -> assertThat(s.getRestartCount()).isZero());
     }
 
@@ -238,28 +257,41 @@ class RecoveryIT {
                 kind: Backup
                 metadata: {name: %s}
                 spec: {method: %s, online: %s, cluster: {name: origin}}
-                """.formatted(name, method, online), Backup.class)).inNamespace(ns()).create();
+                """.formatted(name, method, online), Backup.class))
+                .inNamespace(ns())
+                .create();
         return awaitCompleted(name);
     }
 
     private String awaitCompleted(String name) {
         await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Backup backup = client.resources(Backup.class).inNamespace(ns()).withName(name).get();
+            Backup backup = client.resources(Backup.class)
+                    .inNamespace(ns())
+                    .withName(name)
+                    .get();
             assertThat(backup.getStatus()).isNotNull();
             assertThat(backup.getStatus().phase()).isNotNull();
-            assertThat(backup.getStatus().phase().value()).as("phase of %s (error: %s)", name,
-                    backup.getStatus().error()).isEqualTo("completed");
+            assertThat(backup.getStatus().phase().value())
+                    .as("phase of %s (error: %s)", name, backup.getStatus().error())
+                    .isEqualTo("completed");
         });
-        return client.resources(Backup.class).inNamespace(ns()).withName(name).get().getStatus().backupId();
+        return client.resources(Backup.class)
+                .inNamespace(ns())
+                .withName(name)
+                .get()
+                .getStatus()
+                .backupId();
     }
 
     private void assertRecoveredToTheTarget(String podName, String clusterName) {
         Secret app = appSecret(clusterName);
         String ip = runtime.podIp(podName);
-        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'")).isEqualTo("100");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'in the base backup'"))
+                .isEqualTo("100");
         assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'replayed from the WAL'"))
                 .isEqualTo("50");
-        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'marker'")).isEqualTo("0");
+        assertThat(psql(ip, app, "SELECT count(*) FROM items WHERE note = 'marker'"))
+                .isEqualTo("0");
         assertThat(psql(ip, app, "SELECT pg_is_in_recovery()")).isEqualTo("f");
     }
 
@@ -270,14 +302,17 @@ class RecoveryIT {
         psql(ip, app, "INSERT INTO items VALUES (5000, 'after the recovery')");
         String segment = psql(ip, app, "SELECT pg_walfile_name(pg_current_wal_lsn())");
         psql(ip, app, "SELECT pg_switch_wal()");
-        await().atMost(ARCHIVING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(runtime.store().listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
-                        .anySatisfy(key -> assertThat(key).contains(segment)));
+        await().atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> assertThat(runtime.store().listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
+                                .anySatisfy(key -> assertThat(key).contains(segment)));
         assertThat(segment).startsWith("00000002");
         // the history file of the new timeline, written while archiving was off, is archived too
         assertThat(runtime.store().listKeys(BUCKET, clusterName + "/" + clusterName + "/wals/"))
                 .anySatisfy(key -> assertThat(key).endsWith("00000002.history"));
-        assertThat(runtime.store().listKeys(BUCKET, "origin/")).noneSatisfy(key -> assertThat(key).contains("/00000002"));
+        assertThat(runtime.store().listKeys(BUCKET, "origin/"))
+                .noneSatisfy(key -> assertThat(key).contains("/00000002"));
     }
 
     // ---- helpers
@@ -295,7 +330,10 @@ class RecoveryIT {
                   accessKeyId: {name: s3-creds, key: ACCESS_KEY_ID}
                   secretAccessKey: {name: s3-creds, key: ACCESS_SECRET_KEY}
                   region: {name: s3-creds, key: REGION}""".formatted(BUCKET, path, runtime.store().endpointUrl())
-                .lines().map(line -> indent + line).reduce((a, b) -> a + "\n" + b).orElseThrow();
+                .lines()
+                .map(line -> indent + line)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElseThrow();
     }
 
     private String recovering(String name, int instances, String from, String recoveryTarget) {
@@ -303,8 +341,7 @@ class RecoveryIT {
     }
 
     /** @param walMaxParallel the source's {@code wal.maxParallel}: prefetch on restore */
-    private String recovering(String name, int instances, String from, String recoveryTarget,
-            Integer walMaxParallel) {
+    private String recovering(String name, int instances, String from, String recoveryTarget, Integer walMaxParallel) {
         return """
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
@@ -324,10 +361,14 @@ class RecoveryIT {
                   backup:
                     barmanObjectStore:
                 %s
-                """.formatted(name, instances, from,
+                """.formatted(
+                name,
+                instances,
+                from,
                 recoveryTarget == null ? "" : "      recoveryTarget: " + recoveryTarget,
-                objectStore("origin", "        ") + (walMaxParallel == null ? ""
-                        : "\n        wal: {maxParallel: " + walMaxParallel + "}"), objectStore(name, "      "));
+                objectStore("origin", "        ")
+                        + (walMaxParallel == null ? "" : "\n        wal: {maxParallel: " + walMaxParallel + "}"),
+                objectStore(name, "      "));
     }
 
     private static String volumeSnapshots(String snapshot) {
@@ -356,7 +397,12 @@ class RecoveryIT {
     }
 
     private static String psqlOrError(String host, Secret app, String sql) {
-        return LocalPostgres.psqlOverTcp(host, decode(app, "username"), decode(app, "password"),
-                decode(app, "dbname"), sql, Duration.ofSeconds(30));
+        return LocalPostgres.psqlOverTcp(
+                host,
+                decode(app, "username"),
+                decode(app, "password"),
+                decode(app, "dbname"),
+                sql,
+                Duration.ofSeconds(30));
     }
 }

@@ -53,7 +53,8 @@ class RecoverySourceTest {
         assertThat(recovery.backupId()).isEqualTo("20261125T170000");
         assertThat(recovery.targetTime()).isEqualTo("2026-11-25 18:00:00.000000+00:00");
         assertThat(recovery.targetTLI()).isEqualTo("1");
-        assertThat(recovery.settings()).containsEntry("recovery_target_time", "2026-11-25 18:00:00.000000+00:00")
+        assertThat(recovery.settings())
+                .containsEntry("recovery_target_time", "2026-11-25 18:00:00.000000+00:00")
                 .containsEntry("recovery_target_timeline", "1");
         assertThat(recovery.effectiveDatabase()).isEqualTo("shop");
         assertThat(recovery.effectiveOwner()).isEqualTo("shop");
@@ -61,27 +62,38 @@ class RecoverySourceTest {
         Map<String, EnvVar> env = RecoverySource.environment(recovery.barmanObjectStore()).stream()
                 .collect(Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env).containsOnlyKeys("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID", "CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY");
-        assertThat(env.get("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
+        assertThat(env.get("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
                 .isEqualTo("source-creds");
     }
 
     @Test
     void theSourcesEndpointCaIsMountedForTheRestoreCommandsOnly() {
-        assertMountedForTheRestoreCommandsOnly("""
+        assertMountedForTheRestoreCommandsOnly(
+                """
                 destinationPath: s3://backups/origin
                 endpointCA: {name: origin-ca, key: bundle.pem}
                 s3Credentials: {inheritFromIAMRole: true}
-                """, "origin-ca", "bundle.pem", "CAIRN_RECOVERY_AWS_CA_BUNDLE",
+                """,
+                "origin-ca",
+                "bundle.pem",
+                "CAIRN_RECOVERY_AWS_CA_BUNDLE",
                 "/etc/cairn/recovery-endpoint-ca/ca.crt");
     }
 
     @Test
     void theSourcesGoogleKeyIsMountedForTheRestoreCommandsOnly() {
-        assertMountedForTheRestoreCommandsOnly("""
+        assertMountedForTheRestoreCommandsOnly(
+                """
                 destinationPath: gs://backups/origin
                 googleCredentials:
                   applicationCredentials: {name: origin-key, key: key.json}
-                """, "origin-key", "key.json", "CAIRN_RECOVERY_GOOGLE_APPLICATION_CREDENTIALS",
+                """,
+                "origin-key",
+                "key.json",
+                "CAIRN_RECOVERY_GOOGLE_APPLICATION_CREDENTIALS",
                 "/etc/cairn/recovery-google/application_credentials.json");
     }
 
@@ -90,19 +102,24 @@ class RecoverySourceTest {
      * the key {@code key} of the Secret {@code secret} as the file {@code file}, which {@code variable} names; the
      * desired pod itself is not changed.
      */
-    private static void assertMountedForTheRestoreCommandsOnly(String store, String secret, String key,
-            String variable, String file) {
+    private static void assertMountedForTheRestoreCommandsOnly(
+            String store, String secret, String key, String variable, String file) {
         Cluster cluster = cluster("""
                 bootstrap: {recovery: {source: origin}}
                 externalClusters:
                   - name: origin
                     barmanObjectStore:
                 %s""".formatted(store.indent(6)));
-        Pod pod = new PodBuilder().withNewSpec().addNewContainer().withName("postgres").endContainer().endSpec()
+        Pod pod = new PodBuilder()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("postgres")
+                .endContainer()
+                .endSpec()
                 .build();
 
-        Pod recovering = RecoverySource.withCredentials(pod,
-                resolved(RecoverySource.resolve(cluster, NO_BACKUPS)).barmanObjectStore());
+        Pod recovering = RecoverySource.withCredentials(
+                pod, resolved(RecoverySource.resolve(cluster, NO_BACKUPS)).barmanObjectStore());
 
         Path path = Path.of(file);
         assertThat(recovering.getSpec().getVolumes()).singleElement().satisfies(volume -> {
@@ -112,13 +129,17 @@ class RecoverySourceTest {
                 assertThat(item.getPath()).isEqualTo(path.getFileName().toString());
             });
         });
-        assertThat(recovering.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
-                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo(path.getParent().toString()));
+        assertThat(recovering.getSpec().getContainers().get(0).getVolumeMounts())
+                .singleElement()
+                .satisfies(mount -> assertThat(mount.getMountPath())
+                        .isEqualTo(path.getParent().toString()));
         assertThat(recovering.getSpec().getContainers().get(0).getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo(variable);
             assertThat(env.getValue()).isEqualTo(file);
         });
-        assertThat(pod.getSpec().getVolumes()).as("the desired pod itself is not changed").isEmpty();
+        assertThat(pod.getSpec().getVolumes())
+                .as("the desired pod itself is not changed")
+                .isEmpty();
     }
 
     @Test
@@ -132,7 +153,8 @@ class RecoverySourceTest {
                       serverName: origin-v2
                       s3Credentials: {inheritFromIAMRole: true}
                 """);
-        assertThat(resolved(RecoverySource.resolve(cluster, NO_BACKUPS)).serverName()).isEqualTo("origin-v2");
+        assertThat(resolved(RecoverySource.resolve(cluster, NO_BACKUPS)).serverName())
+                .isEqualTo("origin-v2");
     }
 
     @Test
@@ -154,20 +176,22 @@ class RecoverySourceTest {
                     accessKeyId: {name: source-creds, key: ID}
                     secretAccessKey: {name: source-creds, key: SECRET}
                 """, Backup.class);
-        InstanceConfig.Recovery recovery = resolved(RecoverySource.resolve(cluster,
-                name -> name.equals("nightly") ? backup : null));
+        InstanceConfig.Recovery recovery =
+                resolved(RecoverySource.resolve(cluster, name -> name.equals("nightly") ? backup : null));
         assertThat(recovery.backupId()).isEqualTo("20261125T170000");
         assertThat(recovery.serverName()).isEqualTo("origin");
         assertThat(recovery.barmanObjectStore().destinationPath()).isEqualTo("s3://backups/origin");
         assertThat(recovery.barmanObjectStore().endpointURL()).isEqualTo("http://s3:9000");
-        assertThat(recovery.barmanObjectStore().s3Credentials().accessKeyId().name()).isEqualTo("source-creds");
+        assertThat(recovery.barmanObjectStore().s3Credentials().accessKeyId().name())
+                .isEqualTo("source-creds");
         assertThat(recovery.settings()).isEmpty();
     }
 
     @Test
     void aMissingOrUnfinishedBackupMakesTheClusterWait() {
         Cluster cluster = cluster("bootstrap: {recovery: {backup: {name: nightly}}}");
-        assertThat(waiting(RecoverySource.resolve(cluster, NO_BACKUPS)).reason()).isEqualTo("RecoveryBackupNotFound");
+        assertThat(waiting(RecoverySource.resolve(cluster, NO_BACKUPS)).reason())
+                .isEqualTo("RecoveryBackupNotFound");
         Backup running = Serialization.unmarshal("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Backup
@@ -183,7 +207,8 @@ class RecoverySourceTest {
     @Test
     void anUnknownSourceABadTargetTimeOrTheSourcesOwnArchiveMakeTheClusterWait() {
         assertThat(waiting(RecoverySource.resolve(cluster("bootstrap: {recovery: {source: nowhere}}"), NO_BACKUPS))
-                .reason()).isEqualTo("RecoverySourceNotFound");
+                        .reason())
+                .isEqualTo("RecoverySourceNotFound");
         String source = """
                 externalClusters:
                   - name: origin
@@ -193,7 +218,9 @@ class RecoverySourceTest {
                 """;
         assertThat(waiting(RecoverySource.resolve(cluster("""
                 bootstrap: {recovery: {source: origin, recoveryTarget: {targetTime: soon}}}
-                """ + source), NO_BACKUPS)).reason()).isEqualTo("InvalidRecoveryTarget");
+                """ + source), NO_BACKUPS))
+                        .reason())
+                .isEqualTo("InvalidRecoveryTarget");
         assertThat(waiting(RecoverySource.resolve(cluster("""
                 bootstrap: {recovery: {source: origin}}
                 backup:
@@ -201,7 +228,9 @@ class RecoverySourceTest {
                     destinationPath: s3://backups/origin/
                     serverName: origin
                     s3Credentials: {inheritFromIAMRole: true}
-                """ + source), NO_BACKUPS)).reason()).isEqualTo("RecoveryArchiveCollision");
+                """ + source), NO_BACKUPS))
+                        .reason())
+                .isEqualTo("RecoveryArchiveCollision");
     }
 
     @Test
@@ -215,12 +244,12 @@ class RecoverySourceTest {
                       s3Credentials: {inheritFromIAMRole: true}
                 """);
         InstanceConfig.Recovery recovery = resolved(RecoverySource.resolve(cluster, NO_BACKUPS));
-        InstanceConfig primary = InstanceConfigs.withRecovery(InstanceConfigs.instanceConfig(cluster, true),
-                recovery);
+        InstanceConfig primary = InstanceConfigs.withRecovery(InstanceConfigs.instanceConfig(cluster, true), recovery);
         assertThat(primary.bootstrap().initdb()).isNull();
         assertThat(primary.bootstrap().recovery()).isEqualTo(recovery);
         assertThat(primary.bootstrap().ownerPasswordFile()).isEqualTo("/etc/cairn/app/password");
-        assertThat(InstanceConfigs.instanceConfig(cluster, false).bootstrap().join()).isNotNull();
+        assertThat(InstanceConfigs.instanceConfig(cluster, false).bootstrap().join())
+                .isNotNull();
     }
 
     @Nested
@@ -234,12 +263,17 @@ class RecoverySourceTest {
         }
 
         private void snapshot(String name, boolean ready, String restoreSize, Map<String, String> annotations) {
-            snapshots.put(name, new RecoverySource.RecoverySnapshot(name, ready, null,
-                    restoreSize == null ? null : new Quantity(restoreSize), annotations));
+            snapshots.put(
+                    name,
+                    new RecoverySource.RecoverySnapshot(
+                            name, ready, null, restoreSize == null ? null : new Quantity(restoreSize), annotations));
         }
 
         private static Map<String, String> hot() {
-            return Map.of("cnpg.io/onlineBackup", "true", "cnpg.io/backupLabelFile",
+            return Map.of(
+                    "cnpg.io/onlineBackup",
+                    "true",
+                    "cnpg.io/backupLabelFile",
                     java.util.Base64.getEncoder().encodeToString(HOT_LABEL.getBytes(StandardCharsets.UTF_8)));
         }
 
@@ -267,16 +301,18 @@ class RecoverySourceTest {
 
             InstanceConfig.Recovery recovery = resolved.recovery();
             assertThat(recovery.barmanObjectStore()).isNull();
-            assertThat(recovery.volumeSnapshot()).isEqualTo(new InstanceConfig.SnapshotBase("u1", "restored-1",
-                    "snap", null, null));
+            assertThat(recovery.volumeSnapshot())
+                    .isEqualTo(new InstanceConfig.SnapshotBase("u1", "restored-1", "snap", null, null));
             assertThat(resolved.claims().data().reference().name()).isEqualTo("snap");
             assertThat(resolved.claims().wal()).isNull();
 
-            var claim = InstanceClaims.dataClaim(cluster, "restored-1", resolved.claims().data());
+            var claim = InstanceClaims.dataClaim(
+                    cluster, "restored-1", resolved.claims().data());
             assertThat(claim.getSpec().getDataSource().getKind()).isEqualTo("VolumeSnapshot");
             assertThat(claim.getSpec().getDataSource().getApiGroup()).isEqualTo("snapshot.storage.k8s.io");
             assertThat(claim.getSpec().getDataSource().getName()).isEqualTo("snap");
-            assertThat(claim.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("2Gi"));
+            assertThat(claim.getSpec().getResources().getRequests().get("storage"))
+                    .isEqualTo(new Quantity("2Gi"));
         }
 
         @Test
@@ -301,8 +337,7 @@ class RecoverySourceTest {
             assertThat(recovery.barmanObjectStore().destinationPath()).isEqualTo("s3://backups/");
             assertThat(recovery.serverName()).isEqualTo("source");
             assertThat(recovery.backupId()).isNull();
-            assertThat(recovery.settings()).containsEntry("recovery_target_time",
-                    "2026-12-07 18:00:00.000000+00:00");
+            assertThat(recovery.settings()).containsEntry("recovery_target_time", "2026-12-07 18:00:00.000000+00:00");
             assertThat(resolved.claims().wal().reference().name()).isEqualTo("snap-wal");
         }
 
@@ -361,14 +396,16 @@ class RecoverySourceTest {
                         volumeSnapshots:
                           storage: {name: snap, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
                           walStorage: {name: wal, kind: VolumeSnapshot, apiGroup: snapshot.storage.k8s.io}
-                    """))).message()).isEqualTo("A WAL storage configuration is required when recovering using a "
-                    + "DataSource for WALs");
+                    """))).message())
+                    .isEqualTo(
+                            "A WAL storage configuration is required when recovering using a " + "DataSource for WALs");
             assertThat(waiting(resolve(cluster("""
                     bootstrap:
                       recovery:
                         volumeSnapshots:
                           storage: {name: snap, kind: Pod}
-                    """))).message()).contains("Only VolumeSnapshots and PersistentVolumeClaims are supported");
+                    """))).message())
+                    .contains("Only VolumeSnapshots and PersistentVolumeClaims are supported");
             assertThat(waiting(resolve(cluster("""
                     bootstrap:
                       recovery:
@@ -402,8 +439,8 @@ class RecoverySourceTest {
                     bootstrap: {recovery: {backup: {name: nightly}}}
                     """);
 
-            RecoverySource.Resolved resolved = (RecoverySource.Resolved) RecoverySource.resolve(cluster,
-                    name -> name.equals("nightly") ? backup : null, snapshots::get, "restored-1");
+            RecoverySource.Resolved resolved = (RecoverySource.Resolved) RecoverySource.resolve(
+                    cluster, name -> name.equals("nightly") ? backup : null, snapshots::get, "restored-1");
 
             assertThat(resolved.claims().data().reference().name()).isEqualTo("nightly");
             assertThat(resolved.claims().wal().reference().name()).isEqualTo("nightly-wal");

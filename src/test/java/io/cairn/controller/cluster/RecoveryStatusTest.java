@@ -29,34 +29,57 @@ class RecoveryStatusTest {
     @Test
     void aClusterWaitingForItsSourceSaysWhyInReadyAndThePhaseReason() {
         ClusterStatus built = ClusterStatusFactory.build(CLUSTER, "pg-1", List.of(), NOW);
-        ClusterStatus waiting = RecoveryStatus.waiting(built, new RecoverySource.Waiting("RecoveryBackupNotFound",
-                "Backup nightly does not exist"), 2L, NOW);
+        ClusterStatus waiting = RecoveryStatus.waiting(
+                built, new RecoverySource.Waiting("RecoveryBackupNotFound", "Backup nightly does not exist"), 2L, NOW);
         assertThat(waiting.phase()).isEqualTo("Setting up primary");
         assertThat(waiting.phaseReason()).isEqualTo("Backup nightly does not exist");
-        Condition ready = waiting.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+        Condition ready = waiting.conditions().stream()
+                .filter(c -> c.getType().equals("Ready"))
+                .findFirst()
                 .orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("RecoveryBackupNotFound");
         assertThat(ready.getObservedGeneration()).isEqualTo(2L);
-        assertThat(waiting.conditions()).filteredOn(c -> c.getType().equals("Ready")).hasSize(1);
+        assertThat(waiting.conditions())
+                .filteredOn(c -> c.getType().equals("Ready"))
+                .hasSize(1);
     }
 
     @Test
     void theFirstInstancesRecoveryFailureComesFromItsStatus() {
         RecoveryFailure noBackup = new RecoveryFailure("no target backup found");
-        InstanceStatus reported = FakeInstanceClient.reported("primary", false, null, null, null, null, null,
-                noBackup.message());
-        InstanceStatus failed = new InstanceStatus(reported.podName(), reported.clusterName(), reported.namespace(),
-                reported.role(), false, null, null, null, null, null, null, null, null, null, reported.error(),
-                reported.sessionId(), noBackup);
+        InstanceStatus reported =
+                FakeInstanceClient.reported("primary", false, null, null, null, null, null, noBackup.message());
+        InstanceStatus failed = new InstanceStatus(
+                reported.podName(),
+                reported.clusterName(),
+                reported.namespace(),
+                reported.role(),
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                reported.error(),
+                reported.sessionId(),
+                noBackup);
         assertThat(RecoveryStatus.failure("pg-1", List.of(new ObservedInstance("pg-1", false, failed))))
                 .hasValueSatisfying(w -> {
                     assertThat(w.reason()).isEqualTo("RecoveryFailed");
                     assertThat(w.message()).isEqualTo("Instance pg-1: Recovery failed: no target backup found");
                 });
-        InstanceStatus starting = FakeInstanceClient.reported("primary", false, null, null, null, null, null,
-                "PostgreSQL does not accept connections (yet)");
-        assertThat(RecoveryStatus.failure("pg-1", List.of(new ObservedInstance("pg-1", false, starting),
-                new ObservedInstance("pg-2", false, failed)))).isEmpty();
+        InstanceStatus starting = FakeInstanceClient.reported(
+                "primary", false, null, null, null, null, null, "PostgreSQL does not accept connections (yet)");
+        assertThat(RecoveryStatus.failure(
+                        "pg-1",
+                        List.of(
+                                new ObservedInstance("pg-1", false, starting),
+                                new ObservedInstance("pg-2", false, failed))))
+                .isEmpty();
     }
 }

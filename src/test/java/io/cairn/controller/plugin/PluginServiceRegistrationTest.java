@@ -38,16 +38,25 @@ class PluginServiceRegistrationTest {
 
     private static Secret tlsSecret(String name, String certificatePem, String keyPem) {
         Base64.Encoder base64 = Base64.getEncoder();
-        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(OPERATOR_NAMESPACE).endMetadata()
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(OPERATOR_NAMESPACE)
+                .endMetadata()
                 .withType("kubernetes.io/tls")
-                .withData(Map.of("tls.crt", base64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
-                        "tls.key", base64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII))))
+                .withData(Map.of(
+                        "tls.crt",
+                        base64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
+                        "tls.key",
+                        base64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII))))
                 .build();
     }
 
     /** The plugin's Service as released, changed by {@code change}. */
     private static Service barmanCloudService(Consumer<ServiceBuilder> change) {
-        ServiceBuilder service = new ServiceBuilder().withNewMetadata().withName("barman-cloud")
+        ServiceBuilder service = new ServiceBuilder()
+                .withNewMetadata()
+                .withName("barman-cloud")
                 .withNamespace(OPERATOR_NAMESPACE)
                 .addToLabels("app", "barman-cloud")
                 .addToLabels("cnpg.io/pluginName", "barman-cloud.cloudnative-pg.io")
@@ -55,18 +64,23 @@ class PluginServiceRegistrationTest {
                 .addToAnnotations("cnpg.io/pluginServerSecret", "barman-cloud-server-tls")
                 .addToAnnotations("cnpg.io/pluginPort", "9090")
                 .endMetadata()
-                .withNewSpec().addNewPort().withPort(9090).endPort().endSpec();
+                .withNewSpec()
+                .addNewPort()
+                .withPort(9090)
+                .endPort()
+                .endSpec();
         change.accept(service);
         return service.build();
     }
 
     private PluginServiceRegistration decide(Service service) {
-        return PluginServiceRegistration.of(service, OPERATOR_NAMESPACE, name -> Optional.ofNullable(secrets.get(name)));
+        return PluginServiceRegistration.of(
+                service, OPERATOR_NAMESPACE, name -> Optional.ofNullable(secrets.get(name)));
     }
 
     @Test
     void registersTheBarmanCloudPluginAtItsServiceWithItsSecretsAndTheServiceNameAsServerName() {
-        assertThat(decide(barmanCloudService(s -> { }))).isInstanceOfSatisfying(Registered.class, registered -> {
+        assertThat(decide(barmanCloudService(s -> {}))).isInstanceOfSatisfying(Registered.class, registered -> {
             assertThat(registered.pluginName()).isEqualTo("barman-cloud.cloudnative-pg.io");
             assertThat(registered.address()).isEqualTo("barman-cloud.cairn-system.svc:9090");
             assertThat(registered.tls().serverName()).isEqualTo("barman-cloud");
@@ -79,66 +93,85 @@ class PluginServiceRegistrationTest {
     @Test
     void takesTheServerNameFromItsAnnotationWhenThereIsOne() {
         Service service = barmanCloudService(s -> s.editMetadata()
-                .addToAnnotations("cnpg.io/pluginServerName", "barman-cloud.svc").endMetadata());
+                .addToAnnotations("cnpg.io/pluginServerName", "barman-cloud.svc")
+                .endMetadata());
 
-        assertThat(decide(service)).isInstanceOfSatisfying(Registered.class,
-                registered -> assertThat(registered.tls().serverName()).isEqualTo("barman-cloud.svc"));
+        assertThat(decide(service))
+                .isInstanceOfSatisfying(
+                        Registered.class,
+                        registered -> assertThat(registered.tls().serverName()).isEqualTo("barman-cloud.svc"));
     }
 
     @Test
     void ignoresServicesThatAreNotAPluginsOrLackAValue() {
-        assertThat(decide(barmanCloudService(s -> s.editMetadata().withNamespace("elsewhere").endMetadata())))
+        assertThat(decide(barmanCloudService(
+                        s -> s.editMetadata().withNamespace("elsewhere").endMetadata())))
                 .isInstanceOf(NotAPlugin.class);
-        assertThat(decide(barmanCloudService(s -> s.editMetadata().removeFromLabels("cnpg.io/pluginName")
-                .endMetadata()))).isInstanceOf(NotAPlugin.class);
-        for (String annotation : new String[] {"cnpg.io/pluginClientSecret", "cnpg.io/pluginServerSecret",
-                "cnpg.io/pluginPort"}) {
-            assertThat(decide(barmanCloudService(s -> s.editMetadata().removeFromAnnotations(annotation)
-                    .endMetadata()))).as("without %s", annotation).isInstanceOf(NotAPlugin.class);
-            assertThat(decide(barmanCloudService(s -> s.editMetadata().addToAnnotations(annotation, "")
-                    .endMetadata()))).as("with an empty %s", annotation).isInstanceOf(NotAPlugin.class);
+        assertThat(decide(barmanCloudService(s ->
+                        s.editMetadata().removeFromLabels("cnpg.io/pluginName").endMetadata())))
+                .isInstanceOf(NotAPlugin.class);
+        for (String annotation :
+                new String[] {"cnpg.io/pluginClientSecret", "cnpg.io/pluginServerSecret", "cnpg.io/pluginPort"}) {
+            assertThat(decide(barmanCloudService(s ->
+                            s.editMetadata().removeFromAnnotations(annotation).endMetadata())))
+                    .as("without %s", annotation)
+                    .isInstanceOf(NotAPlugin.class);
+            assertThat(decide(barmanCloudService(s ->
+                            s.editMetadata().addToAnnotations(annotation, "").endMetadata())))
+                    .as("with an empty %s", annotation)
+                    .isInstanceOf(NotAPlugin.class);
         }
-        assertThat(decide(barmanCloudService(s -> s.editMetadata().addToLabels("cnpg.io/pluginName", "")
-                .endMetadata()))).isInstanceOf(NotAPlugin.class);
+        assertThat(decide(barmanCloudService(s ->
+                        s.editMetadata().addToLabels("cnpg.io/pluginName", "").endMetadata())))
+                .isInstanceOf(NotAPlugin.class);
     }
 
     @Test
     void refusesAMissingServerSecret() {
         secrets.remove("barman-cloud-server-tls");
 
-        assertThat(decide(barmanCloudService(s -> { }))).isEqualTo(new Refused("barman-cloud.cloudnative-pg.io",
-                "ServerSecretNotFound",
-                "Failed to get server secret barman-cloud-server-tls: secrets \"barman-cloud-server-tls\" not found"));
+        assertThat(decide(barmanCloudService(s -> {})))
+                .isEqualTo(
+                        new Refused(
+                                "barman-cloud.cloudnative-pg.io",
+                                "ServerSecretNotFound",
+                                "Failed to get server secret barman-cloud-server-tls: secrets \"barman-cloud-server-tls\" not found"));
     }
 
     @Test
     void refusesAMissingClientSecret() {
         secrets.remove("barman-cloud-client-tls");
 
-        assertThat(decide(barmanCloudService(s -> { }))).isEqualTo(new Refused("barman-cloud.cloudnative-pg.io",
-                "ClientSecretNotFound",
-                "Failed to get client secret barman-cloud-client-tls: secrets \"barman-cloud-client-tls\" not found"));
+        assertThat(decide(barmanCloudService(s -> {})))
+                .isEqualTo(
+                        new Refused(
+                                "barman-cloud.cloudnative-pg.io",
+                                "ClientSecretNotFound",
+                                "Failed to get client secret barman-cloud-client-tls: secrets \"barman-cloud-client-tls\" not found"));
     }
 
     @Test
     void refusesAPortThatIsNotANumber() {
-        Service service = barmanCloudService(s -> s.editMetadata().addToAnnotations("cnpg.io/pluginPort", "grpc")
-                .endMetadata());
+        Service service = barmanCloudService(s ->
+                s.editMetadata().addToAnnotations("cnpg.io/pluginPort", "grpc").endMetadata());
 
-        assertThat(decide(service)).isEqualTo(new Refused("barman-cloud.cloudnative-pg.io", "InvalidPortAnnotation",
-                "Invalid port annotation \"grpc\": while parsing plugin server port: strconv.Atoi: parsing \"grpc\": "
-                        + "invalid syntax"));
+        assertThat(decide(service))
+                .isEqualTo(new Refused(
+                        "barman-cloud.cloudnative-pg.io",
+                        "InvalidPortAnnotation",
+                        "Invalid port annotation \"grpc\": while parsing plugin server port: strconv.Atoi: parsing \"grpc\": "
+                                + "invalid syntax"));
     }
 
     @Test
     void refusesAClientSecretWithoutAUsableKeyPair() {
-        secrets.put("barman-cloud-client-tls", tlsSecret("barman-cloud-client-tls", CLIENT.certificatePem(),
-                "not a key"));
+        secrets.put(
+                "barman-cloud-client-tls", tlsSecret("barman-cloud-client-tls", CLIENT.certificatePem(), "not a key"));
 
-        assertThat(decide(barmanCloudService(s -> { }))).isInstanceOfSatisfying(Refused.class, refused -> {
+        assertThat(decide(barmanCloudService(s -> {}))).isInstanceOfSatisfying(Refused.class, refused -> {
             assertThat(refused.reason()).isEqualTo("InvalidClientCertificate");
-            assertThat(refused.message()).startsWith("Failed to parse client certificate from secret "
-                    + "barman-cloud-client-tls: ");
+            assertThat(refused.message())
+                    .startsWith("Failed to parse client certificate from secret " + "barman-cloud-client-tls: ");
         });
     }
 
@@ -146,10 +179,10 @@ class PluginServiceRegistrationTest {
     void refusesAServerSecretWithoutACertificate() {
         secrets.put("barman-cloud-server-tls", tlsSecret("barman-cloud-server-tls", "garbage", SERVER.keyPem()));
 
-        assertThat(decide(barmanCloudService(s -> { }))).isInstanceOfSatisfying(Refused.class, refused -> {
+        assertThat(decide(barmanCloudService(s -> {}))).isInstanceOfSatisfying(Refused.class, refused -> {
             assertThat(refused.reason()).isEqualTo("InvalidServerCertificate");
-            assertThat(refused.message()).startsWith("Failed to parse server certificate from secret "
-                    + "barman-cloud-server-tls: ");
+            assertThat(refused.message())
+                    .startsWith("Failed to parse server certificate from secret " + "barman-cloud-server-tls: ");
         });
     }
 }

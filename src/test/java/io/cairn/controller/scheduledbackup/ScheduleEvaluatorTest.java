@@ -31,7 +31,8 @@ class ScheduleEvaluatorTest {
 
             assertThat(decision).isInstanceOf(Invalid.class);
             assertThat(((Invalid) decision).reason()).isEqualTo("InvalidSchedule");
-            assertThat(((Invalid) decision).message()).startsWith("schedule '0 0 25 * * *' is not valid: ")
+            assertThat(((Invalid) decision).message())
+                    .startsWith("schedule '0 0 25 * * *' is not valid: ")
                     .contains("above maximum (23)");
         }
 
@@ -60,8 +61,9 @@ class ScheduleEvaluatorTest {
 
         @Test
         void withImmediateTakesABackupNamedAfterTheCreationSecond() {
-            assertThat(decide(spec("0 0 0 * * *").immediately(), null, NOW)).isEqualTo(new TakeBackup(
-                    Instant.parse("2026-11-25T10:00:00Z"), true, 0, Instant.parse("2026-11-26T00:00:00Z")));
+            assertThat(decide(spec("0 0 0 * * *").immediately(), null, NOW))
+                    .isEqualTo(new TakeBackup(
+                            Instant.parse("2026-11-25T10:00:00Z"), true, 0, Instant.parse("2026-11-26T00:00:00Z")));
         }
 
         @Test
@@ -82,23 +84,25 @@ class ScheduleEvaluatorTest {
         @Test
         void aSlotThatHasComeIsTakenWithNothingMissed() {
             assertThat(decide(spec("0 */10 * * * *"), checkedAt("2026-11-25T10:20:00Z"), NOW))
-                    .isEqualTo(new TakeBackup(Instant.parse("2026-11-25T10:30:00Z"), false, 0,
-                            Instant.parse("2026-11-25T10:40:00Z")));
+                    .isEqualTo(new TakeBackup(
+                            Instant.parse("2026-11-25T10:30:00Z"), false, 0, Instant.parse("2026-11-25T10:40:00Z")));
         }
 
         @Test
         void aSlotExactlyNowIsDue() {
-            assertThat(decide(spec("0 30 10 * * *"), checkedAt("2026-11-25T09:00:00Z"),
-                    Instant.parse("2026-11-25T10:30:00Z")))
-                    .isEqualTo(new TakeBackup(Instant.parse("2026-11-25T10:30:00Z"), false, 0,
-                            Instant.parse("2026-11-26T10:30:00Z")));
+            assertThat(decide(
+                            spec("0 30 10 * * *"),
+                            checkedAt("2026-11-25T09:00:00Z"),
+                            Instant.parse("2026-11-25T10:30:00Z")))
+                    .isEqualTo(new TakeBackup(
+                            Instant.parse("2026-11-25T10:30:00Z"), false, 0, Instant.parse("2026-11-26T10:30:00Z")));
         }
 
         @Test
         void slotsMissedWhileDownCollapseIntoOneCatchUpForTheFirstMissedSlot() {
             assertThat(decide(spec("0 * * * * *"), checkedAt("2026-11-25T10:20:30Z"), NOW))
-                    .isEqualTo(new TakeBackup(Instant.parse("2026-11-25T10:21:00Z"), false, 9,
-                            Instant.parse("2026-11-25T10:31:00Z")));
+                    .isEqualTo(new TakeBackup(
+                            Instant.parse("2026-11-25T10:21:00Z"), false, 9, Instant.parse("2026-11-25T10:31:00Z")));
         }
 
         @Test
@@ -111,8 +115,12 @@ class ScheduleEvaluatorTest {
         void afterResumingAtMostOneCatchUpIsTaken() {
             ScheduleDecision decision = decide(spec("* * * * * *"), checkedAt("2026-11-24T10:30:17Z"), NOW);
 
-            assertThat(decision).isEqualTo(new TakeBackup(Instant.parse("2026-11-24T10:30:18Z"), false,
-                    86_399, Instant.parse("2026-11-25T10:30:18Z")));
+            assertThat(decision)
+                    .isEqualTo(new TakeBackup(
+                            Instant.parse("2026-11-24T10:30:18Z"),
+                            false,
+                            86_399,
+                            Instant.parse("2026-11-25T10:30:18Z")));
         }
 
         @Test
@@ -134,8 +142,10 @@ class ScheduleEvaluatorTest {
 
         @Test
         void summerTimeIsHonoured() {
-            assertThat(decide(spec("0 0 2 * * *").withTimeZone("Europe/Paris"), null,
-                    Instant.parse("2026-07-01T12:00:00Z")))
+            assertThat(decide(
+                            spec("0 0 2 * * *").withTimeZone("Europe/Paris"),
+                            null,
+                            Instant.parse("2026-07-01T12:00:00Z")))
                     .isEqualTo(new StartTracking(Instant.parse("2026-07-02T00:00:00Z")));
         }
 
@@ -172,8 +182,18 @@ class ScheduleEvaluatorTest {
         }
 
         ScheduledBackupSpec build() {
-            return new ScheduledBackupSpec(suspend, immediate, schedule, new LocalObjectReference("pg"), null, null,
-                    null, null, null, null, timeZone);
+            return new ScheduledBackupSpec(
+                    suspend,
+                    immediate,
+                    schedule,
+                    new LocalObjectReference("pg"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    timeZone);
         }
     }
 

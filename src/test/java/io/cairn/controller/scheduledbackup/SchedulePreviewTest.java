@@ -15,8 +15,11 @@ class SchedulePreviewTest {
         SchedulePreview preview = SchedulePreview.of("0 0 0 * * *", null, FROM, 3);
 
         assertThat(preview.zone()).isEqualTo("UTC");
-        assertThat(preview.activations()).containsExactly(Instant.parse("2026-12-08T00:00:00Z"),
-                Instant.parse("2026-12-09T00:00:00Z"), Instant.parse("2026-12-10T00:00:00Z"));
+        assertThat(preview.activations())
+                .containsExactly(
+                        Instant.parse("2026-12-08T00:00:00Z"),
+                        Instant.parse("2026-12-09T00:00:00Z"),
+                        Instant.parse("2026-12-10T00:00:00Z"));
         assertThat(preview.reason()).isEqualTo("SixFields");
         assertThat(preview.isEasyToMisread()).isFalse();
     }
@@ -25,14 +28,15 @@ class SchedulePreviewTest {
     void fiveFieldsAreReadSecondsFirstAndTheOperatorsWarningSaysSo() {
         SchedulePreview preview = SchedulePreview.of("0 0 * * *", null, FROM, 2);
 
-        assertThat(preview.activations()).containsExactly(Instant.parse("2026-12-07T16:00:00Z"),
-                Instant.parse("2026-12-07T17:00:00Z"));
+        assertThat(preview.activations())
+                .containsExactly(Instant.parse("2026-12-07T16:00:00Z"), Instant.parse("2026-12-07T17:00:00Z"));
         assertThat(preview.isEasyToMisread()).isTrue();
         assertThat(preview.reason()).isEqualTo("FiveFieldSchedule");
-        assertThat(preview.explanation()).isEqualTo("schedule '0 0 * * *' has five fields, which are read as "
-                + "'second minute hour day-of-month month' (not as a crontab's 'minute hour day month weekday'); in "
-                + "UTC it fires at 2026-12-07T16:00:00Z, 2026-12-07T17:00:00Z, 2026-12-07T18:00:00Z, .... To be "
-                + "explicit, write six fields: 'second minute hour day-of-month month day-of-week'.");
+        assertThat(preview.explanation())
+                .isEqualTo("schedule '0 0 * * *' has five fields, which are read as "
+                        + "'second minute hour day-of-month month' (not as a crontab's 'minute hour day month weekday'); in "
+                        + "UTC it fires at 2026-12-07T16:00:00Z, 2026-12-07T17:00:00Z, 2026-12-07T18:00:00Z, .... To be "
+                        + "explicit, write six fields: 'second minute hour day-of-month month day-of-week'.");
     }
 
     @Test

@@ -35,43 +35,54 @@ class ScheduledBackupChildrenTest {
                   onlineConfiguration: {immediateCheckpoint: true, waitForArchive: false}
                 """, ScheduledBackup.class);
 
-        Backup backup = ScheduledBackupChildren.desiredBackup(scheduled, Instant.parse("2026-11-25T00:00:00Z"),
-                false, null);
+        Backup backup =
+                ScheduledBackupChildren.desiredBackup(scheduled, Instant.parse("2026-11-25T00:00:00Z"), false, null);
 
         assertThat(backup.getMetadata().getName()).isEqualTo("nightly-20261125000000");
         assertThat(backup.getSpec().method()).isEqualTo(BackupMethod.VOLUME_SNAPSHOT);
         assertThat(backup.getSpec().online()).isFalse();
         assertThat(backup.getSpec().onlineConfiguration()).isEqualTo(new OnlineConfiguration(false, true));
-        assertThat(backup.getMetadata().getAnnotations()).as("only the deadline is inherited")
+        assertThat(backup.getMetadata().getAnnotations())
+                .as("only the deadline is inherited")
                 .isEqualTo(Map.of("cnpg.io/volumeSnapshotDeadline", "30"));
-        assertThat(backup.getMetadata().getLabels()).containsEntry("cnpg.io/scheduled-backup", "nightly")
-                .containsEntry("cnpg.io/cluster", "pg").containsEntry("cnpg.io/immediateBackup", "false");
+        assertThat(backup.getMetadata().getLabels())
+                .containsEntry("cnpg.io/scheduled-backup", "nightly")
+                .containsEntry("cnpg.io/cluster", "pg")
+                .containsEntry("cnpg.io/immediateBackup", "false");
     }
 
     @Test
     void aScheduleIsWokenWhenAChildFinishes() {
-        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("completed"), backup("running"))).isTrue();
-        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("failed"), backup(null))).isTrue();
+        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("completed"), backup("running")))
+                .isTrue();
+        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("failed"), backup(null)))
+                .isTrue();
     }
 
     @Test
     void andWhenAFinishedChildIsMadeUnfinishedAgain() {
-        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("pending"), backup("failed"))).isTrue();
+        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("pending"), backup("failed")))
+                .isTrue();
     }
 
     @Test
     void notForTheStepsOfARunningChild() {
-        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("pending"), backup(null))).isFalse();
-        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("running"), backup("started"))).isFalse();
-        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("completed"), backup("completed"))).isFalse();
+        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("pending"), backup(null)))
+                .isFalse();
+        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("running"), backup("started")))
+                .isFalse();
+        assertThat(ScheduledBackupChildren.finishedOrRestarted(backup("completed"), backup("completed")))
+                .isFalse();
     }
 
     @Test
     void theUnfinishedChildrenAreThoseNeitherCompletedNorFailed() {
-        List<Backup> unfinished = ScheduledBackupChildren.unfinished(List.of(backup(null), backup("running"),
-                backup("completed"), backup("failed"), backup("walArchivingFailing")));
+        List<Backup> unfinished = ScheduledBackupChildren.unfinished(List.of(
+                backup(null), backup("running"), backup("completed"), backup("failed"), backup("walArchivingFailing")));
 
-        assertThat(unfinished).extracting(b -> b.getStatus() == null ? null : b.getStatus().phase().value())
+        assertThat(unfinished)
+                .extracting(b ->
+                        b.getStatus() == null ? null : b.getStatus().phase().value())
                 .containsExactly(null, "running", "walArchivingFailing");
     }
 

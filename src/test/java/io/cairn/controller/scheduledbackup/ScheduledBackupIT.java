@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 class ScheduledBackupIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SLOT =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     @Inject
     KubernetesClient client;
@@ -68,9 +68,12 @@ class ScheduledBackupIT {
         client.resource(sample).inNamespace(namespace.name()).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            ScheduledBackup stored = get(ScheduledBackup.class, sample.getMetadata().getName());
+            ScheduledBackup stored =
+                    get(ScheduledBackup.class, sample.getMetadata().getName());
             assertThat(stored.getStatus().nextScheduleTime())
-                    .isEqualTo(LocalDate.ofInstant(before, ZoneOffset.UTC).plusDays(1).atStartOfDay()
+                    .isEqualTo(LocalDate.ofInstant(before, ZoneOffset.UTC)
+                            .plusDays(1)
+                            .atStartOfDay()
                             .toInstant(ZoneOffset.UTC));
             assertThat(stored.getStatus().lastCheckTime()).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.SECONDS));
             assertThat(condition(stored, "ScheduleValid").getStatus()).isEqualTo("True");
@@ -96,22 +99,29 @@ class ScheduledBackupIT {
         for (Backup backup : backups) {
             String stamp = backup.getMetadata().getName().substring("every-two-".length());
             Instant slot = Instant.from(SLOT.parse(stamp));
-            assertThat(slot.getEpochSecond() % 2).as(backup.getMetadata().getName()).isZero();
-            assertThat(backup.getMetadata().getLabels()).containsEntry("cnpg.io/cluster", "pg")
+            assertThat(slot.getEpochSecond() % 2)
+                    .as(backup.getMetadata().getName())
+                    .isZero();
+            assertThat(backup.getMetadata().getLabels())
+                    .containsEntry("cnpg.io/cluster", "pg")
                     .containsEntry("cnpg.io/immediateBackup", "false")
                     .containsEntry("cnpg.io/scheduled-backup", "every-two");
             assertThat(backup.getMetadata().getOwnerReferences()).isEmpty();
             assertThat(backup.getSpec().cluster().name()).isEqualTo("pg");
             assertThat(backup.getSpec().target().value()).isEqualTo("primary");
         }
-        List<Instant> slots = backups.stream().map(b -> Instant.from(SLOT.parse(
-                b.getMetadata().getName().substring("every-two-".length())))).sorted().toList();
+        List<Instant> slots = backups.stream()
+                .map(b -> Instant.from(SLOT.parse(b.getMetadata().getName().substring("every-two-".length()))))
+                .sorted()
+                .toList();
         for (int i = 1; i < slots.size(); i++) {
-            assertThat(Duration.between(slots.get(i - 1), slots.get(i))).as("consecutive slots")
+            assertThat(Duration.between(slots.get(i - 1), slots.get(i)))
+                    .as("consecutive slots")
                     .isEqualTo(Duration.ofSeconds(2));
         }
         assertThat(get(ScheduledBackup.class, "every-two").getStatus().lastScheduleTime())
-                .as("the status names the slot of a Backup that exists").isIn(slots);
+                .as("the status names the slot of a Backup that exists")
+                .isIn(slots);
     }
 
     @Test
@@ -122,13 +132,17 @@ class ScheduledBackupIT {
                 metadata: {name: now}
                 spec: {schedule: '0 0 0 1 1 *', immediate: true, cluster: {name: pg}}
                 """);
-        String expected = "now-" + SLOT.format(Instant.parse(created.getMetadata().getCreationTimestamp()));
+        String expected =
+                "now-" + SLOT.format(Instant.parse(created.getMetadata().getCreationTimestamp()));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(names(Backup.class)).containsExactly(expected));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(names(Backup.class)).containsExactly(expected));
         assertThat(get(Backup.class, expected).getMetadata().getLabels())
                 .containsEntry("cnpg.io/immediateBackup", "true");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(ScheduledBackup.class, "now").getStatus()
-                .lastScheduleTime()).isEqualTo(Instant.parse(created.getMetadata().getCreationTimestamp())));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(
+                                get(ScheduledBackup.class, "now").getStatus().lastScheduleTime())
+                        .isEqualTo(Instant.parse(created.getMetadata().getCreationTimestamp())));
     }
 
     @Test
@@ -144,17 +158,23 @@ class ScheduledBackupIT {
 
         sleep(Duration.ofSeconds(3));
         assertThat(list(Backup.class)).isEmpty();
-        assertThat(get(ScheduledBackup.class, "paused").getStatus().lastCheckTime()).isEqualTo(lastCheck);
+        assertThat(get(ScheduledBackup.class, "paused").getStatus().lastCheckTime())
+                .isEqualTo(lastCheck);
 
         try (BackupCompleter completer = BackupCompleter.start(client, namespace.name())) {
             patchSpec("paused", "{\"spec\":{\"suspend\":false}}");
             String catchUp = "paused-" + SLOT.format(lastCheck.plusSeconds(1));
 
-            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(names(Backup.class)).contains(catchUp));
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() -> assertThat(names(Backup.class)).contains(catchUp));
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reasons()).contains("MissedSchedules"));
             Set<String> afterCatchUp = names(Backup.class);
-            assertThat(afterCatchUp.stream().filter(n -> n.compareTo("paused-" + SLOT.format(Instant.now()
-                    .minusSeconds(30))) < 0)).as("backups for slots long past").containsExactly(catchUp);
+            assertThat(afterCatchUp.stream()
+                            .filter(n -> n.compareTo("paused-"
+                                            + SLOT.format(Instant.now().minusSeconds(30)))
+                                    < 0))
+                    .as("backups for slots long past")
+                    .containsExactly(catchUp);
         }
     }
 
@@ -182,7 +202,8 @@ class ScheduledBackupIT {
         patchSpec("adopt", "{\"spec\":{\"suspend\":false}}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(get(ScheduledBackup.class, "adopt").getStatus().lastScheduleTime()).isEqualTo(slot);
+            assertThat(get(ScheduledBackup.class, "adopt").getStatus().lastScheduleTime())
+                    .isEqualTo(slot);
             assertThat(reasons()).contains("BackupAdopted");
         });
         assertThat(names(Backup.class)).containsExactly("adopt-" + SLOT.format(slot));
@@ -209,7 +230,10 @@ class ScheduledBackupIT {
             assertThat(foreign.getStatus().lastCheckTime()).isAfter(lastCheck);
             assertThat(foreign.getStatus().lastScheduleTime()).isNull();
         });
-        assertThat(get(Backup.class, "foreign-" + SLOT.format(slot)).getSpec().cluster().name())
+        assertThat(get(Backup.class, "foreign-" + SLOT.format(slot))
+                        .getSpec()
+                        .cluster()
+                        .name())
                 .isEqualTo("someone-elses");
     }
 
@@ -246,12 +270,15 @@ class ScheduledBackupIT {
             assertThat(condition(stored, "ScheduleValid").getStatus()).isEqualTo("False");
             assertThat(condition(stored, "ScheduleValid").getReason()).isEqualTo("InvalidSchedule");
         });
-        String resourceVersion = get(ScheduledBackup.class, "broken").getMetadata().getResourceVersion();
+        String resourceVersion =
+                get(ScheduledBackup.class, "broken").getMetadata().getResourceVersion();
         sleep(Duration.ofSeconds(3));
 
         assertThat(get(ScheduledBackup.class, "broken").getMetadata().getResourceVersion())
-                .as("no status churn").isEqualTo(resourceVersion);
-        assertThat(events().stream().filter(e -> "InvalidSchedule".equals(e.getReason()))).hasSize(1);
+                .as("no status churn")
+                .isEqualTo(resourceVersion);
+        assertThat(events().stream().filter(e -> "InvalidSchedule".equals(e.getReason())))
+                .hasSize(1);
 
         patchSpec("broken", "{\"spec\":{\"schedule\":\"0 0 23 * * *\"}}");
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -275,10 +302,14 @@ class ScheduledBackupIT {
             Condition explicit = condition(get(ScheduledBackup.class, "crontab-habit"), "ScheduleExplicit");
             assertThat(explicit.getStatus()).isEqualTo("False");
             assertThat(explicit.getReason()).isEqualTo("FiveFieldSchedule");
-            assertThat(explicit.getMessage()).contains("'second minute hour day-of-month month'")
-                    .contains(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).toString());
-            assertThat(events()).anyMatch(e -> "FiveFieldSchedule".equals(e.getReason())
-                    && "Warning".equals(e.getType()));
+            assertThat(explicit.getMessage())
+                    .contains("'second minute hour day-of-month month'")
+                    .contains(Instant.now()
+                            .truncatedTo(ChronoUnit.HOURS)
+                            .plus(1, ChronoUnit.HOURS)
+                            .toString());
+            assertThat(events())
+                    .anyMatch(e -> "FiveFieldSchedule".equals(e.getReason()) && "Warning".equals(e.getType()));
         });
     }
 
@@ -300,7 +331,8 @@ class ScheduledBackupIT {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Instant next = get(ScheduledBackup.class, "tokyo").getStatus().nextScheduleTime();
             assertThat(next.atZone(ZoneOffset.UTC).getHour()).isZero();
-            assertThat(condition(get(ScheduledBackup.class, "nowhere"), "ScheduleValid").getReason())
+            assertThat(condition(get(ScheduledBackup.class, "nowhere"), "ScheduleValid")
+                            .getReason())
                     .isEqualTo("InvalidTimeZone");
         });
     }
@@ -315,13 +347,15 @@ class ScheduledBackupIT {
                 """);
         await().atMost(TIMEOUT).until(() -> list(Backup.class).size() == 1);
         Backup backup = list(Backup.class).get(0);
-        assertThat(backup.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(owner -> {
-                    assertThat(owner.getKind()).isEqualTo("ScheduledBackup");
-                    assertThat(owner.getController()).isTrue();
-                });
+        assertThat(backup.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("ScheduledBackup");
+            assertThat(owner.getController()).isTrue();
+        });
 
-        client.resources(ScheduledBackup.class).inNamespace(namespace.name()).withName("owner-self").delete();
+        client.resources(ScheduledBackup.class)
+                .inNamespace(namespace.name())
+                .withName("owner-self")
+                .delete();
 
         await().atMost(TIMEOUT).until(() -> list(Backup.class).isEmpty());
     }
@@ -341,10 +375,14 @@ class ScheduledBackupIT {
                 spec: {schedule: '0 0 0 1 1 *', immediate: true, backupOwnerReference: cluster, cluster: {name: pg}}
                 """);
         await().atMost(TIMEOUT).until(() -> list(Backup.class).size() == 1);
-        assertThat(list(Backup.class).get(0).getMetadata().getOwnerReferences()).singleElement()
+        assertThat(list(Backup.class).get(0).getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("Cluster"));
 
-        client.resources(Cluster.class).inNamespace(namespace.name()).withName("pg").delete();
+        client.resources(Cluster.class)
+                .inNamespace(namespace.name())
+                .withName("pg")
+                .delete();
 
         await().atMost(TIMEOUT).until(() -> list(Backup.class).isEmpty());
         assertThat(get(ScheduledBackup.class, "owner-cluster")).isNotNull();
@@ -356,22 +394,33 @@ class ScheduledBackupIT {
     }
 
     private void patchStatus(String scheduledBackup, String json) {
-        client.resources(ScheduledBackup.class).inNamespace(namespace.name()).withName(scheduledBackup)
-                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        client.resources(ScheduledBackup.class)
+                .inNamespace(namespace.name())
+                .withName(scheduledBackup)
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     }
 
     private void patchSpec(String scheduledBackup, String json) {
-        client.resources(ScheduledBackup.class).inNamespace(namespace.name()).withName(scheduledBackup)
+        client.resources(ScheduledBackup.class)
+                .inNamespace(namespace.name())
+                .withName(scheduledBackup)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     }
 
     private void patchBackupPhase(String backup, String phase) {
-        client.resources(Backup.class).inNamespace(namespace.name()).withName(backup).subresource("status")
+        client.resources(Backup.class)
+                .inNamespace(namespace.name())
+                .withName(backup)
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"" + phase + "\"}}");
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String name) {
-        return client.resources(type).inNamespace(namespace.name()).withName(name).get();
+        return client.resources(type)
+                .inNamespace(namespace.name())
+                .withName(name)
+                .get();
     }
 
     private <T extends HasMetadata> List<T> list(Class<T> type) {
@@ -394,7 +443,9 @@ class ScheduledBackupIT {
         if (scheduledBackup.getStatus() == null || scheduledBackup.getStatus().conditions() == null) {
             throw new AssertionError("no status conditions yet"); // awaited, not an error
         }
-        return scheduledBackup.getStatus().conditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+        return scheduledBackup.getStatus().conditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no condition " + type + " in " + scheduledBackup.getStatus()));
     }
 

@@ -30,10 +30,12 @@ class ScheduledBackupMetricsTest {
 
         String scrape = registry.scrape();
 
-        assertThat(scrape).contains("cairn_scheduled_backup_missed_slots_total{namespace=\"prod\","
-                + "scheduled_backup=\"nightly\",} 2.0");
-        assertThat(AlertTestSeries.assertExported(scrape, Pattern.compile("cairn_scheduled_backup_.*"),
-                Set.of("job", "instance"))).isEqualTo(5);
+        assertThat(scrape)
+                .contains("cairn_scheduled_backup_missed_slots_total{namespace=\"prod\","
+                        + "scheduled_backup=\"nightly\",} 2.0");
+        assertThat(AlertTestSeries.assertExported(
+                        scrape, Pattern.compile("cairn_scheduled_backup_.*"), Set.of("job", "instance")))
+                .isEqualTo(5);
     }
 
     @Test
@@ -43,7 +45,8 @@ class ScheduledBackupMetricsTest {
 
         metrics.forget("prod", "nightly");
 
-        assertThat(registry.scrape()).doesNotContain("scheduled_backup=\"nightly\"")
+        assertThat(registry.scrape())
+                .doesNotContain("scheduled_backup=\"nightly\"")
                 .contains("scheduled_backup=\"hourly\"");
     }
 

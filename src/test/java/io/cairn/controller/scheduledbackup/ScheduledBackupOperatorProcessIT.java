@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduledBackupOperatorProcessIT {
 
-    private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SLOT =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private KubernetesClient client;
@@ -65,8 +65,12 @@ class ScheduledBackupOperatorProcessIT {
 
             first.close();
             Instant stoppedAt = Instant.now();
-            Instant lastServed = client.resources(ScheduledBackup.class).inNamespace(namespace.name())
-                    .withName("restarted").get().getStatus().lastScheduleTime();
+            Instant lastServed = client.resources(ScheduledBackup.class)
+                    .inNamespace(namespace.name())
+                    .withName("restarted")
+                    .get()
+                    .getStatus()
+                    .lastScheduleTime();
             sleep(Duration.ofSeconds(8));
             Instant restartedAt = Instant.now();
             operator("second");
@@ -74,10 +78,11 @@ class ScheduledBackupOperatorProcessIT {
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reasons()).contains("MissedSchedules"));
             await().atMost(TIMEOUT).until(() -> backupSlots("restarted").last().isAfter(restartedAt.plusSeconds(2)));
 
-            TreeSet<Instant> duringDowntime = new TreeSet<>(backupSlots("restarted")
-                    .subSet(lastServed, false, restartedAt, true));
-            assertThat(duringDowntime).as("slots after %s until the restart at %s (stopped at %s)", lastServed,
-                    restartedAt, stoppedAt).containsExactly(lastServed.plusSeconds(1));
+            TreeSet<Instant> duringDowntime =
+                    new TreeSet<>(backupSlots("restarted").subSet(lastServed, false, restartedAt, true));
+            assertThat(duringDowntime)
+                    .as("slots after %s until the restart at %s (stopped at %s)", lastServed, restartedAt, stoppedAt)
+                    .containsExactly(lastServed.plusSeconds(1));
         }
     }
 
@@ -91,11 +96,15 @@ class ScheduledBackupOperatorProcessIT {
             await().atMost(TIMEOUT).until(() -> !backupSlots("replicated").isEmpty());
 
             sleep(Duration.ofSeconds(60));
-            client.resources(ScheduledBackup.class).inNamespace(namespace.name()).withName("replicated")
+            client.resources(ScheduledBackup.class)
+                    .inNamespace(namespace.name())
+                    .withName("replicated")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":true}}");
             sleep(Duration.ofSeconds(3));
-            created = operators.stream().mapToDouble(operator -> operator.counter(
-                    "cairn_scheduled_backup_backups_created_total", "scheduled_backup=\"replicated\"")).sum();
+            created = operators.stream()
+                    .mapToDouble(operator -> operator.counter(
+                            "cairn_scheduled_backup_backups_created_total", "scheduled_backup=\"replicated\""))
+                    .sum();
             operators.forEach(OperatorProcess::close);
         }
         TreeSet<Instant> slots = backupSlots("replicated");
@@ -105,7 +114,9 @@ class ScheduledBackupOperatorProcessIT {
         // unless it is accounted for in a MissedSchedules event.
         assertThat(missingSlots(slots)).as("slots without a Backup").hasSize((int) reportedMissedSlots());
         assertThat(reasons()).as("no replica ever found the other's Backup").doesNotContain("BackupAdopted");
-        assertThat(created).as("the replicas' creations add up to one per Backup").isEqualTo(slots.size());
+        assertThat(created)
+                .as("the replicas' creations add up to one per Backup")
+                .isEqualTo(slots.size());
     }
 
     @Test
@@ -127,15 +138,18 @@ class ScheduledBackupOperatorProcessIT {
         }
         TreeSet<Instant> slots = backupSlots("handover");
         List<Instant> gaps = missingSlots(slots);
-        assertThat(gaps).as("slots lost while nobody led are at most the lease time").hasSizeLessThanOrEqualTo(8);
+        assertThat(gaps)
+                .as("slots lost while nobody led are at most the lease time")
+                .hasSizeLessThanOrEqualTo(8);
         assertThat(reasons()).as("the gap collapsed into one catch-up").contains("MissedSchedules");
         assertThat(reasons().stream().filter("BackupAdopted"::equals))
-                .as("at most the Backup the killed leader created before it could record it").hasSizeLessThanOrEqualTo(1);
+                .as("at most the Backup the killed leader created before it could record it")
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     private OperatorProcess operator(String identity) {
-        OperatorProcess operator = OperatorProcess.start(SharedControlPlane.get(), namespace.name(),
-                identity + "-" + namespace.name());
+        OperatorProcess operator =
+                OperatorProcess.start(SharedControlPlane.get(), namespace.name(), identity + "-" + namespace.name());
         operators.add(operator);
         return operator;
     }
@@ -146,20 +160,27 @@ class ScheduledBackupOperatorProcessIT {
                 kind: ScheduledBackup
                 metadata: {name: %s}
                 spec: {schedule: '* * * * * *', cluster: {name: pg}}
-                """.formatted(name), ScheduledBackup.class)).inNamespace(namespace.name()).create();
+                """.formatted(name), ScheduledBackup.class))
+                .inNamespace(namespace.name())
+                .create();
     }
 
     private String holder() {
-        Lease lease = client.leases().inNamespace(namespace.name()).withName("cairn-operator-lock").get();
+        Lease lease = client.leases()
+                .inNamespace(namespace.name())
+                .withName("cairn-operator-lock")
+                .get();
         return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
     }
 
     private TreeSet<Instant> backupSlots(String scheduledBackup) {
         TreeSet<Instant> slots = new TreeSet<>();
-        for (Backup backup : client.resources(Backup.class).inNamespace(namespace.name())
-                .withLabel("cnpg.io/scheduled-backup", scheduledBackup).list().getItems()) {
-            slots.add(Instant.from(SLOT.parse(backup.getMetadata().getName()
-                    .substring(scheduledBackup.length() + 1))));
+        for (Backup backup : client.resources(Backup.class)
+                .inNamespace(namespace.name())
+                .withLabel("cnpg.io/scheduled-backup", scheduledBackup)
+                .list()
+                .getItems()) {
+            slots.add(Instant.from(SLOT.parse(backup.getMetadata().getName().substring(scheduledBackup.length() + 1))));
         }
         return slots;
     }
@@ -175,8 +196,10 @@ class ScheduledBackupOperatorProcessIT {
     }
 
     private long reportedMissedSlots() {
-        return events().stream().filter(e -> "MissedSchedules".equals(e.getReason()))
-                .mapToLong(e -> Long.parseLong(e.getMessage().substring(0, e.getMessage().indexOf(' '))))
+        return events().stream()
+                .filter(e -> "MissedSchedules".equals(e.getReason()))
+                .mapToLong(e -> Long.parseLong(
+                        e.getMessage().substring(0, e.getMessage().indexOf(' '))))
                 .sum();
     }
 

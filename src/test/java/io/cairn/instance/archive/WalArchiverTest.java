@@ -37,19 +37,26 @@ class WalArchiverTest {
     private volatile boolean archiveNotEmpty;
     /** barman-cloud: archives, fails the WAL files in {@code failing}, answers the emptiness check. */
     private final FakeBarman barman = new FakeBarman()
-            .answer("barman-cloud-check-wal-archive", call -> archiveNotEmpty
-                    ? FakeBarman.failed(1, "2026-11-25 12:00:00,000 [1] ERROR: WAL archive check failed for "
-                            + "server c: Expected empty archive\n")
-                    : FakeBarman.ok(""))
+            .answer(
+                    "barman-cloud-check-wal-archive",
+                    call -> archiveNotEmpty
+                            ? FakeBarman.failed(
+                                    1,
+                                    "2026-11-25 12:00:00,000 [1] ERROR: WAL archive check failed for "
+                                            + "server c: Expected empty archive\n")
+                            : FakeBarman.ok(""))
             .answer("barman-cloud-wal-archive", call -> {
                 String wal = Path.of(call.argumentFromEnd(0)).getFileName().toString();
                 if (failing.contains(wal)) {
-                    return FakeBarman.failed(4, "2026-11-25 12:00:00,000 [1] ERROR: Barman cloud WAL archiver "
-                            + "exception: An error occurred (403) when calling the HeadBucket operation: Forbidden\n");
+                    return FakeBarman.failed(
+                            4,
+                            "2026-11-25 12:00:00,000 [1] ERROR: Barman cloud WAL archiver "
+                                    + "exception: An error occurred (403) when calling the HeadBucket operation: Forbidden\n");
                 }
                 archived.add(wal);
                 return FakeBarman.ok("");
             });
+
     private final List<ArchiveResult> reported = Collections.synchronizedList(new ArrayList<>());
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -61,7 +68,8 @@ class WalArchiverTest {
     @Test
     void archivesTheRequestedFile() {
         ready("000000010000000000000001");
-        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001"))
+                .isZero();
         assertThat(archived).containsExactly("000000010000000000000001");
         assertThat(reported).singleElement().satisfies(r -> {
             assertThat(r.success()).isTrue();
@@ -76,16 +84,22 @@ class WalArchiverTest {
         for (int i = 1; i <= 5; i++) {
             ready("00000001000000000000000" + i);
         }
-        assertThat(archiver(config(3)).archive("pg_wal/000000010000000000000002")).isZero();
-        assertThat(archived).containsExactlyInAnyOrder("000000010000000000000002",
-                "000000010000000000000001", "000000010000000000000003");
+        assertThat(archiver(config(3)).archive("pg_wal/000000010000000000000002"))
+                .isZero();
+        assertThat(archived)
+                .containsExactlyInAnyOrder(
+                        "000000010000000000000002", "000000010000000000000001", "000000010000000000000003");
         assertThat(status("000000010000000000000001.done")).exists();
         assertThat(status("000000010000000000000001.ready")).doesNotExist();
         assertThat(status("000000010000000000000003.done")).exists();
         assertThat(status("000000010000000000000004.ready")).exists();
         assertThat(status("000000010000000000000002.ready")).exists();
-        assertThat(reported).hasSize(3).filteredOn(ArchiveResult::requested).singleElement()
-                .extracting(ArchiveResult::walName).isEqualTo("000000010000000000000002");
+        assertThat(reported)
+                .hasSize(3)
+                .filteredOn(ArchiveResult::requested)
+                .singleElement()
+                .extracting(ArchiveResult::walName)
+                .isEqualTo("000000010000000000000002");
     }
 
     @Test
@@ -93,7 +107,8 @@ class WalArchiverTest {
         ready("000000010000000000000001");
         ready("000000010000000000000002");
         failing.add("000000010000000000000002");
-        assertThat(archiver(config(2)).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(archiver(config(2)).archive("pg_wal/000000010000000000000001"))
+                .isZero();
         assertThat(status("000000010000000000000002.ready")).exists();
         assertThat(status("000000010000000000000002.done")).doesNotExist();
         assertThat(reported).filteredOn(r -> !r.success()).singleElement().satisfies(r -> {
@@ -106,7 +121,8 @@ class WalArchiverTest {
     void aFailureOfTheRequestedFileFailsTheCommandWithBarmansMessage() {
         ready("000000010000000000000001");
         failing.add("000000010000000000000001");
-        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001"))
+                .isEqualTo(WalArchiver.FAILED);
         assertThat(reported).singleElement().satisfies(r -> {
             assertThat(r.success()).isFalse();
             assertThat(r.message()).contains("HeadBucket operation: Forbidden");
@@ -118,9 +134,11 @@ class WalArchiverTest {
     void aNewClusterFirstChecksTheArchiveIsEmptyOnlyUntilTheFirstSuccess() {
         new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
         ready("000000010000000000000001");
-        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isZero();
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001"))
+                .isZero();
         assertThat(barman.calls("barman-cloud-check-wal-archive")).hasSize(1);
-        assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE)).isFalse();
+        assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE))
+                .isFalse();
         archiver(config(1)).archive("pg_wal/000000010000000000000002");
         assertThat(barman.calls("barman-cloud-check-wal-archive")).hasSize(1);
     }
@@ -129,12 +147,17 @@ class WalArchiverTest {
     void aNonEmptyArchiveIsRefusedForANewCluster() {
         new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
         archiveNotEmpty = true;
-        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
+        assertThat(archiver(config(1)).archive("pg_wal/000000010000000000000001"))
+                .isEqualTo(WalArchiver.FAILED);
         assertThat(archived).isEmpty();
-        assertThat(reported).singleElement().extracting(ArchiveResult::message).asString()
+        assertThat(reported)
+                .singleElement()
+                .extracting(ArchiveResult::message)
+                .asString()
                 .startsWith("Refusing to archive: the WAL archive s3://backups/c (server c) already holds WAL")
                 .contains("Expected empty archive");
-        assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE)).isTrue();
+        assertThat(new DataDirectory(pgData).has(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE))
+                .isTrue();
     }
 
     @Test
@@ -163,14 +186,33 @@ class WalArchiverTest {
                 {"bootstrap": {"join": {"host": "h"}},
                  "archive": {"barmanObjectStore": {"destinationPath": "s3://b", "wal": {"compression": "zstd"}}}}""");
         assertThat(archiver(config).archive("pg_wal/000000010000000000000001")).isEqualTo(WalArchiver.FAILED);
-        assertThat(reported).singleElement().extracting(ArchiveResult::message).asString().contains("zstd");
+        assertThat(reported)
+                .singleElement()
+                .extracting(ArchiveResult::message)
+                .asString()
+                .contains("zstd");
     }
 
     private WalArchiver archiver(InstanceConfig config) {
-        InstanceEnvironment env = InstanceEnvironment.from(Map.of("POD_NAME", "c-1", "POD_IP", "127.0.0.9",
-                "NAMESPACE", "default", "CLUSTER_NAME", "c", "PGDATA", pgData.toString(),
-                "CAIRN_INSTANCE_CONFIG", "/unused"));
-        return new WalArchiver(env, config, BarmanCapabilities.BARMAN_3_4, barman, reported::addAll,
+        InstanceEnvironment env = InstanceEnvironment.from(Map.of(
+                "POD_NAME",
+                "c-1",
+                "POD_IP",
+                "127.0.0.9",
+                "NAMESPACE",
+                "default",
+                "CLUSTER_NAME",
+                "c",
+                "PGDATA",
+                pgData.toString(),
+                "CAIRN_INSTANCE_CONFIG",
+                "/unused"));
+        return new WalArchiver(
+                env,
+                config,
+                BarmanCapabilities.BARMAN_3_4,
+                barman,
+                reported::addAll,
                 Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
                 new PrintStream(log, true));
     }

@@ -10,10 +10,10 @@ import io.cairn.api.v1.DataBackupConfiguration;
 import io.cairn.api.v1.DataCompression;
 import io.cairn.api.v1.S3Credentials;
 import io.cairn.api.v1.SecretKeySelector;
-import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;
+import io.cairn.instance.barman.BarmanCapabilities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,18 +64,25 @@ class BackupJobsTest {
         assertThat(job.sessionId()).isEqualTo("session-1");
         assertThat(job.error()).isNull();
         assertThat(job.backup().backupId()).isEqualTo("20261125T175220");
-        assertThat(job.backup().compression()).as("barman says None; the request said bzip2").isEqualTo("bzip2");
+        assertThat(job.backup().compression())
+                .as("barman says None; the request said bzip2")
+                .isEqualTo("bzip2");
         assertThat(job.catalog()).extracting(BarmanBackupInfo::backupId).hasSize(3);
         assertThat(job.retention()).isNull();
         assertThat(job.finishedAt()).isNotNull();
 
-        assertThat(barman.calls()).extracting(FakeBarman.Call::program).containsExactly("barman-cloud-backup",
-                "barman-cloud-backup-show", "barman-cloud-backup-list");
+        assertThat(barman.calls())
+                .extracting(FakeBarman.Call::program)
+                .containsExactly("barman-cloud-backup", "barman-cloud-backup-show", "barman-cloud-backup-list");
         FakeBarman.Call backup = barman.calls().get(0);
-        assertThat(String.join(" ", backup.command())).isEqualTo("barman-cloud-backup --user postgres --name "
-                + "backup-20261125120000 --bzip2 --cloud-provider aws-s3 s3://bucket/it srv");
-        assertThat(backup.env()).containsEntry("TZ", "UTC").containsEntry("PGHOST", runDir.toString())
-                .containsEntry("PGPORT", "5432").containsEntry("TMPDIR", runDir.resolve("backup").toString());
+        assertThat(String.join(" ", backup.command()))
+                .isEqualTo("barman-cloud-backup --user postgres --name "
+                        + "backup-20261125120000 --bzip2 --cloud-provider aws-s3 s3://bucket/it srv");
+        assertThat(backup.env())
+                .containsEntry("TZ", "UTC")
+                .containsEntry("PGHOST", runDir.toString())
+                .containsEntry("PGPORT", "5432")
+                .containsEntry("TMPDIR", runDir.resolve("backup").toString());
         assertThat(runDir.resolve("backup")).isDirectory();
         assertThat(barman.calls().get(1).command()).endsWith("backup-20261125120000");
     }
@@ -87,8 +94,9 @@ class BackupJobsTest {
         jobs().submit(request("nightly", null, null));
         BackupJob job = finished("nightly");
         assertThat(job.phase()).isEqualTo(BackupJob.Phase.FAILED);
-        assertThat(job.error()).isEqualTo("Barman cloud backup exception: An error occurred (403) when calling the "
-                + "HeadBucket operation: Forbidden");
+        assertThat(job.error())
+                .isEqualTo("Barman cloud backup exception: An error occurred (403) when calling the "
+                        + "HeadBucket operation: Forbidden");
         assertThat(job.backup()).isNull();
         assertThat(job.catalog()).hasSize(3);
         assertThat(barman.calls()).extracting(FakeBarman.Call::program).doesNotContain("barman-cloud-backup-show");
@@ -98,9 +106,10 @@ class BackupJobsTest {
     void exitCode3IsCloudNativePgsInvalidArgumentsMessage() {
         barman.answer("barman-cloud-backup", failed(3, "barman-cloud-backup: error: unrecognized arguments: --x\n"));
         jobs().submit(request("nightly", null, null));
-        assertThat(finished("nightly").error()).isEqualTo("invalid arguments for barman-cloud-backup. Ensure that "
-                + "the additionalCommandArgs field is correctly populated (barman-cloud-backup: error: "
-                + "unrecognized arguments: --x)");
+        assertThat(finished("nightly").error())
+                .isEqualTo("invalid arguments for barman-cloud-backup. Ensure that "
+                        + "the additionalCommandArgs field is correctly populated (barman-cloud-backup: error: "
+                        + "unrecognized arguments: --x)");
     }
 
     @Test
@@ -110,19 +119,25 @@ class BackupJobsTest {
         jobs().submit(request("nightly", null, "7d"));
         BackupJob job = finished("nightly");
         assertThat(job.phase()).isEqualTo(BackupJob.Phase.COMPLETED);
-        assertThat(job.retention()).isEqualTo(new BackupJob.Retention("7d",
-                java.util.List.of("20261125T175220", "20261125T175231"), null));
+        assertThat(job.retention())
+                .isEqualTo(
+                        new BackupJob.Retention("7d", java.util.List.of("20261125T175220", "20261125T175231"), null));
         assertThat(job.catalog()).extracting(BarmanBackupInfo::backupId).containsExactly("20261125T175229");
-        assertThat(barman.calls()).extracting(FakeBarman.Call::program).containsExactly("barman-cloud-backup",
-                "barman-cloud-backup-show", "barman-cloud-backup-list", "barman-cloud-backup-delete",
-                "barman-cloud-backup-list");
-        assertThat(barman.calls().get(3).command()).containsSequence("--retention-policy",
-                "RECOVERY WINDOW OF 7 DAYS");
+        assertThat(barman.calls())
+                .extracting(FakeBarman.Call::program)
+                .containsExactly(
+                        "barman-cloud-backup",
+                        "barman-cloud-backup-show",
+                        "barman-cloud-backup-list",
+                        "barman-cloud-backup-delete",
+                        "barman-cloud-backup-list");
+        assertThat(barman.calls().get(3).command()).containsSequence("--retention-policy", "RECOVERY WINDOW OF 7 DAYS");
     }
 
     @Test
     void aFailedDeleteDoesNotFailTheBackup() {
-        barman.answer("barman-cloud-backup-show", ok(SHOW)).answer("barman-cloud-backup-list", ok(LIST))
+        barman.answer("barman-cloud-backup-show", ok(SHOW))
+                .answer("barman-cloud-backup-list", ok(LIST))
                 .answer("barman-cloud-backup-delete", failed(1, "2026-11-25 12:00:00,000 [1] ERROR: Access Denied\n"));
         jobs().submit(request("nightly", null, "30d"));
         BackupJob job = finished("nightly");
@@ -138,11 +153,12 @@ class BackupJobsTest {
         jobs().submit(request("nightly", null, null));
         BackupJob job = finished("nightly");
         assertThat(job.phase()).isEqualTo(BackupJob.Phase.FAILED);
-        assertThat(job.error()).startsWith("barman-cloud-backup succeeded but its result cannot be read")
+        assertThat(job.error())
+                .startsWith("barman-cloud-backup succeeded but its result cannot be read")
                 .contains("Unknown backup");
         assertThat(job.catalog()).isNull();
-        assertThat(job.catalogError()).isEqualTo("barman-cloud-backup-list exited with 1: Bucket bucket does not "
-                + "exist");
+        assertThat(job.catalogError())
+                .isEqualTo("barman-cloud-backup-list exited with 1: Bucket bucket does not " + "exist");
     }
 
     @Test
@@ -160,7 +176,8 @@ class BackupJobsTest {
 
         barman.releaseBackup();
         assertThat(finished("first").phase()).isEqualTo(BackupJob.Phase.COMPLETED);
-        assertThat(jobs.submit(request("first", null, null)).job().phase()).as("a finished job is still the job")
+        assertThat(jobs.submit(request("first", null, null)).job().phase())
+                .as("a finished job is still the job")
                 .isEqualTo(BackupJob.Phase.COMPLETED);
         assertThat(jobs.submit(request("second", null, null)).outcome()).isEqualTo(BackupJobs.Outcome.STARTED);
         finished("second");
@@ -184,13 +201,16 @@ class BackupJobsTest {
     @Test
     void invalidRequestsRunNothing() {
         BackupJobs jobs = jobs();
-        assertThat(jobs.submit(new BackupRequest(" ", "b", store(null), "srv", null)).message())
+        assertThat(jobs.submit(new BackupRequest(" ", "b", store(null), "srv", null))
+                        .message())
                 .isEqualTo("backupName is required");
-        assertThat(jobs.submit(new BackupRequest("n", null, store(null), "srv", null)).message())
+        assertThat(jobs.submit(new BackupRequest("n", null, store(null), "srv", null))
+                        .message())
                 .isEqualTo("barmanName is required");
         assertThat(jobs.submit(new BackupRequest("n", "b", null, "srv", null)).message())
                 .isEqualTo("barmanObjectStore is required");
-        assertThat(jobs.submit(request("n", DataCompression.LZ4, null)).message()).contains("no --lz4");
+        assertThat(jobs.submit(request("n", DataCompression.LZ4, null)).message())
+                .contains("no --lz4");
         assertThat(jobs.submit(request("n", null, "1y")).message()).contains("retentionPolicy '1y'");
         assertThat(barman.calls()).isEmpty();
         assertThat(jobs.get("n")).isEmpty();
@@ -202,8 +222,8 @@ class BackupJobsTest {
     }
 
     private BackupJob finished(String name) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(name).orElseThrow().phase()
-                != BackupJob.Phase.RUNNING);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jobs.get(name).orElseThrow().phase() != BackupJob.Phase.RUNNING);
         return jobs.get(name).orElseThrow();
     }
 
@@ -212,11 +232,20 @@ class BackupJobsTest {
     }
 
     private static BarmanObjectStoreConfiguration store(DataCompression compression) {
-        DataBackupConfiguration data = compression == null ? null
-                : new DataBackupConfiguration(compression, null, null, null, null, null);
-        return new BarmanObjectStoreConfiguration(new S3Credentials(new SecretKeySelector("s", "a"),
-                new SecretKeySelector("s", "b"), null, null, null), null, null, null, null, "s3://bucket/it", null,
-                null, data, null, null);
+        DataBackupConfiguration data =
+                compression == null ? null : new DataBackupConfiguration(compression, null, null, null, null, null);
+        return new BarmanObjectStoreConfiguration(
+                new S3Credentials(new SecretKeySelector("s", "a"), new SecretKeySelector("s", "b"), null, null, null),
+                null,
+                null,
+                null,
+                null,
+                "s3://bucket/it",
+                null,
+                null,
+                data,
+                null,
+                null);
     }
 
     private static String resource(String name) {

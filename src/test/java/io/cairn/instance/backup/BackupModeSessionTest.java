@@ -45,11 +45,12 @@ class BackupModeSessionTest {
         assertThat(started.beginLSN()).isEqualTo("0/2000028");
         assertThat(started.backupName()).isEqualTo("nightly-1");
         assertThat(sessions).singleElement().satisfies(session -> {
-            assertThat(session.queries).containsExactly(
-                    "SELECT current_setting('server_version_num')",
-                    "SELECT pg_create_physical_replication_slot(slot_name => 'nightly_1', immediately_reserve => true, "
-                            + "temporary => true)",
-                    "SELECT pg_backup_start(label => 'nightly-1', fast => true)");
+            assertThat(session.queries)
+                    .containsExactly(
+                            "SELECT current_setting('server_version_num')",
+                            "SELECT pg_create_physical_replication_slot(slot_name => 'nightly_1', immediately_reserve => true, "
+                                    + "temporary => true)",
+                            "SELECT pg_backup_start(label => 'nightly-1', fast => true)");
             assertThat(session.closed).isFalse();
         });
     }
@@ -67,8 +68,10 @@ class BackupModeSessionTest {
                 .isEqualTo(LABEL);
         assertThat(completed.tablespaceMapFile()).isEmpty();
         assertThat(sessions).singleElement().satisfies(session -> {
-            assertThat(session.queries).last().isEqualTo("SELECT json_build_object('lsn', lsn::text, 'labelFile', "
-                    + "labelfile, 'spcmapFile', spcmapfile) FROM pg_backup_stop(wait_for_archive => false)");
+            assertThat(session.queries)
+                    .last()
+                    .isEqualTo("SELECT json_build_object('lsn', lsn::text, 'labelFile', "
+                            + "labelfile, 'spcmapFile', spcmapfile) FROM pg_backup_stop(wait_for_archive => false)");
             assertThat(session.closed).isTrue();
         });
     }
@@ -81,9 +84,11 @@ class BackupModeSessionTest {
         backupMode.stop("b");
         awaitPhase(BackupMode.Phase.COMPLETED);
 
-        assertThat(sessions.get(0).queries).contains("SELECT pg_start_backup('b', false, false)",
-                "SELECT json_build_object('lsn', lsn::text, 'labelFile', labelfile, 'spcmapFile', spcmapfile) FROM "
-                        + "pg_stop_backup(false, true)");
+        assertThat(sessions.get(0).queries)
+                .contains(
+                        "SELECT pg_start_backup('b', false, false)",
+                        "SELECT json_build_object('lsn', lsn::text, 'labelFile', labelfile, 'spcmapFile', spcmapfile) FROM "
+                                + "pg_stop_backup(false, true)");
     }
 
     @Test
@@ -105,7 +110,8 @@ class BackupModeSessionTest {
 
         assertThat(failed.error()).isEqualTo("cannot start backup mode: ERROR: boom");
         assertThat(sessions.get(0).closed).isTrue();
-        assertThatThrownBy(() -> backupMode.stop("b")).isInstanceOf(BackupModeSession.Refused.class)
+        assertThatThrownBy(() -> backupMode.stop("b"))
+                .isInstanceOf(BackupModeSession.Refused.class)
                 .satisfies(e -> assertThat(((BackupModeSession.Refused) e).refusal())
                         .isEqualTo(BackupModeSession.Refusal.BACKUP_FAILED));
     }
@@ -115,7 +121,9 @@ class BackupModeSessionTest {
         backupMode.start(new BackupModeStart("b", false, true));
         awaitPhase(BackupMode.Phase.STARTED);
 
-        assertThat(backupMode.abort("other").phase()).as("another backup's abort").isEqualTo(BackupMode.Phase.STARTED);
+        assertThat(backupMode.abort("other").phase())
+                .as("another backup's abort")
+                .isEqualTo(BackupMode.Phase.STARTED);
         BackupMode abandoned = backupMode.abort("b");
 
         assertThat(abandoned.phase()).isEqualTo(BackupMode.Phase.FAILED);
@@ -138,8 +146,10 @@ class BackupModeSessionTest {
     }
 
     private void assertRefused(String name, BackupModeSession.Refusal refusal) {
-        assertThatThrownBy(() -> backupMode.stop(name)).isInstanceOf(BackupModeSession.Refused.class)
-                .satisfies(e -> assertThat(((BackupModeSession.Refused) e).refusal()).isEqualTo(refusal));
+        assertThatThrownBy(() -> backupMode.stop(name))
+                .isInstanceOf(BackupModeSession.Refused.class)
+                .satisfies(e ->
+                        assertThat(((BackupModeSession.Refused) e).refusal()).isEqualTo(refusal));
     }
 
     private BackupMode awaitPhase(BackupMode.Phase phase) {

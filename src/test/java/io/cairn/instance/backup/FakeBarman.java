@@ -84,8 +84,8 @@ public final class FakeBarman implements CommandRunner {
     }
 
     @Override
-    public CommandResult run(List<String> command, Map<String, String> env, Path workingDirectory, String stdin,
-            Duration timeout) {
+    public CommandResult run(
+            List<String> command, Map<String, String> env, Path workingDirectory, String stdin, Duration timeout) {
         Call call = new Call(List.copyOf(command), Map.copyOf(env), workingDirectory);
         synchronized (this) {
             calls.add(call);

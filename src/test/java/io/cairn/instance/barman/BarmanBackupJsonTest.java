@@ -17,26 +17,42 @@ class BarmanBackupJsonTest {
     @Test
     void showOfACompletedPrimaryBackup() {
         BarmanBackupInfo info = BarmanBackupJson.show(resource("backup-show-primary.json"));
-        assertThat(info).isEqualTo(new BarmanBackupInfo("20261125T175220", "backup-20261125180000", "DONE",
-                OffsetDateTime.parse("2026-11-25T17:52:20Z"), OffsetDateTime.parse("2026-11-25T17:52:21Z"),
-                "000000010000000000000006", "000000010000000000000006", "0/6000028", "0/6000100", 1, 150018, null,
-                null, null));
+        assertThat(info)
+                .isEqualTo(new BarmanBackupInfo(
+                        "20261125T175220",
+                        "backup-20261125180000",
+                        "DONE",
+                        OffsetDateTime.parse("2026-11-25T17:52:20Z"),
+                        OffsetDateTime.parse("2026-11-25T17:52:21Z"),
+                        "000000010000000000000006",
+                        "000000010000000000000006",
+                        "0/6000028",
+                        "0/6000100",
+                        1,
+                        150018,
+                        null,
+                        null,
+                        null));
         assertThat(info.complete()).isTrue();
     }
 
     @Test
     void listWithACompressedAndAFailedBackup() {
         List<BarmanBackupInfo> catalog = BarmanBackupJson.list(resource("backup-list-with-failed.json"));
-        assertThat(catalog).extracting(BarmanBackupInfo::backupId)
+        assertThat(catalog)
+                .extracting(BarmanBackupInfo::backupId)
                 .containsExactly("20261125T175220", "20261125T175229", "20261125T175231");
-        assertThat(catalog).extracting(BarmanBackupInfo::backupName)
+        assertThat(catalog)
+                .extracting(BarmanBackupInfo::backupName)
                 .containsExactly("backup-20261125180000", "bz", "sn");
         BarmanBackupInfo failed = catalog.get(2);
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.endTime()).isNull();
         assertThat(failed.error()).isEqualTo("failure uploading data (Missing required python module: python-snappy)");
         assertThat(failed.complete()).isFalse();
-        assertThat(catalog.get(1).compression()).as("barman 3.4 reports None even for a bzip2 backup").isNull();
+        assertThat(catalog.get(1).compression())
+                .as("barman 3.4 reports None even for a bzip2 backup")
+                .isNull();
     }
 
     @Test

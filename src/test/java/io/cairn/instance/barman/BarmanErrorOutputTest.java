@@ -23,8 +23,9 @@ class BarmanErrorOutputTest {
                   File "/usr/lib/python3/dist-packages/botocore/signers.py", line 219, in _choose_signer
                 ReferenceError: weakly-referenced object no longer exists
                 """;
-        assertThat(BarmanErrorOutput.meaningful(stderr)).isEqualTo("Backup failed uploading data (NotImplemented); "
-                + "Backup failed uploading backup.info file (NotImplemented)");
+        assertThat(BarmanErrorOutput.meaningful(stderr))
+                .isEqualTo("Backup failed uploading data (NotImplemented); "
+                        + "Backup failed uploading backup.info file (NotImplemented)");
     }
 
     @Test
@@ -41,7 +42,8 @@ class BarmanErrorOutputTest {
     @Test
     void otherwiseTheLastPlainLinesCutToASaneLength() {
         assertThat(BarmanErrorOutput.meaningful("a\nb\n  indented\nc\nd\n")).isEqualTo("b; c; d");
-        assertThat(BarmanErrorOutput.meaningful("ERROR: " + "x".repeat(5000))).hasSize(BarmanErrorOutput.MAX_LENGTH)
+        assertThat(BarmanErrorOutput.meaningful("ERROR: " + "x".repeat(5000)))
+                .hasSize(BarmanErrorOutput.MAX_LENGTH)
                 .endsWith("...");
         assertThat(BarmanErrorOutput.meaningful(null)).isEmpty();
     }

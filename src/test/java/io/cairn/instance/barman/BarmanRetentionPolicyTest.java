@@ -16,7 +16,8 @@ class BarmanRetentionPolicyTest {
         "1d, RECOVERY WINDOW OF 1 DAYS",
         "4w, RECOVERY WINDOW OF 4 WEEKS",
         "6m, RECOVERY WINDOW OF 6 MONTHS",
-        "120d, RECOVERY WINDOW OF 120 DAYS"})
+        "120d, RECOVERY WINDOW OF 120 DAYS"
+    })
     void cloudNativePgPoliciesBecomeRecoveryWindows(String policy, String barman) {
         assertThat(BarmanRetentionPolicy.recoveryWindow(policy)).isEqualTo(barman);
     }

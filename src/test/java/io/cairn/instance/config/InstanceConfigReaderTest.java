@@ -103,10 +103,12 @@ class InstanceConfigReaderTest {
         assertThatThrownBy(() -> InstanceConfigReader.parse("{}"))
                 .hasMessageContaining("exactly one of initdb, join and recovery");
         assertThatThrownBy(() -> InstanceConfigReader.parse("{\"bootstrap\": "))
-                .isInstanceOf(InstanceConfigException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(InstanceConfigException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> InstanceConfigReader.parse("""
                 {"bootstrap": {"join": {"host": "h"}}, "archive": {"barmanObjectStore":
                   {"destinationPath": "s3://b", "wal": {"compression": "brotli"}}}}"""))
-                .isInstanceOf(InstanceConfigException.class).hasMessageContaining("brotli");
+                .isInstanceOf(InstanceConfigException.class)
+                .hasMessageContaining("brotli");
     }
 }

@@ -60,8 +60,9 @@ class InstanceEnvironmentTest {
         vars.put("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID", "source-key");
         vars.put("CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY", "source-secret");
         InstanceEnvironment env = InstanceEnvironment.from(vars);
-        assertThat(env.recoveryCredentials()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "AWS_ACCESS_KEY_ID", "source-key", "AWS_SECRET_ACCESS_KEY", "source-secret"));
+        assertThat(env.recoveryCredentials())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("AWS_ACCESS_KEY_ID", "source-key", "AWS_SECRET_ACCESS_KEY", "source-secret"));
         assertThat(env.toString()).doesNotContain("source-key", "source-secret");
         assertThat(InstanceEnvironment.from(complete()).recoveryCredentials()).isEmpty();
     }

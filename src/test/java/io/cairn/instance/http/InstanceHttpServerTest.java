@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResultLog;
 import io.cairn.instance.archive.ArchiveStatusDirectory;
-import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.backup.BackupJobs;
 import io.cairn.instance.backup.FakeBarman;
+import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.config.InstanceEnvironment;
 import io.cairn.instance.postgres.PostgresBinaries;
 import io.cairn.instance.postgres.PostgresClient;
 import io.cairn.instance.postgres.PostgresSupervisor;
 import io.cairn.instance.postgres.WalSwitcher;
-import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,8 +20,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,7 @@ class InstanceHttpServerTest {
 
     @TempDir
     Path pgData;
+
     @TempDir
     Path runDir;
 
@@ -56,9 +57,19 @@ class InstanceHttpServerTest {
 
     @BeforeEach
     void start() {
-        InstanceEnvironment env = InstanceEnvironment.from(Map.of("POD_NAME", "c-1", "POD_IP", "127.0.0.1",
-                "NAMESPACE", "default", "CLUSTER_NAME", "c", "PGDATA", pgData.toString(),
-                "CAIRN_INSTANCE_CONFIG", "/unused"));
+        InstanceEnvironment env = InstanceEnvironment.from(Map.of(
+                "POD_NAME",
+                "c-1",
+                "POD_IP",
+                "127.0.0.1",
+                "NAMESPACE",
+                "default",
+                "CLUSTER_NAME",
+                "c",
+                "PGDATA",
+                pgData.toString(),
+                "CAIRN_INSTANCE_CONFIG",
+                "/unused"));
         PostgresClient down = new PostgresClient() {
             @Override
             public boolean acceptsConnections() {
@@ -75,15 +86,23 @@ class InstanceHttpServerTest {
                 throw new PostgresException("down");
             }
         };
-        PostgresSupervisor supervisor = new PostgresSupervisor(new PostgresBinaries(Optional.empty()), pgData,
-                Map.of());
-        jobs = BackupJobs.create("session-1", barman, runDir, 5432, BarmanCapabilities.BARMAN_3_4,
-                Clock.systemUTC());
-        server = InstanceHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+        PostgresSupervisor supervisor =
+                new PostgresSupervisor(new PostgresBinaries(Optional.empty()), pgData, Map.of());
+        jobs = BackupJobs.create("session-1", barman, runDir, 5432, BarmanCapabilities.BARMAN_3_4, Clock.systemUTC());
+        server = InstanceHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
                 new StatusService(env, down, supervisor, results, () -> true, "session-1"),
-                new InstanceMetrics(down, new ArchiveStatusDirectory(pgData.resolve("pg_wal/archive_status")),
-                        results, supervisor, () -> "", times::get, jobs::counts),
-                results, "the-token", new BackupEndpoints(jobs, new WalSwitcher(down), times));
+                new InstanceMetrics(
+                        down,
+                        new ArchiveStatusDirectory(pgData.resolve("pg_wal/archive_status")),
+                        results,
+                        supervisor,
+                        () -> "",
+                        times::get,
+                        jobs::counts),
+                results,
+                "the-token",
+                new BackupEndpoints(jobs, new WalSwitcher(down), times));
     }
 
     @AfterEach
@@ -99,9 +118,12 @@ class InstanceHttpServerTest {
         assertThat(get("/readyz").statusCode()).isEqualTo(503);
         HttpResponse<String> status = get("/pg/status");
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(status.body()).contains("\"ready\" : false", "\"role\" : \"primary\"",
-                "\"sessionId\" : \"session-1\"",
-                "\"error\" : \"PostgreSQL does not accept connections (yet)\"");
+        assertThat(status.body())
+                .contains(
+                        "\"ready\" : false",
+                        "\"role\" : \"primary\"",
+                        "\"sessionId\" : \"session-1\"",
+                        "\"error\" : \"PostgreSQL does not accept connections (yet)\"");
         assertThat(get("/metrics").body()).contains("cnpg_collector_up 0");
         assertThat(get("/nothing").statusCode()).isEqualTo(404);
         assertThat(get("/healthz/more").statusCode()).isEqualTo(404);
@@ -129,11 +151,13 @@ class InstanceHttpServerTest {
         assertThat(started.body()).contains("\"phase\" : \"RUNNING\"", "\"sessionId\" : \"session-1\"");
         assertThat(barman.awaitBackupStarted()).isTrue();
 
-        assertThat(send("POST", "/pg/backups", BACKUP).statusCode()).as("same name: the same job").isEqualTo(200);
+        assertThat(send("POST", "/pg/backups", BACKUP).statusCode())
+                .as("same name: the same job")
+                .isEqualTo(200);
         HttpResponse<String> other = send("POST", "/pg/backups", BACKUP.replace("nightly-1", "nightly-2"));
         assertThat(other.statusCode()).isEqualTo(409);
-        assertThat(other.body()).contains("\"code\" : \"ANOTHER_BACKUP_IN_PROGRESS\"",
-                "\"runningBackupName\" : \"nightly-1\"");
+        assertThat(other.body())
+                .contains("\"code\" : \"ANOTHER_BACKUP_IN_PROGRESS\"", "\"runningBackupName\" : \"nightly-1\"");
 
         assertThat(get("/pg/backups/nightly-1").body()).contains("\"backupName\" : \"nightly-1\"");
         assertThat(get("/pg/backups/nightly-2").statusCode()).isEqualTo(404);
@@ -144,15 +168,21 @@ class InstanceHttpServerTest {
 
     @Test
     void badBackupRequestsAreRefusedWithTheReason() throws Exception {
-        HttpResponse<String> snappy = send("POST", "/pg/backups", BACKUP.replace("\"destinationPath\"",
-                "\"data\": {\"compression\": \"snappy\"}, \"destinationPath\""));
+        HttpResponse<String> snappy = send(
+                "POST",
+                "/pg/backups",
+                BACKUP.replace("\"destinationPath\"", "\"data\": {\"compression\": \"snappy\"}, \"destinationPath\""));
         assertThat(snappy.statusCode()).isEqualTo(400);
         assertThat(snappy.body()).contains("\"code\" : \"INVALID_REQUEST\"", "snappy");
         assertThat(send("POST", "/pg/backups", BACKUP.replace("\"c\"", "\"\"")).body())
                 .contains("serverName is required");
         assertThat(send("POST", "/pg/backups", "not json").statusCode()).isEqualTo(400);
-        assertThat(send("POST", "/pg/backups", BACKUP.replace("\"serverName\"",
-                "\"retentionPolicy\": \"30 days\", \"serverName\"")).body()).contains("retentionPolicy");
+        assertThat(send(
+                                "POST",
+                                "/pg/backups",
+                                BACKUP.replace("\"serverName\"", "\"retentionPolicy\": \"30 days\", \"serverName\""))
+                        .body())
+                .contains("retentionPolicy");
         assertThat(barman.calls()).isEmpty();
     }
 
@@ -172,8 +202,12 @@ class InstanceHttpServerTest {
 
     private HttpResponse<String> send(String method, String path, String body)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -181,8 +215,8 @@ class InstanceHttpServerTest {
     }
 
     private HttpResponse<String> post(String body, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/pg/archive-result"))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri("/pg/archive-result")).POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -11,9 +11,9 @@ import io.cairn.instance.api.ControlData;
 import io.cairn.instance.api.Fencing;
 import io.cairn.instance.api.InstancePorts;
 import io.cairn.instance.api.client.InstanceCalls;
+import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceEndpoints;
 import io.cairn.instance.api.client.InstanceReply;
-import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.backup.BackupModeSession;
 import io.cairn.instance.postgres.PostgresSession;
 import java.io.IOException;
@@ -47,8 +47,7 @@ class SnapshotEndpointsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     });
     private HttpServer server;
     private InstanceClient api;
@@ -58,14 +57,17 @@ class SnapshotEndpointsTest {
     void start() throws IOException {
         ip = "127.0.251." + ThreadLocalRandom.current().nextInt(2, 250);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), InstancePorts.API), 0);
-        new SnapshotEndpoints(backupMode, wanted -> {
-            fenced.set(wanted);
-            return new Fencing.State(wanted, !wanted);
-        }, () -> new ControlData("Latest checkpoint's REDO WAL file:    000000010000000000000003\n"))
+        new SnapshotEndpoints(
+                        backupMode,
+                        wanted -> {
+                            fenced.set(wanted);
+                            return new Fencing.State(wanted, !wanted);
+                        },
+                        () -> new ControlData("Latest checkpoint's REDO WAL file:    000000010000000000000003\n"))
                 .register(server);
         server.start();
-        api = InstanceClient.over(new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)),
-                Duration.ofSeconds(5)));
+        api = InstanceClient.over(
+                new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)), Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -78,14 +80,16 @@ class SnapshotEndpointsTest {
     void backupModeStartsAndStopsThroughTheTypedClient() {
         assertThat(api.backupMode(ip).value().phase()).as("none yet").isNull();
 
-        assertThat(api.startBackupMode(ip, new BackupModeStart("b", false, true)).value().phase())
+        assertThat(api.startBackupMode(ip, new BackupModeStart("b", false, true))
+                        .value()
+                        .phase())
                 .isEqualTo(BackupMode.Phase.STARTING);
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backupMode(ip).value().phase()
-                == BackupMode.Phase.STARTED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.backupMode(ip).value().phase() == BackupMode.Phase.STARTED);
         assertThat(api.stopBackupMode(ip, new BackupModeStop("b")).value().phase())
                 .isIn(BackupMode.Phase.CLOSING, BackupMode.Phase.COMPLETED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backupMode(ip).value().phase()
-                == BackupMode.Phase.COMPLETED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.backupMode(ip).value().phase() == BackupMode.Phase.COMPLETED);
 
         BackupMode completed = api.backupMode(ip).value();
         assertThat(completed.beginLSN()).isEqualTo("0/3000028");
@@ -111,8 +115,8 @@ class SnapshotEndpointsTest {
 
         assertThat(fence.value()).isEqualTo(new Fencing.State(true, false));
         assertThat(fenced).isTrue();
-        assertThat(api.fencing(ip, new Fencing(false)).value().postgresRunning()).isTrue();
-        assertThat(api.controlData(ip).value().value(ControlData.REDO_WAL_FILE))
-                .contains("000000010000000000000003");
+        assertThat(api.fencing(ip, new Fencing(false)).value().postgresRunning())
+                .isTrue();
+        assertThat(api.controlData(ip).value().value(ControlData.REDO_WAL_FILE)).contains("000000010000000000000003");
     }
 }

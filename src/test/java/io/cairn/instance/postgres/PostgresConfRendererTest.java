@@ -27,8 +27,15 @@ class PostgresConfRendererTest {
 
     @Test
     void primary() {
-        Map<String, String> files = PostgresConfRenderer.render(new PostgresConfRenderer.Settings("10.0.0.5", 5432,
-                "/controller/run", "cluster-example", ARCHIVE_COMMAND, "60s", userParameters(), null,
+        Map<String, String> files = PostgresConfRenderer.render(new PostgresConfRenderer.Settings(
+                "10.0.0.5",
+                5432,
+                "/controller/run",
+                "cluster-example",
+                ARCHIVE_COMMAND,
+                "60s",
+                userParameters(),
+                null,
                 "streaming_replica"));
         assertThat(files).containsOnlyKeys("postgresql.conf", "custom.conf", "pg_hba.conf");
         Golden.assertMatches("instance/primary/postgresql.conf", files.get("postgresql.conf"));
@@ -38,8 +45,14 @@ class PostgresConfRendererTest {
 
     @Test
     void standby() {
-        Map<String, String> files = PostgresConfRenderer.render(new PostgresConfRenderer.Settings("10.0.0.6", 5432,
-                "/controller/run", "cluster-example", ARCHIVE_COMMAND, "5min", Map.of("wal_level", "logical"),
+        Map<String, String> files = PostgresConfRenderer.render(new PostgresConfRenderer.Settings(
+                "10.0.0.6",
+                5432,
+                "/controller/run",
+                "cluster-example",
+                ARCHIVE_COMMAND,
+                "5min",
+                Map.of("wal_level", "logical"),
                 "host=10.0.0.5 port=5432 user=streaming_replica application_name=cluster-example-2 "
                         + "passfile=/controller/run/pgpass",
                 "streaming_replica"));
@@ -48,8 +61,9 @@ class PostgresConfRendererTest {
 
     @Test
     void managedSettingsComeLastAndUserOnesAreIncludedBeforeThem() {
-        String conf = PostgresConfRenderer.render(new PostgresConfRenderer.Settings("10.0.0.5", 5432, "/run",
-                "c", "x %p", "60s", Map.of(), null, "streaming_replica")).get("postgresql.conf");
+        String conf = PostgresConfRenderer.render(new PostgresConfRenderer.Settings(
+                        "10.0.0.5", 5432, "/run", "c", "x %p", "60s", Map.of(), null, "streaming_replica"))
+                .get("postgresql.conf");
         int defaults = conf.indexOf("max_wal_senders = ");
         int custom = conf.indexOf("include 'custom.conf'");
         int managed = conf.indexOf("listen_addresses = ");

@@ -33,7 +33,9 @@ class PrimaryInitializerTest {
         List<String> scripts = new ArrayList<>();
         new PrimaryInitializer(config, data, recording(scripts)).run();
 
-        assertThat(scripts).singleElement().asString()
+        assertThat(scripts)
+                .singleElement()
+                .asString()
                 .contains("SELECT 'CREATE ROLE \"streaming_replica\" LOGIN REPLICATION' WHERE NOT EXISTS "
                         + "(SELECT 1 FROM pg_roles WHERE rolname = 'streaming_replica')\\gexec")
                 .contains("ALTER ROLE \"streaming_replica\" PASSWORD 'it''s secret';")
@@ -44,8 +46,12 @@ class PrimaryInitializerTest {
 
         scripts.clear();
         new PrimaryInitializer(config, data, recording(scripts)).run();
-        assertThat(scripts).singleElement().asString()
-                .contains("streaming_replica").doesNotContain("CREATE DATABASE").doesNotContain("pg_stat_statements");
+        assertThat(scripts)
+                .singleElement()
+                .asString()
+                .contains("streaming_replica")
+                .doesNotContain("CREATE DATABASE")
+                .doesNotContain("pg_stat_statements");
     }
 
     @Test
@@ -54,9 +60,10 @@ class PrimaryInitializerTest {
         DataDirectory data = new DataDirectory(Files.createDirectories(dir.resolve("pgdata")));
         List<String> scripts = new ArrayList<>();
 
-        new PrimaryInitializer(InstanceConfigReader.parse("""
-                {"bootstrap": {"initdb": {}}, "superuserPasswordFile": "%s"}""".formatted(dir.resolve("superuser"))),
-                data, recording(scripts)).run();
+        new PrimaryInitializer(
+                        InstanceConfigReader.parse("""
+                {"bootstrap": {"initdb": {}}, "superuserPasswordFile": "%s"}""".formatted(dir.resolve("superuser"))), data, recording(scripts))
+                .run();
         new PrimaryInitializer(InstanceConfigReader.parse("""
                 {"bootstrap": {"initdb": {}}}"""), data, recording(scripts)).run();
 
@@ -67,9 +74,12 @@ class PrimaryInitializerTest {
     @Test
     void atEveryStartACheckpointWakesTheCheckpointerSoThatArchiveTimeoutHoldsFromTheStart() throws IOException {
         List<String> scripts = new ArrayList<>();
-        new PrimaryInitializer(InstanceConfigReader.parse("""
-                {"bootstrap": {"initdb": {}}}"""), new DataDirectory(Files.createDirectories(dir.resolve("pgdata"))),
-                recording(scripts)).run();
+        new PrimaryInitializer(
+                        InstanceConfigReader.parse("""
+                {"bootstrap": {"initdb": {}}}"""),
+                        new DataDirectory(Files.createDirectories(dir.resolve("pgdata"))),
+                        recording(scripts))
+                .run();
         assertThat(scripts).singleElement().asString().endsWith("CHECKPOINT;\n");
     }
 

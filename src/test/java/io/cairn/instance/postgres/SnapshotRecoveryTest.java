@@ -59,7 +59,8 @@ class SnapshotRecoveryTest {
 
         assertThatThrownBy(() -> bootstrapper.bootstrapIfNeeded(() -> false))
                 .isInstanceOf(RecoveryException.class)
-                .hasMessageContaining("holds no database").hasMessageContaining("snap-1");
+                .hasMessageContaining("holds no database")
+                .hasMessageContaining("snap-1");
     }
 
     @Test
@@ -80,9 +81,18 @@ class SnapshotRecoveryTest {
     }
 
     private static InstanceConfig.Recovery hotSnapshotFor(String instance) {
-        return new InstanceConfig.Recovery(null, null, null, null, null, null, Map.of(), null, null,
-                new InstanceConfig.SnapshotBase("cluster-uid", instance, "snap-1", "START WAL LOCATION: 0/2000028\n",
-                        null));
+        return new InstanceConfig.Recovery(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                new InstanceConfig.SnapshotBase(
+                        "cluster-uid", instance, "snap-1", "START WAL LOCATION: 0/2000028\n", null));
     }
 
     private Bootstrapper bootstrapper(String podName, Path pgData, InstanceConfig.Recovery recovery) {
@@ -95,11 +105,11 @@ class SnapshotRecoveryTest {
         vars.put("CAIRN_INSTANCE_CONFIG", volume.resolve("instance.json").toString());
         vars.put("CAIRN_RUN_DIR", volume.resolve("run").toString());
         InstanceEnvironment env = InstanceEnvironment.from(vars);
-        InstanceConfig config = new InstanceConfig(new InstanceConfig.Bootstrap(null, null, null, recovery), null,
-                null, null, null, null);
+        InstanceConfig config = new InstanceConfig(
+                new InstanceConfig.Bootstrap(null, null, null, recovery), null, null, null, null, null);
         PostgresBinaries binaries = new PostgresBinaries(java.util.Optional.of(volume.resolve("bin")));
-        RecoveryBootstrap restore = new RecoveryBootstrap(env, recovery, binaries, NO_COMMANDS, null, Map.of(),
-                "cairn wal-restore %f %p");
+        RecoveryBootstrap restore =
+                new RecoveryBootstrap(env, recovery, binaries, NO_COMMANDS, null, Map.of(), "cairn wal-restore %f %p");
         return new Bootstrapper(env, config, binaries, NO_COMMANDS, restore);
     }
 }

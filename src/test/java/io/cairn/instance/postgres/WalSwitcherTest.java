@@ -44,8 +44,8 @@ class WalSwitcherTest {
         FakePostgres postgres = new FakePostgres(false);
         WalSwitchResult result = new WalSwitcher(postgres).switchWal(true);
         assertThat(result).isEqualTo(new WalSwitchResult("0/2016028", "000000010000000000000002", true));
-        assertThat(postgres.statements).containsExactly("SELECT pg_is_in_recovery()", "CHECKPOINT;",
-                WalSwitcher.SWITCH);
+        assertThat(postgres.statements)
+                .containsExactly("SELECT pg_is_in_recovery()", "CHECKPOINT;", WalSwitcher.SWITCH);
     }
 
     @Test

@@ -16,8 +16,8 @@ class LocalCommandRunnerTest {
     @Test
     void anInterruptedCallerEndsTheWholeTree() throws Exception {
         AtomicReference<CommandResult> result = new AtomicReference<>();
-        Thread caller = new Thread(() -> result.set(new LocalCommandRunner().run(PARENT_WITH_CHILDREN,
-                Duration.ofMinutes(5))));
+        Thread caller =
+                new Thread(() -> result.set(new LocalCommandRunner().run(PARENT_WITH_CHILDREN, Duration.ofMinutes(5))));
         caller.start();
         List<ProcessHandle> tree = awaitTree();
 
@@ -42,14 +42,19 @@ class LocalCommandRunnerTest {
     /** sh and its two sleeps, once they all run. */
     private static List<ProcessHandle> awaitTree() {
         await().atMost(Duration.ofSeconds(30)).until(() -> sleeps().size() == 2);
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/sh") || c.endsWith("/dash")
-                        || c.endsWith("/sleep")).orElse(false))
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith("/sh") || c.endsWith("/dash") || c.endsWith("/sleep"))
+                        .orElse(false))
                 .toList();
     }
 
     private static List<ProcessHandle> sleeps() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false)).toList();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                .toList();
     }
 }

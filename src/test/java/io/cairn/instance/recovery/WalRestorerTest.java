@@ -29,14 +29,15 @@ class WalRestorerTest {
                                    "secretAccessKey": {"name": "src", "key": "key"}}%s},
                "serverName": "origin", "settings": {"recovery_target_name": "before"}}}}""";
     private static final InstanceConfig RECOVERING = InstanceConfigReader.parse(SOURCE.formatted(""));
-    private static final InstanceConfig PREFETCHING = InstanceConfigReader.parse(SOURCE.formatted(
-            ", \"wal\": {\"maxParallel\": 3}"));
+    private static final InstanceConfig PREFETCHING =
+            InstanceConfigReader.parse(SOURCE.formatted(", \"wal\": {\"maxParallel\": 3}"));
     /** What InstanceEnvironment made of CAIRN_RECOVERY_AWS_ACCESS_KEY_ID and CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY. */
-    private static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "source-key",
-            "AWS_SECRET_ACCESS_KEY", "source-secret");
+    private static final Map<String, String> CREDENTIALS =
+            Map.of("AWS_ACCESS_KEY_ID", "source-key", "AWS_SECRET_ACCESS_KEY", "source-secret");
 
     @TempDir
     Path pgData;
+
     @TempDir
     Path runDir;
 
@@ -47,17 +48,26 @@ class WalRestorerTest {
         FakeBarman barman = restoring(0, Set.of());
         int exit = restorer(RECOVERING, barman).restore("000000010000000000000004", "pg_wal/RECOVERYXLOG");
         assertThat(exit).isZero();
-        assertThat(barman.calls()).extracting(FakeBarman.Call::command).singleElement().isEqualTo(List.of("barman-cloud-wal-restore", "--endpoint-url",
-                "http://s3:9000", "--cloud-provider", "aws-s3", "s3://backups/origin", "origin",
-                "000000010000000000000004", "pg_wal/RECOVERYXLOG"));
+        assertThat(barman.calls())
+                .extracting(FakeBarman.Call::command)
+                .singleElement()
+                .isEqualTo(List.of(
+                        "barman-cloud-wal-restore",
+                        "--endpoint-url",
+                        "http://s3:9000",
+                        "--cloud-provider",
+                        "aws-s3",
+                        "s3://backups/origin",
+                        "origin",
+                        "000000010000000000000004",
+                        "pg_wal/RECOVERYXLOG"));
         assertThat(barman.calls().get(0).env()).containsExactlyInAnyOrderEntriesOf(CREDENTIALS);
         assertThat(barman.calls().get(0).workingDirectory()).isEqualTo(pgData);
     }
 
     @Test
     void aMissingFileIsNonZeroAndQuiet() {
-        int exit = restorer(RECOVERING, restoring(1, Set.of())).restore("00000002.history",
-                "pg_wal/RECOVERYHISTORY");
+        int exit = restorer(RECOVERING, restoring(1, Set.of())).restore("00000002.history", "pg_wal/RECOVERYHISTORY");
         assertThat(exit).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -66,7 +76,9 @@ class WalRestorerTest {
     void otherFailuresAreLoggedAndNeverFatalForPostgres() {
         assertThat(restorer(RECOVERING, restoring(4, Set.of())).restore("000000010000000000000004", "p"))
                 .isEqualTo(4);
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("exited with 4").contains("403 Forbidden");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("exited with 4")
+                .contains("403 Forbidden");
         // a timeout (-1) or a code PostgreSQL reads as fatal (> 125) becomes 1: the file is just not there
         assertThat(restorer(RECOVERING, restoring(-1, Set.of())).restore("000000010000000000000004", "p"))
                 .isEqualTo(1);
@@ -81,29 +93,35 @@ class WalRestorerTest {
         FakeBarman barman = restoring(0, Set.of("000000010000000100000001"));
         WalRestorer restorer = restorer(PREFETCHING, barman);
 
-        assertThat(restorer.restore("0000000100000000000000FF", "pg_wal/RECOVERYXLOG")).isZero();
-        assertThat(requested(barman)).containsExactlyInAnyOrder("0000000100000000000000FF",
-                "000000010000000100000000", "000000010000000100000001");
+        assertThat(restorer.restore("0000000100000000000000FF", "pg_wal/RECOVERYXLOG"))
+                .isZero();
+        assertThat(requested(barman))
+                .containsExactlyInAnyOrder(
+                        "0000000100000000000000FF", "000000010000000100000000", "000000010000000100000001");
         assertThat(Files.readString(pgData.resolve("pg_wal/RECOVERYXLOG"))).isEqualTo("0000000100000000000000FF");
         try (var spooled = Files.list(WalRestorer.spoolDirectory(runDir))) {
             assertThat(spooled.map(p -> p.getFileName().toString())).containsExactly("000000010000000100000000");
         }
 
         barman.forgetCalls();
-        assertThat(restorer.restore("000000010000000100000000", "pg_wal/RECOVERYXLOG")).isZero();
+        assertThat(restorer.restore("000000010000000100000000", "pg_wal/RECOVERYXLOG"))
+                .isZero();
         assertThat(requested(barman)).isEmpty();
         assertThat(Files.readString(pgData.resolve("pg_wal/RECOVERYXLOG"))).isEqualTo("000000010000000100000000");
-        assertThat(WalRestorer.spoolDirectory(runDir).resolve("000000010000000100000000")).doesNotExist();
+        assertThat(WalRestorer.spoolDirectory(runDir).resolve("000000010000000100000000"))
+                .doesNotExist();
 
         // the missing segment is asked again when PostgreSQL wants it, and is still missing
-        assertThat(restorer.restore("000000010000000100000001", "pg_wal/RECOVERYXLOG")).isEqualTo(1);
+        assertThat(restorer.restore("000000010000000100000001", "pg_wal/RECOVERYXLOG"))
+                .isEqualTo(1);
         assertThat(requested(barman)).contains("000000010000000100000001");
     }
 
     @Test
     void historyFilesAreNeverPrefetched() {
         FakeBarman barman = restoring(0, Set.of());
-        assertThat(restorer(PREFETCHING, barman).restore("00000002.history", "pg_wal/RECOVERYHISTORY")).isZero();
+        assertThat(restorer(PREFETCHING, barman).restore("00000002.history", "pg_wal/RECOVERYHISTORY"))
+                .isZero();
         assertThat(requested(barman)).containsExactly("00000002.history");
     }
 
@@ -111,22 +129,30 @@ class WalRestorerTest {
     void withoutARecoverySourceNothingIsRestored() {
         InstanceConfig primary = InstanceConfigReader.parse("{\"bootstrap\": {\"initdb\": {}}}");
         FakeBarman barman = restoring(0, Set.of());
-        assertThat(restorer(primary, barman).restore("000000010000000000000004", "p")).isEqualTo(1);
+        assertThat(restorer(primary, barman).restore("000000010000000000000004", "p"))
+                .isEqualTo(1);
         assertThat(barman.calls()).isEmpty();
     }
 
     @Test
     void segmentNamesFollowEachOtherAcrossLogFiles() {
-        assertThat(WalSegmentName.following("0000000200000003000000FE", 3)).containsExactly(
-                "0000000200000003000000FF", "000000020000000400000000", "000000020000000400000001");
+        assertThat(WalSegmentName.following("0000000200000003000000FE", 3))
+                .containsExactly("0000000200000003000000FF", "000000020000000400000000", "000000020000000400000001");
         assertThat(WalSegmentName.isSegment("000000010000000000000004")).isTrue();
         assertThat(WalSegmentName.isSegment("00000002.history")).isFalse();
-        assertThat(WalSegmentName.isSegment("000000010000000000000004.00000028.backup")).isFalse();
+        assertThat(WalSegmentName.isSegment("000000010000000000000004.00000028.backup"))
+                .isFalse();
     }
 
     private WalRestorer restorer(InstanceConfig config, FakeBarman barman) {
-        return new WalRestorer(config, CREDENTIALS, pgData, WalRestorer.spoolDirectory(runDir),
-                BarmanCapabilities.BARMAN_3_4, barman, new PrintStream(log, true, StandardCharsets.UTF_8));
+        return new WalRestorer(
+                config,
+                CREDENTIALS,
+                pgData,
+                WalRestorer.spoolDirectory(runDir),
+                BarmanCapabilities.BARMAN_3_4,
+                barman,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
     /** barman-cloud-wal-restore writing the WAL name into the destination when it succeeds; names in {@code missing} exit 1. */

@@ -52,7 +52,8 @@ public final class AzuriteServer implements ObjectStoreServer {
     private final int port;
     private final String account;
     private final String key;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ServerProcess process;
 
     private AzuriteServer(Path workDir, String host, int port) {
@@ -74,11 +75,22 @@ public final class AzuriteServer implements ObjectStoreServer {
         try {
             Files.createDirectories(workDir.resolve("data"));
             // --skipApiVersionCheck: the pinned azure-storage-blob may speak a newer API version than this Azurite.
-            server.process = ServerProcess.start("Azurite", List.of(launcher.toString(), "--blobHost", host,
-                            "--blobPort", Integer.toString(server.port), "--location",
-                            workDir.resolve("data").toString(), "--disableTelemetry", "--skipApiVersionCheck",
+            server.process = ServerProcess.start(
+                    "Azurite",
+                    List.of(
+                            launcher.toString(),
+                            "--blobHost",
+                            host,
+                            "--blobPort",
+                            Integer.toString(server.port),
+                            "--location",
+                            workDir.resolve("data").toString(),
+                            "--disableTelemetry",
+                            "--skipApiVersionCheck",
                             "--disableProductStyleUrl"),
-                    Map.of("AZURITE_ACCOUNTS", server.account + ":" + server.key), server.logFile(), server.http,
+                    Map.of("AZURITE_ACCOUNTS", server.account + ":" + server.key),
+                    server.logFile(),
+                    server.http,
                     URI.create(server.blobEndpoint() + "?comp=list"));
             for (String container : containers) {
                 server.createBucket(container);
@@ -123,40 +135,59 @@ public final class AzuriteServer implements ObjectStoreServer {
     /** {@code azureCredentials.connectionString} carrying a SAS token instead of the key. */
     public BarmanAccess sasConnectionStringAccess() {
         String sas = sasToken();
-        return connectionString("connectionString+SAS", "BlobEndpoint=" + blobEndpoint() + ";SharedAccessSignature="
-                + sas, signature(sas));
+        return connectionString(
+                "connectionString+SAS",
+                "BlobEndpoint=" + blobEndpoint() + ";SharedAccessSignature=" + sas,
+                signature(sas));
     }
 
     /** A connection string with the account's name and {@code accountKey}, right or wrong. */
     public String connectionStringWithKey(String accountKey) {
-        return "DefaultEndpointsProtocol=http;AccountName=" + account + ";AccountKey=" + accountKey
-                + ";BlobEndpoint=" + blobEndpoint() + ";";
+        return "DefaultEndpointsProtocol=http;AccountName=" + account + ";AccountKey=" + accountKey + ";BlobEndpoint="
+                + blobEndpoint() + ";";
     }
 
     /** {@code azureCredentials.storageAccount} and {@code storageKey}. */
     public BarmanAccess storageKeyAccess() {
-        return new BarmanAccess("storageAccount+storageKey",
-                Map.of("azureCredentials", Map.of("storageAccount", BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
-                        "storageKey", BarmanAccess.secretKey("AZURE_STORAGE_KEY"))),
+        return new BarmanAccess(
+                "storageAccount+storageKey",
+                Map.of(
+                        "azureCredentials",
+                        Map.of(
+                                "storageAccount",
+                                BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
+                                "storageKey",
+                                BarmanAccess.secretKey("AZURE_STORAGE_KEY"))),
                 Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key),
-                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key), List.of(key));
+                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_KEY", key),
+                List.of(key));
     }
 
     /** {@code azureCredentials.storageAccount} and {@code storageSasToken}. */
     public BarmanAccess sasTokenAccess() {
         String sas = sasToken();
-        return new BarmanAccess("storageAccount+storageSasToken",
-                Map.of("azureCredentials", Map.of("storageAccount", BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
-                        "storageSasToken", BarmanAccess.secretKey("AZURE_STORAGE_SAS_TOKEN"))),
+        return new BarmanAccess(
+                "storageAccount+storageSasToken",
+                Map.of(
+                        "azureCredentials",
+                        Map.of(
+                                "storageAccount",
+                                BarmanAccess.secretKey("AZURE_STORAGE_ACCOUNT"),
+                                "storageSasToken",
+                                BarmanAccess.secretKey("AZURE_STORAGE_SAS_TOKEN"))),
                 Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sas),
-                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sas), List.of(signature(sas)));
+                Map.of("AZURE_STORAGE_ACCOUNT", account, "AZURE_STORAGE_SAS_TOKEN", sas),
+                List.of(signature(sas)));
     }
 
     private static BarmanAccess connectionString(String name, String value, String secret) {
-        return new BarmanAccess(name,
-                Map.of("azureCredentials", Map.of("connectionString",
-                        BarmanAccess.secretKey("AZURE_CONNECTION_STRING"))),
-                Map.of("AZURE_STORAGE_CONNECTION_STRING", value), Map.of("AZURE_CONNECTION_STRING", value),
+        return new BarmanAccess(
+                name,
+                Map.of(
+                        "azureCredentials",
+                        Map.of("connectionString", BarmanAccess.secretKey("AZURE_CONNECTION_STRING"))),
+                Map.of("AZURE_STORAGE_CONNECTION_STRING", value),
+                Map.of("AZURE_CONNECTION_STRING", value),
                 List.of(secret));
     }
 
@@ -170,10 +201,13 @@ public final class AzuriteServer implements ObjectStoreServer {
      * account key as Azure specifies for version 2019-12-12.
      */
     public String sasToken() {
-        String expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String expiry = Instant.now()
+                .plus(1, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         String permissions = "rwdlacup";
-        String stringToSign = String.join("\n", account, permissions, "b", "sco", "", expiry, "", "https,http",
-                SAS_VERSION, "");
+        String stringToSign =
+                String.join("\n", account, permissions, "b", "sco", "", expiry, "", "https,http", SAS_VERSION, "");
         return "sv=" + SAS_VERSION + "&ss=b&srt=sco&sp=" + permissions + "&se=" + encode(expiry)
                 + "&spr=https,http&sig=" + encode(sign(stringToSign));
     }
@@ -181,11 +215,12 @@ public final class AzuriteServer implements ObjectStoreServer {
     /** Creates a container; does nothing if it exists. */
     @Override
     public void createBucket(String name) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(blobEndpoint() + "/" + name
-                + "?restype=container&" + sasToken())).PUT(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(URI.create(blobEndpoint() + "/" + name + "?restype=container&" + sasToken()))
+                        .PUT(HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() != 201 && response.statusCode() != 409) {
-            throw new IllegalStateException("cannot create container " + name + ": " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "cannot create container " + name + ": " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -196,10 +231,11 @@ public final class AzuriteServer implements ObjectStoreServer {
         String marker = "";
         do {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(blobEndpoint() + "/" + container
-                    + "?restype=container&comp=list&prefix=" + encode(prefix) + marker + "&" + sasToken())).GET());
+                            + "?restype=container&comp=list&prefix=" + encode(prefix) + marker + "&" + sasToken()))
+                    .GET());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("cannot list " + container + ": " + response.statusCode() + " "
-                        + response.body());
+                throw new IllegalStateException(
+                        "cannot list " + container + ": " + response.statusCode() + " " + response.body());
             }
             Matcher names = BLOB_NAME.matcher(response.body());
             while (names.find()) {

@@ -20,8 +20,12 @@ import java.util.Map;
  * @param secretData the Secret {@link #SECRET} the credentials refer to: each key and its value
  * @param secrets the values in there that must never show in a log, an Event, a status or a command line
  */
-public record BarmanAccess(String name, Map<String, Object> credentials, Map<String, String> environment,
-        Map<String, String> secretData, List<String> secrets) {
+public record BarmanAccess(
+        String name,
+        Map<String, Object> credentials,
+        Map<String, String> environment,
+        Map<String, String> secretData,
+        List<String> secrets) {
 
     /** The name of every Secret the {@link #credentials} refer to (the instance manager never reads them). */
     public static final String SECRET = "store";
@@ -46,9 +50,11 @@ public record BarmanAccess(String name, Map<String, Object> credentials, Map<Str
     @SuppressWarnings("unchecked")
     private static Map<String, Object> renamed(Map<String, ?> fields, String secret) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        fields.forEach((field, value) -> copy.put(field, value instanceof Map<?, ?> nested
-                ? renamed((Map<String, ?>) nested, secret)
-                : field.equals("name") && SECRET.equals(value) ? secret : value));
+        fields.forEach((field, value) -> copy.put(
+                field,
+                value instanceof Map<?, ?> nested
+                        ? renamed((Map<String, ?>) nested, secret)
+                        : field.equals("name") && SECRET.equals(value) ? secret : value));
         return copy;
     }
 

@@ -37,12 +37,14 @@ public final class FakeGcsServer implements ObjectStoreServer {
 
     /** The variable google-cloud-storage reads to use an emulator; a pod needs it in its environment too. */
     public static final String EMULATOR_HOST = "STORAGE_EMULATOR_HOST";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path workDir;
     private final String host;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ServerProcess process;
     private String privateKeyId;
 
@@ -58,11 +60,30 @@ public final class FakeGcsServer implements ObjectStoreServer {
         try {
             Files.createDirectories(workDir.resolve("data"));
             // -external-url: where resumable uploads (every WAL segment: 16 MB) are told to go on.
-            server.process = ServerProcess.start("fake-gcs-server", List.of(binary.toString(), "-scheme", "http",
-                            "-host", host, "-port", Integer.toString(server.port), "-backend", "filesystem",
-                            "-filesystem-root", workDir.resolve("data").toString(), "-external-url",
-                            server.endpoint(), "-public-host", host + ":" + server.port, "-log-level", "warn"),
-                    Map.of(), server.logFile(), server.http, URI.create(server.endpoint() + "/storage/v1/b"));
+            server.process = ServerProcess.start(
+                    "fake-gcs-server",
+                    List.of(
+                            binary.toString(),
+                            "-scheme",
+                            "http",
+                            "-host",
+                            host,
+                            "-port",
+                            Integer.toString(server.port),
+                            "-backend",
+                            "filesystem",
+                            "-filesystem-root",
+                            workDir.resolve("data").toString(),
+                            "-external-url",
+                            server.endpoint(),
+                            "-public-host",
+                            host + ":" + server.port,
+                            "-log-level",
+                            "warn"),
+                    Map.of(),
+                    server.logFile(),
+                    server.http,
+                    URI.create(server.endpoint() + "/storage/v1/b"));
             for (String bucket : buckets) {
                 server.createBucket(bucket);
             }
@@ -97,11 +118,17 @@ public final class FakeGcsServer implements ObjectStoreServer {
     /** {@code googleCredentials.applicationCredentials}; the JSON file and {@link #EMULATOR_HOST} in the environment. */
     @Override
     public BarmanAccess access() {
-        return new BarmanAccess("applicationCredentials",
-                Map.of("googleCredentials", Map.of("applicationCredentials",
-                        BarmanAccess.secretKey("APPLICATION_CREDENTIALS"))),
-                Map.of("GOOGLE_APPLICATION_CREDENTIALS", applicationCredentials().toString(), EMULATOR_HOST,
-                        endpoint()), Map.of("APPLICATION_CREDENTIALS", BarmanAccess.fileText(applicationCredentials())),
+        return new BarmanAccess(
+                "applicationCredentials",
+                Map.of(
+                        "googleCredentials",
+                        Map.of("applicationCredentials", BarmanAccess.secretKey("APPLICATION_CREDENTIALS"))),
+                Map.of(
+                        "GOOGLE_APPLICATION_CREDENTIALS",
+                        applicationCredentials().toString(),
+                        EMULATOR_HOST,
+                        endpoint()),
+                Map.of("APPLICATION_CREDENTIALS", BarmanAccess.fileText(applicationCredentials())),
                 List.of(privateKeyId));
     }
 
@@ -122,8 +149,8 @@ public final class FakeGcsServer implements ObjectStoreServer {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\"}")));
         if (response.statusCode() != 200 && response.statusCode() != 409) {
-            throw new IllegalStateException("cannot create bucket " + name + ": " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "cannot create bucket " + name + ": " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -134,15 +161,17 @@ public final class FakeGcsServer implements ObjectStoreServer {
         String page = "";
         do {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(endpoint() + "/storage/v1/b/"
-                    + bucket + "/o?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8) + page)).GET());
+                            + bucket + "/o?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8) + page))
+                    .GET());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("cannot list " + bucket + ": " + response.statusCode() + " "
-                        + response.body());
+                throw new IllegalStateException(
+                        "cannot list " + bucket + ": " + response.statusCode() + " " + response.body());
             }
             JsonNode list = json(response.body());
             list.path("items").forEach(item -> keys.add(item.path("name").asText()));
             page = list.hasNonNull("nextPageToken")
-                    ? "&pageToken=" + URLEncoder.encode(list.get("nextPageToken").asText(), StandardCharsets.UTF_8)
+                    ? "&pageToken="
+                            + URLEncoder.encode(list.get("nextPageToken").asText(), StandardCharsets.UTF_8)
                     : "";
         } while (!page.isEmpty());
         return keys.stream().sorted().toList();
@@ -176,11 +205,14 @@ public final class FakeGcsServer implements ObjectStoreServer {
         account.put("type", "service_account");
         account.put("project_id", "cairn-local");
         account.put("private_key_id", privateKeyId);
-        account.put("private_key", CertificateAuthority.pem(generator.generateKeyPair().getPrivate()));
+        account.put(
+                "private_key",
+                CertificateAuthority.pem(generator.generateKeyPair().getPrivate()));
         account.put("client_email", "barman@cairn-local.iam.gserviceaccount.com");
         account.put("client_id", "100000000000000000000");
         account.put("token_uri", endpoint() + "/token");
-        Files.writeString(applicationCredentials(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(account));
+        Files.writeString(
+                applicationCredentials(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(account));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

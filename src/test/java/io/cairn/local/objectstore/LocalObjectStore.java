@@ -11,8 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -75,8 +75,8 @@ public final class LocalObjectStore implements ObjectStoreServer {
         return launch(host, s3proxyJar, workDir, true, buckets);
     }
 
-    private static LocalObjectStore launch(String host, Path s3proxyJar, Path workDir, boolean https,
-            String... buckets) {
+    private static LocalObjectStore launch(
+            String host, Path s3proxyJar, Path workDir, boolean https, String... buckets) {
         if (!Files.isRegularFile(s3proxyJar)) {
             throw new IllegalStateException("No S3Proxy jar at " + s3proxyJar + ". Any `./mvnw package` fetches "
                     + "org.gaul:s3proxy:4.1.0:jar-with-dependencies into ~/.m2 and target/local/s3proxy.jar.");
@@ -127,19 +127,29 @@ public final class LocalObjectStore implements ObjectStoreServer {
     @Override
     public BarmanAccess access() {
         Map<String, Object> credentials = new LinkedHashMap<>();
-        credentials.put("s3Credentials", Map.of("accessKeyId", BarmanAccess.secretKey("ACCESS_KEY_ID"),
-                "secretAccessKey", BarmanAccess.secretKey("ACCESS_SECRET_KEY"),
-                "region", BarmanAccess.secretKey("REGION")));
+        credentials.put(
+                "s3Credentials",
+                Map.of(
+                        "accessKeyId",
+                        BarmanAccess.secretKey("ACCESS_KEY_ID"),
+                        "secretAccessKey",
+                        BarmanAccess.secretKey("ACCESS_SECRET_KEY"),
+                        "region",
+                        BarmanAccess.secretKey("REGION")));
         Map<String, String> env = new LinkedHashMap<>(awsEnvironment());
-        Map<String, String> secret = new LinkedHashMap<>(Map.of("ACCESS_KEY_ID", accessKeyId,
-                "ACCESS_SECRET_KEY", secretAccessKey, "REGION", REGION));
+        Map<String, String> secret = new LinkedHashMap<>(
+                Map.of("ACCESS_KEY_ID", accessKeyId, "ACCESS_SECRET_KEY", secretAccessKey, "REGION", REGION));
         if (tls != null) {
             credentials.put("endpointCA", BarmanAccess.secretKey("ca.crt"));
             env.put("AWS_CA_BUNDLE", tls.caFile().toString());
             secret.put("ca.crt", BarmanAccess.fileText(tls.caFile()));
         }
-        return new BarmanAccess(tls == null ? "s3Credentials" : "s3Credentials+endpointCA", credentials, env,
-                secret, List.of(secretAccessKey));
+        return new BarmanAccess(
+                tls == null ? "s3Credentials" : "s3Credentials+endpointCA",
+                credentials,
+                env,
+                secret,
+                List.of(secretAccessKey));
     }
 
     public String accessKeyId() {
@@ -186,7 +196,9 @@ public final class LocalObjectStore implements ObjectStoreServer {
         for (int attempt = 1; ; attempt++) {
             try (Stream<Path> files = Files.walk(root)) {
                 return files.filter(Files::isRegularFile)
-                        .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                        .map(f -> root.relativize(f)
+                                .toString()
+                                .replace(f.getFileSystem().getSeparator(), "/"))
                         .filter(key -> key.startsWith(prefix))
                         .filter(key -> !UPLOAD_IN_PROGRESS.matcher(key).find())
                         .sorted()
@@ -202,8 +214,8 @@ public final class LocalObjectStore implements ObjectStoreServer {
     }
 
     /** The temporary name S3Proxy's filesystem backend writes an object under before renaming it. */
-    private static final java.util.regex.Pattern UPLOAD_IN_PROGRESS = java.util.regex.Pattern.compile(
-            "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final java.util.regex.Pattern UPLOAD_IN_PROGRESS =
+            java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     /** Where S3Proxy's log is. */
     @Override
@@ -213,28 +225,40 @@ public final class LocalObjectStore implements ObjectStoreServer {
 
     private void launch(Path jar) throws IOException {
         Path properties = workDir.resolve("s3proxy.properties");
-        List<String> listen = tls == null ? List.of("s3proxy.endpoint=" + endpointUrl())
-                : List.of("s3proxy.secure-endpoint=" + endpointUrl(),
+        List<String> listen = tls == null
+                ? List.of("s3proxy.endpoint=" + endpointUrl())
+                : List.of(
+                        "s3proxy.secure-endpoint=" + endpointUrl(),
                         "s3proxy.keystore-path=" + tls.keyStore().toAbsolutePath(),
                         "s3proxy.keystore-password=" + tls.keyStorePassword());
         // The jclouds.* keys configure S3Proxy 4.x's storage backend, which still reads them by those names.
-        Files.writeString(properties, String.join("\n", listen) + "\n" + String.join("\n",
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + accessKeyId,
-                "s3proxy.credential=" + secretAccessKey,
-                "jclouds.provider=filesystem",
-                "jclouds.identity=" + accessKeyId,
-                "jclouds.credential=" + secretAccessKey,
-                "jclouds.filesystem.basedir=" + dataDir.toAbsolutePath(),
-                ""));
-        List<String> command = List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", jar.toAbsolutePath().toString(), "--properties", properties.toString());
+        Files.writeString(
+                properties,
+                String.join("\n", listen) + "\n"
+                        + String.join(
+                                "\n",
+                                "s3proxy.authorization=aws-v2-or-v4",
+                                "s3proxy.identity=" + accessKeyId,
+                                "s3proxy.credential=" + secretAccessKey,
+                                "jclouds.provider=filesystem",
+                                "jclouds.identity=" + accessKeyId,
+                                "jclouds.credential=" + secretAccessKey,
+                                "jclouds.filesystem.basedir=" + dataDir.toAbsolutePath(),
+                                ""));
+        List<String> command = List.of(
+                javaExecutable(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "--properties",
+                properties.toString());
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
         if (tls != null) {
             http.sslContext(tls.clientContext());
         }
-        process = ServerProcess.start("S3Proxy", command, Map.of(), logFile(), http.build(),
-                URI.create(endpointUrl() + "/"));
+        process = ServerProcess.start(
+                "S3Proxy", command, Map.of(), logFile(), http.build(), URI.create(endpointUrl() + "/"));
     }
 
     /** Stops S3Proxy; the data directory and the log are kept. */

@@ -35,8 +35,8 @@ public final class TestCertificateAuthority {
 
     /** A new CA whose certificate is written to {@code dir/ca.crt}. */
     public static TestCertificateAuthority create(String name, Path dir) {
-        TestCertificateAuthority authority = new TestCertificateAuthority(
-                CertificateAuthority.create(name, Instant.now(), VALIDITY), dir);
+        TestCertificateAuthority authority =
+                new TestCertificateAuthority(CertificateAuthority.create(name, Instant.now(), VALIDITY), dir);
         write(authority.caFile(), CertificateAuthority.pem(authority.ca.certificate()));
         return authority;
     }
@@ -64,8 +64,9 @@ public final class TestCertificateAuthority {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("server", server.key(), keyStorePassword().toCharArray(),
-                    new Certificate[] {server.certificate(), ca.certificate()});
+            store.setKeyEntry("server", server.key(), keyStorePassword().toCharArray(), new Certificate[] {
+                server.certificate(), ca.certificate()
+            });
             try (OutputStream out = Files.newOutputStream(keyStore())) {
                 store.store(out, keyStorePassword().toCharArray());
             }

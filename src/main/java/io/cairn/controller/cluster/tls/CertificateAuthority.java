@@ -41,7 +41,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record CertificateAuthority(X509Certificate certificate, PrivateKey key) {
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+    private static final Pattern IP_LITERAL =
+            Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
     /** A new self-signed CA named after the cluster. */
     public static CertificateAuthority create(String commonName, Instant now, Duration validity) {
@@ -49,11 +50,18 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
         X500Name subject = new X500Name("CN=" + commonName);
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now.minus(
-                    Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject, keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serial(),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(validity)),
+                            subject,
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
             return new CertificateAuthority(sign(builder, keys.getPrivate()), keys.getPrivate());
         } catch (IOException | GeneralSecurityException e) {
@@ -70,17 +78,28 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
         KeyPair keys = newKeyPair();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            GeneralName[] names = dnsNames.stream().map(name -> new GeneralName(IP_LITERAL.matcher(name).matches()
-                    ? GeneralName.iPAddress : GeneralName.dNSName, name)).toArray(GeneralName[]::new);
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now.minus(
-                    Duration.ofMinutes(5))), Date.from(now.plus(validity)), new X500Name("CN=" + dnsNames.get(0)),
-                    keys.getPublic())
+            GeneralName[] names = dnsNames.stream()
+                    .map(name -> new GeneralName(
+                            IP_LITERAL.matcher(name).matches() ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                    .toArray(GeneralName[]::new);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            certificate,
+                            serial(),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(validity)),
+                            new X500Name("CN=" + dnsNames.get(0)),
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(certificate));
             return new IssuedCertificate(sign(builder, key), keys.getPrivate());
         } catch (IOException | GeneralSecurityException e) {
@@ -89,8 +108,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
     }
 
     /** A certificate and its key. */
-    public record IssuedCertificate(X509Certificate certificate, PrivateKey key) {
-    }
+    public record IssuedCertificate(X509Certificate certificate, PrivateKey key) {}
 
     public static String pem(Object certificateOrKey) {
         StringWriter out = new StringWriter();

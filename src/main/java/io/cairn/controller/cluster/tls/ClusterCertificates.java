@@ -38,8 +38,7 @@ public final class ClusterCertificates {
     /** CloudNativePG renews certificates 7 days before they expire. */
     static final Duration RENEW_BEFORE = Duration.ofDays(7);
 
-    private ClusterCertificates() {
-    }
+    private ClusterCertificates() {}
 
     public static String caSecretName(Cluster cluster) {
         return cluster.getMetadata().getName() + "-ca";
@@ -59,14 +58,17 @@ public final class ClusterCertificates {
      * it replaces while that has not expired; empty when the current is good.
      */
     public static Optional<Secret> caToWrite(Cluster cluster, Optional<Secret> current, Instant now) {
-        if (current.flatMap(ClusterCertificates::authority).filter(ca -> valid(ca.certificate(), now)).isPresent()) {
+        if (current.flatMap(ClusterCertificates::authority)
+                .filter(ca -> valid(ca.certificate(), now))
+                .isPresent()) {
             return Optional.empty();
         }
         CertificateAuthority ca = CertificateAuthority.create(caSecretName(cluster), now, CA_VALIDITY);
         Map<String, String> content = new TreeMap<>(Map.of(
                 CA_CERT, CertificateAuthority.pem(ca.certificate()),
                 CA_KEY, CertificateAuthority.pem(ca.key())));
-        current.flatMap(ClusterCertificates::caCertificate).filter(replaced -> unexpired(replaced, now))
+        current.flatMap(ClusterCertificates::caCertificate)
+                .filter(replaced -> unexpired(replaced, now))
                 .ifPresent(replaced -> content.put(PREVIOUS_CA_CERT, CertificateAuthority.pem(replaced)));
         return Optional.of(secret(cluster, caSecretName(cluster), "Opaque", content));
     }
@@ -75,31 +77,43 @@ public final class ClusterCertificates {
      * The server Secret to write: a new certificate when absent, about to expire, or not signed by {@code ca} (the CA
      * was renewed); empty when the current one is good.
      */
-    public static Optional<Secret> serverToWrite(Cluster cluster, Secret caSecret, Optional<Secret> current,
-            Instant now) {
-        CertificateAuthority ca = authority(caSecret).orElseThrow(() -> new IllegalStateException(
-                "the CA Secret " + caSecret.getMetadata().getName() + " holds no usable CA"));
-        boolean good = current.map(secret -> text(secret, TLS_CERT)).filter(pem -> !pem.isEmpty()).map(pem -> {
-            try {
-                X509Certificate certificate = PemFiles.certificates(pem).get(0);
-                certificate.verify(ca.certificate().getPublicKey());
-                return valid(certificate, now);
-            } catch (Exception e) {
-                return false;
-            }
-        }).orElse(false);
+    public static Optional<Secret> serverToWrite(
+            Cluster cluster, Secret caSecret, Optional<Secret> current, Instant now) {
+        CertificateAuthority ca = authority(caSecret)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the CA Secret " + caSecret.getMetadata().getName() + " holds no usable CA"));
+        boolean good = current.map(secret -> text(secret, TLS_CERT))
+                .filter(pem -> !pem.isEmpty())
+                .map(pem -> {
+                    try {
+                        X509Certificate certificate = PemFiles.certificates(pem).get(0);
+                        certificate.verify(ca.certificate().getPublicKey());
+                        return valid(certificate, now);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
         if (good) {
             return Optional.empty();
         }
         String namespace = cluster.getMetadata().getNamespace();
         String rw = serverName(cluster);
-        List<String> names = List.of(rw, rw + "." + namespace, rw + "." + namespace + ".svc",
-                cluster.getMetadata().getName() + "-r", cluster.getMetadata().getName() + "-ro");
+        List<String> names = List.of(
+                rw,
+                rw + "." + namespace,
+                rw + "." + namespace + ".svc",
+                cluster.getMetadata().getName() + "-r",
+                cluster.getMetadata().getName() + "-ro");
         CertificateAuthority.IssuedCertificate issued = ca.issueServer(names, now, SERVER_VALIDITY);
-        return Optional.of(secret(cluster, serverSecretName(cluster), "kubernetes.io/tls", Map.of(
-                TLS_CERT, CertificateAuthority.pem(issued.certificate()),
-                TLS_KEY, CertificateAuthority.pem(issued.key()),
-                CA_CERT, CertificateAuthority.pem(ca.certificate()))));
+        return Optional.of(secret(
+                cluster,
+                serverSecretName(cluster),
+                "kubernetes.io/tls",
+                Map.of(
+                        TLS_CERT, CertificateAuthority.pem(issued.certificate()),
+                        TLS_KEY, CertificateAuthority.pem(issued.key()),
+                        CA_CERT, CertificateAuthority.pem(ca.certificate()))));
     }
 
     /**
@@ -109,7 +123,9 @@ public final class ClusterCertificates {
     public static List<X509Certificate> trustedAuthorities(Secret caSecret, Instant now) {
         List<X509Certificate> trusted = new ArrayList<>();
         caCertificate(caSecret).ifPresent(trusted::add);
-        certificate(caSecret, PREVIOUS_CA_CERT).filter(previous -> unexpired(previous, now)).ifPresent(trusted::add);
+        certificate(caSecret, PREVIOUS_CA_CERT)
+                .filter(previous -> unexpired(previous, now))
+                .ifPresent(trusted::add);
         return trusted;
     }
 
@@ -138,8 +154,8 @@ public final class ClusterCertificates {
             if (certificate.isEmpty() || key.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new CertificateAuthority(PemFiles.certificates(certificate).get(0),
-                    PemFiles.privateKey(key)));
+            return Optional.of(
+                    new CertificateAuthority(PemFiles.certificates(certificate).get(0), PemFiles.privateKey(key)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -166,8 +182,8 @@ public final class ClusterCertificates {
 
     private static Secret secret(Cluster cluster, String name, String type, Map<String, String> content) {
         Map<String, String> data = new TreeMap<>();
-        content.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(
-                value.getBytes(StandardCharsets.US_ASCII))));
+        content.forEach((key, value) ->
+                data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.US_ASCII))));
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)

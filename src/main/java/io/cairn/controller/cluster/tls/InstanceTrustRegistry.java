@@ -21,8 +21,8 @@ public class InstanceTrustRegistry {
 
     private final Map<String, Registered> byCluster = new ConcurrentHashMap<>();
     private final SSLContext sslContext = new InstanceServerTrust(() -> byCluster.values().stream()
-            .flatMap(registered -> registered.cas().stream().map(ca -> Map.entry(ca, registered.serverName())))
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> first)))
+                    .flatMap(registered -> registered.cas().stream().map(ca -> Map.entry(ca, registered.serverName())))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> first)))
             .sslContext();
 
     public void register(Cluster cluster, List<X509Certificate> cas) {
@@ -42,9 +42,9 @@ public class InstanceTrustRegistry {
     }
 
     private static String key(Cluster cluster) {
-        return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+        return cluster.getMetadata().getNamespace() + "/"
+                + cluster.getMetadata().getName();
     }
 
-    private record Registered(List<X509Certificate> cas, String serverName) {
-    }
+    private record Registered(List<X509Certificate> cas, String serverName) {}
 }

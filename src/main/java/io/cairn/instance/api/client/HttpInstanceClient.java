@@ -42,14 +42,18 @@ final class HttpInstanceClient implements InstanceClient {
 
     @Override
     public InstanceReply<BackupJob> backupJob(String podIp, String backupName) {
-        return calls.call(podIp, "GET", InstancePaths.BACKUPS + "/" + URLEncoder.encode(backupName,
-                StandardCharsets.UTF_8), null, BackupJob.class);
+        return calls.call(
+                podIp,
+                "GET",
+                InstancePaths.BACKUPS + "/" + URLEncoder.encode(backupName, StandardCharsets.UTF_8),
+                null,
+                BackupJob.class);
     }
 
     @Override
     public InstanceReply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint) {
-        return calls.call(podIp, "POST", InstancePaths.WAL_SWITCH, new WalSwitchRequest(checkpoint),
-                WalSwitchResult.class);
+        return calls.call(
+                podIp, "POST", InstancePaths.WAL_SWITCH, new WalSwitchRequest(checkpoint), WalSwitchResult.class);
     }
 
     @Override

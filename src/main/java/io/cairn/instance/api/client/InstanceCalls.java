@@ -28,9 +28,14 @@ public final class InstanceCalls {
     /** {@code method path} with {@code body} as JSON (null for none); the answer's JSON. */
     public InstanceReply<JsonNode> call(String podIp, String method, String path, Object body) {
         URI uri = endpoints.uri(podIp, path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json").method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json(body)))
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json(body)))
                 .build();
         try {
             HttpResponse<String> response = endpoints.http().send(request, HttpResponse.BodyHandlers.ofString());
@@ -39,14 +44,18 @@ public final class InstanceCalls {
                 return new InstanceReply<>(NullNode.getInstance(), 204, null, null);
             }
             if (response.statusCode() / 100 == 2) {
-                return json == null ? InstanceReply.refused(response.statusCode(), null, "not JSON: "
-                        + response.body()) : new InstanceReply<>(json, response.statusCode(), null, null);
+                return json == null
+                        ? InstanceReply.refused(response.statusCode(), null, "not JSON: " + response.body())
+                        : new InstanceReply<>(json, response.statusCode(), null, null);
             }
             InstanceError error = errorOrNull(json);
             String code = error != null ? error.code() : null;
             String message = error != null && error.message() != null ? error.message() : response.body();
-            return InstanceReply.refused(response.statusCode(), code, method + " " + path + " answered "
-                    + response.statusCode() + (message == null || message.isBlank() ? "" : ": " + message));
+            return InstanceReply.refused(
+                    response.statusCode(),
+                    code,
+                    method + " " + path + " answered " + response.statusCode()
+                            + (message == null || message.isBlank() ? "" : ": " + message));
         } catch (IOException e) {
             return InstanceReply.unreachable("cannot reach " + uri + ": " + e);
         } catch (InterruptedException e) {
@@ -62,8 +71,8 @@ public final class InstanceCalls {
             return InstanceReply.refused(reply.httpStatus(), reply.code(), reply.error());
         }
         try {
-            return new InstanceReply<>(InstanceJson.MAPPER.treeToValue(reply.value(), type), reply.httpStatus(),
-                    null, null);
+            return new InstanceReply<>(
+                    InstanceJson.MAPPER.treeToValue(reply.value(), type), reply.httpStatus(), null, null);
         } catch (JsonProcessingException e) {
             return InstanceReply.refused(reply.httpStatus(), null, "unreadable answer: " + e.getOriginalMessage());
         }

@@ -66,15 +66,16 @@ public final class InstanceServerTrust extends X509ExtendedTrustManager {
         X509Certificate ca;
         try {
             PKIXParameters parameters = new PKIXParameters(known.keySet().stream()
-                    .map(certificate -> new TrustAnchor(certificate, null)).collect(Collectors.toSet()));
+                    .map(certificate -> new TrustAnchor(certificate, null))
+                    .collect(Collectors.toSet()));
             parameters.setRevocationEnabled(false);
             PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(chain)),
-                            parameters);
+                    .validate(
+                            CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(chain)), parameters);
             ca = result.getTrustAnchor().getTrustedCert();
         } catch (GeneralSecurityException e) {
-            throw new CertificateException("the instance's certificate is not signed by a known cluster CA: "
-                    + e.getMessage(), e);
+            throw new CertificateException(
+                    "the instance's certificate is not signed by a known cluster CA: " + e.getMessage(), e);
         }
         String expectedName = known.get(ca);
         if (!dnsNames(chain[0]).contains(expectedName)) {
@@ -122,7 +123,9 @@ public final class InstanceServerTrust extends X509ExtendedTrustManager {
         if (names == null) {
             return List.of();
         }
-        return names.stream().filter(name -> ((Integer) name.get(0)) == DNS_NAME).map(name -> (String) name.get(1))
+        return names.stream()
+                .filter(name -> ((Integer) name.get(0)) == DNS_NAME)
+                .map(name -> (String) name.get(1))
                 .toList();
     }
 }

@@ -18,14 +18,15 @@ import java.util.List;
 /** Reads PEM certificates and PKCS#8 keys with the JDK alone (the instance manager carries no BouncyCastle). */
 public final class PemFiles {
 
-    private PemFiles() {
-    }
+    private PemFiles() {}
 
     public static List<X509Certificate> certificates(String pem) {
         try {
             return CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-                    .stream().map(X509Certificate.class::cast).toList();
+                    .stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage(), e);
         }

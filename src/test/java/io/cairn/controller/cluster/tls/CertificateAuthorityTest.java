@@ -15,12 +15,15 @@ class CertificateAuthorityTest {
     @Test
     void addressesBecomeIpEntriesOfTheSubjectAlternativeNamesAndTheRestDnsNames() throws CertificateParsingException {
         CertificateAuthority ca = CertificateAuthority.create("test-ca", NOW, Duration.ofDays(1));
-        var issued = ca.issueServer(List.of("store.example", "127.0.0.1", "::1", "10.244.0.1"), NOW,
-                Duration.ofDays(1));
+        var issued =
+                ca.issueServer(List.of("store.example", "127.0.0.1", "::1", "10.244.0.1"), NOW, Duration.ofDays(1));
         // type 2 = dNSName, 7 = iPAddress (RFC 5280); the JDK prints addresses in full form
-        assertThat(issued.certificate().getSubjectAlternativeNames()).containsExactlyInAnyOrder(
-                List.of(2, "store.example"), List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"),
-                List.of(7, "10.244.0.1"));
+        assertThat(issued.certificate().getSubjectAlternativeNames())
+                .containsExactlyInAnyOrder(
+                        List.of(2, "store.example"),
+                        List.of(7, "127.0.0.1"),
+                        List.of(7, "0:0:0:0:0:0:0:1"),
+                        List.of(7, "10.244.0.1"));
         assertThat(issued.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=store.example");
     }
 }

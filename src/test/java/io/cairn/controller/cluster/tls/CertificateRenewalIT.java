@@ -48,8 +48,8 @@ class CertificateRenewalIT {
     MovableClock clock;
 
     @RegisterExtension
-    static final LocalRuntimeFixture runtime = LocalRuntimeFixture.perTestClass("renewal", "backups")
-            .withS3Secret("s3-creds");
+    static final LocalRuntimeFixture runtime =
+            LocalRuntimeFixture.perTestClass("renewal", "backups").withS3Secret("s3-creds");
 
     @AfterAll
     void resetTheClock() {
@@ -62,33 +62,48 @@ class CertificateRenewalIT {
         runtime.createClusterWithObjectStore("renewing", 1, "s3-creds");
         runtime.awaitHealthy("renewing", 1, STARTUP);
         X509Certificate oldCa = caCertificate("ca.crt");
-        assertThat(oldCa.getNotAfter().toInstant()).as("the CA made with the clock moved back")
+        assertThat(oldCa.getNotAfter().toInstant())
+                .as("the CA made with the clock moved back")
                 .isBefore(Instant.now().plus(Duration.ofDays(7)));
         Pod before = runtime.pod("renewing-1");
 
         clock.reset();
 
-        await("the CA renewed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await("the CA renewed")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> !caCertificate("ca.crt").equals(oldCa));
-        assertThat(caCertificate("previous-ca.crt")).as("the replaced CA, still trusted").isEqualTo(oldCa);
+        assertThat(caCertificate("previous-ca.crt"))
+                .as("the replaced CA, still trusted")
+                .isEqualTo(oldCa);
         X509Certificate newCa = caCertificate("ca.crt");
-        await("the server certificate reissued by the new CA").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> serverCertificate().verify(
-                        newCa.getPublicKey()));
+        await("the server certificate reissued by the new CA")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> serverCertificate().verify(newCa.getPublicKey()));
 
         runtime.createBackup("right-after-renewal", "renewing");
         awaitCompleted("right-after-renewal");
-        System.out.printf("[renewal IT] when the first Backup completed, the pod served %s certificate%n",
+        System.out.printf(
+                "[renewal IT] when the first Backup completed, the pod served %s certificate%n",
                 servesACertificateOf(oldCa) ? "the old CA's" : "the new CA's");
 
         String podIp = before.getStatus().getPodIP();
-        await("the pod serving the new certificate").atMost(VOLUME_UPDATE).pollInterval(Duration.ofSeconds(5))
-                .ignoreExceptions().untilAsserted(() -> assertThat(InstanceApi.of(client, runtime.ns(), "renewing")
-                        .get(podIp, "/pg/status")).isNotBlank());
+        await("the pod serving the new certificate")
+                .atMost(VOLUME_UPDATE)
+                .pollInterval(Duration.ofSeconds(5))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(
+                                InstanceApi.of(client, runtime.ns(), "renewing").get(podIp, "/pg/status"))
+                        .isNotBlank());
         Pod after = runtime.pod("renewing-1");
-        assertThat(after.getMetadata().getUid()).as("the same pod").isEqualTo(before.getMetadata().getUid());
-        assertThat(after.getStatus().getContainerStatuses()).allSatisfy(container ->
-                assertThat(container.getRestartCount()).as(container.getName() + " restarts").isZero());
+        assertThat(after.getMetadata().getUid())
+                .as("the same pod")
+                .isEqualTo(before.getMetadata().getUid());
+        assertThat(after.getStatus().getContainerStatuses())
+                .allSatisfy(container -> assertThat(container.getRestartCount())
+                        .as(container.getName() + " restarts")
+                        .isZero());
 
         runtime.createBackup("after-reload", "renewing");
         awaitCompleted("after-reload");
@@ -96,7 +111,8 @@ class CertificateRenewalIT {
 
     private boolean servesACertificateOf(X509Certificate ca) {
         try {
-            InstanceApi.trusting(ca, "renewing").get(runtime.pod("renewing-1").getStatus().getPodIP(), "/pg/status");
+            InstanceApi.trusting(ca, "renewing")
+                    .get(runtime.pod("renewing-1").getStatus().getPodIP(), "/pg/status");
             return true;
         } catch (Exception e) {
             return false;
@@ -104,25 +120,43 @@ class CertificateRenewalIT {
     }
 
     private X509Certificate caCertificate(String key) {
-        return certificate(client.secrets().inNamespace(runtime.ns()).withName("renewing-ca").get(), key);
+        return certificate(
+                client.secrets()
+                        .inNamespace(runtime.ns())
+                        .withName("renewing-ca")
+                        .get(),
+                key);
     }
 
     private X509Certificate serverCertificate() {
-        return certificate(client.secrets().inNamespace(runtime.ns()).withName("renewing-server").get(), "tls.crt");
+        return certificate(
+                client.secrets()
+                        .inNamespace(runtime.ns())
+                        .withName("renewing-server")
+                        .get(),
+                "tls.crt");
     }
 
     private static X509Certificate certificate(Secret secret, String key) {
         assertThat(secret.getData()).containsKey(key);
-        return ClusterCertificates.certificate(secret, key).orElseThrow(() -> new AssertionError(
-                secret.getMetadata().getName() + " holds no certificate under " + key));
+        return ClusterCertificates.certificate(secret, key)
+                .orElseThrow(() ->
+                        new AssertionError(secret.getMetadata().getName() + " holds no certificate under " + key));
     }
 
     private void awaitCompleted(String name) {
-        await(name + " completed").atMost(BACKUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Backup backup = client.resources(Backup.class).inNamespace(runtime.ns()).withName(name).get();
-            assertThat(backup.getStatus()).isNotNull();
-            assertThat(backup.getStatus().phase()).as("error: " + backup.getStatus().error())
-                    .isEqualTo(BackupPhase.COMPLETED);
-        });
+        await(name + " completed")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Backup backup = client.resources(Backup.class)
+                            .inNamespace(runtime.ns())
+                            .withName(name)
+                            .get();
+                    assertThat(backup.getStatus()).isNotNull();
+                    assertThat(backup.getStatus().phase())
+                            .as("error: " + backup.getStatus().error())
+                            .isEqualTo(BackupPhase.COMPLETED);
+                });
     }
 }

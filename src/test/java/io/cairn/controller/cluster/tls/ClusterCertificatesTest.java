@@ -19,57 +19,76 @@ class ClusterCertificatesTest {
 
     @Test
     void aClusterWithoutSecretsGetsACaAndAServerCertificateForItsReadWriteService() throws Exception {
-        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
-        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW).orElseThrow();
+        Secret ca =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW)
+                .orElseThrow();
 
         assertThat(ca.getMetadata().getName()).isEqualTo("pg-ca");
         assertThat(ca.getData()).containsOnlyKeys("ca.crt", "ca.key");
         assertThat(server.getMetadata().getName()).isEqualTo("pg-server");
         assertThat(server.getType()).isEqualTo("kubernetes.io/tls");
         assertThat(server.getData()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
-        assertThat(server.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(server.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(owner -> assertThat(owner.getController()).isTrue());
         X509Certificate certificate = certificate(server, "tls.crt");
         certificate.verify(ClusterCertificates.caCertificate(ca).orElseThrow().getPublicKey());
-        assertThat(certificate.getSubjectAlternativeNames().stream().map(name -> (Object) name.get(1)).toList())
+        assertThat(certificate.getSubjectAlternativeNames().stream()
+                        .map(name -> (Object) name.get(1))
+                        .toList())
                 .contains("pg-rw", "pg-rw.ns", "pg-rw.ns.svc");
     }
 
     @Test
     void goodSecretsAreLeftAlone() {
-        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
-        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW).orElseThrow();
+        Secret ca =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW)
+                .orElseThrow();
         Instant later = NOW.plus(Duration.ofDays(30));
 
-        assertThat(ClusterCertificates.caToWrite(cluster, Optional.of(ca), later)).isEmpty();
-        assertThat(ClusterCertificates.serverToWrite(cluster, ca, Optional.of(server), later)).isEmpty();
+        assertThat(ClusterCertificates.caToWrite(cluster, Optional.of(ca), later))
+                .isEmpty();
+        assertThat(ClusterCertificates.serverToWrite(cluster, ca, Optional.of(server), later))
+                .isEmpty();
     }
 
     @Test
     void certificatesAreRenewedSevenDaysBeforeTheyExpire() {
-        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
-        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW).orElseThrow();
+        Secret ca =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW)
+                .orElseThrow();
         Instant nearTheEnd = NOW.plus(Duration.ofDays(84));
 
-        assertThat(ClusterCertificates.caToWrite(cluster, Optional.of(ca), nearTheEnd)).isPresent();
-        assertThat(ClusterCertificates.serverToWrite(cluster, ca, Optional.of(server), nearTheEnd)).isPresent();
+        assertThat(ClusterCertificates.caToWrite(cluster, Optional.of(ca), nearTheEnd))
+                .isPresent();
+        assertThat(ClusterCertificates.serverToWrite(cluster, ca, Optional.of(server), nearTheEnd))
+                .isPresent();
     }
 
     @Test
     void aServerCertificateOfAnotherCaIsReplaced() {
-        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
-        Secret renewedCa = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
-        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW).orElseThrow();
+        Secret ca =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret renewedCa =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret server = ClusterCertificates.serverToWrite(cluster, ca, Optional.empty(), NOW)
+                .orElseThrow();
 
-        assertThat(ClusterCertificates.serverToWrite(cluster, renewedCa, Optional.of(server), NOW)).isPresent();
+        assertThat(ClusterCertificates.serverToWrite(cluster, renewedCa, Optional.of(server), NOW))
+                .isPresent();
     }
 
     @Test
     void aRenewedCaKeepsTheCertificateOfTheCaItReplacesForTheOperatorToTrustUntilThatExpires() {
-        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret ca =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
         Instant renewal = NOW.plus(Duration.ofDays(84));
 
-        Secret renewed = ClusterCertificates.caToWrite(cluster, Optional.of(ca), renewal).orElseThrow();
+        Secret renewed =
+                ClusterCertificates.caToWrite(cluster, Optional.of(ca), renewal).orElseThrow();
 
         assertThat(renewed.getData()).containsOnlyKeys("ca.crt", "ca.key", "previous-ca.crt");
         assertThat(certificate(renewed, "previous-ca.crt")).isEqualTo(certificate(ca, "ca.crt"));
@@ -81,7 +100,8 @@ class ClusterCertificatesTest {
 
     @Test
     void anExpiredCaIsNotKeptWhenItIsReplaced() {
-        Secret ca = ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
+        Secret ca =
+                ClusterCertificates.caToWrite(cluster, Optional.empty(), NOW).orElseThrow();
 
         Secret renewed = ClusterCertificates.caToWrite(cluster, Optional.of(ca), NOW.plus(Duration.ofDays(91)))
                 .orElseThrow();
@@ -90,13 +110,18 @@ class ClusterCertificatesTest {
     }
 
     private static X509Certificate certificate(Secret secret, String key) {
-        return ClusterCertificates.certificate(secret, key).orElseThrow(() -> new AssertionError(
-                secret.getMetadata().getName() + " holds no certificate under " + key));
+        return ClusterCertificates.certificate(secret, key)
+                .orElseThrow(() ->
+                        new AssertionError(secret.getMetadata().getName() + " holds no certificate under " + key));
     }
 
     private static Cluster cluster() {
         Cluster cluster = new Cluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("pg").withNamespace("ns").withUid("uid-1").build());
+        cluster.setMetadata(new ObjectMetaBuilder()
+                .withName("pg")
+                .withNamespace("ns")
+                .withUid("uid-1")
+                .build());
         return cluster;
     }
 }

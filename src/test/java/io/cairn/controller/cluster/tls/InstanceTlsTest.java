@@ -117,7 +117,9 @@ class InstanceTlsTest {
         void aRenewedCertificateIsServedAtTheFirstHandshakeAfterTheRecheckInterval() throws Exception {
             writeSecretVolume(newCa.issueServer(List.of("pg-rw"), NOW, YEAR));
 
-            assertThat(get(trusting(oldCa)).statusCode()).as("before the recheck interval").isEqualTo(200);
+            assertThat(get(trusting(oldCa)).statusCode())
+                    .as("before the recheck interval")
+                    .isEqualTo(200);
             clock.advance(RECHECK);
 
             assertThat(get(trusting(newCa)).statusCode()).isEqualTo(200);
@@ -134,8 +136,8 @@ class InstanceTlsTest {
 
         @Test
         void theOperatorTrustingBothCasReachesTheInstanceBeforeAndAfterItReloads() throws Exception {
-            InstanceServerTrust both = new InstanceServerTrust(() -> Map.of(
-                    oldCa.certificate(), "pg-rw", newCa.certificate(), "pg-rw"));
+            InstanceServerTrust both =
+                    new InstanceServerTrust(() -> Map.of(oldCa.certificate(), "pg-rw", newCa.certificate(), "pg-rw"));
 
             assertThat(get(both).statusCode()).isEqualTo(200);
             writeSecretVolume(newCa.issueServer(List.of("pg-rw"), NOW, YEAR));
@@ -157,7 +159,8 @@ class InstanceTlsTest {
 
         assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(PemFiles.privateKey(pem)).isEqualTo(ca.key());
-        assertThat(PemFiles.certificates(CertificateAuthority.pem(ca.certificate()))).containsExactly(ca.certificate());
+        assertThat(PemFiles.certificates(CertificateAuthority.pem(ca.certificate())))
+                .containsExactly(ca.certificate());
     }
 
     private void serve(CertificateAuthority.IssuedCertificate issued) throws IOException {
@@ -193,9 +196,15 @@ class InstanceTlsTest {
     }
 
     private HttpResponse<String> get(InstanceServerTrust trust) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(trust.sslContext())
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.getAddress().getPort()
-                + "/healthz")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trust.sslContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return client.send(
+                HttpRequest.newBuilder(URI.create(
+                                "https://127.0.0.1:" + server.getAddress().getPort() + "/healthz"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,7 +2,6 @@ package io.cairn.instance.api.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-
 import io.cairn.instance.api.ArchiveResult;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupMode;
@@ -42,28 +41,77 @@ public final class FakeInstanceClient implements InstanceClient {
     public final List<String> backupTimes = new ArrayList<>();
     /** The snapshot calls, in order. */
     public final List<String> calls = new ArrayList<>();
+
     public InstanceReply<BackupJob> startReply;
     public boolean jobsUnreachable;
     /** The pod whose instance refuses the backup times. */
     public String refusingBackupTimes;
+
     public BackupMode mode = BackupMode.none("s1");
     public boolean fenced;
     public boolean postgresRunning = true;
     /** The snapshot endpoints cannot be reached. */
     public boolean unreachable;
+
     public BackupModeStart lastStart;
 
-    public static InstanceStatus status(String session, String role, boolean ready, String currentLsn,
-            String receivedLsn, String replayedLsn, InstanceStatus.Archiver archiver, ArchiveResult lastFailure) {
-        return new InstanceStatus("pod", "pg", "ns", role, ready, 1, currentLsn, receivedLsn, replayedLsn, null,
-                archiver, null, lastFailure, null, null, session, null);
+    public static InstanceStatus status(
+            String session,
+            String role,
+            boolean ready,
+            String currentLsn,
+            String receivedLsn,
+            String replayedLsn,
+            InstanceStatus.Archiver archiver,
+            ArchiveResult lastFailure) {
+        return new InstanceStatus(
+                "pod",
+                "pg",
+                "ns",
+                role,
+                ready,
+                1,
+                currentLsn,
+                receivedLsn,
+                replayedLsn,
+                null,
+                archiver,
+                null,
+                lastFailure,
+                null,
+                null,
+                session,
+                null);
     }
 
     /** What the Cluster reconciler reads of a status. */
-    public static InstanceStatus reported(String role, boolean ready, Integer timeline, String currentLsn,
-            String receivedLsn, String replayedLsn, ArchiveResult lastArchive, String error) {
-        return new InstanceStatus("pod", "pg", "ns", role, ready, timeline, currentLsn, receivedLsn, replayedLsn,
-                null, null, lastArchive, null, null, error, "s1", null);
+    public static InstanceStatus reported(
+            String role,
+            boolean ready,
+            Integer timeline,
+            String currentLsn,
+            String receivedLsn,
+            String replayedLsn,
+            ArchiveResult lastArchive,
+            String error) {
+        return new InstanceStatus(
+                "pod",
+                "pg",
+                "ns",
+                role,
+                ready,
+                timeline,
+                currentLsn,
+                receivedLsn,
+                replayedLsn,
+                null,
+                null,
+                lastArchive,
+                null,
+                null,
+                error,
+                "s1",
+                null);
     }
 
     public static InstanceStatus primary(String session, InstanceStatus.Archiver archiver) {
@@ -74,10 +122,13 @@ public final class FakeInstanceClient implements InstanceClient {
         return status(session, InstanceStatus.REPLICA, true, null, received, replayed, null, null);
     }
 
-    public static InstanceStatus.Archiver archiver(String lastArchivedWal, OffsetDateTime lastArchivedTime,
-            String lastFailedWal, OffsetDateTime lastFailedTime) {
-        return new InstanceStatus.Archiver(0, lastArchivedWal, lastArchivedTime, 0, lastFailedWal, lastFailedTime,
-                null);
+    public static InstanceStatus.Archiver archiver(
+            String lastArchivedWal,
+            OffsetDateTime lastArchivedTime,
+            String lastFailedWal,
+            OffsetDateTime lastFailedTime) {
+        return new InstanceStatus.Archiver(
+                0, lastArchivedWal, lastArchivedTime, 0, lastFailedWal, lastFailedTime, null);
     }
 
     public static InstanceStatus.Archiver archivedUpTo(String wal, OffsetDateTime at) {
@@ -97,7 +148,8 @@ public final class FakeInstanceClient implements InstanceClient {
     @Override
     public InstanceReply<JsonNode> putBackupTimes(String podIp, BackupTimes times) {
         backupTimes.add(podIp + " " + times);
-        return podIp.equals(refusingBackupTimes) ? InstanceReply.unreachable("connection refused")
+        return podIp.equals(refusingBackupTimes)
+                ? InstanceReply.unreachable("connection refused")
                 : InstanceReply.ok(NullNode.getInstance());
     }
 
@@ -107,9 +159,18 @@ public final class FakeInstanceClient implements InstanceClient {
         if (startReply != null) {
             return startReply;
         }
-        BackupJob job = new BackupJob(request.backupName(), statuses.get(podIp).value().sessionId(),
-                BackupJob.Phase.RUNNING, request.barmanName(), OffsetDateTime.parse("2026-11-25T10:00:01Z"), null,
-                null, null, null, null, null);
+        BackupJob job = new BackupJob(
+                request.backupName(),
+                statuses.get(podIp).value().sessionId(),
+                BackupJob.Phase.RUNNING,
+                request.barmanName(),
+                OffsetDateTime.parse("2026-11-25T10:00:01Z"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         jobs.put(podIp + "/" + request.backupName(), job);
         return InstanceReply.ok(job);
     }
@@ -136,11 +197,18 @@ public final class FakeInstanceClient implements InstanceClient {
         }
         BackupMode seen = mode;
         if (mode.phase() == BackupMode.Phase.STARTING) {
-            mode = new BackupMode(mode.backupName(), "s1", BackupMode.Phase.STARTED, "0/5000028", null, null, null,
-                    null);
+            mode = new BackupMode(
+                    mode.backupName(), "s1", BackupMode.Phase.STARTED, "0/5000028", null, null, null, null);
         } else if (mode.phase() == BackupMode.Phase.CLOSING) {
-            mode = new BackupMode(mode.backupName(), "s1", BackupMode.Phase.COMPLETED, "0/5000028", "0/5000100",
-                    "bGFiZWw=", "", null);
+            mode = new BackupMode(
+                    mode.backupName(),
+                    "s1",
+                    BackupMode.Phase.COMPLETED,
+                    "0/5000028",
+                    "0/5000100",
+                    "bGFiZWw=",
+                    "",
+                    null);
         }
         return InstanceReply.ok(seen);
     }
@@ -156,15 +224,22 @@ public final class FakeInstanceClient implements InstanceClient {
     @Override
     public InstanceReply<BackupMode> stopBackupMode(String podIp, BackupModeStop stop) {
         calls.add("stop " + podIp + " " + stop.backupName());
-        mode = new BackupMode(mode.backupName(), "s1", BackupMode.Phase.CLOSING, mode.beginLSN(), null, null, null,
-                null);
+        mode = new BackupMode(
+                mode.backupName(), "s1", BackupMode.Phase.CLOSING, mode.beginLSN(), null, null, null, null);
         return InstanceReply.ok(mode);
     }
 
     @Override
     public InstanceReply<BackupMode> abortBackupMode(String podIp, BackupModeStop backup) {
         calls.add("abort " + podIp + " " + backup.backupName());
-        mode = new BackupMode(backup.backupName(), "s1", BackupMode.Phase.FAILED, null, null, null, null,
+        mode = new BackupMode(
+                backup.backupName(),
+                "s1",
+                BackupMode.Phase.FAILED,
+                null,
+                null,
+                null,
+                null,
                 "abandoned by the operator");
         return InstanceReply.ok(mode);
     }

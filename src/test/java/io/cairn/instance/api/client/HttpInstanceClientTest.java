@@ -41,8 +41,7 @@ class HttpInstanceClientTest {
     @BeforeEach
     void start() throws IOException {
         ip = "127.0.252." + ThreadLocalRandom.current().nextInt(2, 250);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), InstancePorts.API),
-                0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), InstancePorts.API), 0);
         server.createContext("/pg/status", exchange -> respond(exchange, 200, """
                 {"podName":"pg-2","role":"replica","ready":true,"receivedLsn":"0/5000060","replayedLsn":"0/5000000",
                  "archiver":{"archivedCount":3,"lastArchivedWal":"000000010000000000000004",
@@ -58,24 +57,40 @@ class HttpInstanceClientTest {
             } else if (exchange.getRequestURI().getPath().endsWith("/busy")) {
                 respond(exchange, 409, "{\"code\":\"ANOTHER_BACKUP_IN_PROGRESS\",\"message\":\"backup b1 runs\"}");
             } else {
-                respond(exchange, 202, InstanceJson.MAPPER.writeValueAsString(new BackupJob("b", "s-42",
-                        BackupJob.Phase.RUNNING, "backup-20261125100000",
-                        OffsetDateTime.parse("2026-11-25T10:00:01Z"), null, null, null, null, null, null)));
+                respond(
+                        exchange,
+                        202,
+                        InstanceJson.MAPPER.writeValueAsString(new BackupJob(
+                                "b",
+                                "s-42",
+                                BackupJob.Phase.RUNNING,
+                                "backup-20261125100000",
+                                OffsetDateTime.parse("2026-11-25T10:00:01Z"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)));
             }
         });
         server.createContext("/pg/wal-switch", exchange -> {
             requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            respond(exchange, 200, "{\"lsn\":\"0/6000000\",\"walFile\":\"000000010000000000000005\",\"switched\":true}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"lsn\":\"0/6000000\",\"walFile\":\"000000010000000000000005\",\"switched\":true}");
         });
         server.createContext("/pg/backup-times", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
-                    + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            requests.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(backupTimesAnswer, -1);
             exchange.close();
         });
         server.start();
-        client = InstanceClient.over(new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)),
-                Duration.ofSeconds(5)));
+        client = InstanceClient.over(
+                new InstanceCalls(InstanceEndpoints.plain(Duration.ofSeconds(2)), Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -100,11 +115,15 @@ class HttpInstanceClientTest {
 
     @Test
     void startingPostsTheRequestAndReadsTheJob() {
-        InstanceReply<BackupJob> reply = client.startBackup(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
+        InstanceReply<BackupJob> reply =
+                client.startBackup(ip, new BackupRequest("b", "backup-20261125100000", null, "pg", "30d"));
 
         assertThat(reply.value().phase()).isEqualTo(BackupJob.Phase.RUNNING);
         assertThat(reply.httpStatus()).isEqualTo(202);
-        assertThat(requests).singleElement().asString().startsWith("POST /pg/backups {")
+        assertThat(requests)
+                .singleElement()
+                .asString()
+                .startsWith("POST /pg/backups {")
                 .contains("\"barmanName\":\"backup-20261125100000\"", "\"retentionPolicy\":\"30d\"");
     }
 
@@ -140,11 +159,27 @@ class HttpInstanceClientTest {
 
     @Test
     void aRecoveryThatCannotSucceedIsTypedInTheStatus() throws IOException {
-        InstanceStatus failed = new InstanceStatus("pg-1", "pg", "ns", "primary", false, null, null, null, null, null,
-                null, null, null, null, "Recovery failed: no backup b7", "s-1", new RecoveryFailure("no backup b7"));
+        InstanceStatus failed = new InstanceStatus(
+                "pg-1",
+                "pg",
+                "ns",
+                "primary",
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "Recovery failed: no backup b7",
+                "s-1",
+                new RecoveryFailure("no backup b7"));
         server.removeContext("/pg/status");
-        server.createContext("/pg/status", exchange -> respond(exchange, 200,
-                InstanceJson.MAPPER.writeValueAsString(failed)));
+        server.createContext(
+                "/pg/status", exchange -> respond(exchange, 200, InstanceJson.MAPPER.writeValueAsString(failed)));
 
         assertThat(client.status(ip).value()).isEqualTo(failed);
         assertThat(failed.recoveryFailure().message()).isEqualTo(failed.error());
@@ -152,8 +187,8 @@ class HttpInstanceClientTest {
 
     @Test
     void backupTimesArePutAsTheInstanceApiJson() throws IOException {
-        BackupTimes times = new BackupTimes(OffsetDateTime.parse("2026-11-25T10:00:00Z"), null,
-                OffsetDateTime.parse("2026-11-25T12:00:00Z"));
+        BackupTimes times = new BackupTimes(
+                OffsetDateTime.parse("2026-11-25T10:00:00Z"), null, OffsetDateTime.parse("2026-11-25T12:00:00Z"));
 
         assertThat(client.putBackupTimes(ip, times).succeeded()).isTrue();
 
@@ -165,9 +200,11 @@ class HttpInstanceClientTest {
     @Test
     void backupTimesAnInstanceRefusesOrCannotTakeAreReportedNotThrown() {
         backupTimesAnswer = 404;
-        assertThat(client.putBackupTimes(ip, new BackupTimes(null, null, null)).error()).contains("404");
+        assertThat(client.putBackupTimes(ip, new BackupTimes(null, null, null)).error())
+                .contains("404");
         server.stop(0);
-        assertThat(client.putBackupTimes(ip, new BackupTimes(null, null, null)).error()).startsWith("cannot reach");
+        assertThat(client.putBackupTimes(ip, new BackupTimes(null, null, null)).error())
+                .startsWith("cannot reach");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, String body)
