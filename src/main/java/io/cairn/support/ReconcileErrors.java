@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code Reconciled} condition of a resource whose reconcile threw: False with reason {@code ReconcileFailed} and
@@ -28,23 +29,29 @@ public final class ReconcileErrors {
      */
     public static <S, R extends CustomResource<?, S>> String record(
             KubernetesClient client, R resource, List<Condition> conditions, Exception error, Instant now) {
+        Optional<List<Condition>> failed =
+                failed(conditions, error, resource.getMetadata().getGeneration(), now);
+        if (failed.isEmpty()) {
+            return null;
+        }
+        StatusPatch.Result<R> result = StatusPatch.merge(client, resource, Map.of("conditions", failed.get()));
+        return result.outcome() == StatusPatch.Outcome.WRITTEN ? message(error) : null;
+    }
+
+    /** {@code conditions} saying {@code error}; empty when they already say it (for this generation). */
+    static Optional<List<Condition>> failed(List<Condition> conditions, Exception error, Long generation, Instant now) {
         String message = message(error);
         Condition previous = find(conditions);
         if (previous != null
                 && Objects.equals(previous.getMessage(), message)
-                && Objects.equals(
-                        previous.getObservedGeneration(), resource.getMetadata().getGeneration())) {
-            return null;
+                && Objects.equals(previous.getObservedGeneration(), generation)) {
+            return Optional.empty();
         }
-        Condition failed = Conditions.condition(
-                ConditionTypes.RECONCILED,
-                false,
-                ConditionReasons.RECONCILE_FAILED,
-                message,
-                resource.getMetadata().getGeneration());
-        StatusPatch.Result<R> result =
-                StatusPatch.merge(client, resource, Map.of("conditions", Conditions.set(conditions, failed, now)));
-        return result.outcome() == StatusPatch.Outcome.WRITTEN ? message : null;
+        return Optional.of(Conditions.set(
+                conditions,
+                Conditions.condition(
+                        ConditionTypes.RECONCILED, false, ConditionReasons.RECONCILE_FAILED, message, generation),
+                now));
     }
 
     static String message(Exception error) {

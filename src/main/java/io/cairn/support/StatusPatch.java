@@ -64,17 +64,7 @@ public final class StatusPatch {
      */
     public static <S, R extends CustomResource<?, S>> Result<R> writeAndCache(R read, S desired, Context<R> context) {
         KubernetesSerialization json = context.getClient().getKubernetesSerialization();
-        JsonNode to = tree(json, desired);
-        if (to.path("conditions").isArray()) {
-            ArrayNode conditions = ((ArrayNode) to.get("conditions")).deepCopy();
-            for (int i = conditions.size() - 1; i >= 0; i--) {
-                if (ConditionTypes.RECONCILED.equals(
-                        conditions.get(i).path("type").asText())) {
-                    conditions.remove(i);
-                }
-            }
-            ((ObjectNode) to).set("conditions", conditions);
-        }
+        JsonNode to = withoutReconcileError(tree(json, desired));
         Result<R> result = patch(context.getClient(), read, tree(json, read.getStatus()), to);
         if (result.outcome() == Outcome.WRITTEN) {
             context.eventSourceRetriever()
@@ -125,6 +115,21 @@ public final class StatusPatch {
     private static JsonNode tree(KubernetesSerialization json, Object status) {
         JsonNode tree = status == null ? null : json.convertValue(status, JsonNode.class);
         return withoutNulls(tree == null || tree.isNull() ? JsonNodeFactory.instance.objectNode() : tree);
+    }
+
+    /** {@code status} without the {@link ConditionTypes#RECONCILED} condition an earlier failure left. */
+    static JsonNode withoutReconcileError(JsonNode status) {
+        if (!status.path("conditions").isArray()) {
+            return status;
+        }
+        ObjectNode copy = ((ObjectNode) status).deepCopy();
+        ArrayNode conditions = copy.putArray("conditions");
+        status.get("conditions").forEach(condition -> {
+            if (!ConditionTypes.RECONCILED.equals(condition.path("type").asText())) {
+                conditions.add(condition);
+            }
+        });
+        return copy;
     }
 
     /** The merge patch that turns {@code from} into {@code to}; null when they are equal. Lists are replaced whole. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,6 +35,15 @@ class StatusPatchTest {
         if (patch != null) {
             assertThat(StatusPatch.apply(before, patch)).isEqualTo(after);
         }
+    }
+
+    @Test
+    void aReconcileThatWritesItsStatusDropsTheReconciledConditionOfAnEarlierFailure() throws Exception {
+        JsonNode desired = json("{'phase':'a','conditions':[{'type':'Ready'},{'type':'Reconciled','status':'False'}]}");
+
+        assertThat(StatusPatch.withoutReconcileError(desired))
+                .isEqualTo(json("{'phase':'a','conditions':[{'type':'Ready'}]}"));
+        assertThat(StatusPatch.withoutReconcileError(json("{'phase':'a'}"))).isEqualTo(json("{'phase':'a'}"));
     }
 
     private static JsonNode json(String singleQuoted) throws Exception {
