@@ -83,8 +83,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** A test's own request to the server, with a 30 s timeout, its body as text. */
     public static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+        return send(http, request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A test's own request to the server, with a 30 s timeout, its body as {@code body} reads it. */
+    public static <T> HttpResponse<T> send(
+            HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -69,8 +69,7 @@ final class BackupPrerequisites {
             return Optional.empty();
         }
         return AmbientCredentials.refusal(
-                        cluster.getSpec().backup().barmanObjectStore(),
-                        "this Kubernetes cluster (cairn.backup.ambient-identities=false)")
+                        cluster.getSpec().backup().barmanObjectStore(), AmbientCredentials.UNAVAILABLE_HERE)
                 .map(message -> new Refusal(AMBIENT_IDENTITY_UNAVAILABLE, message));
     }
 

@@ -5,6 +5,7 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ClusterStatus;
 import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.ConditionTypes;
+import io.cairn.backup.BackupSettings;
 import io.cairn.backup.volumesnapshot.SnapshotObjects;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
@@ -68,6 +69,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
     @Inject
     ClusterInstanceSettings settings;
+
+    @Inject
+    BackupSettings backupSettings;
 
     @Inject
     EventRecorder events;
@@ -245,7 +249,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         boolean recoveryStarted = recovery == null && RecoverySource.recovers(cluster);
         if (!(recovery instanceof RecoverySource.Waiting) && !(recoveryStarted && existingConfig != null)) {
             ConfigMap config = InstanceConfigs.instanceConfig(
-                    cluster, recovery instanceof RecoverySource.Resolved resolved ? resolved.recovery() : null);
+                    cluster,
+                    recovery instanceof RecoverySource.Resolved resolved ? resolved.recovery() : null,
+                    backupSettings.ambientIdentities());
             if (existingConfig == null || !config.getData().equals(existingConfig.getData())) {
                 children.apply(cluster, existingConfig, config);
             }

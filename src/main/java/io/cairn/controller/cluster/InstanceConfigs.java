@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.api.v1.BootstrapInitDB;
 import io.cairn.api.v1.Cluster;
+import io.cairn.instance.api.AmbientCredentials;
 import io.cairn.instance.api.InstanceConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -37,17 +38,38 @@ final class InstanceConfigs {
     private InstanceConfigs() {}
 
     static ConfigMap instanceConfig(Cluster cluster) {
-        return instanceConfig(cluster, (InstanceConfig.Recovery) null);
+        return instanceConfig(cluster, null, true);
     }
 
-    /** @param recovery the first instance's {@code bootstrap.recovery} ({@link RecoverySource}), null for initdb */
-    static ConfigMap instanceConfig(Cluster cluster, InstanceConfig.Recovery recovery) {
+    /**
+     * @param recovery the first instance's {@code bootstrap.recovery} ({@link RecoverySource}), null for initdb
+     * @param ambientIdentities whether pods can take their node's cloud identity
+     *     ({@code cairn.backup.ambient-identities})
+     */
+    static ConfigMap instanceConfig(Cluster cluster, InstanceConfig.Recovery recovery, boolean ambientIdentities) {
+        InstanceConfig.Archive archive = archive(cluster, ambientIdentities);
         return new ConfigMapBuilder()
                 .withMetadata(owned(cluster, configMapName(cluster), Map.of()))
                 .withData(Map.of(
-                        PRIMARY_CONFIG_KEY, json(withRecovery(instanceConfig(cluster, true), recovery)),
-                        STANDBY_CONFIG_KEY, json(instanceConfig(cluster, false))))
+                        PRIMARY_CONFIG_KEY, json(withRecovery(instanceConfig(cluster, true, archive), recovery)),
+                        STANDBY_CONFIG_KEY, json(instanceConfig(cluster, false, archive))))
                 .build();
+    }
+
+    /**
+     * The Cluster's WAL archive, if it has one; refused when its store asks for an ambient identity where pods have
+     * none, so that archiving fails at once with the reason instead of after barman's timeouts.
+     */
+    static InstanceConfig.Archive archive(Cluster cluster, boolean ambientIdentities) {
+        BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
+        if (store == null) {
+            return null;
+        }
+        String refusal = ambientIdentities
+                ? null
+                : AmbientCredentials.refusal(store, AmbientCredentials.UNAVAILABLE_HERE)
+                        .orElse(null);
+        return new InstanceConfig.Archive(store, null, null, refusal);
     }
 
     /** A primary's configuration that recovers instead of running initdb. */
@@ -65,6 +87,10 @@ final class InstanceConfigs {
     }
 
     static InstanceConfig instanceConfig(Cluster cluster, boolean primary) {
+        return instanceConfig(cluster, primary, archive(cluster, true));
+    }
+
+    private static InstanceConfig instanceConfig(Cluster cluster, boolean primary, InstanceConfig.Archive archive) {
         BootstrapInitDB initdb = initdb(cluster);
         BootstrapInitDB forInstance = new BootstrapInitDB(
                 initdb.database(),
@@ -84,8 +110,6 @@ final class InstanceConfigs {
                 ? new InstanceConfig.Bootstrap(forInstance, OWNER_SECRET_MOUNT + "/password", null)
                 : new InstanceConfig.Bootstrap(
                         null, null, new InstanceConfig.Join(serviceName(cluster, "rw"), PG_PORT));
-        BarmanObjectStoreConfiguration store = barmanObjectStore(cluster);
-        InstanceConfig.Archive archive = store == null ? null : new InstanceConfig.Archive(store, null, null);
         return new InstanceConfig(
                 bootstrap,
                 cluster.getSpec().postgresql(),

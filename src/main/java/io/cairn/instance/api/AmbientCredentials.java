@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 public final class AmbientCredentials {
 
+    /** Where {@code cairn.backup.ambient-identities} is off: the place {@link #refusal} names. */
+    public static final String UNAVAILABLE_HERE = "this Kubernetes cluster (cairn.backup.ambient-identities=false)";
+
     private AmbientCredentials() {}
 
     /** The fields of {@code store} that ask for an ambient identity, by their names in the Cluster. */

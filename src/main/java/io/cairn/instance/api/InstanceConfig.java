@@ -203,11 +203,21 @@ public record InstanceConfig(
      *     store's, else {@code CLUSTER_NAME}
      * @param skipEmptyWalArchiveCheck do not require an empty archive before the first WAL of a new cluster
      *     (CloudNativePG's {@code cnpg.io/skipEmptyWalArchiveCheck} annotation)
+     * @param refusal why the operator refuses this archive, e.g. an ambient identity where pods have none
+     *     ({@link AmbientCredentials}); set: every attempt fails at once with it and nothing is sent anywhere
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Archive(
-            BarmanObjectStoreConfiguration barmanObjectStore, String serverName, Boolean skipEmptyWalArchiveCheck) {
+            BarmanObjectStoreConfiguration barmanObjectStore,
+            String serverName,
+            Boolean skipEmptyWalArchiveCheck,
+            String refusal) {
+
+        public Archive(
+                BarmanObjectStoreConfiguration barmanObjectStore, String serverName, Boolean skipEmptyWalArchiveCheck) {
+            this(barmanObjectStore, serverName, skipEmptyWalArchiveCheck, null);
+        }
 
         public String effectiveServerName(String clusterName) {
             if (serverName != null && !serverName.isBlank()) {

@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
  * {@code cairn wal-archive <path>}, PostgreSQL's archive_command: archives the WAL file PostgreSQL asks for with
  * barman-cloud-wal-archive and, with {@code wal.maxParallel = N > 1}, up to N-1 further files waiting in
  * {@code pg_wal/archive_status} in parallel, marking those {@code .done}. Before the first WAL of a new cluster it
- * requires an empty archive. Every result goes to the instance manager. Exit code: {@link #ARCHIVED} only when the
+ * requires an empty archive; an archive the operator refuses ({@code archive.refusal}) fails at once with its reason.
+ * Every result goes to the instance manager. Exit code: {@link #ARCHIVED} only when the
  * requested file is in the object store.
  */
 public final class WalArchiver {
@@ -70,6 +71,10 @@ public final class WalArchiver {
             return ARCHIVED;
         }
         Instant start = clock.instant();
+        if (config.archive().refusal() != null) {
+            return fail(
+                    walName, start, "Refusing to archive: " + config.archive().refusal());
+        }
         BarmanWalArchiveCommand barman;
         try {
             barman = BarmanWalArchiveCommand.of(

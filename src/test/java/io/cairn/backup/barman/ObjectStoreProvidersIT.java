@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +64,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * started by the test on the address where pods reach this machine. For each, the new primary archives its WAL
  * (gzip) and {@code ContinuousArchiving} turns True, a {@code barmanObjectStore} Backup (bzip2) completes with its
  * objects in the store, and a Cluster recovered from that Backup to a point in time has every row written before it
- * and none after, and archives its new timeline to the same store. A wrong CA fails archiving with barman's message.
+ * and none after, and archives its new timeline to the same store; on S3, retention removes a backup older than
+ * its window from the store. A wrong CA fails archiving with barman's message; an ambient identity
+ * ({@code inheritFromAzureAD}), which pods here cannot have, fails it at once with Cairn's.
  * No credential shows in the operator's log (at debug level), the instances' logs, Events, the objects' JSON or any
  * command line on this machine while it all ran.
  */
@@ -261,6 +265,99 @@ class ObjectStoreProvidersIT {
                         .anySatisfy(key -> assertThat(key).endsWith("00000002.history")));
     }
 
+    /**
+     * Two backups from 2020 are planted beside the real one, copies of it with older IDs and times written through
+     * the store's own API; with {@code retentionPolicy: 7d} the next Backup's retention removes the older one and
+     * keeps the newer, which a recovery to the window's start needs.
+     */
+    /**
+     * The stores where barman-cloud can delete: not the emulators, whose batch deletes it needs fail here (see
+     * docs/object-store.md): fake-gcs-server serves no JSON API batch ({@code Bad response:  not multi-part}), and
+     * Azurite answers 400 to each Blob Batch sub-request when reached on an address other than loopback, as pods
+     * reach it.
+     */
+    static Stream<Provider> providersThatDelete() {
+        return providers().filter(provider -> provider.cluster().startsWith("s3-"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providersThatDelete")
+    @Order(17)
+    void retentionRemovesABackupOlderThanTheWindowFromTheStore(Provider provider) {
+        ObjectStoreServer store = stores.get(provider.cluster());
+        String name = provider.cluster();
+        String base = name + "/" + name + "/base/";
+        String realId = client.resources(Backup.class)
+                .inNamespace(runtime.ns())
+                .withName(name + "-backup")
+                .get()
+                .getStatus()
+                .backupId();
+        for (String id : List.of("20200101T000000", "20200102T000000")) {
+            plantOldBackup(store, base, realId, id);
+        }
+        assertThat(store.listKeys(BUCKET, base + "20200101T000000/"))
+                .as("planted")
+                .isNotEmpty();
+        client.resources(Cluster.class)
+                .inNamespace(runtime.ns())
+                .withName(name)
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\": {\"backup\": {\"retentionPolicy\": \"7d\"}}}");
+
+        runtime.createBackup(name + "-retention", name);
+        String newId = runtime.awaitBackupPhase(name + "-retention", BackupPhase.COMPLETED, BACKUP)
+                .getStatus()
+                .backupId();
+
+        await("retention on " + name)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(store.listKeys(BUCKET, base))
+                        .as(() -> "retention's Events and log lines: " + retentionReport(name))
+                        .noneMatch(key -> key.startsWith(base + "20200101T000000/"))
+                        .contains(
+                                base + "20200102T000000/backup.info",
+                                base + realId + "/backup.info",
+                                base + newId + "/backup.info"));
+    }
+
+    /** The Cluster's retention Events and what its primary logged about retention, for a failure's message. */
+    private String retentionReport(String cluster) {
+        String events = runtime.events(cluster).stream()
+                .filter(e -> e.getReason().startsWith("Retention"))
+                .map(e -> e.getReason() + ": " + e.getMessage())
+                .toList()
+                .toString();
+        String log = client.pods()
+                .inNamespace(runtime.ns())
+                .withName(cluster + "-1")
+                .getLog()
+                .lines()
+                .filter(line -> line.contains("retention") || line.contains("delete"))
+                .toList()
+                .toString();
+        return events + " " + log;
+    }
+
+    /** A copy of the backup {@code realId} under {@code base} as if taken at midnight of {@code id}'s day. */
+    private static void plantOldBackup(ObjectStoreServer store, String base, String realId, String id) {
+        String day = id.substring(0, 4) + "-" + id.substring(4, 6) + "-" + id.substring(6, 8);
+        for (String key : store.listKeys(BUCKET, base + realId + "/")) {
+            byte[] content = store.read(BUCKET, key);
+            if (key.endsWith("/backup.info")) {
+                content = new String(content, StandardCharsets.UTF_8)
+                        .replaceAll("(?m)^backup_id=.*$", "backup_id=" + id)
+                        .replaceAll("(?m)^begin_time=.*$", "begin_time=" + day + " 00:00:00.000000+00:00")
+                        .replaceAll("(?m)^end_time=.*$", "end_time=" + day + " 00:00:05.000000+00:00")
+                        .replaceAll("(?m)^backup_name=.*$", "backup_name=old-" + id)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            store.write(BUCKET, base + id + key.substring((base + realId).length()), content);
+        }
+    }
+
     @Test
     @Order(20)
     void aWrongEndpointCaFailsArchivingWithBarmansMessage() {
@@ -272,17 +369,28 @@ class ObjectStoreProvidersIT {
         runtime.createClusterWithObjectStore("s3-wrong-ca", store, BUCKET, access, Map.of());
         runtime.awaitHealthy("s3-wrong-ca", 1, STARTUP);
 
-        await("ContinuousArchiving of s3-wrong-ca")
-                .atMost(ARCHIVING)
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    Condition archiving = condition(runtime.cluster("s3-wrong-ca"), "ContinuousArchiving");
-                    assertThat(archiving).isNotNull();
-                    assertThat(archiving.getStatus()).isEqualTo("False");
-                    assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
-                    assertThat(archiving.getMessage()).contains("CERTIFICATE_VERIFY_FAILED");
-                });
+        awaitArchivingFailing("s3-wrong-ca", "CERTIFICATE_VERIFY_FAILED");
         assertThat(store.listKeys(BUCKET, "s3-wrong-ca/")).isEmpty();
+    }
+
+    @Test
+    @Order(25)
+    void anAmbientIdentityFailsArchivingAtOnceWhereThePodsHaveNone() {
+        ObjectStoreServer store = stores.get("azure");
+        runtime.createClusterWithObjectStore(
+                "azure-ambient",
+                store,
+                BUCKET,
+                store.access(),
+                Map.of("azureCredentials", Map.of("inheritFromAzureAD", true)));
+        runtime.awaitHealthy("azure-ambient", 1, STARTUP);
+
+        awaitArchivingFailing(
+                "azure-ambient",
+                "Refusing to archive: "
+                        + "azureCredentials.inheritFromAzureAD takes the identity of the cloud the pod runs in",
+                "(cairn.backup.ambient-identities=false) has none");
+        assertThat(store.listKeys(BUCKET, "azure-ambient/")).isEmpty();
     }
 
     @Test
@@ -294,7 +402,7 @@ class ObjectStoreProvidersIT {
         Map<String, String> places = new LinkedHashMap<>();
         places.put("the operator's log", operatorLog.text());
         List<Pod> pods = client.pods().inNamespace(runtime.ns()).list().getItems();
-        assertThat(pods).as("a pod of each Cluster").hasSize(9);
+        assertThat(pods).as("a pod of each Cluster").hasSize(10);
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             places.put(
@@ -334,6 +442,20 @@ class ObjectStoreProvidersIT {
         assertThat(commandLines.leaks())
                 .as("command lines holding a credential")
                 .isEmpty();
+    }
+
+    /** Waits until the Cluster's ContinuousArchiving is False (failing), its message holding each of {@code parts}. */
+    private void awaitArchivingFailing(String cluster, String... parts) {
+        await("ContinuousArchiving of " + cluster)
+                .atMost(ARCHIVING)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Condition archiving = condition(runtime.cluster(cluster), "ContinuousArchiving");
+                    assertThat(archiving).isNotNull();
+                    assertThat(archiving.getStatus()).isEqualTo("False");
+                    assertThat(archiving.getReason()).isEqualTo("ContinuousArchivingFailing");
+                    assertThat(archiving.getMessage()).contains(parts);
+                });
     }
 
     @SuppressWarnings("unchecked")

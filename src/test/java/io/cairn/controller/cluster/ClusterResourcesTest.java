@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Cluster;
 import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.config.InstanceConfigReader;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -189,6 +191,44 @@ class ClusterResourcesTest {
         assertThat(standby.bootstrap().initdb()).isNull();
         assertThat(standby.bootstrap().join().host()).isEqualTo("pg-rw");
         assertThat(standby.replication().passwordFile()).isEqualTo("/etc/cairn/replication/password");
+    }
+
+    @Test
+    void anArchiveAskingForAnAmbientIdentityIsRefusedForEveryInstanceWherePodsHaveNone() {
+        Cluster cluster = withObjectStore("""
+                destinationPath: https://account.blob.core.windows.net/backups
+                azureCredentials: {inheritFromAzureAD: true}
+                """);
+        ConfigMap config = InstanceConfigs.instanceConfig(cluster, null, false);
+        for (String key : List.of(InstanceConfigs.PRIMARY_CONFIG_KEY, InstanceConfigs.STANDBY_CONFIG_KEY)) {
+            InstanceConfig.Archive archive =
+                    InstanceConfigReader.parse(config.getData().get(key)).archive();
+            assertThat(archive.barmanObjectStore().destinationPath())
+                    .as(key)
+                    .isEqualTo("https://account.blob.core.windows.net/backups");
+            assertThat(archive.refusal())
+                    .as(key)
+                    .startsWith("azureCredentials.inheritFromAzureAD takes the identity")
+                    .contains("this Kubernetes cluster (cairn.backup.ambient-identities=false) has none");
+        }
+    }
+
+    @Test
+    void anArchiveAskingForAnAmbientIdentityIsNotRefusedWherePodsHaveOne() {
+        Cluster cluster = withObjectStore("""
+                destinationPath: gs://backups/pg
+                googleCredentials: {gkeEnvironment: true}
+                """);
+        assertThat(InstanceConfigs.archive(cluster, true).refusal()).isNull();
+        assertThat(InstanceConfigs.archive(cluster, false).refusal()).startsWith("googleCredentials.gkeEnvironment");
+    }
+
+    @Test
+    void anArchiveWithSecretCredentialsIsNeverRefused() {
+        assertThat(InstanceConfigs.archive(CLUSTER, false).refusal()).isNull();
+        assertThat(InstanceConfigs.archive(withSpec("storage: {size: 1Gi}"), false))
+                .as("no archive")
+                .isNull();
     }
 
     @Test

@@ -100,7 +100,7 @@ class DesiredObjectsTest {
                 Map.of("max_connections", "100"),
                 "app",
                 "app");
-        assertGolden(sample, "config-recovery", List.of(InstanceConfigs.instanceConfig(cluster, recovery)));
+        assertGolden(sample, "config-recovery", List.of(InstanceConfigs.instanceConfig(cluster, recovery, true)));
     }
 
     private static void assertGolden(String sample, String kind, List<? extends HasMetadata> objects) {

@@ -193,6 +193,34 @@ class WalArchiverTest {
                 .contains("zstd");
     }
 
+    @Test
+    void aRefusedArchiveFailsEveryAttemptAtOnceWithTheOperatorsReasonAndRunsNothing() {
+        new DataDirectory(pgData).create(DataDirectory.CHECK_EMPTY_WAL_ARCHIVE);
+        ready("000000010000000000000001");
+        ready("000000010000000000000002");
+        InstanceConfig config = InstanceConfigReader.parse("""
+                {"bootstrap": {"join": {"host": "h"}},
+                 "archive": {"barmanObjectStore": {"destinationPath": "gs://backups/c",
+                                                   "googleCredentials": {"gkeEnvironment": true},
+                                                   "wal": {"maxParallel": 2}},
+                             "refusal": "googleCredentials.gkeEnvironment takes the identity of the cloud"}}""");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThat(archiver(config).archive("pg_wal/000000010000000000000001"))
+                    .isEqualTo(WalArchiver.FAILED);
+        }
+        assertThat(barman.archived).isEmpty();
+        assertThat(barman.checks).isZero();
+        assertThat(reported).hasSize(2).allSatisfy(result -> {
+            assertThat(result.success()).isFalse();
+            assertThat(result.walName()).isEqualTo("000000010000000000000001");
+            assertThat(result.message())
+                    .isEqualTo("Refusing to archive: googleCredentials.gkeEnvironment takes the identity of the cloud");
+        });
+        assertThat(status("000000010000000000000002.ready"))
+                .as("not archived ahead")
+                .exists();
+    }
+
     private WalArchiver archiver(InstanceConfig config) {
         InstanceEnvironment env = InstanceEnvironment.from(Map.of(
                 "POD_NAME",

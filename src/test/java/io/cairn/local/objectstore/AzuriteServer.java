@@ -247,6 +247,35 @@ public final class AzuriteServer implements ObjectStoreServer {
         return keys.stream().sorted().toList();
     }
 
+    /** Get Blob. */
+    @Override
+    public byte[] read(String container, String key) {
+        HttpResponse<byte[]> response = ServerProcess.send(
+                http,
+                blobRequest(container, key).header("x-ms-version", API_VERSION).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("cannot read " + key + ": " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** Put Blob, a block blob as barman-cloud writes them. */
+    @Override
+    public void write(String container, String key, byte[] content) {
+        HttpResponse<String> response = send(blobRequest(container, key)
+                .header("x-ms-blob-type", "BlockBlob")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "cannot write " + key + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private HttpRequest.Builder blobRequest(String container, String key) {
+        return HttpRequest.newBuilder(URI.create(blobEndpoint() + "/" + container + "/" + key + "?" + sasToken()));
+    }
+
     @Override
     public Path logFile() {
         return workDir.resolve("azurite.log");

@@ -177,6 +177,34 @@ public final class FakeGcsServer implements ObjectStoreServer {
         return keys.stream().sorted().toList();
     }
 
+    /** The JSON API's media download. */
+    @Override
+    public byte[] read(String bucket, String key) {
+        HttpResponse<byte[]> response = ServerProcess.send(
+                http,
+                HttpRequest.newBuilder(URI.create(endpoint() + "/storage/v1/b/" + bucket + "/o/"
+                                + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?alt=media"))
+                        .GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("cannot read " + key + ": " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** The JSON API's simple (media) upload. */
+    @Override
+    public void write(String bucket, String key, byte[] content) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(endpoint() + "/upload/storage/v1/b/"
+                        + bucket + "/o?uploadType=media&name=" + URLEncoder.encode(key, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "cannot write " + key + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
     @Override
     public Path logFile() {
         return workDir.resolve("fake-gcs-server.log");

@@ -213,6 +213,32 @@ public final class LocalObjectStore implements ObjectStoreServer {
         }
     }
 
+    /** The file of the object in the filesystem backend. */
+    @Override
+    public byte[] read(String bucket, String key) {
+        try {
+            return Files.readAllBytes(dataDir.resolve(bucket).resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A new file in the filesystem backend, renamed into place as S3Proxy does: S3Proxy keeps an object's metadata in
+     * extended attributes of its file, and a new file has none, so nothing describes older content.
+     */
+    @Override
+    public void write(String bucket, String key, byte[] content) {
+        Path file = dataDir.resolve(bucket).resolve(key);
+        try {
+            Files.createDirectories(file.getParent());
+            Path written = Files.write(file.resolveSibling(file.getFileName() + ".new"), content);
+            Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The temporary name S3Proxy's filesystem backend writes an object under before renaming it. */
     private static final java.util.regex.Pattern UPLOAD_IN_PROGRESS =
             java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");

@@ -31,6 +31,15 @@ public interface ObjectStoreServer extends AutoCloseable {
     /** The keys of the objects in {@code bucket} that start with {@code prefix}, sorted. */
     List<String> listKeys(String bucket, String prefix);
 
+    /** The content of the object {@code key} in {@code bucket}. */
+    byte[] read(String bucket, String key);
+
+    /**
+     * Writes the object {@code key} in {@code bucket} as a client of the store would, e.g. a backup barman did not
+     * make (an old one for retention to remove).
+     */
+    void write(String bucket, String key, byte[] content);
+
     /** The server's log. */
     Path logFile();
 
