@@ -37,7 +37,7 @@ final class WalRestoreCommand {
         }
         return new WalRestorer(
                         config,
-                        env.recoveryCredentials(),
+                        env.recoveryEnvironment(),
                         env.pgData(),
                         WalRestorer.spoolDirectory(env.runDir()),
                         BarmanCapabilities.BARMAN_3_4,

@@ -1,5 +1,7 @@
 package io.cairn.instance.api;
 
+import java.util.List;
+
 /**
  * The environment variables the operator sets in an instance pod and the instance manager reads (into
  * {@code io.cairn.instance.config.InstanceEnvironment}); their meaning is in docs/instance-manager.md.
@@ -20,6 +22,22 @@ public final class InstanceEnvironmentVariables {
     public static final String REPORT_TOKEN = "CAIRN_ARCHIVE_REPORT_TOKEN";
     public static final String RECOVERY_PREFIX = "CAIRN_RECOVERY_";
     public static final String TLS_DIR = "CAIRN_TLS_DIR";
+
+    /**
+     * The variables through which barman-cloud finds an object store's credentials and CA; the cluster's own store
+     * sets them in the pod, a recovery source as {@code CAIRN_RECOVERY_<NAME>}.
+     */
+    public static final List<String> OBJECT_STORE_VARIABLES = List.of(
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_DEFAULT_REGION",
+            "AWS_SESSION_TOKEN",
+            "AWS_CA_BUNDLE",
+            "AZURE_STORAGE_CONNECTION_STRING",
+            "AZURE_STORAGE_ACCOUNT",
+            "AZURE_STORAGE_KEY",
+            "AZURE_STORAGE_SAS_TOKEN",
+            "GOOGLE_APPLICATION_CREDENTIALS");
 
     private InstanceEnvironmentVariables() {}
 }

@@ -16,6 +16,7 @@ import static io.cairn.instance.api.InstanceEnvironmentVariables.SELF_COMMAND;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.TLS_DIR;
 
 import io.cairn.instance.api.InstanceConfig;
+import io.cairn.instance.api.InstanceEnvironmentVariables;
 import io.cairn.instance.api.InstancePorts;
 import java.nio.file.Path;
 import java.util.Map;
@@ -127,6 +128,20 @@ public record InstanceEnvironment(
             }
         });
         return Map.copyOf(mapped);
+    }
+
+    /**
+     * The environment of a command that reads the recovery source: its credentials under their own names, and every
+     * other object-store variable unset (null), so none of the cluster's own store (a session token, a CA bundle)
+     * reaches the source.
+     */
+    public Map<String, String> recoveryEnvironment() {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String name : InstanceEnvironmentVariables.OBJECT_STORE_VARIABLES) {
+            environment.put(name, null);
+        }
+        environment.putAll(recoveryCredentials);
+        return java.util.Collections.unmodifiableMap(environment);
     }
 
     /** Leaves the credentials out: a record's default toString would print them. */

@@ -111,7 +111,7 @@ public final class RecoveryBootstrap {
         } catch (BarmanConfigurationException e) {
             throw new RecoveryException(e.getMessage(), e);
         }
-        Map<String, String> credentials = env.recoveryCredentials();
+        Map<String, String> credentials = env.recoveryEnvironment();
         BarmanBackupInfo backup = chooseBackup(barman, credentials);
         LOG.infof(
                 "recovery: restoring backup %s of %s (server %s, ended %s, timeline %s)",

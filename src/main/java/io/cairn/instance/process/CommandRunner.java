@@ -10,7 +10,7 @@ public interface CommandRunner {
 
     /**
      * @param command the program and its arguments
-     * @param env variables added to (or replacing those of) the current environment
+     * @param env variables added to (or replacing those of) the current environment; a null value removes one
      * @param stdin written to the command's standard input, then closed; null for none
      * @param timeout the command is killed after this and reported with exit code -1
      */

@@ -35,7 +35,13 @@ public final class LocalCommandRunner implements CommandRunner {
     public CommandResult run(
             List<String> command, Map<String, String> env, Path workingDirectory, String stdin, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }

@@ -86,7 +86,10 @@ public final class FakeBarman implements CommandRunner {
     @Override
     public CommandResult run(
             List<String> command, Map<String, String> env, Path workingDirectory, String stdin, Duration timeout) {
-        Call call = new Call(List.copyOf(command), Map.copyOf(env), workingDirectory);
+        Call call = new Call(
+                List.copyOf(command),
+                java.util.Collections.unmodifiableMap(new java.util.HashMap<>(env)),
+                workingDirectory);
         synchronized (this) {
             calls.add(call);
         }

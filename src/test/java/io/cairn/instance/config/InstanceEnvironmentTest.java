@@ -81,4 +81,22 @@ class InstanceEnvironmentTest {
                 .hasMessageContaining("PGDATA must be an absolute path")
                 .hasMessageContaining("CAIRN_INSTANCE_HTTP_PORT is not a number");
     }
+
+    @Test
+    void aRecoveryCommandGetsTheSourcesCredentialsAndNoneOfTheClustersOwnStoreVariables() {
+        Map<String, String> vars = complete();
+        vars.put("CAIRN_RECOVERY_AWS_ACCESS_KEY_ID", "source-id");
+        vars.put("CAIRN_RECOVERY_AWS_SECRET_ACCESS_KEY", "source-secret");
+        vars.put("AWS_SESSION_TOKEN", "the cluster's own token");
+
+        Map<String, String> environment = InstanceEnvironment.from(vars).recoveryEnvironment();
+
+        assertThat(environment)
+                .containsEntry("AWS_ACCESS_KEY_ID", "source-id")
+                .containsEntry("AWS_SECRET_ACCESS_KEY", "source-secret")
+                .containsEntry("AWS_SESSION_TOKEN", null)
+                .containsEntry("AWS_CA_BUNDLE", null)
+                .containsEntry("AZURE_STORAGE_KEY", null)
+                .containsEntry("GOOGLE_APPLICATION_CREDENTIALS", null);
+    }
 }

@@ -14,6 +14,24 @@ class LocalCommandRunnerTest {
     private static final List<String> PARENT_WITH_CHILDREN = List.of("sh", "-c", "sleep 300 & sleep 300 & wait");
 
     @Test
+    void aNullValueRemovesAVariableTheCommandWouldInherit() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", null);
+        env.put("CAIRN_GIVEN", "given");
+
+        CommandResult result = new LocalCommandRunner()
+                .run(
+                        List.of("sh", "-c", "echo \"${HOME-unset} $CAIRN_GIVEN\""),
+                        env,
+                        null,
+                        null,
+                        Duration.ofSeconds(30));
+
+        assertThat(System.getenv("HOME")).as("inherited unless removed").isNotNull();
+        assertThat(result.stdout().strip()).isEqualTo("unset given");
+    }
+
+    @Test
     void anInterruptedCallerEndsTheWholeTree() throws Exception {
         AtomicReference<CommandResult> result = new AtomicReference<>();
         Thread caller =
