@@ -28,13 +28,6 @@ public final class InstancePods {
                 .findFirst();
     }
 
-    public static boolean ready(Pod pod) {
-        return pod.getStatus() != null
-                && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
     public static String ip(Pod pod) {
         String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
         return ip == null || ip.isEmpty() ? null : ip;

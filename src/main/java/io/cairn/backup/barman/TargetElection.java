@@ -9,6 +9,7 @@ import io.cairn.backup.barman.BackupTargetSelector.Candidate;
 import io.cairn.backup.barman.BackupTargetSelector.Election;
 import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceClient;
+import io.cairn.support.Pods;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public final class TargetElection {
         Map<String, InstanceStatus> states = new HashMap<>();
         List<Candidate> candidates = pods.stream()
                 .map(pod -> {
-                    boolean ready = InstancePods.ready(pod);
+                    boolean ready = Pods.ready(pod);
                     String ip = InstancePods.ip(pod);
                     InstanceStatus state =
                             ready && ip != null ? instances.status(ip).value() : null;
@@ -67,7 +68,7 @@ public final class TargetElection {
                         + run.cluster().getMetadata().getName() + " to run a "
                         + target(run.backup(), run.cluster()).value()
                         + " backup on (pods: " + pods.size() + ", Ready: "
-                        + pods.stream().filter(InstancePods::ready).count()
+                        + pods.stream().filter(Pods::ready).count()
                         + "), will retry in " + TARGET_RETRY.toSeconds() + " seconds",
                 true);
     }

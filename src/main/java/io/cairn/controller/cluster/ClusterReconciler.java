@@ -15,6 +15,7 @@ import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceCalls;
 import io.cairn.instance.api.client.InstanceClient;
 import io.cairn.instance.api.client.InstanceEndpoints;
+import io.cairn.support.Pods;
 import io.cairn.support.ReconcileErrors;
 import io.cairn.support.StatusPatch;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -383,10 +384,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     static boolean podReady(Pod pod) {
-        return pod.getStatus() != null
-                && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return Pods.ready(pod);
     }
 
     static String targetPrimary(Cluster cluster) {
