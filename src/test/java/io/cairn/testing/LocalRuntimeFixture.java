@@ -305,6 +305,18 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
                 .create();
     }
 
+    /** Creates an on-demand Backup of {@code cluster} with this method, hot ({@code online}) or cold. */
+    public void createBackup(String name, String cluster, String method, boolean online) {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: %s}
+                spec: {method: %s, online: %s, cluster: {name: %s}}
+                """.formatted(name, method, online, cluster), Backup.class))
+                .inNamespace(ns())
+                .create();
+    }
+
     /** Waits until the Cluster {@code name} reports itself healthy with {@code instances} ready instances. */
     public Cluster awaitHealthy(String name, int instances, Duration timeout) {
         await("Cluster " + name + " healthy")

@@ -28,7 +28,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class KubernetesSnapshotResources implements SnapshotResources {
 
-    static final ResourceDefinitionContext VOLUME_SNAPSHOTS = new ResourceDefinitionContext.Builder()
+    public static final ResourceDefinitionContext VOLUME_SNAPSHOTS = new ResourceDefinitionContext.Builder()
             .withGroup("snapshot.storage.k8s.io")
             .withVersion("v1")
             .withKind(SnapshotObjects.KIND)

@@ -6,7 +6,7 @@ import io.cairn.api.v1.ClusterStatus;
 import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.ConditionTypes;
 import io.cairn.backup.BackupSettings;
-import io.cairn.backup.volumesnapshot.SnapshotObjects;
+import io.cairn.backup.volumesnapshot.KubernetesSnapshotResources;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
@@ -218,7 +218,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         GenericKubernetesResource snapshot;
         try {
             snapshot = context.getClient()
-                    .genericKubernetesResources(SnapshotObjects.API_VERSION, SnapshotObjects.KIND)
+                    .genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
                     .inNamespace(namespace)
                     .withName(name)
                     .get();

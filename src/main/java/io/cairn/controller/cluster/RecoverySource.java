@@ -168,28 +168,27 @@ public final class RecoverySource {
         if (sources.tablespaceStorage() != null && !sources.tablespaceStorage().isEmpty()) {
             return new Waiting(
                     "RecoveryMethodNotSupported",
-                    "volumeSnapshots.tablespaceStorage cannot be restored: " + "Cairn does not manage tablespaces");
+                    "volumeSnapshots.tablespaceStorage cannot be restored: Cairn does not manage tablespaces");
         }
         if (sources.walStorage() != null && cluster.getSpec().walStorage() == null) {
             return new Waiting(
                     "InvalidRecoverySource",
-                    "A WAL storage configuration is required when recovering " + "using a DataSource for WALs");
+                    "A WAL storage configuration is required when recovering using a DataSource for WALs");
         }
         if (target != null && target.backupID() != null && !target.backupID().isBlank()) {
-            return new Waiting(
-                    "InvalidRecoveryTarget", "Cannot specify a backupID when recovering using a " + "DataSource");
+            return new Waiting("InvalidRecoveryTarget", "Cannot specify a backupID when recovering using a DataSource");
         }
-        Object data = claimSource(sources.storage(), "storage", snapshots);
+        RecoverySnapshot dataSnapshot = lookUp(sources.storage(), snapshots);
+        Object data = claimSource(sources.storage(), "storage", dataSnapshot);
         if (data instanceof Waiting waiting) {
             return waiting;
         }
-        Object wal = sources.walStorage() == null ? null : claimSource(sources.walStorage(), "walStorage", snapshots);
+        Object wal = sources.walStorage() == null
+                ? null
+                : claimSource(sources.walStorage(), "walStorage", lookUp(sources.walStorage(), snapshots));
         if (wal instanceof Waiting waiting) {
             return waiting;
         }
-        RecoverySnapshot dataSnapshot = isVolumeSnapshot(sources.storage())
-                ? snapshots.apply(sources.storage().name())
-                : null;
         Map<String, String> annotations =
                 dataSnapshot == null || dataSnapshot.annotations() == null ? Map.of() : dataSnapshot.annotations();
         boolean online = "true".equals(annotations.get(SnapshotObjects.ONLINE_ANNOTATION));
@@ -241,21 +240,15 @@ public final class RecoverySource {
                 sources.storage().name(),
                 online ? backupLabel : null,
                 online ? decoded(annotations.get(SnapshotObjects.TABLESPACE_MAP_FILE)) : null);
-        Resolution resolved = resolved(recovery, archive, serverName, null, target);
-        if (!(resolved instanceof Resolved r)) {
-            return resolved;
+        Map<String, String> settings;
+        try {
+            settings = RecoveryTargetSettings.of(target);
+        } catch (IllegalArgumentException e) {
+            return new Waiting("InvalidRecoveryTarget", e.getMessage());
         }
+        // the base is the snapshot: no backup is chosen, so no backupId, targetTime, targetLSN or targetTLI for it
         InstanceConfig.Recovery withBase = new InstanceConfig.Recovery(
-                archive,
-                serverName,
-                null,
-                null,
-                null,
-                null,
-                r.recovery().settings(),
-                r.recovery().database(),
-                r.recovery().owner(),
-                base);
+                archive, serverName, null, null, null, null, settings, recovery.database(), recovery.owner(), base);
         return new Resolved(withBase, new ClaimSources((ClaimSource) data, (ClaimSource) wal));
     }
 
@@ -287,9 +280,18 @@ public final class RecoverySource {
         return data == null ? null : new DataSource(data, wal, tablespaces.isEmpty() ? null : tablespaces);
     }
 
-    /** A {@link ClaimSource}, or why the Cluster waits. */
-    private static Object claimSource(
-            TypedLocalObjectReference reference, String field, Function<String, RecoverySnapshot> snapshots) {
+    /** The VolumeSnapshot a reference names, read once; null when absent or for another kind. */
+    private static RecoverySnapshot lookUp(
+            TypedLocalObjectReference reference, Function<String, RecoverySnapshot> snapshots) {
+        return isVolumeSnapshot(reference) ? snapshots.apply(reference.name()) : null;
+    }
+
+    /**
+     * A {@link ClaimSource}, or why the Cluster waits.
+     *
+     * @param snapshot the VolumeSnapshot {@code reference} names, as {@link #lookUp} read it
+     */
+    private static Object claimSource(TypedLocalObjectReference reference, String field, RecoverySnapshot snapshot) {
         if (isPersistentVolumeClaim(reference)) {
             return new ClaimSource(
                     new TypedLocalObjectReference(null, "PersistentVolumeClaim", reference.name()), null);
@@ -300,7 +302,6 @@ public final class RecoverySource {
                     "volumeSnapshots." + field + ": Only VolumeSnapshots and "
                             + "PersistentVolumeClaims are supported");
         }
-        RecoverySnapshot snapshot = snapshots.apply(reference.name());
         if (snapshot == null) {
             return new Waiting(
                     "RecoverySnapshotNotFound",
@@ -310,7 +311,7 @@ public final class RecoverySource {
         if (!snapshot.readyToUse()) {
             return new Waiting(
                     "RecoverySnapshotNotReady",
-                    "VolumeSnapshot " + reference.name() + " is not ready to " + "use"
+                    "VolumeSnapshot " + reference.name() + " is not ready to use"
                             + (snapshot.error() != null ? " (" + snapshot.error() + ")" : "") + "; waiting for it");
         }
         return new ClaimSource(

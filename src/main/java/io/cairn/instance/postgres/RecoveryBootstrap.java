@@ -189,18 +189,7 @@ public final class RecoveryBootstrap {
                     + "restored from the VolumeSnapshot " + base.snapshot() + ": was the claim created from it?");
         }
         try {
-            Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
-            for (String inherited : List.of(
-                    DataDirectory.CHECK_EMPTY_WAL_ARCHIVE,
-                    DataDirectory.POST_INIT_PENDING,
-                    DataDirectory.STANDBY_SIGNAL,
-                    RECOVERY_SIGNAL,
-                    "postmaster.pid",
-                    "postmaster.opts",
-                    BACKUP_LABEL,
-                    TABLESPACE_MAP)) {
-                data.remove(inherited);
-            }
+            removeTheSourcesLife(RECOVERY_SIGNAL, BACKUP_LABEL, TABLESPACE_MAP);
             if (base.online()) {
                 write(pgData.resolve(BACKUP_LABEL), base.backupLabel());
                 if (base.tablespaceMap() != null && !base.tablespaceMap().isEmpty()) {
@@ -300,19 +289,30 @@ public final class RecoveryBootstrap {
         return BarmanBackupList.parse(list.stdout()).select(selection);
     }
 
+    /**
+     * PGDATA of mode 0700 (neither barman nor a restored volume promises it) without the files of the source's life:
+     * its flags, its standby signal, its pid; and without {@code more}.
+     */
+    private void removeTheSourcesLife(String... more) throws IOException {
+        Files.setPosixFilePermissions(env.pgData(), PosixFilePermissions.fromString("rwx------"));
+        for (String inherited : List.of(
+                DataDirectory.CHECK_EMPTY_WAL_ARCHIVE,
+                DataDirectory.POST_INIT_PENDING,
+                DataDirectory.STANDBY_SIGNAL,
+                "postmaster.pid",
+                "postmaster.opts")) {
+            data.remove(inherited);
+        }
+        for (String file : more) {
+            data.remove(file);
+        }
+    }
+
     /** Mode 0700 (barman does not set it), the files of the source's life removed, pg_wal on PGWAL if any. */
     private void prepareDataDirectory() {
         Path pgData = env.pgData();
         try {
-            Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
-            for (String inherited : List.of(
-                    DataDirectory.CHECK_EMPTY_WAL_ARCHIVE,
-                    DataDirectory.POST_INIT_PENDING,
-                    DataDirectory.STANDBY_SIGNAL,
-                    "postmaster.pid",
-                    "postmaster.opts")) {
-                data.remove(inherited);
-            }
+            removeTheSourcesLife();
             Path pgWal = pgData.resolve("pg_wal");
             if (env.walDir().isPresent()) {
                 Path walDir = env.walDir().get();

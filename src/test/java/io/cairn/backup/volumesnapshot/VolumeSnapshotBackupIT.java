@@ -216,9 +216,7 @@ class VolumeSnapshotBackupIT {
     }
 
     private List<String> fenced(String cluster) {
-        Map<String, String> annotations = runtime.cluster(cluster).getMetadata().getAnnotations();
-        return FencedInstances.parse(annotations == null ? null : annotations.get(FencedInstances.ANNOTATION))
-                .names();
+        return SnapshotProbe.fenced(runtime.cluster(cluster));
     }
 
     private GenericKubernetesResource snapshot(String name) {
@@ -229,11 +227,7 @@ class VolumeSnapshotBackupIT {
     }
 
     private List<GenericKubernetesResource> snapshots(String backup) {
-        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
-                .inNamespace(ns())
-                .withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup)
-                .list()
-                .getItems();
+        return SnapshotProbe.snapshots(client, ns(), backup);
     }
 
     private static Map<?, ?> statusOf(GenericKubernetesResource snapshot) {

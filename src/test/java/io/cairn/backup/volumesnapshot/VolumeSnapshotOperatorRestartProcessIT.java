@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupPhase;
-import io.cairn.api.v1.Cluster;
 import io.cairn.testing.LocalRuntimeFixture;
 import io.cairn.testing.OperatorProcess;
 import io.cairn.testing.SharedControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,14 +85,7 @@ class VolumeSnapshotOperatorRestartProcessIT {
     @EnumSource(Step.class)
     void anOperatorKilledAtThisStepLeavesACompletedBackupOneSnapshotPerClaimAndNoFence(Step step) {
         String name = step.name().toLowerCase().replace('_', '-');
-        client.resource(Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Backup
-                metadata: {name: %s}
-                spec: {method: volumeSnapshot, cluster: {name: %s}, online: %s}
-                """.formatted(name, CLUSTER, step.online), Backup.class))
-                .inNamespace(runtime.ns())
-                .create();
+        runtime.createBackup(name, CLUSTER, "volumeSnapshot", step.online);
 
         await(step + " reached")
                 .atMost(BACKUP)
@@ -135,17 +125,10 @@ class VolumeSnapshotOperatorRestartProcessIT {
     }
 
     private List<String> fenced() {
-        Cluster cluster = runtime.cluster(CLUSTER);
-        Map<String, String> annotations = cluster.getMetadata().getAnnotations();
-        return FencedInstances.parse(annotations == null ? null : annotations.get(FencedInstances.ANNOTATION))
-                .names();
+        return SnapshotProbe.fenced(runtime.cluster(CLUSTER));
     }
 
     private List<GenericKubernetesResource> snapshots(String backup) {
-        return client.genericKubernetesResources(KubernetesSnapshotResources.VOLUME_SNAPSHOTS)
-                .inNamespace(runtime.ns())
-                .withLabel(SnapshotObjects.BACKUP_NAME_LABEL, backup)
-                .list()
-                .getItems();
+        return SnapshotProbe.snapshots(client, runtime.ns(), backup);
     }
 }

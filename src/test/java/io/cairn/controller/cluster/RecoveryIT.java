@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -252,14 +251,7 @@ class RecoveryIT {
 
     /** A Backup of the origin cluster with another method; its backup ID. */
     private String backUpThroughTheOperator(String name, String method, boolean online) {
-        client.resource(Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Backup
-                metadata: {name: %s}
-                spec: {method: %s, online: %s, cluster: {name: origin}}
-                """.formatted(name, method, online), Backup.class))
-                .inNamespace(ns())
-                .create();
+        runtime.createBackup(name, "origin", method, online);
         return awaitCompleted(name);
     }
 
