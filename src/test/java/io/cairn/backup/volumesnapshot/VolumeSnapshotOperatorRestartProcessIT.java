@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.cairn.api.v1.Backup;
 import io.cairn.api.v1.BackupPhase;
+import io.cairn.api.v1.BackupStatus;
+import io.cairn.testing.BackupCompletionHold;
 import io.cairn.testing.LocalRuntimeFixture;
 import io.cairn.testing.OperatorProcess;
 import io.cairn.testing.SharedControlPlane;
@@ -24,6 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The packaged operator killed (SIGKILL) at each step of a volumeSnapshot backup on the real node, and a new one
  * started: the backup still ends {@code completed}, with one snapshot per claim and no instance left fenced.
  *
+ * <p>Until the kill the Backup is held from completing ({@link BackupCompletionHold}): with the CSI hostpath driver
+ * the snapshots are ready as soon as they are taken, so {@code finalizing} lasts one reconcile, too short for a test
+ * to kill the operator in it by chance.
+ *
  * <p>Runs in the {@code process-its} Failsafe execution: no operator may run in the test JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,7 +43,8 @@ class VolumeSnapshotOperatorRestartProcessIT {
     enum Step {
         COLD_WHILE_THE_STANDBY_IS_FENCED(false, it -> it.fenced().contains(CLUSTER + "-2")),
         COLD_ONCE_A_SNAPSHOT_EXISTS(false, it -> !it.snapshots().isEmpty()),
-        COLD_WHILE_FINALIZING(false, it -> it.phase() == BackupPhase.FINALIZING),
+        /** Finalizing, after the operator tried to complete the Backup and the hold refused it. */
+        COLD_WHILE_FINALIZING(false, it -> it.phase() == BackupPhase.FINALIZING && it.completionRefused()),
         HOT_ONCE_A_SNAPSHOT_EXISTS(true, it -> !it.snapshots().isEmpty());
 
         final boolean online;
@@ -50,11 +57,16 @@ class VolumeSnapshotOperatorRestartProcessIT {
     }
 
     /** What the test reads of a running backup. */
-    private record Observed(BackupPhase phase, List<String> fenced, List<GenericKubernetesResource> snapshots) {}
+    private record Observed(
+            BackupPhase phase,
+            boolean completionRefused,
+            List<String> fenced,
+            List<GenericKubernetesResource> snapshots) {}
 
     private KubernetesClient client;
     private LocalRuntimeFixture runtime;
     private OperatorProcess operator;
+    private BackupCompletionHold hold;
     private int started;
 
     @BeforeAll
@@ -62,6 +74,7 @@ class VolumeSnapshotOperatorRestartProcessIT {
         client = SharedControlPlane.newClient();
         runtime = LocalRuntimeFixture.start(client, "snaprestart", "backups");
         runtime.createS3Secret("s3-creds", runtime.store().secretAccessKey());
+        hold = BackupCompletionHold.open(client, runtime.ns());
         operator = startOperator();
         runtime.createClusterWithObjectStore(
                 "csi-hostpath-sc", CLUSTER, 2, "s3-creds", "volumeSnapshot: {className: csi-hostpath-snapclass}");
@@ -72,6 +85,9 @@ class VolumeSnapshotOperatorRestartProcessIT {
     void stopEverything() {
         if (operator != null) {
             operator.close();
+        }
+        if (hold != null) {
+            hold.close();
         }
         if (runtime != null) {
             runtime.close();
@@ -86,6 +102,7 @@ class VolumeSnapshotOperatorRestartProcessIT {
     void anOperatorKilledAtThisStepLeavesACompletedBackupOneSnapshotPerClaimAndNoFence(Step step) {
         String name = step.name().toLowerCase().replace('_', '-');
         runtime.createBackup(name, CLUSTER, "volumeSnapshot", step.online);
+        hold.hold(name);
 
         await(step + " reached")
                 .atMost(BACKUP)
@@ -96,6 +113,10 @@ class VolumeSnapshotOperatorRestartProcessIT {
         System.out.printf(
                 "[snapshot restart IT] operator killed at %s: phase %s, fenced %s, %d snapshot(s)%n",
                 step, killedAt.phase(), killedAt.fenced(), killedAt.snapshots().size());
+        assertThat(observe(name).phase())
+                .as("the phase once the operator is dead: the kill must land before completion")
+                .isNotEqualTo(BackupPhase.COMPLETED);
+        hold.release(name);
         operator = startOperator();
 
         Backup completed = runtime.awaitBackupPhase(name, BackupPhase.COMPLETED, BACKUP);
@@ -118,10 +139,12 @@ class VolumeSnapshotOperatorRestartProcessIT {
 
     private Observed observe(String backup) {
         Backup current = runtime.backup(backup);
-        BackupPhase phase = current == null || current.getStatus() == null
-                ? null
-                : current.getStatus().phase();
-        return new Observed(phase, fenced(), snapshots(backup));
+        BackupStatus status = current == null ? null : current.getStatus();
+        boolean refused = status != null
+                && status.conditions() != null
+                && status.conditions().stream()
+                        .anyMatch(c -> c.getMessage() != null && c.getMessage().contains(BackupCompletionHold.REFUSAL));
+        return new Observed(status == null ? null : status.phase(), refused, fenced(), snapshots(backup));
     }
 
     private List<String> fenced() {
