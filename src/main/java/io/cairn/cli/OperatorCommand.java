@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.support.HeapTrimmer;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,12 @@ class OperatorCommand {
     @Inject
     Operator operator;
 
+    @Inject
+    HeapTrimmer heapTrimmer;
+
     int run() {
         operator.start();
+        heapTrimmer.start();
         Quarkus.waitForExit();
         return 0;
     }

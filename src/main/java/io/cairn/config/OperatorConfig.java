@@ -11,6 +11,13 @@ public interface OperatorConfig {
 
     LeaderElection leaderElection();
 
+    /**
+     * The least time between two full collections the operator asks for to give heap back after a burst (see
+     * {@code HeapTrim}); 0 turns them off.
+     */
+    @WithDefault("10m")
+    Duration heapTrimInterval();
+
     /** Only the holder of a Lease reconciles, so two replicas never schedule the same slot twice. */
     interface LeaderElection {
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,11 @@ final class OperatorUnderTest {
      * from its cgroup.
      */
     static final String SHIPPED_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:MaxRAMPercentage=75"
-            + " -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxRAM=512m";
+            + " -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps"
+            + " -XX:MaxRAM=512m";
+
+    /** The chart's environment for the operator's process (helm/cairn/templates/deployment.yaml). */
+    static final Map<String, String> SHIPPED_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private OperatorUnderTest() {}
 
@@ -58,7 +63,7 @@ final class OperatorUnderTest {
                 .filter(s -> !s.isBlank())
                 .toList();
         System.out.println("operator JVM options: " + jvm);
-        return OperatorProcess.start(runtime.endpoint(), NAMESPACE, "bench", jvm);
+        return OperatorProcess.start(runtime.endpoint(), NAMESPACE, "bench", jvm, SHIPPED_ENVIRONMENT);
     }
 
     /** utime + stime of a process, in seconds (Linux counts 100 clock ticks a second). */

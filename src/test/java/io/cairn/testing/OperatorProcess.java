@@ -40,6 +40,16 @@ public final class OperatorProcess implements AutoCloseable {
     /** The same with these JVM options in place of {@code -Xmx256m}. */
     public static OperatorProcess start(
             ControlPlaneEndpoint controlPlane, String leaseNamespace, String identity, List<String> jvmOptions) {
+        return start(controlPlane, leaseNamespace, identity, jvmOptions, Map.of());
+    }
+
+    /** The same with these variables added to the process's environment. */
+    public static OperatorProcess start(
+            ControlPlaneEndpoint controlPlane,
+            String leaseNamespace,
+            String identity,
+            List<String> jvmOptions,
+            Map<String, String> environment) {
         int port = FreePort.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -57,6 +67,7 @@ public final class OperatorProcess implements AutoCloseable {
         env.put("CAIRN_OPERATOR_LEADER_ELECTION_LEASE_DURATION", "4s");
         env.put("CAIRN_OPERATOR_LEADER_ELECTION_RENEW_DEADLINE", "3s");
         env.put("CAIRN_OPERATOR_LEADER_ELECTION_RETRY_PERIOD", "1s");
+        env.putAll(environment);
         try {
             return new OperatorProcess(identity, builder.start(), port);
         } catch (IOException e) {
