@@ -18,8 +18,13 @@ public record ScheduledBackupStatus(
         @JsonPropertyDescription("The scheduled time of the last Backup created or adopted.")
         Instant lastScheduleTime,
 
-        @JsonPropertyDescription("The next time a Backup is due.")
+        @JsonPropertyDescription(
+                "The next time a Backup is due: the next slot, plus spreadOffset with a " + "spreadWindow.")
         Instant nextScheduleTime,
+
+        @JsonPropertyDescription("Cairn extension: with spec.spreadWindow, how long after its slot the next Backup "
+                + "is due, e.g. '17m23s' (nextScheduleTime minus this is the slot the Backup is named after).")
+        String spreadOffset,
 
         @JsonPropertyDescription("Why the schedule is not being followed, if it is not.")
         String error,
@@ -29,5 +34,6 @@ public record ScheduledBackupStatus(
         List<Condition> conditions) {
 
     /** A status with no fields set. */
-    public static final ScheduledBackupStatus EMPTY = new ScheduledBackupStatus(null, null, null, null, null, null);
+    public static final ScheduledBackupStatus EMPTY =
+            new ScheduledBackupStatus(null, null, null, null, null, null, null);
 }

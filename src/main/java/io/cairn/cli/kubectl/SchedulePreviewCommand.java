@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +26,16 @@ final class SchedulePreviewCommand implements Subcommand {
             "the IANA zone to evaluate in (default: the ScheduledBackup's spec.timeZone, else UTC)");
     static final Option FROM = Option.value(
             "from", "TIME", "start after this RFC 3339 time, e.g. 2026-03-29T00:00:00+01:00 (default: now)");
+
+    static final Option SPREAD_WINDOW = Option.value(
+            "spread-window",
+            "WINDOW",
+            "spread over this window, e.g. 30m (default: the ScheduledBackup's spec.spreadWindow, else none)");
+    static final Option UID = Option.value(
+            "uid",
+            "UID",
+            "the ScheduledBackup UID the spread offset derives from (default: the ScheduledBackup's; "
+                    + "needed with --spread-window for a cron spec)");
 
     static final int DEFAULT_COUNT = 5;
     static final int MAX_COUNT = 1000;
@@ -57,12 +68,15 @@ final class SchedulePreviewCommand implements Subcommand {
                 An argument with a space or starting with '@' is a cron spec, used as it is (no API server needed);
                 any other is the name of a ScheduledBackup, whose spec.schedule and spec.timeZone are read from the
                 API server.
+
+                With a spread window (spec.spreadWindow, a Cairn extension, or --spread-window), each backup starts
+                at its slot plus an offset derived from the ScheduledBackup's UID; the table shows both.
                 """;
     }
 
     @Override
     public List<Option> options() {
-        return Subcommand.withCommonOptions(List.of(COUNT, TIME_ZONE, FROM));
+        return Subcommand.withCommonOptions(List.of(COUNT, TIME_ZONE, FROM, SPREAD_WINDOW, UID));
     }
 
     /** A cron spec has five or six space-separated fields or starts with '@'; a Kubernetes name has neither. */
@@ -79,11 +93,17 @@ final class SchedulePreviewCommand implements Subcommand {
         String source;
         String schedule;
         String timeZone;
+        String spreadWindow = args.value(SPREAD_WINDOW.name()).orElse(null);
+        String uid = args.value(UID.name()).orElse(null);
         ScheduledBackup scheduledBackup = null;
         if (isCronSpec(argument)) {
             source = "command line";
             schedule = argument;
             timeZone = args.value(TIME_ZONE.name()).orElse(null);
+            if (spreadWindow != null && uid == null) {
+                throw new UsageException("--spread-window with a cron spec needs --uid: the offset derives from "
+                        + "the ScheduledBackup's metadata.uid");
+            }
         } else {
             try (ApiAccess api = ApiAccess.connect(args)) {
                 scheduledBackup = api.client()
@@ -100,10 +120,14 @@ final class SchedulePreviewCommand implements Subcommand {
             schedule = scheduledBackup.getSpec().schedule();
             timeZone = args.value(TIME_ZONE.name())
                     .orElse(scheduledBackup.getSpec().timeZone());
+            spreadWindow = spreadWindow != null
+                    ? spreadWindow
+                    : scheduledBackup.getSpec().spreadWindow();
+            uid = uid != null ? uid : scheduledBackup.getMetadata().getUid();
         }
         SchedulePreview preview;
         try {
-            preview = SchedulePreview.of(schedule, timeZone, from, count);
+            preview = SchedulePreview.of(schedule, timeZone, spreadWindow, uid, from, count);
         } catch (IllegalArgumentException invalid) {
             throw new CommandFailure(invalid.getMessage());
         }
@@ -116,18 +140,20 @@ final class SchedulePreviewCommand implements Subcommand {
 
     static String format(
             String source, ScheduledBackup scheduledBackup, SchedulePreview preview, Instant from, Instant now) {
-        StringBuilder out = new StringBuilder(Table.keyValues(
+        boolean suspended = scheduledBackup != null
+                && Boolean.TRUE.equals(scheduledBackup.getSpec().suspend());
+        List<String> keyValues = new ArrayList<>(List.of(
                 "Schedule", preview.schedule(),
                 "Time zone", preview.zone(),
-                "Source",
-                        source
-                                + (scheduledBackup != null
-                                                && Boolean.TRUE.equals(scheduledBackup
-                                                        .getSpec()
-                                                        .suspend())
-                                        ? " (suspended: no backup is taken until spec.suspend is false)"
-                                        : ""),
+                "Source", source + (suspended ? " (suspended: no backup is taken until spec.suspend is false)" : ""),
                 "After", from.toString()));
+        if (preview.spreadWindow() != null) {
+            keyValues.addAll(List.of(
+                    "Spread window",
+                    preview.spreadWindow()
+                            + " (each backup starts at its slot plus the offset; the Backup is named after the slot)"));
+        }
+        StringBuilder out = new StringBuilder(Table.keyValues(keyValues.toArray(String[]::new)));
         if (scheduledBackup != null
                 && scheduledBackup.getStatus() != null
                 && scheduledBackup.getStatus().nextScheduleTime() != null) {
@@ -142,14 +168,25 @@ final class SchedulePreviewCommand implements Subcommand {
         }
         ZoneId zone = ZoneId.of(preview.zone());
         boolean utc = zone.normalized().equals(ZoneId.of("UTC").normalized());
-        Table table = utc ? new Table("#", "UTC") : new Table("#", "UTC", preview.zone());
+        boolean spread = preview.spreadWindow() != null;
+        List<String> headers = new ArrayList<>(List.of("#", "UTC"));
+        if (!utc) {
+            headers.add(preview.zone());
+        }
+        if (spread) {
+            headers.addAll(List.of("Slot (UTC)", "Offset"));
+        }
+        Table table = new Table(headers.toArray(String[]::new));
         for (int i = 0; i < preview.activations().size(); i++) {
             Instant activation = preview.activations().get(i);
-            if (utc) {
-                table.row(String.valueOf(i + 1), activation.toString());
-            } else {
-                table.row(String.valueOf(i + 1), activation.toString(), LOCAL.format(activation.atZone(zone)));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), activation.toString()));
+            if (!utc) {
+                row.add(LOCAL.format(activation.atZone(zone)));
             }
+            if (spread) {
+                row.addAll(List.of(preview.slots().get(i).toString(), preview.offset(i)));
+            }
+            table.row(row.toArray(String[]::new));
         }
         return out.append(table.render()).toString();
     }

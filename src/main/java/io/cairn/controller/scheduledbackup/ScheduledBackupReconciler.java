@@ -5,8 +5,10 @@ import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupStatus;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.Activation;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Invalid;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.NeverFires;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.Skip;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.StartTracking;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.Suspended;
 import io.cairn.controller.scheduledbackup.ScheduleDecision.TakeBackup;
@@ -102,6 +104,7 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         ScheduleDecision decision = ScheduleEvaluator.decide(
                 scheduledBackup.getSpec(),
                 scheduledBackup.getStatus(),
+                scheduledBackup.getMetadata().getUid(),
                 Instant.parse(scheduledBackup.getMetadata().getCreationTimestamp()),
                 now);
         if (decision instanceof Invalid invalid) {
@@ -115,7 +118,10 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             return neverFires(scheduledBackup, now, context);
         }
         if (decision instanceof StartTracking start) {
-            events.normal(scheduledBackup, "BackupSchedule", "Scheduled first backup by " + start.next());
+            events.normal(
+                    scheduledBackup,
+                    "BackupSchedule",
+                    "Scheduled first backup by " + start.next().startsAt());
             return armed(scheduledBackup, now, current(scheduledBackup).lastScheduleTime(), start.next(), now, context);
         }
         if (decision instanceof Wait wait) {
@@ -126,6 +132,9 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                     wait.next(),
                     now,
                     context);
+        }
+        if (decision instanceof Skip skip) {
+            return skipMissed(scheduledBackup, skip, now, context);
         }
         return takeBackup(scheduledBackup, (TakeBackup) decision, context, now);
     }
@@ -195,7 +204,8 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                                     + result.backupName() + " for " + take.slot()
                                     + (take.nextAfterNow() == null
                                             ? ""
-                                            : "; next backup scheduled by " + take.nextAfterNow()));
+                                            : "; next backup scheduled by "
+                                                    + take.nextAfterNow().startsAt()));
                 }
                 metrics.backupCreated(namespace, name, take.slot(), clock.instant(), take.missedSlots() > 0);
             }
@@ -228,6 +238,9 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                             + "collapsed into one catch-up backup for " + take.slot());
             metrics.slotsMissed(namespace, name, take.missedSlots());
         }
+        if (take.skippedSlots() > 0) {
+            warnSkipped(scheduledBackup, take.skippedSlots(), "this backup, for " + take.slot() + ", is on time");
+        }
         LOG.debugf(
                 "%s/%s: %s %s for slot %s (lastCheckTime %s, resourceVersion %s)",
                 namespace,
@@ -243,29 +256,52 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
         return armed(scheduledBackup, now, lastScheduleTime, take.nextAfterNow(), now, context);
     }
 
-    /** Writes the schedule times and asks to be reconciled again at {@code next}. */
+    /** {@code catchUp: none} and every slot that passed is late: none is served, the next one is waited for. */
+    private UpdateControl<ScheduledBackup> skipMissed(
+            ScheduledBackup scheduledBackup, Skip skip, Instant now, Context<ScheduledBackup> context) {
+        warnSkipped(scheduledBackup, skip.skippedSlots(), "the first was " + skip.firstSkipped());
+        ScheduledBackupStatus current = current(scheduledBackup);
+        if (skip.nextAfterNow() == null) {
+            return neverFires(scheduledBackup, now, context);
+        }
+        return armed(scheduledBackup, now, current.lastScheduleTime(), skip.nextAfterNow(), now, context);
+    }
+
+    private void warnSkipped(ScheduledBackup scheduledBackup, long skippedSlots, String detail) {
+        events.warning(
+                scheduledBackup,
+                "MissedSchedules",
+                skippedSlots + " scheduled backup(s) passed while the schedule was not served (operator down, "
+                        + "suspended or blocked) and were skipped, as catchUp is 'none' (" + detail + ")");
+        metrics.slotsMissed(
+                scheduledBackup.getMetadata().getNamespace(),
+                scheduledBackup.getMetadata().getName(),
+                skippedSlots);
+    }
+
+    /** Writes the schedule times and asks to be reconciled again when {@code next} starts. */
     private UpdateControl<ScheduledBackup> armed(
             ScheduledBackup scheduledBackup,
             Instant lastCheckTime,
             Instant lastScheduleTime,
-            Instant next,
+            Activation next,
             Instant now,
             Context<ScheduledBackup> context) {
-        ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
+        ParsedSchedule parsed = parsed(scheduledBackup);
         String reason = ScheduleExplanation.reason(parsed.schedule());
         String explanation =
-                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), parsed.nextActivations(now, 3));
+                ScheduleExplanation.message(parsed.schedule(), parsed.zone().getId(), parsed.nextSlots(now, 3));
         warnOnceIfAmbiguous(scheduledBackup, reason, explanation);
         metrics.nextRun(
                 scheduledBackup.getMetadata().getNamespace(),
                 scheduledBackup.getMetadata().getName(),
-                next);
+                next.startsAt());
         return patchIfChanged(
                         scheduledBackup,
                         ScheduledBackupStatusFactory.valid(
                                 scheduledBackup, lastCheckTime, lastScheduleTime, next, reason, explanation, now),
                         context)
-                .rescheduleAfter(ScheduleEvaluator.delayUntil(clock.instant(), next));
+                .rescheduleAfter(ScheduleEvaluator.delayUntil(clock.instant(), next.startsAt()));
     }
 
     private UpdateControl<ScheduledBackup> neverFires(
@@ -281,7 +317,7 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
                     "schedule '" + scheduledBackup.getSpec().schedule()
                             + "' never fires within the next five years; no backup will be taken");
         }
-        ParsedSchedule parsed = ScheduleEvaluator.ParsedSchedule.of(scheduledBackup.getSpec());
+        ParsedSchedule parsed = parsed(scheduledBackup);
         return patchIfChanged(
                 scheduledBackup,
                 ScheduledBackupStatusFactory.valid(
@@ -345,6 +381,11 @@ public class ScheduledBackupReconciler implements Reconciler<ScheduledBackup> {
             ScheduledBackup scheduledBackup, ScheduledBackupStatus desired, Context<ScheduledBackup> context) {
         StatusPatch.writeAndCache(scheduledBackup, desired, context);
         return UpdateControl.noUpdate();
+    }
+
+    private static ParsedSchedule parsed(ScheduledBackup scheduledBackup) {
+        return ParsedSchedule.of(
+                scheduledBackup.getSpec(), scheduledBackup.getMetadata().getUid());
     }
 
     private static ScheduledBackupStatus current(ScheduledBackup scheduledBackup) {

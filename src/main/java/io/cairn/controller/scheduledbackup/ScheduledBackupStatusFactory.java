@@ -4,6 +4,7 @@ import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.ScheduledBackup;
 import io.cairn.api.v1.ScheduledBackupStatus;
+import io.cairn.controller.scheduledbackup.ScheduleDecision.Activation;
 import io.cairn.support.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -19,12 +20,12 @@ final class ScheduledBackupStatusFactory {
         return Optional.ofNullable(scheduledBackup.getStatus()).orElse(ScheduledBackupStatus.EMPTY);
     }
 
-    /** A valid schedule, with its times and how explicit it is. */
+    /** A valid schedule, with its times (the next activation: null for none) and how explicit it is. */
     static ScheduledBackupStatus valid(
             ScheduledBackup scheduledBackup,
             Instant lastCheckTime,
             Instant lastScheduleTime,
-            Instant nextScheduleTime,
+            Activation next,
             String explicitReason,
             String explanation,
             Instant now) {
@@ -48,8 +49,15 @@ final class ScheduledBackupStatusFactory {
                         explanation,
                         generation),
                 now);
+        boolean spread = next != null && scheduledBackup.getSpec().spreadWindow() != null;
         return new ScheduledBackupStatus(
-                generation, lastCheckTime, lastScheduleTime, nextScheduleTime, null, conditions);
+                generation,
+                lastCheckTime,
+                lastScheduleTime,
+                next == null ? null : next.startsAt(),
+                spread ? ScheduleSpread.format(next.offset()) : null,
+                null,
+                conditions);
     }
 
     /** An invalid schedule: the error is kept, the schedule times are left as they were. */
@@ -61,6 +69,6 @@ final class ScheduledBackupStatusFactory {
                 Conditions.condition(ConditionTypes.SCHEDULE_VALID, false, reason, message, generation),
                 now);
         return new ScheduledBackupStatus(
-                generation, current.lastCheckTime(), current.lastScheduleTime(), null, message, conditions);
+                generation, current.lastCheckTime(), current.lastScheduleTime(), null, null, message, conditions);
     }
 }

@@ -35,11 +35,18 @@ class CrdCompatibilityIT {
 
     /**
      * Cairn's extensions to CloudNativePG's schema (and everything below them): observedGeneration on both kinds,
-     * ScheduledBackup's timeZone, conditions on all kinds (ScheduleValid/ScheduleExplicit; the Backup's Ready), and the
-     * Cluster's per-instance WAL positions (instanceLsns).
+     * ScheduledBackup's timeZone, spreadWindow, catchUp and spreadOffset, conditions on all kinds
+     * (ScheduleValid/ScheduleExplicit; the Backup's Ready), and the Cluster's per-instance WAL positions
+     * (instanceLsns).
      */
-    private static final List<String> OUR_ADDITIONS =
-            List.of(".status.observedGeneration", ".spec.timeZone", ".status.conditions", ".status.instanceLsns");
+    private static final List<String> OUR_ADDITIONS = List.of(
+            ".status.observedGeneration",
+            ".spec.timeZone",
+            ".spec.spreadWindow",
+            ".spec.catchUp",
+            ".status.spreadOffset",
+            ".status.conditions",
+            ".status.instanceLsns");
 
     private static KubernetesClient client;
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -177,6 +178,30 @@ class InvalidManifestsRefusedIT {
                         "cluster: {name: pg}\nschedule: '@daily'\nonline: false",
                         "spec.online",
                         "can be specified only if the backup method is volumeSnapshot"),
+                refused(
+                        "ScheduledBackup spreadWindow in days",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nspreadWindow: 1d",
+                        "spec.spreadWindow",
+                        "should match '^([0-9]+h)?([0-9]+m)?([0-9]+s)?$'"),
+                refused(
+                        "ScheduledBackup spreadWindow over a day",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nspreadWindow: 24h1s",
+                        "spec.spreadWindow",
+                        "spreadWindow must be from 1s to 24h, e.g. '30m' or '1h30m'"),
+                refused(
+                        "ScheduledBackup spreadWindow of zero",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\nspreadWindow: 0s",
+                        "spec.spreadWindow",
+                        "spreadWindow must be from 1s to 24h, e.g. '30m' or '1h30m'"),
+                refused(
+                        "ScheduledBackup with an unknown catchUp",
+                        "ScheduledBackup",
+                        "cluster: {name: pg}\nschedule: '@daily'\ncatchUp: always",
+                        "spec.catchUp",
+                        "Unsupported value: \"always\""),
                 refused(
                         "ScheduledBackup with an unknown field",
                         "ScheduledBackup",
@@ -534,6 +559,21 @@ class InvalidManifestsRefusedIT {
         GenericKubernetesResource updated = patchSpec(created);
 
         assertThat(updated.<String>get("spec", "schedule")).isEqualTo("0 0 1 * * *");
+    }
+
+    @Test
+    void aScheduledBackupMaySpreadOverAWindowUpToADayAndSkipMissedSlots() {
+        for (String window : List.of("1s", "90s", "1h30m", "24h", "23h59m59s")) {
+            GenericKubernetesResource created = createStrictly(Serialization.unmarshal(
+                    manifest(
+                            "ScheduledBackup",
+                            slug("spread " + window),
+                            "cluster: {name: pg}\nschedule: '@daily'\nspreadWindow: " + window + "\ncatchUp: none"),
+                    GenericKubernetesResource.class));
+
+            assertThat(created.<String>get("spec", "spreadWindow")).isEqualTo(window);
+            assertThat(created.<String>get("spec", "catchUp")).isEqualTo("none");
+        }
     }
 
     /** A merge patch of the whole spec: no resourceVersion, so the operator's status writes cannot conflict. */

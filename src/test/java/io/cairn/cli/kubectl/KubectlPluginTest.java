@@ -78,6 +78,39 @@ class KubectlPluginTest {
     }
 
     @Test
+    void aSpreadScheduleShowsEachBackupsStartSlotAndOffset() {
+        Run preview = run(
+                "schedule",
+                "preview",
+                "0 0 0 * * *",
+                "--count",
+                "2",
+                "--spread-window",
+                "1h",
+                "--uid",
+                "5f0c6d1e-7a43-4c36-9d6b-2f8e1a9b0c11");
+
+        assertThat(preview.exitCode()).isZero();
+        assertThat(preview.stdout()).isEqualTo("""
+                Schedule:       0 0 0 * * *
+                Time zone:      UTC
+                Source:         command line
+                After:          2026-12-07T15:04:05Z
+                Spread window:  1h (each backup starts at its slot plus the offset; the Backup is named after the slot)
+
+                #   UTC                    Slot (UTC)             Offset
+                1   2026-12-08T00:44:31Z   2026-12-08T00:00:00Z   44m31s
+                2   2026-12-09T00:44:31Z   2026-12-09T00:00:00Z   44m31s
+                """);
+        assertThat(run("schedule", "preview", "0 0 0 * * *", "--spread-window", "1h")
+                        .stderr())
+                .startsWith("error: --spread-window with a cron spec needs --uid");
+        assertThat(run("schedule", "preview", "0 0 0 * * *", "--spread-window", "2d", "--uid", "u")
+                        .stderr())
+                .isEqualTo("error: spreadWindow '2d' is not hours, minutes and seconds such as '30m' or '1h30m'\n");
+    }
+
+    @Test
     void aFiveFieldSpecGetsTheOperatorsWarning() {
         Run preview = run("schedule", "preview", "0 0 * * *", "-c", "1", "--from", "2026-03-29T00:30:00+01:00");
 

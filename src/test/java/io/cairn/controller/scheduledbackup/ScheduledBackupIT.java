@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,6 +71,7 @@ class ScheduledBackupIT {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             ScheduledBackup stored =
                     get(ScheduledBackup.class, sample.getMetadata().getName());
+            assertThat(stored.getStatus()).as("status written").isNotNull();
             assertThat(stored.getStatus().nextScheduleTime())
                     .isEqualTo(LocalDate.ofInstant(before, ZoneOffset.UTC)
                             .plusDays(1)
@@ -176,6 +178,83 @@ class ScheduledBackupIT {
                     .as("backups for slots long past")
                     .containsExactly(catchUp);
         }
+    }
+
+    @Test
+    void spreadSchedulesStartEachSlotOnceAtTheirOwnOffsetBeforeTheNextSlot() {
+        List<String> schedules = List.of("spread-a", "spread-b", "spread-c", "spread-d", "spread-e");
+        try (BackupCompleter completer = BackupCompleter.start(client, namespace.name())) {
+            for (String name : schedules) {
+                create("""
+                        apiVersion: postgresql.cnpg.io/v1
+                        kind: ScheduledBackup
+                        metadata: {name: %s}
+                        spec: {schedule: '*/10 * * * * *', spreadWindow: 8s, cluster: {name: pg}}
+                        """.formatted(name));
+            }
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            schedules.stream().allMatch(name -> backupsOf(name).size() >= 3));
+        }
+        Set<Duration> offsets = new HashSet<>();
+        for (String name : schedules) {
+            ScheduledBackup schedule = get(ScheduledBackup.class, name);
+            Duration offset =
+                    Duration.parse("PT" + schedule.getStatus().spreadOffset().toUpperCase());
+            assertThat(offset).as(name + " offset").isLessThan(Duration.ofSeconds(8));
+            assertThat(schedule.getStatus().nextScheduleTime().getEpochSecond() % 10)
+                    .as(name + " nextScheduleTime is its slot plus its offset")
+                    .isEqualTo(offset.toSeconds());
+            offsets.add(offset);
+
+            List<Backup> backups = backupsOf(name);
+            List<Instant> slots = backups.stream()
+                    .map(b -> Instant.from(SLOT.parse(b.getMetadata().getName().substring(name.length() + 1))))
+                    .sorted()
+                    .toList();
+            for (int i = 1; i < slots.size(); i++) {
+                assertThat(Duration.between(slots.get(i - 1), slots.get(i)))
+                        .as(name + ": one Backup per slot, none skipped, none twice")
+                        .isEqualTo(Duration.ofSeconds(10));
+            }
+            for (Backup backup : backups) {
+                Instant slot =
+                        Instant.from(SLOT.parse(backup.getMetadata().getName().substring(name.length() + 1)));
+                Instant created = Instant.parse(backup.getMetadata().getCreationTimestamp());
+                assertThat(created)
+                        .as(backup.getMetadata().getName() + " created in its window, before the next slot")
+                        .isBetween(slot.plus(offset), slot.plus(offset).plusSeconds(2))
+                        .isBefore(slot.plusSeconds(10));
+            }
+        }
+        assertThat(offsets).as("the schedules' offsets").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void withCatchUpNoneAResumedScheduleSkipsTheSlotsItMissed() {
+        create("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: ScheduledBackup
+                metadata: {name: no-catch-up}
+                spec: {schedule: '*/5 * * * * *', suspend: true, catchUp: none, cluster: {name: pg}}
+                """);
+        Instant lastCheck = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MINUTES);
+        patchStatus("no-catch-up", "{\"status\":{\"lastCheckTime\":\"" + lastCheck + "\"}}");
+
+        try (BackupCompleter completer = BackupCompleter.start(client, namespace.name())) {
+            Instant resumed = Instant.now();
+            patchSpec("no-catch-up", "{\"spec\":{\"suspend\":false}}");
+
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reasons()).contains("MissedSchedules"));
+            await().atMost(TIMEOUT).until(() -> backupsOf("no-catch-up").size() >= 2);
+            assertThat(backupsOf("no-catch-up"))
+                    .as("Backups of slots from before the resume (within a minute: on time)")
+                    .allSatisfy(backup -> assertThat(Instant.from(
+                                    SLOT.parse(backup.getMetadata().getName().substring("no-catch-up-".length()))))
+                            .isAfter(resumed.minus(ScheduleEvaluator.ON_TIME).minusSeconds(5)));
+        }
+        assertThat(names(Backup.class)).doesNotContain("no-catch-up-" + SLOT.format(lastCheck.plusSeconds(5)));
     }
 
     @Test
@@ -329,6 +408,9 @@ class ScheduledBackupIT {
                 """);
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(get(ScheduledBackup.class, "tokyo").getStatus())
+                    .as("status written")
+                    .isNotNull();
             Instant next = get(ScheduledBackup.class, "tokyo").getStatus().nextScheduleTime();
             assertThat(next.atZone(ZoneOffset.UTC).getHour()).isZero();
             assertThat(condition(get(ScheduledBackup.class, "nowhere"), "ScheduleValid")
@@ -421,6 +503,12 @@ class ScheduledBackupIT {
                 .inNamespace(namespace.name())
                 .withName(name)
                 .get();
+    }
+
+    private List<Backup> backupsOf(String scheduledBackup) {
+        return list(Backup.class).stream()
+                .filter(b -> scheduledBackup.equals(b.getMetadata().getLabels().get("cnpg.io/scheduled-backup")))
+                .toList();
     }
 
     private <T extends HasMetadata> List<T> list(Class<T> type) {
