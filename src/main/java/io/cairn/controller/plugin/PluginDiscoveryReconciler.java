@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Discovers plugins as CloudNativePG's operator does: each Service of the operator's namespace labelled
@@ -31,17 +32,18 @@ import java.util.stream.Collectors;
  * mutual TLS 1.3 what it is and can do, and kept in the {@link PluginRegistry}; a Service that is wrong, or a plugin
  * that does not answer, is forgotten. Each outcome is told once as an Event on the Service ({@code PluginRegistered},
  * or CloudNativePG's Warning reasons); an unreachable plugin is tried again after a growing wait; a Secret that
- * appears or changes brings its Services back here.
+ * appears or changes brings its Services back here; a deleted Service's plugin is forgotten.
  */
 @ControllerConfiguration(
         name = PluginDiscoveryReconciler.NAME,
-        triggerReconcilerOnAllEvents = true,
         generationAwareEventProcessing = false,
         informer = @Informer(labelSelector = PluginServiceRegistration.PLUGIN_NAME_LABEL))
 public class PluginDiscoveryReconciler implements Reconciler<Service> {
 
     /** The controller's name: {@code quarkus.operator-sdk.controllers.plugin.namespaces} is the operator's. */
     static final String NAME = "plugin";
+
+    private static final Logger LOG = Logger.getLogger(PluginDiscoveryReconciler.class);
 
     static final String PLUGIN_REGISTERED = "PluginRegistered";
     static final String PLUGIN_REGISTRATION_FAILED = "PluginRegistrationFailed";
@@ -77,7 +79,44 @@ public class PluginDiscoveryReconciler implements Reconciler<Service> {
                                 .collect(Collectors.toSet()))
                         .build(),
                 context);
-        return List.of(secrets);
+        return List.of(secrets, new DeletedServices(context));
+    }
+
+    /**
+     * The plugin Services again, only to hear of their deletion: the Quarkus Operator SDK (7.4.0) does not pass
+     * {@code triggerReconcilerOnAllEvents} on to the controller, so a deleted Service never reaches
+     * {@link #reconcile}.
+     */
+    private final class DeletedServices extends InformerEventSource<Service, Service> {
+
+        DeletedServices(EventSourceContext<Service> context) {
+            super(
+                    InformerEventSourceConfiguration.from(Service.class, Service.class)
+                            .withName("deleted-plugin-services")
+                            .withLabelSelector(PluginServiceRegistration.PLUGIN_NAME_LABEL)
+                            .withOnAddFilter(service -> false)
+                            .withOnUpdateFilter((before, after) -> false)
+                            .withSecondaryToPrimaryMapper(service -> Set.of())
+                            .build(),
+                    context);
+        }
+
+        @Override
+        public void onDelete(Service service, boolean deletedFinalStateUnknown) {
+            LOG.infof("plugin Service %s deleted: its plugin is forgotten", key(service));
+            forget(key(service));
+            super.onDelete(service, deletedFinalStateUnknown);
+        }
+    }
+
+    private static String key(Service service) {
+        return service.getMetadata().getNamespace() + "/"
+                + service.getMetadata().getName();
+    }
+
+    private void forget(String key) {
+        registry.forgetService(key);
+        reports.forget(key);
     }
 
     private static boolean namesSecret(Service service, Secret secret) {
@@ -106,8 +145,7 @@ public class PluginDiscoveryReconciler implements Reconciler<Service> {
                 settings.namespace(),
                 name -> secrets.get(new ResourceID(name, service.getMetadata().getNamespace())));
         if (decision instanceof PluginServiceRegistration.NotAPlugin) {
-            registry.forgetService(key);
-            reports.forget(key);
+            forget(key);
             return UpdateControl.noUpdate();
         }
         if (decision instanceof PluginServiceRegistration.Refused refused) {
@@ -163,6 +201,7 @@ public class PluginDiscoveryReconciler implements Reconciler<Service> {
     private UpdateControl<Service> tell(Service service, String key, Outcome outcome) {
         Report report = reports.report(key, outcome);
         report.event().ifPresent(event -> {
+            LOG.infof("plugin Service %s: %s: %s", key, event.reason(), event.message());
             if (event.warning()) {
                 events.warning(service, event.reason(), event.message());
             } else {
