@@ -103,7 +103,8 @@ def rules(kind, name, namespace=None):
             return d["rules"]
     sys.exit(f"the chart renders no {kind} {name}")
 name = deployment["metadata"]["name"]
-permissions = rules("Role", name, "cairn-watched") + rules("Role", f"{name}-leader-election")
+permissions = (rules("Role", name, "cairn-watched") + rules("Role", f"{name}-leader-election")
+               + rules("Role", f"{name}-plugins"))
 cluster_permissions = rules("ClusterRole", name)
 
 examples = []

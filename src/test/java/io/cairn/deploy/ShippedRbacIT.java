@@ -108,6 +108,22 @@ class ShippedRbacIT {
                 .isFalse();
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "get, services",
+        "list, services",
+        "watch, services",
+        "get, secrets",
+        "list, secrets",
+        "watch, secrets",
+        "create, events",
+        "patch, events"
+    })
+    void aReleaseWatchingOneNamespaceStillDiscoversPluginsInItsOwn(String verb, String resource) {
+        assertThat(allowed(SCOPED, verb, "", resource, "", OPERATOR_NAMESPACE)).isTrue();
+        assertThat(allowed(SCOPED, verb, "", resource, "", "some-namespace")).isFalse();
+    }
+
     @Test
     void theLeaderLeaseIsOnlyInTheOperatorsNamespace() {
         for (String verb : List.of("get", "create", "update", "patch")) {

@@ -1,9 +1,18 @@
 package io.cairn.plugin;
 
+import io.cairn.local.FreePort;
+import io.cairn.local.ServerProcess;
+import io.cairn.testing.SharedControlPlane;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,5 +60,67 @@ final class BarmanCloudPlugin {
     /** The release's ObjectStore CRD ({@code barmancloud.cnpg.io/v1}). */
     static Path objectStoreCrd() {
         return directory().resolve("crd").resolve("barmancloud.cnpg.io_objectstores.yaml");
+    }
+
+    /** The plugin's documented example Cluster, in {@code namespace}. */
+    static String exampleCluster(String namespace) {
+        return """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: cluster-example, namespace: %s}
+                spec:
+                  instances: 1
+                  storage: {size: 1Gi}
+                  plugins:
+                  - name: barman-cloud.cloudnative-pg.io
+                    isWALArchiver: true
+                    parameters: {barmanObjectName: minio-store}
+                """.formatted(namespace);
+    }
+
+    /** The release's Service manifest ({@code kubernetes/service.yaml}). */
+    static Path service() {
+        return directory().resolve("kubernetes").resolve("service.yaml");
+    }
+
+    /**
+     * Its operator-side component as a process against the local runtime's API server (its ObjectStore CRD applied
+     * first), with the arguments of its own Deployment ({@code kubernetes/deployment.yaml}) but listening on
+     * {@code host:grpcPort} and without leader election (one replica, and its Lease would outlive the test); its
+     * files and log under {@code dir}.
+     */
+    static ServerProcess startOperatorSide(
+            Path dir, String host, int grpcPort, SelfSignedCertificate server, SelfSignedCertificate client)
+            throws IOException {
+        try (KubernetesClient kubernetes = SharedControlPlane.newClient();
+                InputStream crd = Files.newInputStream(objectStoreCrd())) {
+            kubernetes.load(crd).serverSideApply();
+        }
+        Path serverDir = Files.createDirectories(dir.resolve("server"));
+        Path clientDir = Files.createDirectories(dir.resolve("client"));
+        Files.writeString(serverDir.resolve("tls.crt"), server.certificatePem());
+        Files.writeString(serverDir.resolve("tls.key"), server.keyPem());
+        Files.writeString(clientDir.resolve("tls.crt"), client.certificatePem());
+        int healthPort = FreePort.pick();
+        return ServerProcess.start(
+                "barman-cloud plugin",
+                List.of(
+                        manager().toString(),
+                        "operator",
+                        "--server-cert=" + serverDir.resolve("tls.crt"),
+                        "--server-key=" + serverDir.resolve("tls.key"),
+                        "--client-cert=" + clientDir.resolve("tls.crt"),
+                        "--server-address=" + host + ":" + grpcPort,
+                        "--health-probe-bind-address=127.0.0.1:" + healthPort,
+                        "--metrics-bind-address=0",
+                        "--log-level=debug"),
+                Map.of(
+                        "KUBECONFIG",
+                        SharedControlPlane.get().kubeconfig().toString(),
+                        "SIDECAR_IMAGE",
+                        "localhost/cairn/plugin-barman-cloud-sidecar:v0.15.0"),
+                dir.resolve("plugin.log"),
+                HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + healthPort + "/readyz"));
     }
 }

@@ -15,14 +15,10 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,40 +50,13 @@ class BarmanCloudPluginIT {
 
     @BeforeAll
     static void startThePluginsOperatorSide() throws IOException {
-        try (KubernetesClient client = SharedControlPlane.newClient();
-                InputStream crd = Files.newInputStream(BarmanCloudPlugin.objectStoreCrd())) {
-            client.load(crd).serverSideApply();
-        }
-        Path dir = Files.createDirectories(Path.of("target", "barman-cloud-plugin-it"));
-        Path server = Files.createDirectories(dir.resolve("server"));
-        Path client = Files.createDirectories(dir.resolve("client"));
-        Files.writeString(server.resolve("tls.crt"), SERVER.certificatePem());
-        Files.writeString(server.resolve("tls.key"), SERVER.keyPem());
-        Files.writeString(client.resolve("tls.crt"), CLIENT.certificatePem());
         grpcPort = FreePort.pick();
-        int healthPort = FreePort.pick();
-        // The arguments of the plugin's own Deployment (kubernetes/deployment.yaml), on loopback, without leader
-        // election (one replica, and its Lease would outlive the test).
-        plugin = ServerProcess.start(
-                "barman-cloud plugin",
-                List.of(
-                        BarmanCloudPlugin.manager().toString(),
-                        "operator",
-                        "--server-cert=" + server.resolve("tls.crt"),
-                        "--server-key=" + server.resolve("tls.key"),
-                        "--client-cert=" + client.resolve("tls.crt"),
-                        "--server-address=127.0.0.1:" + grpcPort,
-                        "--health-probe-bind-address=127.0.0.1:" + healthPort,
-                        "--metrics-bind-address=0",
-                        "--log-level=debug"),
-                Map.of(
-                        "KUBECONFIG",
-                        SharedControlPlane.get().kubeconfig().toString(),
-                        "SIDECAR_IMAGE",
-                        "localhost/cairn/plugin-barman-cloud-sidecar:v0.15.0"),
-                dir.resolve("plugin.log"),
-                HttpClient.newHttpClient(),
-                URI.create("http://127.0.0.1:" + healthPort + "/readyz"));
+        plugin = BarmanCloudPlugin.startOperatorSide(
+                Files.createDirectories(Path.of("target", "barman-cloud-plugin-it")),
+                "127.0.0.1",
+                grpcPort,
+                SERVER,
+                CLIENT);
     }
 
     @BeforeEach
@@ -157,19 +126,8 @@ class BarmanCloudPluginIT {
      * owner of what it creates).
      */
     private GenericKubernetesResource exampleCluster() {
-        return client.resource(
-                        Serialization.unmarshal("""
-                apiVersion: postgresql.cnpg.io/v1
-                kind: Cluster
-                metadata: {name: cluster-example, namespace: %s}
-                spec:
-                  instances: 1
-                  storage: {size: 1Gi}
-                  plugins:
-                  - name: barman-cloud.cloudnative-pg.io
-                    isWALArchiver: true
-                    parameters: {barmanObjectName: minio-store}
-                """.formatted(namespace.name()), GenericKubernetesResource.class))
+        return client.resource(Serialization.unmarshal(
+                        BarmanCloudPlugin.exampleCluster(namespace.name()), GenericKubernetesResource.class))
                 .create();
     }
 

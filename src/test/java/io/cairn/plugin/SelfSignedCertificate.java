@@ -1,14 +1,19 @@
 package io.cairn.plugin;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -34,6 +39,28 @@ public record SelfSignedCertificate(String certificatePem, String keyPem) {
 
     public static SelfSignedCertificate client(String commonName) {
         return create(commonName, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /** A {@code kubernetes.io/tls} Secret holding this certificate and key, as cert-manager writes it. */
+    public Secret tlsSecret(String name, String namespace) {
+        return tlsSecret(name, namespace, certificatePem, keyPem);
+    }
+
+    /** A {@code kubernetes.io/tls} Secret holding these PEM entries (which need not be valid). */
+    public static Secret tlsSecret(String name, String namespace, String certificatePem, String keyPem) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .withData(Map.of(
+                        "tls.crt",
+                        base64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
+                        "tls.key",
+                        base64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII))))
+                .build();
     }
 
     private static SelfSignedCertificate create(String commonName, KeyPurposeId usage, String... dnsNames) {

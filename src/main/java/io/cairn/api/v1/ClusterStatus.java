@@ -82,12 +82,44 @@ public record ClusterStatus(
 
         @JsonPropertyDescription("Cairn: each instance's role and WAL positions (current on the primary, received "
                 + "and replayed on standbys) from its last report, by instance name.")
-        List<InstanceLsns> instanceLsns) {
+        List<InstanceLsns> instanceLsns,
+
+        @JsonPropertyDescription(
+                "The plugins the cluster enables that the operator registered: their versions and " + "capabilities.")
+        List<PluginStatus> pluginStatus) {
 
     /** A status with no fields set. */
     public static final ClusterStatus EMPTY = new ClusterStatus(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
+
+    /** This status with {@code pluginStatus} (null or empty: none) and, when not null, this phase and reason. */
+    public ClusterStatus withPlugins(List<PluginStatus> plugins, String newPhase, String newPhaseReason) {
+        return new ClusterStatus(
+                observedGeneration,
+                instances,
+                readyInstances,
+                instancesStatus,
+                instanceNames,
+                currentPrimary,
+                targetPrimary,
+                timelineID,
+                newPhase == null ? phase : newPhase,
+                newPhase == null ? phaseReason : newPhaseReason,
+                image,
+                selector,
+                writeService,
+                readService,
+                firstRecoverabilityPoint,
+                firstRecoverabilityPointByMethod,
+                lastSuccessfulBackup,
+                lastSuccessfulBackupByMethod,
+                lastFailedBackup,
+                conditions,
+                instancesReportedState,
+                instanceLsns,
+                plugins == null || plugins.isEmpty() ? null : List.copyOf(plugins));
+    }
 
     /** A status without the per-instance reports (the fields before {@code instancesReportedState}). */
     public ClusterStatus(
@@ -132,6 +164,7 @@ public record ClusterStatus(
                 lastSuccessfulBackupByMethod,
                 lastFailedBackup,
                 conditions,
+                null,
                 null,
                 null);
     }

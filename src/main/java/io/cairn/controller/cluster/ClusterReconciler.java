@@ -10,6 +10,8 @@ import io.cairn.backup.volumesnapshot.KubernetesSnapshotResources;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
+import io.cairn.controller.plugin.AvailablePlugin;
+import io.cairn.controller.plugin.PluginRegistry;
 import io.cairn.event.EventRecorder;
 import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceCalls;
@@ -41,6 +43,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +86,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     @Inject
     InstanceTrustRegistry trust;
 
+    @Inject
+    PluginRegistry plugins;
+
+    private static final Duration UNKNOWN_PLUGIN_RETRY = Duration.ofSeconds(10);
+
     private final PasswordGenerator passwords = new PasswordGenerator();
     /** Asks with {@code cairn.instance.status-timeout}, so a reconcile never waits long for a pod. */
     private InstanceClient instances;
@@ -121,6 +129,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             trust.forget(cluster);
             return UpdateControl.noUpdate();
         }
+        ClusterPlugins.Resolution enabledPlugins =
+                ClusterPlugins.resolve(cluster, name -> plugins.find(name).map(AvailablePlugin::description));
+        if (enabledPlugins.unknown().isPresent()) {
+            return haltForUnknownPlugin(cluster, enabledPlugins, context);
+        }
         String primary = targetPrimary(cluster);
         RecoverySource.Resolution recovery = resolveRecovery(cluster, primary, context);
         try {
@@ -147,6 +160,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             }
         }
         warnOfUnsupportedFields(cluster, status);
+        status = status.withPlugins(enabledPlugins.statuses(), null, null);
         patchStatusIfChanged(cluster, status, context);
         new BackupTimesPublisher(instances).publish(status, observed);
         return UpdateControl.<Cluster>noUpdate().rescheduleAfter(settings.statusRefresh());
@@ -165,6 +179,24 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             events.warning(cluster, ConditionReasons.RECONCILE_FAILED, recorded);
         }
         return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    /**
+     * As CloudNativePG: a Cluster enabling a plugin the operator has not registered is not reconciled further; its
+     * phase says which plugin (a Warning Event when that changes), and it is tried again every 10 s.
+     */
+    private UpdateControl<Cluster> haltForUnknownPlugin(
+            Cluster cluster, ClusterPlugins.Resolution enabledPlugins, Context<Cluster> context) {
+        ClusterStatus current = cluster.getStatus() == null ? ClusterStatus.EMPTY : cluster.getStatus();
+        String reason = enabledPlugins.unknownReason();
+        if (!reason.equals(current.phaseReason())) {
+            events.warning(cluster, ClusterPlugins.UNKNOWN_PLUGIN, reason);
+        }
+        patchStatusIfChanged(
+                cluster,
+                current.withPlugins(current.pluginStatus(), ClusterPlugins.PHASE_UNKNOWN_PLUGIN, reason),
+                context);
+        return UpdateControl.<Cluster>noUpdate().rescheduleAfter(UNKNOWN_PLUGIN_RETRY);
     }
 
     /** A Warning Event whenever the set of unimplemented CloudNativePG fields that are set changes. */

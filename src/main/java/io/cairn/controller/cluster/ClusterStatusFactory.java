@@ -153,7 +153,8 @@ public final class ClusterStatusFactory {
                 current.lastFailedBackup(),
                 new ArrayList<>(conditions),
                 reportedStates(observed, primary),
-                lsns(observed));
+                lsns(observed),
+                null);
     }
 
     /** CloudNativePG's {@code instancesReportedState}: the instances that answered, by name; null when none did. */

@@ -7,11 +7,8 @@ import io.cairn.controller.plugin.PluginServiceRegistration.Refused;
 import io.cairn.controller.plugin.PluginServiceRegistration.Registered;
 import io.cairn.plugin.SelfSignedCertificate;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,19 +34,7 @@ class PluginServiceRegistrationTest {
     }
 
     private static Secret tlsSecret(String name, String certificatePem, String keyPem) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        return new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(OPERATOR_NAMESPACE)
-                .endMetadata()
-                .withType("kubernetes.io/tls")
-                .withData(Map.of(
-                        "tls.crt",
-                        base64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
-                        "tls.key",
-                        base64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII))))
-                .build();
+        return SelfSignedCertificate.tlsSecret(name, OPERATOR_NAMESPACE, certificatePem, keyPem);
     }
 
     /** The plugin's Service as released, changed by {@code change}. */
