@@ -13,7 +13,10 @@ import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * real node with the CSI hostpath driver, the external snapshotter and its VolumeSnapshot CRDs (StorageClass
  * {@code csi-hostpath-sc}, VolumeSnapshotClass {@code csi-hostpath-snapclass}, CloudNativePG's e2e names), the
  * instance pods running PostgreSQL 15, and S3Proxy for the WAL archive. A hot backup of a single instance and a cold
- * backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced.
+ * backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced; a
+ * replica added later is created from the cold backup's snapshots and catches up.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalControlPlaneResource.class)
@@ -164,6 +168,45 @@ class VolumeSnapshotBackupIT {
         assertThat(runtime.events("cold")).extracting(Event::getReason).contains("FencePod", "UnfencePod", "Completed");
         assertThat(fenced("duo")).isEmpty();
         runtime.awaitHealthy("duo", 2, STARTUP);
+    }
+
+    /** CloudNativePG's "scale up the cluster with volume snapshot" (its e2e), after the cold backup above. */
+    @Test
+    @Order(25)
+    void aNewReplicaIsCreatedFromTheNewestSnapshotBackupAndCatchesUpWithThePrimary() {
+        runtime.sql("duo", "duo-1", "CREATE TABLE after_snapshot AS SELECT generate_series(1, 1000) AS n");
+
+        client.resources(Cluster.class)
+                .inNamespace(ns())
+                .withName("duo")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"instances\":3}}");
+        runtime.awaitHealthy("duo", 3, STARTUP);
+
+        PersistentVolumeClaim data = client.persistentVolumeClaims()
+                .inNamespace(ns())
+                .withName("duo-3")
+                .get();
+        PersistentVolumeClaim wal = client.persistentVolumeClaims()
+                .inNamespace(ns())
+                .withName("duo-3-wal")
+                .get();
+        assertThat(data.getSpec().getDataSource().getKind()).isEqualTo("VolumeSnapshot");
+        assertThat(data.getSpec().getDataSource().getName()).isEqualTo("cold");
+        assertThat(wal.getSpec().getDataSource().getName()).isEqualTo("cold-wal");
+        assertThat(runtime.events("duo"))
+                .anySatisfy(e -> assertThat(e.getReason() + ": " + e.getMessage())
+                        .isEqualTo("InstanceFromSnapshot: Instance duo-3 is created from the VolumeSnapshots of "
+                                + "Backup cold and catches up from the WAL archive"));
+        await("rows written after the snapshot on the new replica")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> runtime.sql("duo", "duo-3", "SELECT count(*) FROM after_snapshot")
+                        .strip()
+                        .equals("1000"));
+        assertThat(runtime.sql("duo", "duo-3", "SELECT pg_is_in_recovery()").strip())
+                .as("the new instance is a standby")
+                .isEqualTo("t");
     }
 
     @Test
