@@ -135,7 +135,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             throw e; // JOSDK retries with back-off
         }
         List<ObservedInstance> observed = observe(cluster, context);
-        ClusterStatus status = ClusterStatusFactory.build(cluster, primary, observed, clock.instant());
+        String image = cluster.getSpec().imageName() != null ? cluster.getSpec().imageName() : settings.image();
+        ClusterStatus status = ClusterStatusFactory.build(cluster, image, primary, observed, clock.instant());
         Optional<RecoverySource.Waiting> stuck = recovery instanceof RecoverySource.Waiting waiting
                 ? Optional.of(waiting)
                 : RecoveryStatus.failure(primary, observed);

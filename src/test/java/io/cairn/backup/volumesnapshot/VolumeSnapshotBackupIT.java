@@ -41,8 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * volumeSnapshot backups end to end on real parts: the operator in this JVM, the local runtime's control plane and
  * real node with the CSI hostpath driver, the external snapshotter and its VolumeSnapshot CRDs (StorageClass
  * {@code csi-hostpath-sc}, VolumeSnapshotClass {@code csi-hostpath-snapclass}, CloudNativePG's e2e names), the
- * instance pods running PostgreSQL 15, and S3Proxy for the WAL archive. A hot backup of a single instance and a cold
- * backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced; a
+ * instance pods running PostgreSQL 15, and S3Proxy for the WAL archive. A hot backup of CloudNativePG's 3-instance
+ * sample Cluster and a cold backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced; a
  * replica added later is created from the cold backup's snapshots and catches up.
  */
 @QuarkusTest
@@ -64,13 +64,22 @@ class VolumeSnapshotBackupIT {
 
     @Test
     @Order(10)
-    void cloudNativePgsSampleTakesAHotBackupOfASingleInstanceWithEveryStatusField() throws IOException {
+    void cloudNativePgsSamplesTakeAHotBackupOfAThreeInstanceClusterOnAStandbyWithEveryStatusField() throws IOException {
         Backup sample = Serialization.unmarshal(
                 Files.readString(CnpgReference.root().resolve("samples/backup-with-volume-snapshot.yaml")),
                 Backup.class);
         String cluster = sample.getSpec().cluster().name();
-        createCluster(cluster, 1);
-        runtime.awaitHealthy(cluster, 1, STARTUP);
+        // the sample Cluster (3 instances, a WAL volume, the snapshot class) pointed at this test's object store
+        runtime.createCluster(
+                Files.readString(CnpgReference.root().resolve("samples/cluster-example-with-volume-snapshot.yaml"))
+                        .replace(
+                                "endpointURL: http://minio:9000",
+                                "endpointURL: " + runtime.store().endpointUrl())
+                        .replace("name: minio", "name: s3-creds")
+                        .replace(
+                                "          key: ACCESS_SECRET_KEY",
+                                "          key: ACCESS_SECRET_KEY\n        region: {name: s3-creds, key: REGION}"));
+        runtime.awaitHealthy(cluster, 3, STARTUP);
         Instant before = Instant.now().minusSeconds(1);
         client.resource(sample).inNamespace(ns()).create();
         String name = sample.getMetadata().getName();
@@ -79,7 +88,9 @@ class VolumeSnapshotBackupIT {
 
         assertThat(status.method().value()).isEqualTo("volumeSnapshot");
         assertThat(status.online()).isTrue();
-        assertThat(status.instanceID().podName()).isEqualTo(cluster + "-1");
+        assertThat(status.instanceID().podName())
+                .as("prefer-standby: a standby is the target")
+                .isIn(cluster + "-2", cluster + "-3");
         assertThat(status.instanceID().containerID()).isNotBlank();
         assertThat(status.backupId()).isEqualTo(name);
         assertThat(status.backupName()).isEqualTo(name);
