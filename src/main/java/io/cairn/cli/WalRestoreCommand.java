@@ -10,8 +10,8 @@ import io.cairn.instance.recovery.WalRestorer;
 import java.util.Map;
 
 /**
- * {@code cairn wal-restore <walName> <destination>}: PostgreSQL's restore_command while a cluster recovers from an
- * object store ({@code wal-restore %f %p}). Like {@code wal-archive} it runs once per file, so it does not boot
+ * {@code cairn wal-restore <walName> <destination>}: PostgreSQL's restore_command ({@code wal-restore %f %p}) while
+ * a cluster recovers from an object store, and on a standby of a cluster with a WAL archive. Like {@code wal-archive} it runs once per file, so it does not boot
  * Quarkus. Exit codes: 0 restored, 1 not in the archive (or not restored), 2 bad invocation or configuration.
  */
 final class WalRestoreCommand {
@@ -37,6 +37,7 @@ final class WalRestoreCommand {
         }
         return new WalRestorer(
                         config,
+                        env.clusterName(),
                         env.recoveryEnvironment(),
                         env.pgData(),
                         WalRestorer.spoolDirectory(env.runDir()),

@@ -209,7 +209,17 @@ public final class InstanceManager {
                 config.effectiveArchiveTimeout(),
                 config.parameters(),
                 primaryConninfo,
-                config.replicationUser()));
+                config.replicationUser(),
+                primaryConninfo != null && readsOwnArchive()
+                        ? self.archiveCommandLine("wal-restore", "%f", "%p")
+                        : null));
+    }
+
+    /** A standby of a cluster with a usable WAL archive catches up from it when the primary lacks the WAL. */
+    private boolean readsOwnArchive() {
+        return config.archive() != null
+                && config.archive().barmanObjectStore() != null
+                && config.archive().refusal() == null;
     }
 
     private String primaryConninfo(Optional<java.nio.file.Path> passfile) {

@@ -95,9 +95,14 @@ final class BackupStatusFactory {
                 .build();
     }
 
-    /** The PostgreSQL major version of the cluster's image tag (e.g. 16 for postgresql:16.4), if it has one. */
+    /**
+     * The PostgreSQL major version of the cluster's image tag (e.g. 16 for postgresql:16.4), if it has one: its
+     * {@code imageName}, else the image its status says the instances run (the operator's default).
+     */
     static Integer majorVersion(Cluster cluster) {
-        String image = cluster.getSpec().imageName();
+        String image = cluster.getSpec().imageName() != null
+                ? cluster.getSpec().imageName()
+                : cluster.getStatus() == null ? null : cluster.getStatus().image();
         if (image == null) {
             return null;
         }

@@ -13,6 +13,7 @@ import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
 import io.cairn.controller.plugin.AvailablePlugin;
 import io.cairn.controller.plugin.PluginRegistry;
 import io.cairn.event.EventRecorder;
+import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceCalls;
 import io.cairn.instance.api.client.InstanceClient;
@@ -147,7 +148,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             throw e; // JOSDK retries with back-off
         }
         List<ObservedInstance> observed = observe(cluster, context);
-        ClusterStatus status = ClusterStatusFactory.build(cluster, primary, observed, clock.instant());
+        String image = cluster.getSpec().imageName() != null ? cluster.getSpec().imageName() : settings.image();
+        ClusterStatus status = ClusterStatusFactory.build(cluster, image, primary, observed, clock.instant());
         Optional<RecoverySource.Waiting> stuck = recovery instanceof RecoverySource.Waiting waiting
                 ? Optional.of(waiting)
                 : RecoveryStatus.failure(primary, observed);
@@ -242,6 +244,23 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             return null;
         }
         return resolution;
+    }
+
+    /**
+     * The newest snapshot backup a new replica may be created from ({@link ReplicaSnapshots}); Backups and
+     * VolumeSnapshots are read directly, as for a recovery: only when a replica's claim is missing.
+     */
+    private static Optional<ReplicaSnapshots.Chosen> replicaSnapshot(Cluster cluster, Context<Cluster> context) {
+        if (ClusterResources.barmanObjectStore(cluster) == null) {
+            return Optional.empty();
+        }
+        String namespace = cluster.getMetadata().getNamespace();
+        List<Backup> backups = context.getClient()
+                .resources(Backup.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems();
+        return ReplicaSnapshots.choose(cluster, backups, name -> recoverySnapshot(context, namespace, name));
     }
 
     /** A VolumeSnapshot to recover from, read directly like a Backup; null when absent or not served. */
@@ -343,13 +362,33 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         boolean walStorage = cluster.getSpec().walStorage() != null;
         RecoverySource.ClaimSources restored =
                 recovery instanceof RecoverySource.Resolved resolved ? resolved.claims() : null;
+        Optional<ReplicaSnapshots.Chosen> replicaSnapshot = null; // read once, when a replica's claim is missing
         for (int serial = 1; serial <= desired; serial++) {
             String name = ClusterResources.instanceName(cluster, serial);
             RecoverySource.ClaimSources sources = name.equals(primary) ? restored : null;
-            children.createIfAbsent(
-                    cluster,
-                    claims.get(name),
-                    InstanceClaims.dataClaim(cluster, name, sources == null ? null : sources.data()));
+            PersistentVolumeClaim dataClaim = claims.get(name);
+            PersistentVolumeClaim desiredData =
+                    InstanceClaims.dataClaim(cluster, name, sources == null ? null : sources.data());
+            if (dataClaim == null && !name.equals(primary)) {
+                if (replicaSnapshot == null) {
+                    replicaSnapshot = replicaSnapshot(cluster, context);
+                }
+                if (replicaSnapshot.isPresent()) {
+                    sources = replicaSnapshot.get().claims();
+                    desiredData = ReplicaSnapshots.annotated(
+                            InstanceClaims.dataClaim(cluster, name, sources.data()),
+                            replicaSnapshot.get().annotations());
+                }
+            }
+            if (children.createIfAbsent(cluster, dataClaim, desiredData)
+                    && desiredData.getMetadata().getAnnotations() != null
+                    && desiredData.getMetadata().getAnnotations().containsKey(ReplicaSnapshots.SNAPSHOT_ANNOTATION)) {
+                events.normal(
+                        cluster,
+                        "InstanceFromSnapshot",
+                        "Instance " + name + " is created from the VolumeSnapshots of Backup "
+                                + replicaSnapshot.get().backup() + " and catches up from the WAL archive");
+            }
             if (walStorage) {
                 children.createIfAbsent(
                         cluster,
@@ -365,6 +404,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 continue;
             }
             Pod desiredPod = InstancePods.pod(cluster, name, name.equals(primary), settings);
+            Optional<InstanceConfig.SnapshotBase> restoredReplica =
+                    ReplicaSnapshots.base(cluster, name, dataClaim != null ? dataClaim : desiredData);
+            if (restoredReplica.isPresent()) {
+                desiredPod = ReplicaSnapshots.withReplicaSnapshot(desiredPod, restoredReplica.get());
+            }
             if (name.equals(primary) && recovery instanceof RecoverySource.Resolved resolved) {
                 desiredPod = RecoverySource.withCredentials(
                         desiredPod, resolved.recovery().barmanObjectStore());

@@ -44,6 +44,12 @@ public final class ClusterStatusFactory {
     }
 
     public static ClusterStatus build(Cluster cluster, String primary, List<ObservedInstance> observed, Instant now) {
+        return build(cluster, null, primary, observed, now);
+    }
+
+    /** @param image the PostgreSQL image the instances run (CloudNativePG's {@code status.image}); null: as it was */
+    public static ClusterStatus build(
+            Cluster cluster, String image, String primary, List<ObservedInstance> observed, Instant now) {
         ClusterStatus current = cluster.getStatus() != null ? cluster.getStatus() : ClusterStatus.EMPTY;
         Long generation = cluster.getMetadata().getGeneration();
         int desired = cluster.getSpec().instances();
@@ -142,7 +148,7 @@ public final class ClusterStatusFactory {
                 timeline,
                 phase,
                 reason,
-                current.image(),
+                image != null ? image : current.image(),
                 ClusterResources.selector(cluster),
                 ClusterResources.serviceName(cluster, "rw"),
                 ClusterResources.serviceName(cluster, "r"),

@@ -256,7 +256,7 @@ public final class RecoverySource {
      * The snapshots of a completed volumeSnapshot Backup as {@code volumeSnapshots} (CloudNativePG restores them
      * from its {@code snapshotBackupStatus.elements}); null for any other Backup.
      */
-    private static DataSource snapshotsOf(Backup backup) {
+    static DataSource snapshotsOf(Backup backup) {
         BackupStatus status = backup == null ? null : backup.getStatus();
         if (status == null
                 || status.phase() != BackupPhase.COMPLETED

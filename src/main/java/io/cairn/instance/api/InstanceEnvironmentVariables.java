@@ -22,6 +22,12 @@ public final class InstanceEnvironmentVariables {
     public static final String REPORT_TOKEN = "CAIRN_ARCHIVE_REPORT_TOKEN";
     public static final String RECOVERY_PREFIX = "CAIRN_RECOVERY_";
     public static final String TLS_DIR = "CAIRN_TLS_DIR";
+    /**
+     * On a replica whose volumes the operator created from the newest snapshot backup: the JSON of an
+     * {@link InstanceConfig.SnapshotBase}. Set on the pod, not in the shared standby configuration, so that the pod
+     * cannot start without it.
+     */
+    public static final String REPLICA_SNAPSHOT = "CAIRN_REPLICA_SNAPSHOT";
 
     /**
      * The variables through which barman-cloud finds an object store's credentials and CA; the cluster's own store

@@ -10,6 +10,7 @@ import static io.cairn.instance.api.InstanceEnvironmentVariables.PG_BIN;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.POD_IP;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.POD_NAME;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.RECOVERY_PREFIX;
+import static io.cairn.instance.api.InstanceEnvironmentVariables.REPLICA_SNAPSHOT;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.REPORT_TOKEN;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.RUN_DIR;
 import static io.cairn.instance.api.InstanceEnvironmentVariables.SELF_COMMAND;
@@ -17,7 +18,9 @@ import static io.cairn.instance.api.InstanceEnvironmentVariables.TLS_DIR;
 
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceEnvironmentVariables;
+import io.cairn.instance.api.InstanceJson;
 import io.cairn.instance.api.InstancePorts;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,7 @@ import java.util.Optional;
  *     (local runtime only)
  * @param recoveryCredentials every {@code CAIRN_RECOVERY_<NAME>} as {@code <NAME>}: the recovery source's
  *     credentials, for the barman commands that read it (never logged)
+ * @param replicaSnapshot {@code CAIRN_REPLICA_SNAPSHOT}: the snapshot this replica's volumes were created from
  */
 public record InstanceEnvironment(
         String podName,
@@ -63,7 +67,8 @@ public record InstanceEnvironment(
         Optional<String> selfCommand,
         Optional<String> reportToken,
         Optional<Path> tlsDir,
-        Map<String, String> recoveryCredentials) {
+        Map<String, String> recoveryCredentials,
+        Optional<InstanceConfig.SnapshotBase> replicaSnapshot) {
 
     public static final String DEFAULT_RUN_DIR = "/controller/run";
 
@@ -100,6 +105,19 @@ public record InstanceEnvironment(
                     .append(" must be an absolute path: ")
                     .append(pgData);
         }
+        Optional<InstanceConfig.SnapshotBase> replicaSnapshot = Optional.empty();
+        String snapshot = optional(env, REPLICA_SNAPSHOT).orElse(null);
+        if (snapshot != null) {
+            try {
+                replicaSnapshot =
+                        Optional.of(InstanceJson.MAPPER.readValue(snapshot, InstanceConfig.SnapshotBase.class));
+            } catch (IOException e) {
+                problems.append("\n  ")
+                        .append(REPLICA_SNAPSHOT)
+                        .append(" is not a snapshot description: ")
+                        .append(e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InstanceConfigException("The instance environment is incomplete:" + problems);
         }
@@ -117,7 +135,8 @@ public record InstanceEnvironment(
                 optional(env, SELF_COMMAND),
                 optional(env, REPORT_TOKEN),
                 optional(env, TLS_DIR).map(Path::of),
-                recoveryCredentials(env));
+                recoveryCredentials(env),
+                replicaSnapshot);
     }
 
     private static Map<String, String> recoveryCredentials(Map<String, String> env) {

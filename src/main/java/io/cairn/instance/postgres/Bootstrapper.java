@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Fills an empty PGDATA: {@code initdb} for a new primary, {@code pg_basebackup} from the primary for a streaming
  * standby, or a recovery from an object store ({@link RecoveryBootstrap}); PGDATA restored from a VolumeSnapshot is
- * prepared instead ({@link RecoveryBootstrap#runFromSnapshot}). A marker file beside PGDATA
+ * prepared instead ({@link RecoveryBootstrap#runFromSnapshot} for a recovery, {@link #joinFromSnapshot} for a
+ * replica). A marker file beside PGDATA
  * ({@code <PGDATA>.cairn-bootstrapping}) is created first and removed last, so a
  * bootstrap cut short (the pod killed mid-copy) is wiped and done again at the next start instead of leaving a
  * half-made database that looks initialized.
@@ -73,6 +75,12 @@ public final class Bootstrapper {
         if (restoresSnapshot()) {
             return recovery.runFromSnapshot(stopRequested);
         }
+        Optional<InstanceConfig.SnapshotBase> replicaSnapshot =
+                env.replicaSnapshot().filter(base -> env.podName().equals(base.instance()));
+        if (replicaSnapshot.isPresent()) {
+            joinFromSnapshot(replicaSnapshot.get());
+            return true;
+        }
         Path marker = env.pgData().resolveSibling(env.pgData().getFileName() + ".cairn-bootstrapping");
         if (Files.exists(marker)) {
             LOG.warnf("a previous bootstrap of %s did not finish: wiping it and starting again", env.pgData());
@@ -118,6 +126,31 @@ public final class Bootstrapper {
                 && recoveryConfig.volumeSnapshot() != null
                 && recovery != null
                 && env.podName().equals(recoveryConfig.volumeSnapshot().instance());
+    }
+
+    /**
+     * A replica whose volumes were created from a snapshot backup of its own cluster: the restored PGDATA becomes a
+     * standby in place (the source's life removed, a hot snapshot's backup_label written back, standby.signal), which
+     * then replays from the cluster's WAL archive and streams from the primary. Once: the marker beside PGDATA says
+     * it was done, so a restarted replica, or a later primary, starts as it is.
+     */
+    private void joinFromSnapshot(InstanceConfig.SnapshotBase base) {
+        RestoredSnapshot restored = new RestoredSnapshot(env);
+        if (restored.isDone(base)) {
+            LOG.infof("%s was made a standby from snapshot %s already", env.pgData(), base.snapshot());
+            return;
+        }
+        LOG.infof(
+                "joining as a standby from the %s snapshot %s restored into %s",
+                base.online() ? "hot" : "cold", base.snapshot(), env.pgData());
+        restored.prepare(base, RecoveryBootstrap.RECOVERY_SIGNAL);
+        try {
+            Files.writeString(env.pgData().resolve(RestoredSnapshot.AUTO_CONF), restored.inheritedAutoConf());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        data.create(DataDirectory.STANDBY_SIGNAL);
+        restored.markDone(base);
     }
 
     private void initdb(BootstrapInitDB initdb) {

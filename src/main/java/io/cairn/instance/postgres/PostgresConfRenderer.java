@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Renders the configuration files the instance manager writes into PGDATA at every start. Pure.
@@ -22,20 +24,8 @@ public final class PostgresConfRenderer {
     public static final String INITDB_CONF = "initdb.conf";
     public static final String PG_HBA_CONF = "pg_hba.conf";
 
-    /** Parameters Cairn sets itself; a user value for them is ignored. */
-    static final Set<String> MANAGED = Set.of(
-            "listen_addresses",
-            "port",
-            "unix_socket_directories",
-            "cluster_name",
-            "archive_mode",
-            "archive_command",
-            "restore_command",
-            "archive_cleanup_command",
-            "hot_standby",
-            "primary_conninfo",
-            "primary_slot_name",
-            "promote_trigger_file",
+    /** PostgreSQL's recovery targets: a recovery bootstrap's, never the user's. */
+    static final Set<String> RECOVERY_TARGETS = Set.of(
             "recovery_target",
             "recovery_target_action",
             "recovery_target_inclusive",
@@ -43,16 +33,34 @@ public final class PostgresConfRenderer {
             "recovery_target_name",
             "recovery_target_time",
             "recovery_target_timeline",
-            "recovery_target_xid",
-            "data_directory",
-            "hba_file",
-            "ident_file",
-            "config_file",
-            "external_pid_file",
-            "log_destination",
-            "logging_collector",
-            "full_page_writes",
-            "wal_level");
+            "recovery_target_xid");
+
+    /** Parameters Cairn sets itself; a user value for them is ignored. */
+    static final Set<String> MANAGED = Stream.concat(
+                    RECOVERY_TARGETS.stream(),
+                    Stream.of(
+                            "listen_addresses",
+                            "port",
+                            "unix_socket_directories",
+                            "cluster_name",
+                            "archive_mode",
+                            "archive_command",
+                            "restore_command",
+                            "archive_cleanup_command",
+                            "hot_standby",
+                            "primary_conninfo",
+                            "primary_slot_name",
+                            "promote_trigger_file",
+                            "data_directory",
+                            "hba_file",
+                            "ident_file",
+                            "config_file",
+                            "external_pid_file",
+                            "log_destination",
+                            "logging_collector",
+                            "full_page_writes",
+                            "wal_level"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private PostgresConfRenderer() {}
 
@@ -65,6 +73,7 @@ public final class PostgresConfRenderer {
      * @param archiveTimeout archive_timeout
      * @param parameters the user's parameters
      * @param primaryConninfo a standby's primary_conninfo, or null
+     * @param restoreCommand a standby's restore_command (its cluster's WAL archive), or null without an archive
      */
     public record Settings(
             String listenAddress,
@@ -75,7 +84,8 @@ public final class PostgresConfRenderer {
             String archiveTimeout,
             Map<String, String> parameters,
             String primaryConninfo,
-            String replicationUser) {}
+            String replicationUser,
+            String restoreCommand) {}
 
     /** The files, by name in PGDATA. */
     public static Map<String, String> render(Settings settings) {
@@ -128,6 +138,9 @@ public final class PostgresConfRenderer {
         if (s.primaryConninfo() != null) {
             managed.put("primary_conninfo", s.primaryConninfo());
             managed.put("recovery_target_timeline", "latest");
+            if (s.restoreCommand() != null) {
+                managed.put("restore_command", s.restoreCommand());
+            }
         }
         managed.forEach((name, value) -> setting(conf, name, value));
         return conf.toString();

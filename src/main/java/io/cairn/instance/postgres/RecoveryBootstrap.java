@@ -18,14 +18,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -44,28 +40,8 @@ public final class RecoveryBootstrap {
     private static final Duration LIST_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RESTORE_TIMEOUT = Duration.ofHours(12);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
-    static final String AUTO_CONF = "postgresql.auto.conf";
+    static final String AUTO_CONF = RestoredSnapshot.AUTO_CONF;
     static final String RECOVERY_SIGNAL = "recovery.signal";
-    /**
-     * postgresql.auto.conf settings a restored backup may carry that would make the recovered cluster follow or read
-     * from its source (a standby's backup carries primary_conninfo).
-     */
-    static final Set<String> INHERITED_SETTINGS = Set.of(
-            "primary_conninfo",
-            "primary_slot_name",
-            "restore_command",
-            "archive_cleanup_command",
-            "recovery_end_command",
-            "recovery_target",
-            "recovery_target_action",
-            "recovery_target_inclusive",
-            "recovery_target_lsn",
-            "recovery_target_name",
-            "recovery_target_time",
-            "recovery_target_timeline",
-            "recovery_target_xid",
-            "archive_mode",
-            "archive_command");
 
     private final InstanceEnvironment env;
     private final InstanceConfig.Recovery recovery;
@@ -127,7 +103,7 @@ public final class RecoveryBootstrap {
                     + restored.exitCode() + ": " + restored.lastLines(3));
         }
         prepareDataDirectory();
-        writeRecoveryConfiguration(inheritedAutoConf());
+        writeRecoveryConfiguration(new RestoredSnapshot(env).inheritedAutoConf());
         return replayAndPromote(stopRequested);
     }
 
@@ -141,99 +117,24 @@ public final class RecoveryBootstrap {
      */
     public boolean runFromSnapshot(BooleanSupplier stopRequested) {
         InstanceConfig.SnapshotBase base = recovery.volumeSnapshot();
-        Path marker = snapshotMarker(env.pgData());
-        String state = readMarker(marker);
-        if (state.equals(RESTORED + base.restoreId())) {
+        RestoredSnapshot restored = new RestoredSnapshot(env);
+        if (restored.isDone(base)) {
             LOG.infof("%s was restored from snapshot %s already", env.pgData(), base.snapshot());
             return true;
         }
-        if (!state.equals(PREPARED + base.restoreId())) {
+        if (!restored.isPrepared(base)) {
             LOG.infof(
                     "recovery: preparing %s restored from the %s snapshot %s",
                     env.pgData(), base.online() ? "hot" : "cold", base.snapshot());
-            prepareRestoredSnapshot(base);
-            writeRecoveryConfiguration(inheritedAutoConf());
-            write(marker, PREPARED + base.restoreId() + "\n");
+            restored.prepare(base, RECOVERY_SIGNAL);
+            writeRecoveryConfiguration(restored.inheritedAutoConf());
+            restored.markPrepared(base);
         }
         if (!replayAndPromote(stopRequested)) {
             return false;
         }
-        write(marker, RESTORED + base.restoreId() + "\n");
+        restored.markDone(base);
         return true;
-    }
-
-    static final String PREPARED = "prepared ";
-    static final String RESTORED = "restored ";
-
-    /** {@code <PGDATA>.cairn-snapshot-restore}: beside PGDATA, so on the data volume, as the bootstrap marker. */
-    static Path snapshotMarker(Path pgData) {
-        return pgData.resolveSibling(pgData.getFileName() + ".cairn-snapshot-restore");
-    }
-
-    private static String readMarker(Path marker) {
-        try {
-            return Files.exists(marker) ? Files.readString(marker).strip() : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The restored PGDATA without the files of the source's life (its pid, signals, flags), with the snapshot's
-     * backup_label and tablespace_map written back for a hot snapshot, and pg_wal where this instance keeps it.
-     */
-    private void prepareRestoredSnapshot(InstanceConfig.SnapshotBase base) {
-        Path pgData = env.pgData();
-        if (!Files.exists(pgData.resolve("PG_VERSION"))) {
-            throw new RecoveryException("PGDATA " + pgData + " holds no database although it should have been "
-                    + "restored from the VolumeSnapshot " + base.snapshot() + ": was the claim created from it?");
-        }
-        try {
-            removeTheSourcesLife(RECOVERY_SIGNAL, BACKUP_LABEL, TABLESPACE_MAP);
-            if (base.online()) {
-                write(pgData.resolve(BACKUP_LABEL), base.backupLabel());
-                if (base.tablespaceMap() != null && !base.tablespaceMap().isEmpty()) {
-                    write(pgData.resolve(TABLESPACE_MAP), base.tablespaceMap());
-                }
-            }
-            placeRestoredWal();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + pgData + " restored from " + base.snapshot(), e);
-        }
-    }
-
-    static final String BACKUP_LABEL = "backup_label";
-    static final String TABLESPACE_MAP = "tablespace_map";
-
-    /**
-     * pg_wal as this instance keeps it: a link to PGWAL (the restored WAL volume, or the restored segments moved
-     * there when the snapshot kept them in PGDATA), or a directory in PGDATA.
-     */
-    private void placeRestoredWal() throws IOException {
-        Path pgWal = env.pgData().resolve("pg_wal");
-        if (Files.isSymbolicLink(pgWal)) {
-            if (env.walDir().isEmpty() || !Files.isDirectory(pgWal)) {
-                throw new RecoveryException("The snapshot's pg_wal is a link to a separate WAL volume ("
-                        + Files.readSymbolicLink(pgWal) + "), which was not restored: give "
-                        + "bootstrap.recovery.volumeSnapshots.walStorage and spec.walStorage");
-            }
-        } else if (env.walDir().isPresent()) {
-            Path walDir = env.walDir().get();
-            Files.createDirectories(walDir);
-            if (Files.isDirectory(pgWal)) {
-                try (Stream<Path> entries = Files.list(pgWal)) {
-                    for (Path entry : entries.toList()) {
-                        Files.move(
-                                entry,
-                                walDir.resolve(entry.getFileName()),
-                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-                Files.delete(pgWal);
-            }
-            Files.createSymbolicLink(pgWal, walDir);
-        }
-        Files.createDirectories(pgWal.resolve("archive_status"));
     }
 
     /**
@@ -289,30 +190,11 @@ public final class RecoveryBootstrap {
         return BarmanBackupList.parse(list.stdout()).select(selection);
     }
 
-    /**
-     * PGDATA of mode 0700 (neither barman nor a restored volume promises it) without the files of the source's life:
-     * its flags, its standby signal, its pid; and without {@code more}.
-     */
-    private void removeTheSourcesLife(String... more) throws IOException {
-        Files.setPosixFilePermissions(env.pgData(), PosixFilePermissions.fromString("rwx------"));
-        for (String inherited : List.of(
-                DataDirectory.CHECK_EMPTY_WAL_ARCHIVE,
-                DataDirectory.POST_INIT_PENDING,
-                DataDirectory.STANDBY_SIGNAL,
-                "postmaster.pid",
-                "postmaster.opts")) {
-            data.remove(inherited);
-        }
-        for (String file : more) {
-            data.remove(file);
-        }
-    }
-
     /** Mode 0700 (barman does not set it), the files of the source's life removed, pg_wal on PGWAL if any. */
     private void prepareDataDirectory() {
         Path pgData = env.pgData();
         try {
-            removeTheSourcesLife();
+            RestoredSnapshot.removeTheSourcesLife(pgData);
             Path pgWal = pgData.resolve("pg_wal");
             if (env.walDir().isPresent()) {
                 Path walDir = env.walDir().get();
@@ -328,35 +210,6 @@ public final class RecoveryBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the restored " + pgData, e);
         }
-    }
-
-    /** The restored postgresql.auto.conf (ALTER SYSTEM) without what ties it to its source. */
-    private String inheritedAutoConf() {
-        Path file = env.pgData().resolve(AUTO_CONF);
-        if (!Files.exists(file)) {
-            return "# Do not edit this file manually!\n# It will be overwritten by the ALTER SYSTEM command.\n";
-        }
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.filter(line -> !INHERITED_SETTINGS.contains(settingName(line)))
-                    .collect(Collectors.joining("\n", "", "\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String settingName(String line) {
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-            return "";
-        }
-        int end = 0;
-        while (end < trimmed.length()
-                && (Character.isLetterOrDigit(trimmed.charAt(end))
-                        || trimmed.charAt(end) == '_'
-                        || trimmed.charAt(end) == '.')) {
-            end++;
-        }
-        return trimmed.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cairn.instance.recovery;
 
+import io.cairn.api.v1.BarmanObjectStoreConfiguration;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.barman.BarmanCapabilities;
 import io.cairn.instance.barman.BarmanConfigurationException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +49,8 @@ public final class WalRestorer {
     }
 
     private final InstanceConfig config;
-    private final Map<String, String> credentials;
+    private final String clusterName;
+    private final Map<String, String> recoveryCredentials;
     private final Path workingDirectory;
     private final Path spool;
     private final BarmanCapabilities capabilities;
@@ -55,13 +58,16 @@ public final class WalRestorer {
     private final PrintStream log;
 
     /**
-     * @param credentials the recovery source's ({@link io.cairn.instance.config.InstanceEnvironment#recoveryCredentials})
+     * @param clusterName this cluster's name: the default server name of its own archive
+     * @param recoveryCredentials the recovery source's variables
+     *     ({@link io.cairn.instance.config.InstanceEnvironment#recoveryEnvironment})
      * @param workingDirectory PGDATA: PostgreSQL's {@code %p} is relative to it
      * @param spool where prefetched segments wait for PostgreSQL's request (created when needed)
      */
     public WalRestorer(
             InstanceConfig config,
-            Map<String, String> credentials,
+            String clusterName,
+            Map<String, String> recoveryCredentials,
             Path workingDirectory,
             Path spool,
             BarmanCapabilities capabilities,
@@ -69,7 +75,8 @@ public final class WalRestorer {
             PrintStream log) {
         this.spool = spool;
         this.config = config;
-        this.credentials = credentials;
+        this.clusterName = clusterName;
+        this.recoveryCredentials = recoveryCredentials;
         this.workingDirectory = workingDirectory;
         this.capabilities = capabilities;
         this.runner = runner;
@@ -77,36 +84,29 @@ public final class WalRestorer {
     }
 
     public int restore(String walName, String destination) {
-        InstanceConfig.Recovery recovery =
-                config.bootstrap() == null ? null : config.bootstrap().recovery();
-        if (recovery == null) {
-            log.printf(
-                    "cairn wal-restore: no recovery source in the instance configuration; %s not restored%n", walName);
-            return NOT_RESTORED;
-        }
-        if (recovery.barmanObjectStore() == null) {
-            // a recovery from a VolumeSnapshot without a WAL archive: the WAL in the snapshot is all there is
-            log.printf("cairn wal-restore: the recovery has no WAL archive; %s not restored%n", walName);
+        Optional<Source> source = source(walName);
+        if (source.isEmpty()) {
             return NOT_RESTORED;
         }
         BarmanRestoreCommand barman;
         try {
-            barman = BarmanRestoreCommand.of(recovery.barmanObjectStore(), recovery.serverName(), capabilities);
+            barman = BarmanRestoreCommand.of(source.get().store(), source.get().serverName(), capabilities);
         } catch (BarmanConfigurationException e) {
             log.printf("cairn wal-restore: %s%n", e.getMessage());
             return NOT_RESTORED;
         }
+        Map<String, String> credentials = source.get().credentials();
         Path target = workingDirectory.resolve(destination);
         if (fromSpool(walName, target)) {
             log.printf("cairn wal-restore: %s restored (prefetched)%n", walName);
             return RESTORED;
         }
         List<String> prefetch = WalSegmentName.isSegment(walName)
-                ? WalSegmentName.following(walName, maxParallel(recovery) - 1)
+                ? WalSegmentName.following(walName, maxParallel(source.get().store()) - 1)
                 : List.of();
         CommandResult result = prefetch.isEmpty()
-                ? fetch(barman, walName, destination)
-                : fetchWithPrefetch(barman, walName, destination, prefetch);
+                ? fetch(barman, credentials, walName, destination)
+                : fetchWithPrefetch(barman, credentials, walName, destination, prefetch);
         if (result.succeeded()) {
             log.printf("cairn wal-restore: %s restored%n", walName);
             return RESTORED;
@@ -120,26 +120,60 @@ public final class WalRestorer {
         return exitCode(result.exitCode());
     }
 
-    private CommandResult fetch(BarmanRestoreCommand barman, String walName, String destination) {
+    /**
+     * The archive WAL comes from, with the variables barman reads it with: a recovering instance reads its
+     * recovery source with that source's credentials only; a standby reads its own cluster's archive with the pod's
+     * own credentials (as CloudNativePG's replicas do, to catch up when the primary no longer has the WAL).
+     */
+    private Optional<Source> source(String walName) {
+        InstanceConfig.Recovery recovery =
+                config.bootstrap() == null ? null : config.bootstrap().recovery();
+        if (recovery != null) {
+            if (recovery.barmanObjectStore() == null) {
+                // a recovery from a VolumeSnapshot without a WAL archive: the WAL in the snapshot is all there is
+                log.printf("cairn wal-restore: the recovery has no WAL archive; %s not restored%n", walName);
+                return Optional.empty();
+            }
+            return Optional.of(new Source(recovery.barmanObjectStore(), recovery.serverName(), recoveryCredentials));
+        }
+        InstanceConfig.Archive archive = config.archive();
+        if (archive == null || archive.barmanObjectStore() == null || archive.refusal() != null) {
+            log.printf(
+                    "cairn wal-restore: no recovery source and no WAL archive in the instance configuration; "
+                            + "%s not restored%n",
+                    walName);
+            return Optional.empty();
+        }
+        return Optional.of(new Source(archive.barmanObjectStore(), archive.effectiveServerName(clusterName), Map.of()));
+    }
+
+    private record Source(BarmanObjectStoreConfiguration store, String serverName, Map<String, String> credentials) {}
+
+    private CommandResult fetch(
+            BarmanRestoreCommand barman, Map<String, String> credentials, String walName, String destination) {
         return runner.run(barman.walRestore(walName, destination), credentials, workingDirectory, null, BARMAN_TIMEOUT);
     }
 
     /** The requested segment to its destination and the following ones into the spool, all at once. */
     private CommandResult fetchWithPrefetch(
-            BarmanRestoreCommand barman, String walName, String destination, List<String> prefetch) {
+            BarmanRestoreCommand barman,
+            Map<String, String> credentials,
+            String walName,
+            String destination,
+            List<String> prefetch) {
         try {
             Files.createDirectories(spool);
         } catch (IOException e) {
             log.printf("cairn wal-restore: no prefetch, cannot create %s: %s%n", spool, e.getMessage());
-            return fetch(barman, walName, destination);
+            return fetch(barman, credentials, walName, destination);
         }
         ExecutorService pool = Executors.newFixedThreadPool(prefetch.size());
         try {
             List<Future<?>> spooled = new ArrayList<>();
             for (String next : prefetch) {
-                spooled.add(pool.submit(() -> spoolOne(barman, next)));
+                spooled.add(pool.submit(() -> spoolOne(barman, credentials, next)));
             }
-            CommandResult requested = fetch(barman, walName, destination);
+            CommandResult requested = fetch(barman, credentials, walName, destination);
             for (Future<?> future : spooled) {
                 future.get();
             }
@@ -149,13 +183,13 @@ public final class WalRestorer {
             return new CommandResult(-1, "", "interrupted");
         } catch (ExecutionException e) {
             log.printf("cairn wal-restore: prefetch failed: %s%n", e.getCause());
-            return fetch(barman, walName, destination);
+            return fetch(barman, credentials, walName, destination);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void spoolOne(BarmanRestoreCommand barman, String walName) {
+    private void spoolOne(BarmanRestoreCommand barman, Map<String, String> credentials, String walName) {
         Path spooled = spool.resolve(walName);
         if (Files.exists(spooled)) {
             return;
@@ -188,8 +222,8 @@ public final class WalRestorer {
         }
     }
 
-    private static int maxParallel(InstanceConfig.Recovery recovery) {
-        var wal = recovery.barmanObjectStore().wal();
+    private static int maxParallel(BarmanObjectStoreConfiguration store) {
+        var wal = store.wal();
         return wal == null || wal.maxParallel() == null ? 1 : Math.max(1, wal.maxParallel());
     }
 

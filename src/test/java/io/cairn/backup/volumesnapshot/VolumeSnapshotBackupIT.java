@@ -13,7 +13,10 @@ import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalRuntimeFixture;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,8 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * volumeSnapshot backups end to end on real parts: the operator in this JVM, the local runtime's control plane and
  * real node with the CSI hostpath driver, the external snapshotter and its VolumeSnapshot CRDs (StorageClass
  * {@code csi-hostpath-sc}, VolumeSnapshotClass {@code csi-hostpath-snapclass}, CloudNativePG's e2e names), the
- * instance pods running PostgreSQL 15, and S3Proxy for the WAL archive. A hot backup of a single instance and a cold
- * backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced.
+ * instance pods running PostgreSQL 15, and S3Proxy for the WAL archive. A hot backup of CloudNativePG's 3-instance
+ * sample Cluster and a cold backup of a standby both complete with every status field, their snapshots ready to use, nothing left fenced; a
+ * replica added later is created from the cold backup's snapshots and catches up.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalControlPlaneResource.class)
@@ -60,13 +64,22 @@ class VolumeSnapshotBackupIT {
 
     @Test
     @Order(10)
-    void cloudNativePgsSampleTakesAHotBackupOfASingleInstanceWithEveryStatusField() throws IOException {
+    void cloudNativePgsSamplesTakeAHotBackupOfAThreeInstanceClusterOnAStandbyWithEveryStatusField() throws IOException {
         Backup sample = Serialization.unmarshal(
                 Files.readString(CnpgReference.root().resolve("samples/backup-with-volume-snapshot.yaml")),
                 Backup.class);
         String cluster = sample.getSpec().cluster().name();
-        createCluster(cluster, 1);
-        runtime.awaitHealthy(cluster, 1, STARTUP);
+        // the sample Cluster (3 instances, a WAL volume, the snapshot class) pointed at this test's object store
+        runtime.createCluster(
+                Files.readString(CnpgReference.root().resolve("samples/cluster-example-with-volume-snapshot.yaml"))
+                        .replace(
+                                "endpointURL: http://minio:9000",
+                                "endpointURL: " + runtime.store().endpointUrl())
+                        .replace("name: minio", "name: s3-creds")
+                        .replace(
+                                "          key: ACCESS_SECRET_KEY",
+                                "          key: ACCESS_SECRET_KEY\n        region: {name: s3-creds, key: REGION}"));
+        runtime.awaitHealthy(cluster, 3, STARTUP);
         Instant before = Instant.now().minusSeconds(1);
         client.resource(sample).inNamespace(ns()).create();
         String name = sample.getMetadata().getName();
@@ -75,7 +88,9 @@ class VolumeSnapshotBackupIT {
 
         assertThat(status.method().value()).isEqualTo("volumeSnapshot");
         assertThat(status.online()).isTrue();
-        assertThat(status.instanceID().podName()).isEqualTo(cluster + "-1");
+        assertThat(status.instanceID().podName())
+                .as("prefer-standby: a standby is the target")
+                .isIn(cluster + "-2", cluster + "-3");
         assertThat(status.instanceID().containerID()).isNotBlank();
         assertThat(status.backupId()).isEqualTo(name);
         assertThat(status.backupName()).isEqualTo(name);
@@ -164,6 +179,45 @@ class VolumeSnapshotBackupIT {
         assertThat(runtime.events("cold")).extracting(Event::getReason).contains("FencePod", "UnfencePod", "Completed");
         assertThat(fenced("duo")).isEmpty();
         runtime.awaitHealthy("duo", 2, STARTUP);
+    }
+
+    /** CloudNativePG's "scale up the cluster with volume snapshot" (its e2e), after the cold backup above. */
+    @Test
+    @Order(25)
+    void aNewReplicaIsCreatedFromTheNewestSnapshotBackupAndCatchesUpWithThePrimary() {
+        runtime.sql("duo", "duo-1", "CREATE TABLE after_snapshot AS SELECT generate_series(1, 1000) AS n");
+
+        client.resources(Cluster.class)
+                .inNamespace(ns())
+                .withName("duo")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"instances\":3}}");
+        runtime.awaitHealthy("duo", 3, STARTUP);
+
+        PersistentVolumeClaim data = client.persistentVolumeClaims()
+                .inNamespace(ns())
+                .withName("duo-3")
+                .get();
+        PersistentVolumeClaim wal = client.persistentVolumeClaims()
+                .inNamespace(ns())
+                .withName("duo-3-wal")
+                .get();
+        assertThat(data.getSpec().getDataSource().getKind()).isEqualTo("VolumeSnapshot");
+        assertThat(data.getSpec().getDataSource().getName()).isEqualTo("cold");
+        assertThat(wal.getSpec().getDataSource().getName()).isEqualTo("cold-wal");
+        assertThat(runtime.events("duo"))
+                .anySatisfy(e -> assertThat(e.getReason() + ": " + e.getMessage())
+                        .isEqualTo("InstanceFromSnapshot: Instance duo-3 is created from the VolumeSnapshots of "
+                                + "Backup cold and catches up from the WAL archive"));
+        await("rows written after the snapshot on the new replica")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> runtime.sql("duo", "duo-3", "SELECT count(*) FROM after_snapshot")
+                        .strip()
+                        .equals("1000"));
+        assertThat(runtime.sql("duo", "duo-3", "SELECT pg_is_in_recovery()").strip())
+                .as("the new instance is a standby")
+                .isEqualTo("t");
     }
 
     @Test

@@ -148,4 +148,17 @@ class BackupStatusFactoryTest {
 
         assertThat(BackupStatusFactory.majorVersion(cluster)).isEqualTo(expected);
     }
+
+    @Test
+    void withoutAnImageNameTheMajorVersionComesFromTheImageTheClusterStatusSaysItRuns() {
+        Cluster cluster = Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: pg}
+                spec: {instances: 3}
+                status: {image: "ghcr.io/cloudnative-pg/postgresql:15"}
+                """, Cluster.class);
+
+        assertThat(BackupStatusFactory.majorVersion(cluster)).isEqualTo(15);
+    }
 }

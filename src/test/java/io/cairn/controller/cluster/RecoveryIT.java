@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.v1.Backup;
+import io.cairn.testing.CnpgReference;
 import io.cairn.testing.LocalControlPlaneResource;
 import io.cairn.testing.LocalPostgres;
 import io.cairn.testing.LocalRuntimeFixture;
@@ -15,9 +16,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * elsewhere), writes rows, notes a target T (time, LSN, restore point), writes marker rows after it, and recovers
  * new Clusters to T: every row before T is there, no marker is, and the recovered cluster archives to its own
  * destination. The same source is backed up on VolumeSnapshots of the node's CSI hostpath driver too: a hot snapshot
- * recovers to targetImmediate and, with the archive, to T; a cold one recovers with no archive at all.
+ * recovers to targetImmediate and, with the archive, to T (CloudNativePG's {@code cluster-restore-snapshot-pitr.yaml});
+ * a cold one recovers with no archive at all (its {@code cluster-restore-snapshot.yaml}); both samples with their
+ * three instances.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalControlPlaneResource.class)
@@ -204,41 +211,58 @@ class RecoveryIT {
         assertArchivesToItsOwnDestination("snap-immediate");
     }
 
+    /** CloudNativePG's sample {@code cluster-restore-snapshot-pitr.yaml}, pointed at this test's snapshot and store. */
     @Test
     @Order(80)
-    void aClusterRecoveredFromAHotSnapshotAndTheArchiveToATargetTimeHasEveryRowBeforeItAndNoMarker() {
-        runtime.createCluster(recovering(
-                "snap-by-time",
-                2,
-                "source: origin\n      " + volumeSnapshots("origin-hot"),
-                "{targetTime: \"%s\"}".formatted(targetTime)));
-        runtime.awaitHealthy("snap-by-time", 2, STARTUP);
-        assertRecoveredToTheTarget("snap-by-time-1", "snap-by-time");
-        // the second instance is a standby copied from the recovered primary, not a second restore
-        Secret app = appSecret("snap-by-time");
+    void cloudNativePgsPitrSampleRecoversAHotSnapshotAndTheArchiveToATargetTime() {
+        runtime.createCluster(sample("cluster-restore-snapshot-pitr.yaml")
+                .replace("cluster-example-with-backup-3-1692618163", "origin-hot")
+                .replace("serverName: cluster-example-with-backup", "serverName: origin")
+                .replace("destinationPath: s3://backups/", "destinationPath: s3://" + BUCKET + "/origin")
+                .replace(
+                        "endpointURL: http://minio:9000",
+                        "endpointURL: " + runtime.store().endpointUrl())
+                .replace("name: minio", "name: s3-creds")
+                .replace(
+                        "            key: ACCESS_SECRET_KEY",
+                        "            key: ACCESS_SECRET_KEY\n          region: {name: s3-creds, key: REGION}")
+                .replace("2023-08-21 12:00:00.00000+00", targetTime));
+        runtime.awaitHealthy("cluster-restore-pitr", 3, STARTUP);
+        assertRecoveredToTheTarget("cluster-restore-pitr-1", "cluster-restore-pitr");
+        // the other instances are standbys copied from the recovered primary, not restores of their own
+        Secret app = appSecret("cluster-restore-pitr");
+        for (String standby : List.of("cluster-restore-pitr-2", "cluster-restore-pitr-3")) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(
+                            () -> assertThat(psqlOrError(runtime.podIp(standby), app, "SELECT count(*) FROM items"))
+                                    .isEqualTo("150"));
+            assertThat(claim(standby).getSpec().getDataSource()).isNull();
+        }
+    }
+
+    /** CloudNativePG's sample {@code cluster-restore-snapshot.yaml}, pointed at a cold snapshot of the source. */
+    @Test
+    @Order(90)
+    void cloudNativePgsSampleRecoversAColdSnapshotWithoutAnArchiveWithEveryRowTheSourceHad() {
+        String rows = psql(runtime.podIp("origin-1"), appSecret("origin"), "SELECT count(*) FROM items");
+        backUpThroughTheOperator("origin-cold", "volumeSnapshot", false);
+        runtime.createCluster(
+                sample("cluster-restore-snapshot.yaml").replace("cluster-example-20230930084154", "origin-cold"));
+        runtime.awaitHealthy("cluster-restore", 3, STARTUP);
+        Secret app = appSecret("cluster-restore");
+        assertThat(psql(runtime.podIp("cluster-restore-1"), app, "SELECT count(*) FROM items"))
+                .isEqualTo(rows);
+        assertThat(psql(runtime.podIp("cluster-restore-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
+                .isEqualTo("10");
+        assertThat(runtime.pod("cluster-restore-1").getStatus().getContainerStatuses())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getRestartCount()).isZero());
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(
-                                psqlOrError(runtime.podIp("snap-by-time-2"), app, "SELECT count(*) FROM items"))
-                        .isEqualTo("150"));
-        assertThat(claim("snap-by-time-2").getSpec().getDataSource()).isNull();
-    }
-
-    @Test
-    @Order(90)
-    void aClusterRecoveredFromAColdSnapshotWithoutAnArchiveHoldsEveryRowTheSourceHad() {
-        String rows = psql(runtime.podIp("origin-1"), appSecret("origin"), "SELECT count(*) FROM items");
-        backUpThroughTheOperator("origin-cold", "volumeSnapshot", false);
-        runtime.createCluster(recovering("snap-cold", 1, volumeSnapshots("origin-cold"), null));
-        runtime.awaitHealthy("snap-cold", 1, STARTUP);
-        Secret app = appSecret("snap-cold");
-        assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items"))
-                .isEqualTo(rows);
-        assertThat(psql(runtime.podIp("snap-cold-1"), app, "SELECT count(*) FROM items WHERE note = 'marker'"))
-                .isEqualTo("10");
-        assertThat(runtime.pod("snap-cold-1").getStatus().getContainerStatuses())
-                .singleElement()
-                .satisfies(s -> assertThat(s.getRestartCount()).isZero());
+                                psqlOrError(runtime.podIp("cluster-restore-3"), app, "SELECT count(*) FROM items"))
+                        .isEqualTo(rows));
     }
 
     // ---- steps
@@ -361,6 +385,14 @@ class RecoveryIT {
                 objectStore("origin", "        ")
                         + (walMaxParallel == null ? "" : "\n        wal: {maxParallel: " + walMaxParallel + "}"),
                 objectStore(name, "      "));
+    }
+
+    private static String sample(String name) {
+        try {
+            return Files.readString(CnpgReference.root().resolve("samples").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String volumeSnapshots(String snapshot) {

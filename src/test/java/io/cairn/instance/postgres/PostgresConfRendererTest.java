@@ -36,7 +36,8 @@ class PostgresConfRendererTest {
                 "60s",
                 userParameters(),
                 null,
-                "streaming_replica"));
+                "streaming_replica",
+                null));
         assertThat(files).containsOnlyKeys("postgresql.conf", "custom.conf", "pg_hba.conf");
         Golden.assertMatches("instance/primary/postgresql.conf", files.get("postgresql.conf"));
         Golden.assertMatches("instance/primary/custom.conf", files.get("custom.conf"));
@@ -55,14 +56,15 @@ class PostgresConfRendererTest {
                 Map.of("wal_level", "logical"),
                 "host=10.0.0.5 port=5432 user=streaming_replica application_name=cluster-example-2 "
                         + "passfile=/controller/run/pgpass",
-                "streaming_replica"));
+                "streaming_replica",
+                "/controller/manager wal-restore %f %p"));
         Golden.assertMatches("instance/standby/postgresql.conf", files.get("postgresql.conf"));
     }
 
     @Test
     void managedSettingsComeLastAndUserOnesAreIncludedBeforeThem() {
         String conf = PostgresConfRenderer.render(new PostgresConfRenderer.Settings(
-                        "10.0.0.5", 5432, "/run", "c", "x %p", "60s", Map.of(), null, "streaming_replica"))
+                        "10.0.0.5", 5432, "/run", "c", "x %p", "60s", Map.of(), null, "streaming_replica", null))
                 .get("postgresql.conf");
         int defaults = conf.indexOf("max_wal_senders = ");
         int custom = conf.indexOf("include 'custom.conf'");

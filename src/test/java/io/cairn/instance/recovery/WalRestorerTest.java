@@ -126,6 +126,39 @@ class WalRestorerTest {
     }
 
     @Test
+    void aStandbyReadsItsOwnClustersArchiveWithThePodsOwnCredentials() {
+        InstanceConfig standby = InstanceConfigReader.parse("""
+                {"bootstrap": {"join": {"host": "cluster-example-rw"}},
+                 "archive": {"barmanObjectStore": {"destinationPath": "s3://backups/own",
+                   "endpointURL": "http://s3:9000",
+                   "s3Credentials": {"accessKeyId": {"name": "own", "key": "id"},
+                                     "secretAccessKey": {"name": "own", "key": "key"}}}}}""");
+        FakeBarman barman = restoring(0, Set.of());
+
+        assertThat(restorer(standby, barman).restore("000000010000000000000004", "pg_wal/RECOVERYXLOG"))
+                .isZero();
+        assertThat(barman.calls().get(0).command())
+                .containsSubsequence("s3://backups/own", "cluster-example", "000000010000000000000004");
+        assertThat(barman.calls().get(0).env())
+                .as("no recovery variables: barman reads the pod's own AWS_* as wal-archive does")
+                .isEmpty();
+    }
+
+    @Test
+    void aStandbyWhoseArchiveIsRefusedRestoresNothing() {
+        InstanceConfig refused = InstanceConfigReader.parse("""
+                {"bootstrap": {"join": {"host": "cluster-example-rw"}},
+                 "archive": {"barmanObjectStore": {"destinationPath": "s3://backups/own",
+                   "s3Credentials": {"inheritFromIAMRole": true}},
+                   "refusal": "no ambient identity here"}}""");
+        FakeBarman barman = restoring(0, Set.of());
+
+        assertThat(restorer(refused, barman).restore("000000010000000000000004", "p"))
+                .isEqualTo(1);
+        assertThat(barman.calls()).isEmpty();
+    }
+
+    @Test
     void withoutARecoverySourceNothingIsRestored() {
         InstanceConfig primary = InstanceConfigReader.parse("{\"bootstrap\": {\"initdb\": {}}}");
         FakeBarman barman = restoring(0, Set.of());
@@ -147,6 +180,7 @@ class WalRestorerTest {
     private WalRestorer restorer(InstanceConfig config, FakeBarman barman) {
         return new WalRestorer(
                 config,
+                "cluster-example",
                 CREDENTIALS,
                 pgData,
                 WalRestorer.spoolDirectory(runDir),
