@@ -6,13 +6,16 @@ import io.cairn.api.v1.ClusterStatus;
 import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.ConditionTypes;
 import io.cairn.backup.BackupSettings;
+import io.cairn.backup.volumesnapshot.FencedInstances;
 import io.cairn.backup.volumesnapshot.KubernetesSnapshotResources;
+import io.cairn.backup.volumesnapshot.SnapshotResources;
 import io.cairn.controller.cluster.ClusterStatusFactory.ObservedInstance;
 import io.cairn.controller.cluster.tls.ClusterCertificates;
 import io.cairn.controller.cluster.tls.InstanceTrustRegistry;
 import io.cairn.controller.plugin.AvailablePlugin;
 import io.cairn.controller.plugin.PluginRegistry;
 import io.cairn.event.EventRecorder;
+import io.cairn.instance.api.Fencing;
 import io.cairn.instance.api.InstanceConfig;
 import io.cairn.instance.api.InstanceStatus;
 import io.cairn.instance.api.client.InstanceCalls;
@@ -82,6 +85,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     EventRecorder events;
 
     @Inject
+    SnapshotResources snapshotResources;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -148,6 +154,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             throw e; // JOSDK retries with back-off
         }
         List<ObservedInstance> observed = observe(cluster, context);
+        releaseOrphanFences(cluster, observed, context);
         String image = cluster.getSpec().imageName() != null ? cluster.getSpec().imageName() : settings.image();
         ClusterStatus status = ClusterStatusFactory.build(cluster, image, primary, observed, clock.instant());
         Optional<RecoverySource.Waiting> stuck = recovery instanceof RecoverySource.Waiting waiting
@@ -166,6 +173,48 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         patchStatusIfChanged(cluster, status, context);
         new BackupTimesPublisher(instances).publish(status, observed);
         return UpdateControl.<Cluster>noUpdate().rescheduleAfter(settings.statusRefresh());
+    }
+
+    /**
+     * Lifts the fences no running backup holds ({@link OrphanFences}): PostgreSQL started again through the instance
+     * API, the name taken out of {@code cnpg.io/fencedInstances}, a Warning Event. The Backups are read from the API
+     * server only when the annotation names an instance, which it does only while a cold snapshot is taken.
+     */
+    private void releaseOrphanFences(Cluster cluster, List<ObservedInstance> observed, Context<Cluster> context) {
+        Map<String, String> annotations = cluster.getMetadata().getAnnotations();
+        String annotation = annotations == null ? null : annotations.get(FencedInstances.ANNOTATION);
+        if (annotation == null || annotation.isBlank()) {
+            return;
+        }
+        FencedInstances fenced;
+        try {
+            fenced = snapshotResources.fencedInstances(cluster);
+        } catch (IllegalArgumentException e) {
+            return; // an unreadable annotation: the cold backups that read it say so
+        }
+        List<Backup> backups = context.getClient()
+                .resources(Backup.class)
+                .inNamespace(cluster.getMetadata().getNamespace())
+                .list()
+                .getItems();
+        for (String orphan : OrphanFences.of(cluster.getMetadata().getName(), fenced, backups)) {
+            String ip = observed.stream()
+                    .filter(o -> o.name().equals(orphan))
+                    .map(ObservedInstance::ip)
+                    .filter(address -> address != null && !address.isEmpty())
+                    .findFirst()
+                    .orElse(null);
+            if (ip != null && !instances.fencing(ip, new Fencing(false)).succeeded()) {
+                continue; // the instance does not answer: tried again at the next reconcile
+            }
+            fenced = fenced.without(orphan);
+            snapshotResources.fence(cluster, fenced);
+            events.warning(
+                    cluster,
+                    "FenceReleased",
+                    "Instance " + orphan + " was fenced for a backup that no longer runs (deleted while it held the "
+                            + "fence): the fence is lifted");
+        }
     }
 
     /**

@@ -250,6 +250,40 @@ class VolumeSnapshotBackupIT {
         runtime.awaitHealthy("missing-class", 1, STARTUP);
     }
 
+    /**
+     * A cold Backup deleted while it holds its target fenced never runs again to lift the fence: the Cluster
+     * reconciler lifts it. The unknown snapshot class keeps this backup fenced until its 10-minute deadline.
+     */
+    @Test
+    @Order(40)
+    void aColdBackupDeletedWhileItHoldsTheFenceLeavesNoInstanceFenced() {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Backup
+                metadata: {name: deleted-while-fenced, annotations: {cnpg.io/volumeSnapshotDeadline: "10"}}
+                spec: {method: volumeSnapshot, cluster: {name: missing-class}, online: false}
+                """, Backup.class))
+                .inNamespace(ns())
+                .create();
+        await("the instance fenced")
+                .atMost(BACKUP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> fenced("missing-class").contains("missing-class-1"));
+
+        client.resources(Backup.class)
+                .inNamespace(ns())
+                .withName("deleted-while-fenced")
+                .delete();
+
+        await("the fence lifted")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> fenced("missing-class").isEmpty());
+        assertThat(runtime.events("missing-class"))
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("FenceReleased"));
+        runtime.awaitHealthy("missing-class", 1, STARTUP);
+    }
+
     // ---- helpers
 
     private String ns() {
