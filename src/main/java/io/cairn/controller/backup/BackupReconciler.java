@@ -48,12 +48,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A Backup, from creation to a terminal phase (CloudNativePG's backup controller): leave done Backups alone, find
- * the Cluster, fail the Backup once its deadline passed ({@link BackupDeadline}), check its prerequisites, let one backup per cluster go at a time, then ask the method's
- * {@link BackupMethodExecutor} for one step and write what it decided (status, Events, the Cluster's backup fields,
- * the catalogue's consequences). The reconciler is woken by the Backup, its Cluster and the Cluster's pods. Status is written in one patch, only when it changed, guarded
- * by the resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never
- * overwritten: on a conflict the Backup is read again and decided again.
+ * A Backup, from creation to a terminal phase (CloudNativePG's backup controller): leave done Backups alone, find the
+ * Cluster, fail the Backup once its deadline passed ({@link BackupDeadline}), check its prerequisites, let one backup
+ * per cluster go at a time, then ask the method's {@link BackupMethodExecutor} for one step and write what it decided
+ * (status, Events, the Cluster's backup fields, the catalogue's consequences). The reconciler is woken by the Backup,
+ * its Cluster and the Cluster's pods. Status is written in one patch, only when it changed, guarded by the
+ * resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never overwritten: on
+ * a conflict the Backup is read again and decided again.
  */
 @ControllerConfiguration(
         name = "backup",
@@ -230,7 +231,8 @@ public class BackupReconciler implements Reconciler<Backup> {
                     context)) {
                 events.warning(backup, FINDING_CLUSTER, message);
             }
-            return UpdateControl.<Backup>noUpdate().rescheduleAfter(CLUSTER_RETRY);
+            UpdateControl<Backup> again = UpdateControl.<Backup>noUpdate().rescheduleAfter(CLUSTER_RETRY);
+            return own.map(d -> notPast(again, d.remaining(now))).orElse(again);
         }
         Cluster cluster = found.get();
         Optional<BackupDeadline> deadline = BackupDeadline.of(backup, cluster);

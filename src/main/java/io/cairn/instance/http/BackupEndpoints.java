@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The backup part of the instance API ({@link io.cairn.instance.api}): {@code POST /pg/backups},
- * {@code GET /pg/backups/<name>}, {@code DELETE /pg/backups/<name>} (cancel), {@code POST /pg/wal-switch} and {@code PUT /pg/backup-times}. Errors are JSON
- * {@code {"code": ..., "message": ...}}.
+ * {@code GET /pg/backups/<name>}, {@code DELETE /pg/backups/<name>} (cancel), {@code POST /pg/wal-switch} and
+ * {@code PUT /pg/backup-times}. Errors are JSON {@code {"code": ..., "message": ...}}.
  */
 public final class BackupEndpoints {
 

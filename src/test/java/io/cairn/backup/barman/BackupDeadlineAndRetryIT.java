@@ -151,10 +151,12 @@ class BackupDeadlineAndRetryIT {
         await("WAL archiving works on " + CLUSTER)
                 .atMost(STARTUP)
                 .pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(
-                                runtime.condition(runtime.cluster(CLUSTER), ConditionTypes.CONTINUOUS_ARCHIVING)
-                                        .getStatus())
-                        .isEqualTo("True"));
+                .untilAsserted(() -> {
+                    Condition archiving =
+                            runtime.condition(runtime.cluster(CLUSTER), ConditionTypes.CONTINUOUS_ARCHIVING);
+                    assertThat(archiving).isNotNull();
+                    assertThat(archiving.getStatus()).isEqualTo("True");
+                });
     }
 
     private void createBackup(String name, String extraSpec) {
