@@ -357,7 +357,7 @@ class BarmanBackupIT {
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("cairn_backups_completed_total{")
                         .contains("cluster=\"pg-backup\"", "method=\"barmanObjectStore\"")
-                        .endsWith(" 1.0"))
+                        .endsWith(" 2.0")) // the sample and the retried 'interrupted'
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("cairn_backups_failed_total{")
                         .contains("cluster=\"wrong\""))
