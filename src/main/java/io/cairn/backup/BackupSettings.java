@@ -30,6 +30,21 @@ public interface BackupSettings {
     @WithDefault("2m")
     Duration instanceUnreachableTimeout();
 
+    /**
+     * How many attempts a backup gets in all when its attempts fail for a transient reason (the object store or the
+     * instance away for a while); 1 turns retries off. A permanent failure fails the backup at once.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** The wait before the second attempt of a backup; it doubles for each further attempt. */
+    @WithDefault("30s")
+    Duration retryBackoff();
+
+    /** The longest wait between two attempts of a backup. */
+    @WithDefault("5m")
+    Duration maxRetryBackoff();
+
     /** The HTTP timeout of the calls that start a backup or ask about it. */
     @WithDefault("10s")
     Duration requestTimeout();

@@ -1,6 +1,7 @@
 package io.cairn.backup;
 
 import io.cairn.api.v1.AzureCredentials;
+import io.cairn.api.v1.BackupAttempts;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * A {@link BackupStatus} being edited: starts from a status (or empty), changes some fields, builds a new record.
- * The status record has 32 components; this keeps the steps that change three of them readable.
+ * The status record has 33 components; this keeps the steps that change three of them readable.
  */
 public final class BackupStatusDraft {
 
@@ -52,6 +53,7 @@ public final class BackupStatusDraft {
     private Boolean online;
     private Map<String, String> pluginMetadata;
     private List<Condition> conditions;
+    private BackupAttempts attempts;
 
     private BackupStatusDraft() {}
 
@@ -90,6 +92,7 @@ public final class BackupStatusDraft {
         d.online = s.online();
         d.pluginMetadata = s.pluginMetadata();
         d.conditions = s.conditions();
+        d.attempts = s.attempts();
         return d;
     }
 
@@ -248,6 +251,11 @@ public final class BackupStatusDraft {
         return this;
     }
 
+    public BackupStatusDraft attempts(BackupAttempts value) {
+        this.attempts = value;
+        return this;
+    }
+
     public BackupStatusDraft conditions(List<Condition> value) {
         this.conditions = value;
         return this;
@@ -286,6 +294,7 @@ public final class BackupStatusDraft {
                 method,
                 online,
                 pluginMetadata,
-                conditions);
+                conditions,
+                attempts);
     }
 }

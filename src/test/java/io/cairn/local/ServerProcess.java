@@ -99,6 +99,30 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the running server {@code signal} ({@code STOP} freezes it: the kernel still accepts connections, nothing
+     * answers them; {@code CONT} lets it go on).
+     */
+    public synchronized void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (process != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to back up and how. Immutable once set. */
@@ -22,6 +23,7 @@ import io.fabric8.generator.annotation.ValidationRule;
                 + "|| (has(self.pluginConfiguration) && self.pluginConfiguration.name != '')",
         fieldPath = ".pluginConfiguration",
         message = "pluginConfiguration cannot be empty when the backup method is plugin")
+@ValidationRule(value = BackupDeadlines.RULE, fieldPath = ".deadline", message = BackupDeadlines.MESSAGE)
 public record BackupSpec(
         @Required @JsonPropertyDescription("The cluster to back up, in the same namespace.")
         LocalObjectReference cluster,
@@ -44,7 +46,25 @@ public record BackupSpec(
 
         @JsonPropertyDescription("How a hot volume snapshot backup is taken. Only for the volumeSnapshot method; "
                 + "replaces the cluster's .spec.backup.volumeSnapshot.onlineConfiguration as a whole.")
-        OnlineConfiguration onlineConfiguration) {
+        OnlineConfiguration onlineConfiguration,
+
+        @Size(max = BackupDeadlines.MAX_LENGTH)
+        @JsonPropertyDescription("Cairn extension: how long the backup may take from its creation, waiting "
+                + "included, before it is failed (DeadlineExceeded) and its running job cancelled; hours, minutes "
+                + "and seconds, e.g. '90m' or '1h30m'. Overrides the cluster's .spec.backup.deadline; unset means "
+                + "the cluster's, and no deadline when that is unset too.")
+        String deadline) {
+
+    /** A Backup without Cairn's extensions (the CloudNativePG fields only). */
+    public BackupSpec(
+            LocalObjectReference cluster,
+            BackupTarget target,
+            BackupMethod method,
+            BackupPluginConfiguration pluginConfiguration,
+            Boolean online,
+            OnlineConfiguration onlineConfiguration) {
+        this(cluster, target, method, pluginConfiguration, online, onlineConfiguration, null);
+    }
 
     /** The method; unset, the schema's default (a Backup read before the default applied may lack it). */
     public BackupMethod methodOrDefault() {

@@ -108,10 +108,14 @@ public record BackupStatus(
 
         @JsonPropertyDescription("Cairn extension: Ready (False while the backup waits or after it failed, with the "
                 + "reason and a message saying what it waits for or why it failed).")
-        List<Condition> conditions) {
+        List<Condition> conditions,
+
+        @JsonPropertyDescription("Cairn extension: the attempts of this backup (transient failures are retried "
+                + "with back-off): how many were started and why the last one failed.")
+        BackupAttempts attempts) {
 
     /** A status with no fields set. */
     public static final BackupStatus EMPTY = new BackupStatus(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 }

@@ -1,6 +1,7 @@
 package io.cairn.backup.barman;
 
 import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupAttempts;
 import io.cairn.api.v1.BackupMethod;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
@@ -9,11 +10,13 @@ import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ConditionTypes;
 import io.cairn.api.v1.InstanceID;
 import io.cairn.backup.BackupMethodExecutor;
+import io.cairn.backup.BackupRetries;
 import io.cairn.backup.BackupRun;
 import io.cairn.backup.BackupSettings;
 import io.cairn.backup.BackupStatusDraft;
 import io.cairn.backup.BackupStep;
 import io.cairn.backup.BackupStep.Notice;
+import io.cairn.backup.FailureKind;
 import io.cairn.instance.api.BackupJob;
 import io.cairn.instance.api.BackupRequest;
 import io.cairn.instance.api.BarmanBackupInfo;
@@ -52,6 +55,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A result from a standby is {@code finalizing} until the primary has archived its end WAL file
  *       ({@link EndWalArchive}); then {@code completed}.</li>
  * </ol>
+ *
+ * An attempt that fails for a transient reason (barman's message says the object store was away or overloaded,
+ * {@link BarmanFailures}; the instance manager restarted; the instance did not answer) goes back to {@code pending}
+ * and is elected again after a back-off, as {@link BackupRetries} decides; the attempts are counted in
+ * {@code status.attempts} and each attempt's job on the instance has its own name ({@link #jobName}). A Backup failed
+ * by the reconciler (its deadline) has its running job cancelled ({@link #release}).
  */
 @ApplicationScoped
 public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
@@ -71,6 +80,9 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     public static final String INSTANCE_UNREACHABLE = "InstanceUnreachable";
     public static final String REQUEST_REFUSED = "BackupRequestRefused";
     public static final String FAILED = "Failed";
+    public static final String RETRY_SCHEDULED = "RetryScheduled";
+    /** Separates a Backup's name from the attempt number in the instance's job name (no Kubernetes name has it). */
+    static final String ATTEMPT_SEPARATOR = ":attempt-";
 
     private static final DateTimeFormatter BARMAN_NAME =
             DateTimeFormatter.ofPattern("'backup-'yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -112,6 +124,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
                 status.instanceID() == null
                         ? unreachable(
                                 run,
+                                FailureKind.PERMANENT,
                                 "the backup is " + phase.value() + " but no instance was recorded for it, so "
                                         + "it cannot be followed")
                         : drive(run);
@@ -124,6 +137,15 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     private BackupStep elect(BackupRun run) {
         Cluster cluster = run.cluster();
+        BackupAttempts attempts = status(run.backup()).attempts();
+        Optional<Instant> nextAttempt = retries().nextAttemptAt(attempts);
+        if (nextAttempt.isPresent() && run.now().isBefore(nextAttempt.get())) {
+            return new BackupStep.Wait(
+                    Duration.between(run.now(), nextAttempt.get()),
+                    RETRY_SCHEDULED,
+                    retryMessage(attempts, nextAttempt.get()),
+                    true);
+        }
         Optional<TargetElection.Elected> election = TargetElection.elect(run, instances);
         if (election.isEmpty()) {
             return TargetElection.noTarget(run);
@@ -141,6 +163,10 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
                 .reconciliationStartedAt(run.now())
                 .reconciliationTerminatedAt(null)
                 .backupName(BARMAN_NAME.format(run.now()))
+                .attempts(new BackupAttempts(
+                        (attempts == null ? 0 : attempts.started()) + 1,
+                        attempts == null ? null : attempts.lastError(),
+                        attempts == null ? null : attempts.lastFailureAt()))
                 .build();
         return new BackupStep.Advance(
                 started,
@@ -173,8 +199,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         if (restartedSession(id.sessionID(), state.value().sessionId())) {
             return restarted(run, id.podName());
         }
-        InstanceReply<BackupJob> job =
-                instances.backupJob(ip, run.backup().getMetadata().getName());
+        InstanceReply<BackupJob> job = instances.backupJob(ip, jobName(run.backup()));
         if (job.succeeded()) {
             reachable(run);
             return follow(run, job.value());
@@ -196,7 +221,7 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
         InstanceReply<BackupJob> reply = instances.startBackup(
                 ip,
                 new BackupRequest(
-                        run.backup().getMetadata().getName(),
+                        jobName(run.backup()),
                         status.backupName(),
                         store,
                         serverName(run.cluster()),
@@ -242,13 +267,10 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
                         Notice.quiet(RUNNING, "barman-cloud-backup runs on pod " + pod + " as " + status.backupName()),
                         settings.pollInterval());
             case FAILED:
-                return new BackupStep.Failed(
-                        FAILED,
-                        job.error() != null && !job.error().isBlank()
-                                ? job.error()
-                                : "barman-cloud-backup failed on pod " + pod,
-                        draft.build(),
-                        Optional.of(job));
+                String error = job.error() != null && !job.error().isBlank()
+                        ? job.error()
+                        : "barman-cloud-backup failed on pod " + pod;
+                return attemptFailed(run, BarmanFailures.kind(error), FAILED, error, draft.build(), Optional.of(job));
             default:
                 break;
         }
@@ -285,7 +307,9 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
 
     private BackupStep restarted(BackupRun run, String pod) {
         reachable(run);
-        return new BackupStep.Failed(
+        return attemptFailed(
+                run,
+                FailureKind.TRANSIENT,
                 INSTANCE_MANAGER_RESTARTED,
                 "instance manager was restarted during backup on " + "pod " + pod,
                 status(run.backup()),
@@ -293,11 +317,18 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
     }
 
     private BackupStep unreachable(BackupRun run, String error) {
+        return unreachable(run, FailureKind.TRANSIENT, error);
+    }
+
+    /** Waits for the instance to answer, up to {@code cairn.backup.instance-unreachable-timeout}; then a failure. */
+    private BackupStep unreachable(BackupRun run, FailureKind kind, String error) {
         Instant since = unreachableSince.computeIfAbsent(key(run.backup()), k -> run.now());
         if (!run.now().isBefore(since.plus(settings.instanceUnreachableTimeout()))) {
             reachable(run);
             InstanceID id = status(run.backup()).instanceID();
-            return new BackupStep.Failed(
+            return attemptFailed(
+                    run,
+                    kind,
                     INSTANCE_UNREACHABLE,
                     "the instance manager of pod "
                             + (id == null ? "(none recorded)" : id.podName()) + " did not answer for "
@@ -306,6 +337,77 @@ public class BarmanObjectStoreExecutor implements BackupMethodExecutor {
                     Optional.empty());
         }
         return new BackupStep.Advance(status(run.backup()), null, settings.pollInterval());
+    }
+
+    /**
+     * An attempt failed: a transient failure with attempts left goes back to {@code pending} (a fresh election
+     * after the back-off, a new job on the instance); anything else fails the backup with {@code reason}.
+     */
+    private BackupStep attemptFailed(
+            BackupRun run,
+            FailureKind kind,
+            String reason,
+            String error,
+            BackupStatus recorded,
+            Optional<BackupJob> job) {
+        BackupRetries.AfterFailure after = retries().afterFailure(recorded.attempts(), kind, error, run.now());
+        if (after instanceof BackupRetries.AfterFailure.Retry retry) {
+            BackupStatus pending = BackupStatusDraft.from(BackupStatus.EMPTY)
+                    .phase(BackupPhase.PENDING)
+                    .majorVersion(recorded.majorVersion())
+                    .attempts(retry.attempts())
+                    .build();
+            return new BackupStep.Advance(
+                    pending,
+                    Notice.warning(RETRY_SCHEDULED, retryMessage(retry.attempts(), retry.at())),
+                    Duration.between(run.now(), retry.at()));
+        }
+        BackupRetries.AfterFailure.GiveUp giveUp = (BackupRetries.AfterFailure.GiveUp) after;
+        return new BackupStep.Failed(
+                reason,
+                giveUp.message(),
+                BackupStatusDraft.from(recorded).attempts(giveUp.attempts()).build(),
+                job);
+    }
+
+    private BackupRetries retries() {
+        return BackupRetries.of(settings);
+    }
+
+    private String retryMessage(BackupAttempts attempts, Instant next) {
+        int failed = Math.max(1, attempts.started());
+        return "attempt " + failed + " of " + retries().maxAttempts() + " failed: " + attempts.lastError()
+                + "; attempt " + (failed + 1) + " starts at " + next;
+    }
+
+    /**
+     * Cancels the backup's job on its instance, if one may be running: barman-cloud-backup is stopped and the job
+     * ends failed. Best effort: a pod that is gone or does not answer has no job to stop.
+     */
+    @Override
+    public void release(BackupRun run) {
+        BackupStatus status = status(run.backup());
+        BackupPhase phase = status.phase() == null ? BackupPhase.NEW : status.phase();
+        boolean mayRun = phase == BackupPhase.STARTED
+                || phase == BackupPhase.RUNNING
+                || phase == BackupPhase.WAL_ARCHIVING_FAILING;
+        if (mayRun && status.instanceID() != null) {
+            InstancePods.named(run.pods(), status.instanceID().podName())
+                    .map(InstancePods::ip)
+                    .ifPresent(ip -> instances.cancelBackup(ip, jobName(run.backup())));
+        }
+        reachable(run);
+    }
+
+    /**
+     * The name of the backup's job on the instance (its idempotency key): the Backup's name for the first attempt,
+     * {@code <name>:attempt-<n>} for a retry, so a failed attempt's job is not mistaken for the new one.
+     */
+    static String jobName(Backup backup) {
+        BackupAttempts attempts = status(backup).attempts();
+        int attempt = attempts == null ? 1 : attempts.started();
+        String name = backup.getMetadata().getName();
+        return attempt <= 1 ? name : name + ATTEMPT_SEPARATOR + attempt;
     }
 
     private void reachable(BackupRun run) {

@@ -82,7 +82,7 @@ final class EndWalArchive {
     private Optional<BackupJob> finishedJob(BackupRun run, BackupStatus status) {
         return InstancePods.named(run.pods(), status.instanceID().podName())
                 .map(InstancePods::ip)
-                .map(ip -> instances.backupJob(ip, run.backup().getMetadata().getName()))
+                .map(ip -> instances.backupJob(ip, BarmanObjectStoreExecutor.jobName(run.backup())))
                 .filter(InstanceReply::succeeded)
                 .map(InstanceReply::value);
     }

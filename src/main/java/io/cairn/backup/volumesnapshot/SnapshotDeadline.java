@@ -3,6 +3,7 @@ package io.cairn.backup.volumesnapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.backup.BackupDeadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,8 +42,8 @@ final class SnapshotDeadline {
         return Map.copyOf(metadata);
     }
 
-    /** CloudNativePG: exceeded when more than the deadline has passed since {@code since}. */
+    /** CloudNativePG: exceeded when more than the deadline has passed since {@code since} (as every backup deadline). */
     static boolean exceeded(Instant since, Duration deadline, Instant now) {
-        return Duration.between(since, now).compareTo(deadline) > 0;
+        return BackupDeadline.passed(since, deadline, now);
     }
 }

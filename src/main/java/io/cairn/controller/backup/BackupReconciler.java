@@ -7,6 +7,7 @@ import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
 import io.cairn.api.v1.ConditionReasons;
 import io.cairn.api.v1.Labels;
+import io.cairn.backup.BackupDeadline;
 import io.cairn.backup.BackupMethodExecutor;
 import io.cairn.backup.BackupMethodExecutors;
 import io.cairn.backup.BackupRun;
@@ -47,12 +48,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A Backup, from creation to a terminal phase (CloudNativePG's backup controller): leave done Backups alone, find
- * the Cluster, check its prerequisites, let one backup per cluster go at a time, then ask the method's
- * {@link BackupMethodExecutor} for one step and write what it decided (status, Events, the Cluster's backup fields,
- * the catalogue's consequences). The reconciler is woken by the Backup, its Cluster and the Cluster's pods. Status is written in one patch, only when it changed, guarded
- * by the resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never
- * overwritten: on a conflict the Backup is read again and decided again.
+ * A Backup, from creation to a terminal phase (CloudNativePG's backup controller): leave done Backups alone, find the
+ * Cluster, fail the Backup once its deadline passed ({@link BackupDeadline}), check its prerequisites, let one backup
+ * per cluster go at a time, then ask the method's {@link BackupMethodExecutor} for one step and write what it decided
+ * (status, Events, the Cluster's backup fields, the catalogue's consequences). The reconciler is woken by the Backup,
+ * its Cluster and the Cluster's pods. Status is written in one patch, only when it changed, guarded by the
+ * resourceVersion read, so a phase written concurrently (by the instance manager, or anyone) is never overwritten: on
+ * a conflict the Backup is read again and decided again.
  */
 @ControllerConfiguration(
         name = "backup",
@@ -213,6 +215,13 @@ public class BackupReconciler implements Reconciler<Backup> {
         Optional<Cluster> found =
                 clusters.get(new ResourceID(clusterName, backup.getMetadata().getNamespace()));
         if (found.isEmpty()) {
+            Optional<BackupDeadline> own = BackupDeadline.of(backup, null);
+            if (own.isPresent() && own.get().exceeded(now)) {
+                String message = own.get().message(BackupStatusFactory.current(backup));
+                write(backup, BackupStatusFactory.failed(backup, BackupDeadline.EXCEEDED, message, now), context);
+                events.warning(backup, BackupDeadline.EXCEEDED, message);
+                return UpdateControl.noUpdate();
+            }
             String message =
                     "Unknown cluster " + clusterName + ", will retry in " + CLUSTER_RETRY.toSeconds() + " seconds";
             if (write(
@@ -222,9 +231,31 @@ public class BackupReconciler implements Reconciler<Backup> {
                     context)) {
                 events.warning(backup, FINDING_CLUSTER, message);
             }
-            return UpdateControl.<Backup>noUpdate().rescheduleAfter(CLUSTER_RETRY);
+            UpdateControl<Backup> again = UpdateControl.<Backup>noUpdate().rescheduleAfter(CLUSTER_RETRY);
+            return own.map(d -> notPast(again, d.remaining(now))).orElse(again);
         }
         Cluster cluster = found.get();
+        Optional<BackupDeadline> deadline = BackupDeadline.of(backup, cluster);
+        if (deadline.isPresent() && deadline.get().exceeded(now)) {
+            BackupStatus current = BackupStatusFactory.current(backup);
+            return fail(
+                    backup, cluster, BackupDeadline.EXCEEDED, deadline.get().message(current), current, now, context);
+        }
+        UpdateControl<Backup> next = proceed(backup, cluster, now, context);
+        return deadline.map(d -> notPast(next, d.remaining(now))).orElse(next);
+    }
+
+    /** Checks again at the deadline at the latest, so a backup that waits long is failed on time. */
+    private static UpdateControl<Backup> notPast(UpdateControl<Backup> next, Duration remaining) {
+        return next.getScheduleDelay()
+                .filter(delay -> delay > remaining.toMillis())
+                .map(delay -> next.rescheduleAfter(remaining))
+                .orElse(next);
+    }
+
+    /** With the Cluster found and the deadline not passed: prerequisites, the gate, then the method's step. */
+    private UpdateControl<Backup> proceed(Backup backup, Cluster cluster, Instant now, Context<Backup> context) {
+        String clusterName = cluster.getMetadata().getName();
         BackupMethod method = method(backup);
         Optional<Refusal> refusal = BackupPrerequisites.check(
                 method, cluster, method == BackupMethod.VOLUME_SNAPSHOT && volumeSnapshots.present());

@@ -31,7 +31,7 @@ final class BackupStatusFactory {
         return Optional.ofNullable(backup.getStatus()).orElse(BackupStatus.EMPTY);
     }
 
-    /** {@code pending}, waiting for {@code reason} as {@code message} says. */
+    /** {@code pending}, waiting for {@code reason} as {@code message} says; the attempts so far are kept. */
     static BackupStatus pending(Backup backup, Integer majorVersion, String reason, String message, Instant now) {
         return status(
                 backup, majorVersion, BackupPhase.PENDING, null, null, null, condition(backup, reason, message, now));
@@ -162,6 +162,7 @@ final class BackupStatusFactory {
                 method,
                 null,
                 null,
-                conditions);
+                conditions,
+                current(backup).attempts());
     }
 }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -85,19 +85,21 @@ final class BackupExecution {
      * @param accepted the job as accepted (RUNNING)
      * @param barman the commands for the request's store and server
      * @param barmanPolicy the retention policy in barman's words, null for none
-     * @param stopping true once the instance manager shuts down: then nothing more runs after barman is killed
+     * @param interruption why barman was killed (the instance manager shuts down, the operator cancelled the job),
+     *     else null: once it says why, nothing more runs
      */
     BackupJob run(
             BackupJob accepted,
             BackupRequest request,
             BarmanBackupCommand barman,
             String barmanPolicy,
-            BooleanSupplier stopping) {
+            Supplier<String> interruption) {
         List<String> command = barman.backup(request.barmanName());
         LOG.infof("backup %s: %s", request.backupName(), String.join(" ", command));
         CommandResult backup = runner.run(command, environment, workingDirectory, null, BACKUP_TIMEOUT);
-        if (stopping.getAsBoolean()) {
-            LOG.warnf("backup %s: interrupted, the instance manager is shutting down", request.backupName());
+        String interrupted = interruption.get();
+        if (interrupted != null) {
+            LOG.warnf("backup %s: %s", request.backupName(), interrupted);
             return new BackupJob(
                     accepted.backupName(),
                     accepted.sessionId(),
@@ -105,10 +107,10 @@ final class BackupExecution {
                     accepted.barmanName(),
                     accepted.acceptedAt(),
                     OffsetDateTime.now(clock),
-                    "interrupted: the instance manager stopped during the backup",
+                    interrupted,
                     null,
                     null,
-                    "not listed: the instance manager is stopping",
+                    "not listed: " + interrupted,
                     null);
         }
         BackupJob.Phase phase;

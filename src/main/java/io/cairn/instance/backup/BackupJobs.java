@@ -61,6 +61,11 @@ public final class BackupJobs implements AutoCloseable {
     });
     private final Map<String, BackupJob> jobs = new LinkedHashMap<>();
     private String running;
+    /** The thread running the current job, once it started. */
+    private Thread worker;
+    /** The running job the operator cancelled, if any. */
+    private String cancelled;
+
     private long completed;
     private long failed;
     private volatile boolean stopping;
@@ -152,9 +157,15 @@ public final class BackupJobs implements AutoCloseable {
 
     private void runJob(BackupJob accepted, BackupRequest request, BarmanBackupCommand barman, String policy) {
         BackupJob finished;
+        synchronized (this) {
+            worker = Thread.currentThread();
+            if (accepted.backupName().equals(cancelled)) {
+                worker.interrupt(); // cancelled before it ran: barman is stopped as soon as it starts
+            }
+        }
         try {
             execution.prepare();
-            finished = execution.run(accepted, request, barman, policy, () -> stopping);
+            finished = execution.run(accepted, request, barman, policy, () -> interruption(accepted.backupName()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "backup %s failed unexpectedly", request.backupName());
             finished = new BackupJob(
@@ -173,6 +184,9 @@ public final class BackupJobs implements AutoCloseable {
         synchronized (this) {
             jobs.put(accepted.backupName(), finished);
             running = null;
+            worker = null;
+            cancelled = null;
+            Thread.interrupted(); // a cancel that came after barman ended must not touch the next job
             if (finished.phase() == BackupJob.Phase.COMPLETED) {
                 completed++;
             } else {
@@ -183,6 +197,30 @@ public final class BackupJobs implements AutoCloseable {
 
     public synchronized Optional<BackupJob> get(String backupName) {
         return Optional.ofNullable(jobs.get(backupName));
+    }
+
+    /**
+     * Stops the named job's barman-cloud-backup if it is the running one (its process tree is killed; the job then
+     * ends failed, "cancelled by the operator"); a finished job is left as it is. Returns the job as it stands, empty
+     * when this session never ran it.
+     */
+    public synchronized Optional<BackupJob> cancel(String backupName) {
+        BackupJob job = jobs.get(backupName);
+        if (job != null && backupName.equals(running) && !backupName.equals(cancelled)) {
+            LOG.warnf("backup %s: cancelled by the operator", backupName);
+            cancelled = backupName;
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+        return Optional.ofNullable(job);
+    }
+
+    private synchronized String interruption(String backupName) {
+        if (stopping) {
+            return "interrupted: the instance manager stopped during the backup";
+        }
+        return backupName.equals(cancelled) ? "cancelled by the operator" : null;
     }
 
     public synchronized Counts counts() {

@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The backup part of the instance API ({@link io.cairn.instance.api}): {@code POST /pg/backups},
- * {@code GET /pg/backups/<name>}, {@code POST /pg/wal-switch} and {@code PUT /pg/backup-times}. Errors are JSON
- * {@code {"code": ..., "message": ...}}.
+ * {@code GET /pg/backups/<name>}, {@code DELETE /pg/backups/<name>} (cancel), {@code POST /pg/wal-switch} and
+ * {@code PUT /pg/backup-times}. Errors are JSON {@code {"code": ..., "message": ...}}.
  */
 public final class BackupEndpoints {
 
@@ -89,10 +89,11 @@ public final class BackupEndpoints {
             error(exchange, 404, "NOT_FOUND", "not found");
             return;
         }
-        if (!method(exchange, "GET")) {
+        boolean cancel = "DELETE".equals(exchange.getRequestMethod());
+        if (!cancel && !method(exchange, "GET")) {
             return;
         }
-        var job = jobs.get(name);
+        var job = cancel ? jobs.cancel(name) : jobs.get(name);
         if (job.isEmpty()) {
             error(exchange, 404, "BACKUP_NOT_FOUND", "no backup " + name + " in this instance manager session");
             return;

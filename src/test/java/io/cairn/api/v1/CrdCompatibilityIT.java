@@ -37,7 +37,7 @@ class CrdCompatibilityIT {
      * Cairn's extensions to CloudNativePG's schema (and everything below them): observedGeneration on both kinds,
      * ScheduledBackup's timeZone, spreadWindow, catchUp and spreadOffset, conditions on all kinds
      * (ScheduleValid/ScheduleExplicit; the Backup's Ready), and the Cluster's per-instance WAL positions
-     * (instanceLsns).
+     * (instanceLsns), the backup deadline (the Backup's and the Cluster's default) and the Backup's attempts.
      */
     private static final List<String> OUR_ADDITIONS = List.of(
             ".status.observedGeneration",
@@ -46,7 +46,10 @@ class CrdCompatibilityIT {
             ".spec.catchUp",
             ".status.spreadOffset",
             ".status.conditions",
-            ".status.instanceLsns");
+            ".status.instanceLsns",
+            ".spec.deadline",
+            ".spec.backup.deadline",
+            ".status.attempts");
 
     private static KubernetesClient client;
 

@@ -74,6 +74,30 @@ class InvalidManifestsRefusedIT {
                         "spec.target",
                         "Unsupported value: \"replica\""),
                 refused(
+                        "Backup deadline in days",
+                        "Backup",
+                        "cluster: {name: pg}\ndeadline: 2d",
+                        "spec.deadline",
+                        "deadline must be a duration in hours, minutes and seconds greater than zero"),
+                refused(
+                        "Backup deadline of zero",
+                        "Backup",
+                        "cluster: {name: pg}\ndeadline: 0h0m",
+                        "spec.deadline",
+                        "deadline must be a duration in hours, minutes and seconds greater than zero"),
+                refused(
+                        "Backup deadline with minutes before hours",
+                        "Backup",
+                        "cluster: {name: pg}\ndeadline: 30m1h",
+                        "spec.deadline",
+                        "deadline must be a duration in hours, minutes and seconds greater than zero"),
+                refused(
+                        "Backup deadline not a string",
+                        "Backup",
+                        "cluster: {name: pg}\ndeadline: 90",
+                        "spec.deadline",
+                        "must be of type string"),
+                refused(
                         "Backup online not a boolean",
                         "Backup",
                         "cluster: {name: pg}\nmethod: volumeSnapshot\nonline: \"yes\"",
@@ -249,6 +273,12 @@ class InvalidManifestsRefusedIT {
                         "must be of type string"),
 
                 // Cluster: backup section
+                refused(
+                        "Cluster backup deadline in words",
+                        "Cluster",
+                        "backup: {deadline: 1 hour}",
+                        "spec.backup.deadline",
+                        "deadline must be a duration in hours, minutes and seconds greater than zero"),
                 refused(
                         "Cluster retentionPolicy in words",
                         "Cluster",

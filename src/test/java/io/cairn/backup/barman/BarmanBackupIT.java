@@ -80,6 +80,8 @@ class BarmanBackupIT {
     private static final String BUCKET = "backups";
     private static final Duration STARTUP = Duration.ofSeconds(240);
     private static final Duration BACKUP = Duration.ofSeconds(180);
+    /** A restart of the instance, the back-off, then the whole backup again. */
+    private static final Duration RETRIED_BACKUP = Duration.ofSeconds(480);
 
     @Inject
     KubernetesClient client;
@@ -198,7 +200,7 @@ class BarmanBackupIT {
 
     @Test
     @Order(20)
-    void killingTheInstanceManagerMidBackupFailsTheBackupInsteadOfLeavingItStuck() {
+    void killingTheInstanceManagerMidBackupFailsTheAttemptAndTheNextAttemptCompletes() {
         Secret app =
                 client.secrets().inNamespace(ns()).withName("pg-backup-app").get();
         String ip = runtime.pod("pg-backup-1").getStatus().getPodIP();
@@ -212,13 +214,20 @@ class BarmanBackupIT {
 
         killInstanceManager(runtime.pod("pg-backup-1"));
 
-        Backup failed = awaitPhase("interrupted", BackupPhase.FAILED);
-        assertThat(failed.getStatus().error())
+        Backup completed = runtime.awaitBackupPhase("interrupted", BackupPhase.COMPLETED, RETRIED_BACKUP);
+        assertThat(completed.getStatus().attempts().count()).isEqualTo(2);
+        assertThat(completed.getStatus().attempts().lastError())
                 .isEqualTo("instance manager was restarted during backup on pod pg-backup-1");
         assertThat(events("interrupted")).anySatisfy(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getReason()).isEqualTo("InstanceManagerRestarted");
+            assertThat(e.getReason()).isEqualTo("RetryScheduled");
+            assertThat(e.getMessage())
+                    .startsWith("attempt 1 of 3 failed: instance manager was restarted during backup on pod "
+                            + "pg-backup-1; attempt 2 starts at ");
         });
+        assertThat(phasesSeen.get("interrupted"))
+                .as("back to pending between the attempts")
+                .containsSubsequence("running", "pending", "started", "running", "completed");
         runtime.awaitHealthy("pg-backup", 1, STARTUP);
     }
 
@@ -348,7 +357,7 @@ class BarmanBackupIT {
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("cairn_backups_completed_total{")
                         .contains("cluster=\"pg-backup\"", "method=\"barmanObjectStore\"")
-                        .endsWith(" 1.0"))
+                        .endsWith(" 2.0")) // the sample and the retried 'interrupted'
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("cairn_backups_failed_total{")
                         .contains("cluster=\"wrong\""))

@@ -3,6 +3,7 @@ package io.cairn.backup.barman;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.api.v1.Backup;
+import io.cairn.api.v1.BackupAttempts;
 import io.cairn.api.v1.BackupPhase;
 import io.cairn.api.v1.BackupStatus;
 import io.cairn.api.v1.Cluster;
@@ -57,6 +58,21 @@ class BarmanObjectStoreExecutorTest {
         }
 
         @Override
+        public int maxAttempts() {
+            return 3;
+        }
+
+        @Override
+        public Duration retryBackoff() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public Duration maxRetryBackoff() {
+            return Duration.ofMinutes(5);
+        }
+
+        @Override
         public Duration requestTimeout() {
             return Duration.ofSeconds(10);
         }
@@ -66,6 +82,10 @@ class BarmanObjectStoreExecutorTest {
             return true;
         }
     };
+
+    private static final String OBJECT_STORE_DOWN = "Barman cloud backup exception: Could not connect to the "
+            + "endpoint URL: \"http://127.0.0.1:9999/pgbackup\"";
+    private static final String RESTARTED = "instance manager was restarted during backup on pod pg-3";
 
     private final FakeInstanceClient instances = new FakeInstanceClient();
     private final BarmanObjectStoreExecutor executor = new BarmanObjectStoreExecutor(instances, SETTINGS);
@@ -209,27 +229,121 @@ class BarmanObjectStoreExecutorTest {
     }
 
     @Test
-    void aRestartedInstanceManagerFailsTheBackupInsteadOfLeavingItStuck() {
+    void aRestartedInstanceManagerIsATransientFailureRetriedThenTheBackupFails() {
         allUp(WORKING);
         instances.status("10.0.0.3", FakeInstanceClient.replica("a-new-session", "0/5000000", "0/5000000"));
-        assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+        assertRetried(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)), RESTARTED, 1);
+        assertRestarted(executor.step(run(backup(attempt(running("pg-3", "c3", "s3"), 3)), NOW)));
 
         allUp(WORKING);
         pods = List.of(pod("pg-1", "10.0.0.1", "c1"), pod("pg-3", "10.0.0.3", "c3-restarted"));
-        assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+        assertRetried(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)), RESTARTED, 1);
 
         pods = List.of(pod("pg-1", "10.0.0.1", "c1"));
-        assertRestarted(executor.step(run(backup(running("pg-3", "c3", "s3")), NOW)));
+        assertRetried(executor.step(run(backup(attempt(running("pg-3", "c3", "s3"), 2)), NOW)), RESTARTED, 2);
     }
 
     @Test
-    void anUnreachableInstanceIsWaitedForThenTheBackupFails() {
+    void aTransientFailureOfBarmanGoesBackToPendingWithTheAttemptAndItsError() {
+        allUp(WORKING);
+        instances.jobs.put("10.0.0.3/b", job(BackupJob.Phase.FAILED, null, OBJECT_STORE_DOWN));
+
+        BackupStep.Advance retry = advance(executor.step(run(backup(attempt(running("pg-3", "c3", "s3"), 1)), NOW)));
+
+        assertThat(retry.status().phase()).isEqualTo(BackupPhase.PENDING);
+        assertThat(retry.status().instanceID()).isNull();
+        assertThat(retry.status().attempts()).isEqualTo(new BackupAttempts(1, OBJECT_STORE_DOWN, NOW));
+        assertThat(retry.notice())
+                .isEqualTo(Notice.warning(
+                        "RetryScheduled",
+                        "attempt 1 of 3 failed: " + OBJECT_STORE_DOWN + "; attempt 2 starts at 2026-11-25T10:00:30Z"));
+        assertThat(retry.recheckAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theNextAttemptWaitsForItsBackOffThenIsElectedAndRunsAsANewJob() {
+        allUp(WORKING);
+        BackupAttempts failedOnce = new BackupAttempts(1, OBJECT_STORE_DOWN, NOW);
+        Backup pending = backup(BackupStatusDraft.from(null)
+                .phase(BackupPhase.PENDING)
+                .attempts(failedOnce)
+                .build());
+
+        BackupStep early = executor.step(run(pending, NOW.plusSeconds(10)));
+        BackupStep.Advance elected = advance(executor.step(run(pending, NOW.plusSeconds(30))));
+
+        assertThat(early)
+                .isEqualTo(new BackupStep.Wait(
+                        Duration.ofSeconds(20),
+                        "RetryScheduled",
+                        "attempt 1 of 3 failed: " + OBJECT_STORE_DOWN + "; attempt 2 starts at 2026-11-25T10:00:30Z",
+                        true));
+        assertThat(elected.status().phase()).isEqualTo(BackupPhase.STARTED);
+        assertThat(elected.status().attempts()).isEqualTo(new BackupAttempts(2, OBJECT_STORE_DOWN, NOW));
+
+        executor.step(run(backup(elected.status()), NOW.plusSeconds(31)));
+
+        assertThat(instances.started)
+                .extracting(request -> request.backupName())
+                .as("the failed attempt's job keeps its name; the new one has its own")
+                .containsExactly("b:attempt-2");
+    }
+
+    @Test
+    void theBackOffDoublesUpToItsBound() {
+        allUp(WORKING);
+        instances.jobs.put("10.0.0.3/b:attempt-2", job(BackupJob.Phase.FAILED, null, OBJECT_STORE_DOWN));
+
+        BackupStep.Advance retry = advance(executor.step(run(backup(attempt(running("pg-3", "c3", "s3"), 2)), NOW)));
+
+        assertThat(retry.recheckAfter()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aTransientFailureOfTheLastAttemptFailsTheBackupSayingSo() {
+        allUp(WORKING);
+        instances.jobs.put("10.0.0.3/b:attempt-3", job(BackupJob.Phase.FAILED, null, OBJECT_STORE_DOWN));
+
+        BackupStep step = executor.step(run(backup(attempt(running("pg-3", "c3", "s3"), 3)), NOW));
+
+        assertThat(step).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("Failed");
+            assertThat(f.message()).isEqualTo(OBJECT_STORE_DOWN + " (transient; gave up after 3 attempts)");
+            assertThat(f.status().attempts()).isEqualTo(new BackupAttempts(3, OBJECT_STORE_DOWN, NOW));
+        });
+    }
+
+    @Test
+    void releasingARunningBackupCancelsItsJobOnTheInstance() {
+        allUp(WORKING);
+
+        executor.release(run(backup(attempt(running("pg-3", "c3", "s3"), 2)), NOW));
+        executor.release(run(
+                backup(BackupStatusDraft.from(running("pg-3", "c3", "s3"))
+                        .phase(BackupPhase.COMPLETED)
+                        .build()),
+                NOW));
+
+        assertThat(instances.cancelled).containsExactly("10.0.0.3/b:attempt-2");
+    }
+
+    @Test
+    void anUnreachableInstanceIsWaitedForThenRetriedThenTheBackupFails() {
         allUp(WORKING);
         instances.statuses.remove("10.0.0.3");
         Backup backup = backup(running("pg-3", "c3", "s3"));
+        Backup lastAttempt = backup(attempt(running("pg-3", "c3", "s3"), 3));
 
         BackupStep.Advance waiting = advance(executor.step(run(backup, NOW)));
-        BackupStep failed = executor.step(run(backup, NOW.plus(Duration.ofMinutes(2))));
+        BackupStep retried = executor.step(run(backup, NOW.plus(Duration.ofMinutes(2))));
+        executor.step(run(lastAttempt, NOW));
+        BackupStep failed = executor.step(run(lastAttempt, NOW.plus(Duration.ofMinutes(2))));
+
+        assertThat(retried).isInstanceOfSatisfying(BackupStep.Advance.class, a -> {
+            assertThat(a.status().phase()).isEqualTo(BackupPhase.PENDING);
+            assertThat(a.status().attempts().lastError())
+                    .startsWith("the instance manager of pod pg-3 did not answer for 120s: ");
+        });
 
         assertThat(waiting.status()).isEqualTo(backup.getStatus());
         assertThat(waiting.notice()).isNull();
@@ -357,8 +471,23 @@ class BarmanObjectStoreExecutorTest {
     private void assertRestarted(BackupStep step) {
         assertThat(step).isInstanceOfSatisfying(BackupStep.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo("InstanceManagerRestarted");
-            assertThat(f.message()).isEqualTo("instance manager was restarted during backup on pod pg-3");
+            assertThat(f.message()).isEqualTo(RESTARTED + " (transient; gave up after 3 attempts)");
         });
+    }
+
+    private static void assertRetried(BackupStep step, String error, int failedAttempt) {
+        assertThat(step).isInstanceOfSatisfying(BackupStep.Advance.class, a -> {
+            assertThat(a.status().phase()).isEqualTo(BackupPhase.PENDING);
+            assertThat(a.status().attempts()).isEqualTo(new BackupAttempts(failedAttempt, error, NOW));
+            assertThat(a.notice().reason()).isEqualTo("RetryScheduled");
+        });
+    }
+
+    /** {@code status} as the {@code count}th attempt. */
+    private static BackupStatus attempt(BackupStatus status, int count) {
+        return BackupStatusDraft.from(status)
+                .attempts(new BackupAttempts(count, null, null))
+                .build();
     }
 
     private void allUp(Archiver primaryArchiver) {

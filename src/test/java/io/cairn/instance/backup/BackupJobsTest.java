@@ -199,6 +199,30 @@ class BackupJobsTest {
     }
 
     @Test
+    void cancellingTheRunningJobKillsBarmanAndTheNextJobRuns() throws Exception {
+        barman.holdBackup().answer("barman-cloud-backup-show", ok(SHOW)).answer("barman-cloud-backup-list", ok(LIST));
+        BackupJobs jobs = jobs();
+        jobs.submit(request("stuck", null, "7d"));
+        assertThat(barman.awaitBackupStarted()).isTrue();
+
+        assertThat(jobs.cancel("stuck")).map(BackupJob::backupName).contains("stuck");
+        BackupJob cancelled = finished("stuck");
+
+        assertThat(cancelled.phase()).isEqualTo(BackupJob.Phase.FAILED);
+        assertThat(cancelled.error()).isEqualTo("cancelled by the operator");
+        assertThat(barman.calls())
+                .as("nothing runs after a cancelled barman, not even retention")
+                .extracting(FakeBarman.Call::program)
+                .containsExactly("barman-cloud-backup");
+        assertThat(jobs.cancel("stuck")).as("a finished job stays as it is").contains(cancelled);
+        assertThat(jobs.cancel("never")).isEmpty();
+
+        barman.releaseBackup();
+        jobs.submit(request("next", null, null));
+        assertThat(finished("next").phase()).isEqualTo(BackupJob.Phase.COMPLETED);
+    }
+
+    @Test
     void invalidRequestsRunNothing() {
         BackupJobs jobs = jobs();
         assertThat(jobs.submit(new BackupRequest(" ", "b", store(null), "srv", null))

@@ -1,6 +1,7 @@
 package io.cairn.instance.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cairn.instance.api.BackupTimes;
 import io.cairn.instance.archive.ArchiveResultLog;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -162,8 +164,15 @@ class InstanceHttpServerTest {
         assertThat(get("/pg/backups/nightly-1").body()).contains("\"backupName\" : \"nightly-1\"");
         assertThat(get("/pg/backups/nightly-2").statusCode()).isEqualTo(404);
         assertThat(get("/pg/backups").statusCode()).isEqualTo(405);
-        assertThat(send("DELETE", "/pg/backups/nightly-1", "").statusCode()).isEqualTo(405);
+        assertThat(send("PUT", "/pg/backups/nightly-1", "").statusCode()).isEqualTo(405);
         assertThat(get("/metrics").body()).contains("cairn_instance_backup_running 1");
+
+        assertThat(send("DELETE", "/pg/backups/nightly-2", "").statusCode()).isEqualTo(404);
+        HttpResponse<String> cancelled = send("DELETE", "/pg/backups/nightly-1", "");
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(cancelled.body()).contains("\"backupName\" : \"nightly-1\"");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get("/pg/backups/nightly-1").body().contains("cancelled by the operator"));
     }
 
     @Test

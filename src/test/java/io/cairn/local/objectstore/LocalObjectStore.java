@@ -40,6 +40,7 @@ public final class LocalObjectStore implements ObjectStoreServer {
     private final String secretAccessKey;
     private final TestCertificateAuthority tls;
     private ServerProcess process;
+    private Path jar;
 
     private LocalObjectStore(Path workDir, String host, int port, TestCertificateAuthority tls) {
         this.workDir = workDir;
@@ -250,6 +251,7 @@ public final class LocalObjectStore implements ObjectStoreServer {
     }
 
     private void launch(Path jar) throws IOException {
+        this.jar = jar;
         Path properties = workDir.resolve("s3proxy.properties");
         List<String> listen = tls == null
                 ? List.of("s3proxy.endpoint=" + endpointUrl())
@@ -285,6 +287,28 @@ public final class LocalObjectStore implements ObjectStoreServer {
         }
         process = ServerProcess.start(
                 "S3Proxy", command, Map.of(), logFile(), http.build(), URI.create(endpointUrl() + "/"));
+    }
+
+    /** Starts S3Proxy again after {@link #close}, on the same port, with the same data and credentials. */
+    public synchronized void restart() {
+        if (process != null) {
+            throw new IllegalStateException("S3Proxy is running");
+        }
+        try {
+            launch(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Freezes S3Proxy (SIGSTOP): connections are accepted and never answered, a store that hangs. */
+    public synchronized void freeze() {
+        process.signal("STOP");
+    }
+
+    /** Lets a frozen S3Proxy go on (SIGCONT). */
+    public synchronized void thaw() {
+        process.signal("CONT");
     }
 
     /** Stops S3Proxy; the data directory and the log are kept. */

@@ -42,12 +42,16 @@ final class HttpInstanceClient implements InstanceClient {
 
     @Override
     public InstanceReply<BackupJob> backupJob(String podIp, String backupName) {
-        return calls.call(
-                podIp,
-                "GET",
-                InstancePaths.BACKUPS + "/" + URLEncoder.encode(backupName, StandardCharsets.UTF_8),
-                null,
-                BackupJob.class);
+        return calls.call(podIp, "GET", jobPath(backupName), null, BackupJob.class);
+    }
+
+    @Override
+    public InstanceReply<BackupJob> cancelBackup(String podIp, String backupName) {
+        return calls.call(podIp, "DELETE", jobPath(backupName), null, BackupJob.class);
+    }
+
+    private static String jobPath(String backupName) {
+        return InstancePaths.BACKUPS + "/" + URLEncoder.encode(backupName, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -31,6 +31,12 @@ public interface InstanceClient {
     /** {@code GET /pg/backups/<backupName>}: the job, or 404 when this session never ran it. */
     InstanceReply<BackupJob> backupJob(String podIp, String backupName);
 
+    /**
+     * {@code DELETE /pg/backups/<backupName>}: stops the job's barman-cloud-backup (the job then ends failed); the
+     * job as it stands, or 404 when this session never ran it.
+     */
+    InstanceReply<BackupJob> cancelBackup(String podIp, String backupName);
+
     /** {@code POST /pg/wal-switch}: on a primary, (CHECKPOINT and) pg_switch_wal(). */
     InstanceReply<WalSwitchResult> walSwitch(String podIp, boolean checkpoint);
 

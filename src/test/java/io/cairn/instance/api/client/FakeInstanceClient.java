@@ -38,6 +38,9 @@ public final class FakeInstanceClient implements InstanceClient {
     public final Map<String, BackupJob> jobs = new HashMap<>();
     public final List<BackupRequest> started = new ArrayList<>();
     public final List<String> walSwitches = new ArrayList<>();
+    /** The jobs cancelled, as {@code <podIp>/<backupName>}. */
+    public final List<String> cancelled = new ArrayList<>();
+
     public final List<String> backupTimes = new ArrayList<>();
     /** The snapshot calls, in order. */
     public final List<String> calls = new ArrayList<>();
@@ -182,6 +185,12 @@ public final class FakeInstanceClient implements InstanceClient {
         }
         BackupJob job = jobs.get(podIp + "/" + backupName);
         return job == null ? InstanceReply.refused(404, null, "no such backup") : InstanceReply.ok(job);
+    }
+
+    @Override
+    public InstanceReply<BackupJob> cancelBackup(String podIp, String backupName) {
+        cancelled.add(podIp + "/" + backupName);
+        return backupJob(podIp, backupName);
     }
 
     @Override
