@@ -155,8 +155,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         }
         List<ObservedInstance> observed = observe(cluster, context);
         releaseOrphanFences(cluster, observed, context);
-        String image = cluster.getSpec().imageName() != null ? cluster.getSpec().imageName() : settings.image();
-        ClusterStatus status = ClusterStatusFactory.build(cluster, image, primary, observed, clock.instant());
+        ClusterStatus status = ClusterStatusFactory.build(cluster, image(cluster), primary, observed, clock.instant());
         Optional<RecoverySource.Waiting> stuck = recovery instanceof RecoverySource.Waiting waiting
                 ? Optional.of(waiting)
                 : RecoveryStatus.failure(primary, observed);
@@ -243,11 +242,17 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         if (!reason.equals(current.phaseReason())) {
             events.warning(cluster, ClusterPlugins.UNKNOWN_PLUGIN, reason);
         }
-        patchStatusIfChanged(
-                cluster,
-                current.withPlugins(current.pluginStatus(), ClusterPlugins.PHASE_UNKNOWN_PLUGIN, reason),
-                context);
+        // a full status (observedGeneration included: the spec was read) with CloudNativePG's phase for the case
+        ClusterStatus halted = ClusterStatusFactory.build(
+                        cluster, image(cluster), targetPrimary(cluster), List.of(), clock.instant())
+                .withPlugins(current.pluginStatus(), ClusterPlugins.PHASE_UNKNOWN_PLUGIN, reason);
+        patchStatusIfChanged(cluster, halted, context);
         return UpdateControl.<Cluster>noUpdate().rescheduleAfter(UNKNOWN_PLUGIN_RETRY);
+    }
+
+    /** The PostgreSQL image the instances run: {@code imageName}, else the operator's default. */
+    private String image(Cluster cluster) {
+        return cluster.getSpec().imageName() != null ? cluster.getSpec().imageName() : settings.image();
     }
 
     /** A Warning Event whenever the set of unimplemented CloudNativePG fields that are set changes. */
