@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -292,6 +293,24 @@ public final class LocalRuntimeFixture implements AutoCloseable, BeforeAllCallba
     private static String decode(Secret secret, String key) {
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
+
+    /**
+     * A CloudNativePG sample's {@code barmanObjectStore} pointed at this runtime's object store: its MinIO endpoint
+     * replaced, its {@code minio} Secret by {@code s3Secret} (same keys), and the region that Secret holds added
+     * beside the secret key.
+     */
+    public String pointedAtTheObjectStore(String sample, String s3Secret) {
+        return SECRET_ACCESS_KEY_LINE
+                .matcher(sample.replace("endpointURL: http://minio:9000", "endpointURL: " + store().endpointUrl())
+                        .replace("name: minio", "name: " + s3Secret))
+                .replaceAll(line -> line.group()
+                        + "\n"
+                        + line.group(1).substring(2)
+                        + "region: {name: " + s3Secret + ", key: REGION}");
+    }
+
+    /** A sample's {@code key: ACCESS_SECRET_KEY} line, its indentation captured. */
+    private static final Pattern SECRET_ACCESS_KEY_LINE = Pattern.compile("(?m)^( +)key: ACCESS_SECRET_KEY$");
 
     /** Creates an on-demand Backup of {@code cluster} with the Cluster's defaults. */
     public void createBackup(String name, String cluster) {

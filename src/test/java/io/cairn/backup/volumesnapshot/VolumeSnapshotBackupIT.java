@@ -70,15 +70,9 @@ class VolumeSnapshotBackupIT {
                 Backup.class);
         String cluster = sample.getSpec().cluster().name();
         // the sample Cluster (3 instances, a WAL volume, the snapshot class) pointed at this test's object store
-        runtime.createCluster(
-                Files.readString(CnpgReference.root().resolve("samples/cluster-example-with-volume-snapshot.yaml"))
-                        .replace(
-                                "endpointURL: http://minio:9000",
-                                "endpointURL: " + runtime.store().endpointUrl())
-                        .replace("name: minio", "name: s3-creds")
-                        .replace(
-                                "          key: ACCESS_SECRET_KEY",
-                                "          key: ACCESS_SECRET_KEY\n        region: {name: s3-creds, key: REGION}"));
+        runtime.createCluster(runtime.pointedAtTheObjectStore(
+                Files.readString(CnpgReference.root().resolve("samples/cluster-example-with-volume-snapshot.yaml")),
+                "s3-creds"));
         runtime.awaitHealthy(cluster, 3, STARTUP);
         Instant before = Instant.now().minusSeconds(1);
         client.resource(sample).inNamespace(ns()).create();

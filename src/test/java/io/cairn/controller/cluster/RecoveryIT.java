@@ -215,17 +215,10 @@ class RecoveryIT {
     @Test
     @Order(80)
     void cloudNativePgsPitrSampleRecoversAHotSnapshotAndTheArchiveToATargetTime() {
-        runtime.createCluster(sample("cluster-restore-snapshot-pitr.yaml")
+        runtime.createCluster(runtime.pointedAtTheObjectStore(sample("cluster-restore-snapshot-pitr.yaml"), "s3-creds")
                 .replace("cluster-example-with-backup-3-1692618163", "origin-hot")
                 .replace("serverName: cluster-example-with-backup", "serverName: origin")
                 .replace("destinationPath: s3://backups/", "destinationPath: s3://" + BUCKET + "/origin")
-                .replace(
-                        "endpointURL: http://minio:9000",
-                        "endpointURL: " + runtime.store().endpointUrl())
-                .replace("name: minio", "name: s3-creds")
-                .replace(
-                        "            key: ACCESS_SECRET_KEY",
-                        "            key: ACCESS_SECRET_KEY\n          region: {name: s3-creds, key: REGION}")
                 .replace("2023-08-21 12:00:00.00000+00", targetTime));
         runtime.awaitHealthy("cluster-restore-pitr", 3, STARTUP);
         assertRecoveredToTheTarget("cluster-restore-pitr-1", "cluster-restore-pitr");
